@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: prints each figure with its workload; `npm run bench -- --json` prints one JSON
+ * object. Targets (issue "signal path"): DSP ≥ 3× scipy, transport latency p99 ≤ 25 ms with both
+ * cores busy, dashboard frame p99 ≤ 8 ms.
+ */
+import { benchDsp, benchScipy } from './dsp-bench';
+import { benchLatency } from './latency-bench';
+import { benchRender } from './render-bench';
+import { round } from './stats';
+
+const json = process.argv.includes('--json');
+const log = (s: string) => {
+  if (!json) process.stdout.write(s + '\n');
+};
+
+async function main(): Promise<void> {
+  const result: Record<string, unknown> = {};
+
+  log('DSP chain (high-pass 20 Hz + low-pass 450 Hz Butterworth 4th order, 50 Hz notch, 100 ms RMS)');
+  const dsp = await benchDsp();
+  log(`  myocue: ${(dsp.samplesPerSecond / 1e6).toFixed(1)} M samples/s — ${dsp.workload}`);
+  const scipy = await benchScipy();
+  const ratio = scipy.samplesPerSecond ? dsp.samplesPerSecond / scipy.samplesPerSecond : null;
+  log(
+    scipy.samplesPerSecond
+      ? `  scipy:  ${(scipy.samplesPerSecond / 1e6).toFixed(1)} M samples/s — ${scipy.workload}\n  ratio:  ${ratio!.toFixed(2)}× scipy (target ≥ 3×)`
+      : `  scipy:  not measured (${scipy.note ?? 'python3 with scipy not found'})`,
+  );
+  Object.assign(result, {
+    dspWorkload: dsp.workload,
+    dspSamplesPerSecond: Math.round(dsp.samplesPerSecond),
+    scipySamplesPerSecond: scipy.samplesPerSecond === null ? null : Math.round(scipy.samplesPerSecond),
+    dspVsScipy: round(ratio),
+  });
+
+  log('Transport latency (line written into the pty → envelope frame at a subscriber)');
+  const lat = await benchLatency();
+  log(`  p50 ${lat.p50Ms.toFixed(2)} ms, p99 ${lat.p99Ms.toFixed(2)} ms over ${lat.frames} frames (target p99 ≤ 25 ms) — ${lat.workload}`);
+  Object.assign(result, { latencyWorkload: lat.workload, latencyP50Ms: round(lat.p50Ms), latencyP99Ms: round(lat.p99Ms) });
+
+  log('Dashboard frame time (time spent drawing per animation frame)');
+  const render = await benchRender();
+  log(
+    render.p99Ms === null
+      ? `  not measured: ${render.note}`
+      : `  p50 ${render.p50Ms!.toFixed(2)} ms, p99 ${render.p99Ms.toFixed(2)} ms over ${render.framesDrawn} frames (target p99 ≤ 8 ms) — ${render.workload}`,
+  );
+  Object.assign(result, { renderWorkload: render.workload, renderFrameP50Ms: round(render.p50Ms), renderFrameP99Ms: round(render.p99Ms) });
+
+  if (json) process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,32 @@
+/**
+ * The Content-Security-Policy of the Electron renderer, sent as a response header by the app://
+ * protocol handler (and added to any other response by session.webRequest). The renderer's
+ * index.html carries a meta CSP too; browsers enforce both, so the effective policy is the
+ * stricter of the two: this header is what Electron guarantees.
+ *
+ * Only what the renderer needs: scripts and styles come from the bundle; uPlot and React set
+ * inline styles through the CSSOM (element.style), which CSP does not restrict, so no
+ * 'unsafe-inline'. Electron talks to the host over IPC, so connect-src needs no WebSocket.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'worker-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'frame-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'none'"],
+};
+
+export function contentSecurityPolicy(directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES): string {
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();

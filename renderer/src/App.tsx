@@ -1,0 +1,91 @@
+/**
+ * The app shell: top bar with navigation, the connection-lost banner, and routing by
+ * location.hash: `#/` live dashboard (default), `#/sessions`, `#/coach`.
+ */
+import { useEffect, useState } from 'react';
+import { useConnection, useIsViewer, useStatus } from './api/api-context';
+import { HostBanner } from './shell/HostBanner';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { LiveDashboard } from './live/LiveDashboard';
+import { CoachView } from './coach/CoachView';
+import { SessionsView } from './sessions/SessionsView';
+
+export type Route = 'live' | 'sessions' | 'coach';
+
+export function routeFromHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').split('?')[0].replace(/\/+$/, '');
+  if (path === '/coach') return 'coach';
+  if (path === '/sessions') return 'sessions';
+  return 'live';
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(routeFromHash(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const route = useRoute();
+  if (route === 'coach') {
+    return (
+      <div className="app app-coach">
+        <HostBanner />
+        <ErrorBoundary name="Coach view">
+          <CoachView />
+        </ErrorBoundary>
+      </div>
+    );
+  }
+  return (
+    <div className="app">
+      <TopBar route={route} />
+      <HostBanner />
+      <main className="app-main">
+        {route === 'sessions' ? (
+          <ErrorBoundary name="Sessions">
+            <SessionsView />
+          </ErrorBoundary>
+        ) : (
+          <LiveDashboard />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function TopBar({ route }: { route: Route }) {
+  const connection = useConnection();
+  const status = useStatus();
+  const viewer = useIsViewer();
+  const streaming = status?.device.state === 'streaming';
+  return (
+    <header className="topbar">
+      <a className="brand" href="#/" aria-label="Myocue live">
+        <span className={`brand-pulse ${streaming ? 'on' : ''}`} aria-hidden="true" />
+        <span className="brand-name">Myocue</span>
+      </a>
+      <nav className="nav" aria-label="Main">
+        <a href="#/" className={route === 'live' ? 'active' : ''} data-testid="nav-live" aria-current={route === 'live' ? 'page' : undefined}>
+          Live
+        </a>
+        <a href="#/sessions" className={route === 'sessions' ? 'active' : ''} data-testid="nav-sessions" aria-current={route === 'sessions' ? 'page' : undefined}>
+          Sessions
+        </a>
+        <a href="#/coach" data-testid="nav-coach">
+          Coach view
+        </a>
+      </nav>
+      <div className="topbar-right">
+        {viewer && <span className="pill pill-viewer">Read-only viewer</span>}
+        <span className={`pill pill-conn conn-${connection}`} data-testid="host-connection" data-state={connection}>
+          {connection === 'open' ? 'Host connected' : connection === 'connecting' ? 'Connecting…' : 'Host offline'}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The browser transport: `MyocueApi` over the browser host's WebSocket (`/ws` on the page's own
+ * origin, `?token=` passed on from the page URL). Reconnects with exponential backoff; commands
+ * sent while the socket is down wait for it (up to `invokeTimeoutMs`), commands in flight when it
+ * drops fail with a plain message.
+ */
+import type { CommandName, Commands, EventName, HostEvents, MyocueApi, ServerMessage } from '../../../src/host/contract';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WsApi extends MyocueApi {
+  /** calls the listener at once with the current state, then on every change */
+  onConnection(listener: (s: ConnectionState) => void): () => void;
+  readonly connection: ConnectionState;
+  /** stop reconnecting and close (tests, page unload) */
+  close(): void;
+}
+
+export interface WsApiOptions {
+  url?: string;
+  /** first reconnect delay, ms (doubles up to maxBackoffMs) */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  invokeTimeoutMs?: number;
+}
+
+/** ws(s)://<this host>/ws[?token=…] from the page location. */
+export function defaultWsUrl(loc: Location = window.location): string {
+  const proto = loc.protocol === 'https:' ? 'wss:' : 'ws:';
+  const token = new URLSearchParams(loc.search).get('token');
+  return `${proto}//${loc.host}/ws` + (token ? `?token=${encodeURIComponent(token)}` : '');
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  sent: boolean;
+  text: string;
+}
+
+export function createWsApi(options: WsApiOptions = {}): WsApi {
+  const url = options.url ?? defaultWsUrl();
+  const minBackoff = options.minBackoffMs ?? 250;
+  const maxBackoff = options.maxBackoffMs ?? 4000;
+  const invokeTimeout = options.invokeTimeoutMs ?? 15_000;
+
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const connListeners = new Set<(s: ConnectionState) => void>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let ws: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let backoff = minBackoff;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  const setState = (s: ConnectionState) => {
+    if (s === state) return;
+    state = s;
+    for (const l of [...connListeners]) l(s);
+  };
+
+  const open = () => {
+    retryTimer = null;
+    if (closed) return;
+    setState('connecting');
+    let sock: WebSocket;
+    try {
+      sock = new WebSocket(url);
+    } catch {
+      scheduleRetry();
+      return;
+    }
+    ws = sock;
+    sock.onopen = () => {
+      backoff = minBackoff;
+      setState('open');
+      for (const p of pending.values()) {
+        if (!p.sent) {
+          sock.send(p.text);
+          p.sent = true;
+        }
+      }
+    };
+    sock.onmessage = (ev) => {
+      let msg: ServerMessage;
+      try {
+        msg = JSON.parse(String(ev.data)) as ServerMessage;
+      } catch {
+        return;
+      }
+      if (msg.type === 'event') {
+        const set = listeners.get(msg.event);
+        if (set) for (const l of set) (l as (p: unknown) => void)(msg.payload);
+      } else if (msg.type === 'result') {
+        const p = pending.get(msg.id);
+        if (!p) return;
+        pending.delete(msg.id);
+        clearTimeout(p.timer);
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(new Error(msg.error));
+      }
+    };
+    sock.onclose = () => {
+      if (ws !== sock) return;
+      ws = null;
+      // commands already sent will never be answered on this socket
+      for (const [id, p] of pending) {
+        if (p.sent) {
+          pending.delete(id);
+          clearTimeout(p.timer);
+          p.reject(new Error('The connection to the Myocue host was lost.'));
+        }
+      }
+      setState('closed');
+      scheduleRetry();
+    };
+    sock.onerror = () => undefined; // onclose follows
+  };
+
+  const scheduleRetry = () => {
+    if (closed || retryTimer) return;
+    const delay = backoff;
+    backoff = Math.min(maxBackoff, backoff * 2);
+    retryTimer = setTimeout(open, delay);
+  };
+
+  open();
+
+  return {
+    get connection() {
+      return state;
+    },
+    invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const text = JSON.stringify({ type: 'invoke', id, command, arg: arg ?? null });
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`${command}: the host did not answer within ${Math.round(invokeTimeout / 1000)} s.`));
+        }, invokeTimeout);
+        const p: Pending = { resolve: resolve as (v: unknown) => void, reject, timer, sent: false, text };
+        pending.set(id, p);
+        if (ws && ws.readyState === WebSocket.OPEN) {
+          ws.send(text);
+          p.sent = true;
+        }
+      });
+    },
+    subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    onConnection(listener) {
+      connListeners.add(listener);
+      listener(state);
+      return () => {
+        connListeners.delete(listener);
+      };
+    },
+    close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      ws?.close();
+      ws = null;
+      setState('closed');
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * A scrolling uPlot chart of live series from the shared `LiveSeries` buffer. React renders it
+ * once; new data only marks it dirty, and the shared animation-frame scheduler calls `setData` on
+ * reused arrays (no React state per frame). Sized to its container with a ResizeObserver.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useLiveSeries } from '../api/api-context';
+import { LiveWindow, type LiveSeries, type SeriesKind } from './live-series';
+import { cancelDraw, requestDraw } from './draw-scheduler';
+
+export interface LiveSeriesSpec {
+  label: string;
+  color: string;
+  channel: number;
+  kind: SeriesKind;
+  /** display scale (e.g. µV → %MVC); the data-last-* attributes stay in µV */
+  scale?: (v: number) => number;
+}
+
+export interface LiveChartProps {
+  series: LiveSeriesSpec[];
+  /** seconds shown */
+  windowS?: number;
+  /** px; the width follows the container */
+  height?: number;
+  testId?: string;
+  /** y unit shown on the axis */
+  unit?: string;
+  /** one name per series: the container gets `data-last-<name>` = latest value, µV (every ~200 ms) */
+  lastValueAttrs?: string[];
+  /** compact axes for small multiples */
+  compact?: boolean;
+  /** a buffer other than the page's live one (tests) */
+  source?: LiveSeries;
+  className?: string;
+}
+
+const AXIS = '#8a93a8';
+const GRID = 'rgba(255,255,255,0.06)';
+
+export function LiveChart({ series, windowS = 10, height = 240, testId, unit = 'µV', lastValueAttrs, compact = false, source, className }: LiveChartProps) {
+  const shared = useLiveSeries();
+  const buffer = source ?? shared;
+  const boxRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<HTMLDivElement>(null);
+  // the chart is rebuilt only when what it shows changes, not on every render
+  const key = JSON.stringify([series.map((s) => [s.label, s.color, s.channel, s.kind, !!s.scale]), windowS, height, unit, compact, lastValueAttrs]);
+  const scalesRef = useRef(series.map((s) => s.scale));
+  scalesRef.current = series.map((s) => s.scale);
+
+  useEffect(() => {
+    const box = boxRef.current;
+    const host = plotRef.current;
+    if (!box || !host) return;
+    const specs = series.map((s, i) => ({ channel: s.channel, kind: s.kind, scale: (v: number) => (scalesRef.current[i] ? scalesRef.current[i]!(v) : v) }));
+    const hasScale = () => scalesRef.current.some(Boolean);
+    const symmetric = series.some((s) => s.kind === 'raw');
+    let win = new LiveWindow(buffer, windowS, hasScale() ? specs : specs.map(({ channel, kind }) => ({ channel, kind })));
+    let rate = buffer.rateHz;
+    let yMax = 0;
+    const minSpan = symmetric ? 20 : 10;
+
+    const yRange = (_u: uPlot, dmin: number | null, dmax: number | null): uPlot.Range.MinMax => {
+      const lo = dmin ?? 0;
+      const hi = dmax ?? 0;
+      const want = Math.max(minSpan, (symmetric ? Math.max(Math.abs(lo), Math.abs(hi)) : hi) * 1.15);
+      // rise at once, fall slowly: the axis does not jump with every rep
+      yMax = want > yMax ? want : yMax + (want - yMax) * 0.03;
+      return symmetric ? [-yMax, yMax] : [0, yMax];
+    };
+
+    const font = compact ? '11px Inter, system-ui, sans-serif' : '12px Inter, system-ui, sans-serif';
+    const opts: uPlot.Options = {
+      width: Math.max(50, box.clientWidth),
+      height,
+      pxAlign: false,
+      legend: { show: false },
+      cursor: { show: false, drag: { x: false, y: false } },
+      select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+      scales: {
+        x: { time: false, auto: false, range: () => [-windowS, 0] },
+        y: { auto: true, range: yRange },
+      },
+      axes: [
+        {
+          stroke: AXIS,
+          font,
+          size: compact ? 22 : 30,
+          space: compact ? 70 : 90,
+          grid: { stroke: GRID, width: 1 },
+          ticks: { show: false },
+          values: (_u, vals) => vals.map((v) => (v === 0 ? 'now' : `${v} s`)),
+        },
+        {
+          stroke: AXIS,
+          font,
+          size: compact ? 44 : 56,
+          space: compact ? 28 : 40,
+          grid: { stroke: GRID, width: 1 },
+          ticks: { show: false },
+          values: (_u, vals) => vals.map((v) => `${Math.round(v)}`),
+          label: compact ? undefined : unit,
+          labelFont: font,
+          labelSize: 18,
+        },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: s.kind === 'envelope' ? (compact ? 1.75 : 2.5) : 1,
+          fill: s.kind === 'envelope' && !symmetric ? `${s.color}26` : undefined,
+          points: { show: false },
+        })),
+      ],
+    };
+    const u = new uPlot(opts, win.data() as unknown as uPlot.AlignedData, host);
+
+    let lastVersion = -1;
+    let lastAttrAt = 0;
+    // charts scrolled out of view are not drawn (they catch up when they come back)
+    let visible = true;
+    const draw = () => {
+      if (!visible || buffer.version === lastVersion) return;
+      lastVersion = buffer.version;
+      if (buffer.rateHz !== rate) {
+        rate = buffer.rateHz;
+        win = new LiveWindow(buffer, windowS, hasScale() ? specs : specs.map(({ channel, kind }) => ({ channel, kind })));
+      }
+      u.batch(() => u.setData(win.data() as unknown as uPlot.AlignedData));
+    };
+    // the test attributes follow the data even while the chart is out of view
+    const writeAttrs = () => {
+      const now = performance.now();
+      if (now - lastAttrAt < 200) return;
+      lastAttrAt = now;
+      box.setAttribute('data-points', String(Math.min(buffer.count, Math.ceil(windowS * buffer.rateHz) + 1)));
+      if (lastValueAttrs) {
+        for (let i = 0; i < lastValueAttrs.length && i < series.length; i++) {
+          const v = buffer.latest(series[i].channel, series[i].kind);
+          if (Number.isFinite(v)) box.setAttribute(`data-last-${lastValueAttrs[i]}`, v.toFixed(2));
+        }
+      }
+    };
+    const schedule = () => {
+      writeAttrs();
+      if (visible) requestDraw(draw);
+    };
+    const off = buffer.subscribe(schedule);
+    const io = new IntersectionObserver((entries) => {
+      visible = entries[entries.length - 1].isIntersecting;
+      if (visible) requestDraw(draw);
+    });
+    io.observe(box);
+    if (buffer.count > 0) requestDraw(draw);
+
+    const ro = new ResizeObserver(() => {
+      const w = Math.max(50, Math.floor(box.clientWidth));
+      if (w !== u.width) u.setSize({ width: w, height });
+    });
+    ro.observe(box);
+    return () => {
+      off();
+      cancelDraw(draw);
+      ro.disconnect();
+      io.disconnect();
+      u.destroy();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [buffer, key]);
+
+  return (
+    <div ref={boxRef} className={`live-chart ${className ?? ''}`} data-testid={testId} data-points="0" style={{ minHeight: height }}>
+      <div ref={plotRef} />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * One requestAnimationFrame for every live chart: charts mark themselves dirty when new data
+ * arrived; the next animation frame redraws the dirty ones and records how long that took in
+ * `window.__myocueFrameTimes` (ms, last 2000) and `window.__myocueFramesDrawn` (the benchmark
+ * and the e2e test read them).
+ */
+
+declare global {
+  interface Window {
+    __myocueFrameTimes?: number[];
+    __myocueFramesDrawn?: number;
+  }
+}
+
+const KEEP = 2000;
+const dirty = new Set<() => void>();
+let rafId = 0;
+
+function run(): void {
+  rafId = 0;
+  if (dirty.size === 0) return;
+  const t0 = performance.now();
+  for (const draw of dirty) draw();
+  dirty.clear();
+  const dt = performance.now() - t0;
+  const times = (window.__myocueFrameTimes ??= []);
+  times.push(dt);
+  if (times.length > KEEP) times.splice(0, times.length - KEEP);
+  window.__myocueFramesDrawn = (window.__myocueFramesDrawn ?? 0) + 1;
+}
+
+/** asks for `draw` to run on the next animation frame (once, however often it is asked) */
+export function requestDraw(draw: () => void): void {
+  dirty.add(draw);
+  if (!rafId) rafId = requestAnimationFrame(run);
+}
+
+export function cancelDraw(draw: () => void): void {
+  dirty.delete(draw);
+}

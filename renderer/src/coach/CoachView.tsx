@@ -1,0 +1,104 @@
+/**
+ * #/coach: the training read-out for a TV or tablet across the gym, readable at 5 m: huge type,
+ * high contrast, few elements. Read-only viewers get no controls and no shortcuts; otherwise the
+ * keyboard shortcuts of the live page work here too.
+ */
+import { useStatus } from '../api/api-context';
+import { CueText, MvcBar, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
+import { musclesOf, SetStatus } from '../training/LiveTraining';
+import { SetControls } from '../training/SetControls';
+import { SHORTCUT_HELP, useTrainingShortcuts } from '../training/shortcuts';
+import { TrainingEnvelopes } from '../training/TrainingEnvelopes';
+import { useTrainingController } from '../training/use-training-controller';
+import { calibrationRunning, calibrationText } from '../training/ChannelSetup';
+import '../training/training.css';
+import './coach.css';
+
+export function CoachView() {
+  const ctl = useTrainingController();
+  const status = useStatus();
+  useTrainingShortcuts(ctl, !ctl.readOnly);
+  const t = ctl.state;
+  const streaming = status?.device.state === 'streaming';
+
+  if (!t) {
+    return (
+      <div className="mc-coach mc-coach--waiting" data-testid="coach-view">
+        <h1 className="mc-coach__exercise" data-testid="exercise">
+          Myocue
+        </h1>
+        <p className="mc-coach__wait">Waiting for the training session…</p>
+      </div>
+    );
+  }
+  const m = musclesOf(t);
+  const hasAssist = t.setup.assistingChannels.length > 0;
+  const calib = calibrationRunning(t.calibration) ? calibrationText(t.calibration) : null;
+
+  return (
+    <div
+      className={`mc-coach${t.setActive ? ' mc-coach--active' : ''}${t.assistTakeover ? ' mc-coach--takeover' : ''}`}
+      data-testid="coach-view"
+      data-readonly={ctl.readOnly}
+    >
+      <header className="mc-coach__header">
+        <h1 className="mc-coach__exercise" data-testid="exercise" data-exercise-id={t.setup.exerciseId ?? ''}>
+          {t.exercise?.name ?? 'No exercise chosen'}
+        </h1>
+        <SetStatus t={t} size="huge" />
+        {!streaming && <span className="mc-coach__offline">{status ? 'no signal' : 'connecting…'}</span>}
+      </header>
+
+      {calib && (
+        <div className="mc-coach__calib" role="status" data-testid="calibration-step">
+          {calib}
+        </div>
+      )}
+
+      <main className="mc-coach__main">
+        <MvcBar role="target" title="Target" muscle={m.target} value={t.setup.targetChannel === null ? null : t.targetPct} normalisation={t.normalisation} testId="target-mvc" size="huge" />
+        <div className="mc-coach__middle">
+          <ShareGauge share={t.targetShare} baseline={t.baselineShare} takeover={t.assistTakeover} size="huge" />
+          <RepCount count={t.repCount} inRep={t.inRep} size="huge" />
+        </div>
+        <MvcBar
+          role="assist"
+          title="Assisting"
+          muscle={m.assisting}
+          value={hasAssist ? t.assistPct : null}
+          normalisation={t.normalisation}
+          testId="assist-mvc"
+          size="huge"
+          alarm={t.assistTakeover}
+        />
+      </main>
+
+      <div className="mc-coach__cue-wrap">
+        <CueText cue={t.cue} size="huge" />
+        <TakeoverWarning active={t.assistTakeover} muscle={m.assisting || undefined} size="huge" />
+      </div>
+
+      <section className="mc-coach__chart" aria-label="Target and assisting envelopes">
+        <TrainingEnvelopes training={t} testId="coach-envelopes" height={150} windowS={8} compact />
+      </section>
+
+      {!ctl.readOnly && (
+        <footer className="mc-coach__footer">
+          <SetControls ctl={ctl} compact />
+          <p className="mc-shortcuts">
+            {SHORTCUT_HELP.map((s) => (
+              <span key={s.keys}>
+                <kbd className="mc-kbd">{s.keys}</kbd> {s.what}
+              </span>
+            ))}
+          </p>
+          {ctl.error && (
+            <p className="mc-error-text" role="alert">
+              {ctl.error}
+            </p>
+          )}
+        </footer>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The live page: device bar, the hero chart (target vs assisting envelopes), the training panel,
+ * the replay bar while a recording plays, and one small chart per channel.
+ */
+import { useSyncExternalStore } from 'react';
+import { useLiveSeries, useStatus, useTraining } from '../api/api-context';
+import { LiveChart } from '../charts/LiveChart';
+import { TrainingPanel } from '../training/TrainingPanel';
+import { ReplayBar } from '../replay/ReplayBar';
+import { DeviceBar } from './DeviceBar';
+import { ErrorBoundary } from '../shell/ErrorBoundary';
+import { LiveValue } from './LiveValue';
+import { ASSIST_COLOR, TARGET_COLOR, channelColor, channelRoles, type ChannelRoles } from './channel-roles';
+
+/** channel count of the buffer, re-rendering only when it changes */
+function useBufferChannels(): number {
+  const series = useLiveSeries();
+  return useSyncExternalStore(series.subscribe, () => series.channelCount);
+}
+
+export function LiveDashboard() {
+  const status = useStatus();
+  const training = useTraining();
+  const bufferChannels = useBufferChannels();
+  const roles = channelRoles(status, training, bufferChannels);
+  return (
+    <div className="live">
+      <DeviceBar />
+      {status?.replay ? (
+        <ErrorBoundary name="Replay controls">
+          <ReplayBar />
+        </ErrorBoundary>
+      ) : null}
+      <div className="live-main">
+        <div className="live-charts">
+          <HeroChart roles={roles} />
+          <ChannelGrid roles={roles} />
+        </div>
+        <aside className="live-side">
+          <ErrorBoundary name="Training panel">
+            <TrainingPanel />
+          </ErrorBoundary>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+/** µV for now; a scale function (µV → %MVC) can be passed once normalisation is wired */
+export function HeroChart({ roles, scale, unit = 'µV' }: { roles: ChannelRoles; scale?: (v: number) => number; unit?: string }) {
+  const targetName = roles.names[roles.target] ?? `ch${roles.target + 1}`;
+  const assisting = roles.assisting;
+  const assistName = assisting === null ? null : (roles.names[assisting] ?? `ch${assisting + 1}`);
+  const series = [{ label: `Target — ${targetName}`, color: TARGET_COLOR, channel: roles.target, kind: 'envelope' as const, scale }];
+  if (assisting !== null) series.push({ label: `Assisting — ${assistName}`, color: ASSIST_COLOR, channel: assisting, kind: 'envelope' as const, scale });
+  return (
+    <section className="card hero" aria-label="Target versus assisting muscle">
+      <header className="hero-head">
+        <div className="hero-legend">
+          <div className="legend-item legend-target">
+            <span className="legend-swatch" style={{ background: TARGET_COLOR }} />
+            <span className="legend-text">
+              <span className="legend-name" data-testid="hero-target-label">
+                {series[0].label}
+              </span>
+            </span>
+            <span className="legend-value">
+              <LiveValue channel={roles.target} testId="hero-target-value" />
+              <small>{unit}</small>
+            </span>
+          </div>
+          {assisting !== null ? (
+            <div className="legend-item legend-assist">
+              <span className="legend-swatch" style={{ background: ASSIST_COLOR }} />
+              <span className="legend-text">
+                <span className="legend-name" data-testid="hero-assisting-label">
+                  {series[1].label}
+                </span>
+              </span>
+              <span className="legend-value">
+                <LiveValue channel={assisting} testId="hero-assisting-value" />
+                <small>{unit}</small>
+              </span>
+            </div>
+          ) : null}
+        </div>
+        <span className="hero-caption">RMS envelope · last 10 s</span>
+      </header>
+      <LiveChart
+        series={series}
+        windowS={10}
+        height={340}
+        unit={unit}
+        testId="chart-target-vs-assisting"
+        lastValueAttrs={assisting !== null ? ['target', 'assisting'] : ['target']}
+        className="hero-chart"
+      />
+    </section>
+  );
+}
+
+export function ChannelGrid({ roles }: { roles: ChannelRoles }) {
+  if (roles.channelCount === 0) {
+    return (
+      <section className="card empty" aria-label="Channels">
+        <p>No stream yet. Choose a device and press Connect — or start the simulated band to try Myocue without hardware.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="channel-grid" aria-label="Channels">
+      {Array.from({ length: roles.channelCount }, (_, c) => {
+        const color = channelColor(c, roles);
+        const role = c === roles.target ? 'Target' : roles.assistingAll.includes(c) ? 'Assisting' : null;
+        return (
+          <div className="card channel-card" key={c}>
+            <header className="channel-head">
+              <span className="channel-label">{roles.labels[c]}</span>
+              <span className="channel-name" title={roles.names[c]}>
+                {roles.names[c] !== roles.labels[c] ? roles.names[c] : ''}
+              </span>
+              {role ? <span className={`role-badge role-${role.toLowerCase()}`}>{role}</span> : null}
+              <span className="channel-value" style={{ color }}>
+                <LiveValue channel={c} />
+                <small>µV</small>
+              </span>
+            </header>
+            <LiveChart
+              series={[
+                { label: `${roles.labels[c]} filtered`, color: `${color}66`, channel: c, kind: 'raw' },
+                { label: `${roles.labels[c]} envelope`, color, channel: c, kind: 'envelope' },
+              ]}
+              windowS={5}
+              height={120}
+              compact
+              testId={`chart-channel-${c}`}
+            />
+          </div>
+        );
+      })}
+    </section>
+  );
+}

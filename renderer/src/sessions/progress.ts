@@ -1,0 +1,96 @@
+/**
+ * Progress over sessions, from one point per set: per-session means by tag (the chart's points)
+ * and plain summaries ("Internal-focus sets: target share 58 % → 66 % over 4 weeks"). Pure.
+ */
+import type { ProgressPoint, SetTag } from '../../../src/host/contract';
+import { TAG_LABELS, TAG_ORDER } from '../training/format';
+
+export interface SessionMean {
+  sessionId: string;
+  /** seconds since epoch (uPlot time) */
+  t: number;
+  sets: number;
+  targetMeanPct: number;
+  assistMeanPct: number;
+  targetShare: number;
+}
+
+export type ProgressByTag = Record<SetTag, SessionMean[]>;
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+export function sessionMeans(points: ProgressPoint[]): ProgressByTag {
+  const out: ProgressByTag = { baseline: [], internal: [], external: [] };
+  for (const tag of TAG_ORDER) {
+    const bySession = new Map<string, ProgressPoint[]>();
+    for (const p of points) {
+      if (p.tag !== tag) continue;
+      const list = bySession.get(p.sessionId) ?? [];
+      list.push(p);
+      bySession.set(p.sessionId, list);
+    }
+    for (const [sessionId, ps] of bySession) {
+      const t = Date.parse(ps[0].date) / 1000;
+      if (!Number.isFinite(t)) continue;
+      const finite = (f: (p: ProgressPoint) => number) => mean(ps.map(f).filter(Number.isFinite));
+      out[tag].push({
+        sessionId,
+        t,
+        sets: ps.length,
+        targetMeanPct: finite((p) => p.targetMeanPct),
+        assistMeanPct: finite((p) => p.assistMeanPct),
+        targetShare: finite((p) => p.targetShare),
+      });
+    }
+    out[tag].sort((a, b) => a.t - b.t);
+  }
+  return out;
+}
+
+/** "over 3 days", "over 4 weeks", "over 5 months", "in one session" */
+export function spanText(firstT: number, lastT: number, sessions: number): string {
+  if (sessions <= 1) return 'in one session';
+  const days = (lastT - firstT) / 86400;
+  if (days < 1) return `over ${sessions} sessions the same day`;
+  if (days < 14) return `over ${Math.round(days)} ${Math.round(days) === 1 ? 'day' : 'days'}`;
+  if (days < 90) return `over ${Math.round(days / 7)} weeks`;
+  return `over ${Math.round(days / 30.4)} months`;
+}
+
+const TAG_PLURAL: Record<SetTag, string> = {
+  baseline: 'Baseline sets',
+  internal: 'Internal-focus sets',
+  external: 'External-focus sets',
+};
+
+/** One plain line per tag that has sets, plus the latest internal-vs-baseline difference. */
+export function progressSummary(by: ProgressByTag, unit = '%MVC'): string[] {
+  const lines: string[] = [];
+  for (const tag of TAG_ORDER) {
+    const s = by[tag];
+    if (s.length === 0) continue;
+    const first = s[0];
+    const last = s[s.length - 1];
+    const share = (v: number) => `${Math.round(v * 100)} %`;
+    const pct = (v: number) => `${Math.round(v)}`;
+    if (s.length === 1) {
+      lines.push(`${TAG_PLURAL[tag]}: target share ${share(first.targetShare)}, target ${pct(first.targetMeanPct)} ${unit} (one session so far)`);
+    } else {
+      lines.push(
+        `${TAG_PLURAL[tag]}: target share ${share(first.targetShare)} → ${share(last.targetShare)}, target ${pct(first.targetMeanPct)} → ${pct(last.targetMeanPct)} ${unit} ${spanText(first.t, last.t, s.length)}`,
+      );
+    }
+  }
+  // the headline: in the newest session with both, how much more of the work did the target do?
+  const baseBySession = new Map(by.baseline.map((m) => [m.sessionId, m]));
+  const both = by.internal.filter((m) => baseBySession.has(m.sessionId));
+  if (both.length > 0) {
+    const i = both[both.length - 1];
+    const b = baseBySession.get(i.sessionId)!;
+    const pts = Math.round((i.targetShare - b.targetShare) * 100);
+    lines.push(`Latest session with both: internal focus ${pts >= 0 ? '+' : '\u2212'}${Math.abs(pts)} pts target share vs ${TAG_LABELS.baseline.toLowerCase()}`);
+  }
+  return lines;
+}

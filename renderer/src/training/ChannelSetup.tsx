@@ -1,0 +1,289 @@
+/**
+ * One row per channel: role (target / assisting / not used), muscle name, signal quality
+ * (verdict, plain reasons, baseline noise, mains ratio) and MVC calibration.
+ */
+import { useEffect, useState } from 'react';
+import type { CalibrationStep, ChannelQuality, HostStatus, MvcCalibration, TrainingSetup, TrainingState } from '../../../src/host/contract';
+import { formatDate, formatUv } from './format';
+import type { TrainingController } from './use-training-controller';
+
+type Role = 'target' | 'assisting' | 'none';
+
+export function channelCountOf(status: HostStatus | null, t: TrainingState | null): number {
+  const fromDevice = status?.device.info?.channelCount ?? 0;
+  if (fromDevice > 0) return fromDevice;
+  if (!t) return 0;
+  return Math.max(
+    t.quality.length,
+    t.mvc.length,
+    t.setup.muscles.length,
+    (t.setup.targetChannel ?? -1) + 1,
+    ...t.setup.assistingChannels.map((c) => c + 1),
+  );
+}
+
+function roleOf(setup: TrainingSetup, ch: number): Role {
+  if (setup.targetChannel === ch) return 'target';
+  if (setup.assistingChannels.includes(ch)) return 'assisting';
+  return 'none';
+}
+
+/** The setup change for giving channel `ch` a role, with a muscle name suggested by the exercise. */
+export function roleChange(t: TrainingState, ch: number, role: Role, channelCount: number): Partial<TrainingSetup> {
+  const s = t.setup;
+  let target = s.targetChannel;
+  let assisting = s.assistingChannels.filter((c) => c !== ch);
+  if (role === 'target') {
+    target = ch;
+  } else {
+    if (target === ch) target = null;
+    if (role === 'assisting') assisting = [...assisting, ch].sort((a, b) => a - b);
+  }
+  const change: Partial<TrainingSetup> = { targetChannel: target, assistingChannels: assisting };
+  // fill an empty muscle name from the exercise
+  const ex = t.exercise;
+  if (ex && role !== 'none' && !s.muscles[ch]) {
+    const used = new Set(s.muscles.filter(Boolean));
+    const pool = role === 'target' ? ex.target : ex.assisting;
+    const pick = pool.find((m) => !used.has(m.muscle)) ?? pool[0];
+    if (pick) {
+      const muscles = Array.from({ length: Math.max(channelCount, s.muscles.length) }, (_, i) => s.muscles[i] ?? '');
+      muscles[ch] = pick.muscle.slice(0, 100);
+      change.muscles = muscles;
+    }
+  }
+  return change;
+}
+
+export function calibrationText(step: CalibrationStep): string {
+  switch (step.phase) {
+    case 'idle':
+      return '';
+    case 'rest':
+      return `Relax… ${Math.max(0, Math.ceil(step.remainingS))} s`;
+    case 'mvc':
+      return step.contract
+        ? `Contract as hard as you can! trial ${step.trial}/${step.trials} ${Math.max(0, Math.ceil(step.remainingS))} s`
+        : `Relax… trial ${step.trial}/${step.trials} ${Math.max(0, Math.ceil(step.remainingS))} s`;
+    case 'done':
+      return `MVC ${formatUv(step.result.mvcUv)} · ${formatDate(step.result.date)}`;
+  }
+}
+
+export function calibrationRunning(step: CalibrationStep): step is Extract<CalibrationStep, { phase: 'rest' | 'mvc' }> {
+  return step.phase === 'rest' || step.phase === 'mvc';
+}
+
+function MuscleInput({ value, placeholder, disabled, onCommit, label }: { value: string; placeholder: string; disabled: boolean; onCommit(v: string): void; label: string }) {
+  const [draft, setDraft] = useState(value);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setDraft(value);
+  }, [value, editing]);
+  const commit = () => {
+    setEditing(false);
+    const v = draft.trim().slice(0, 100);
+    if (v !== value) onCommit(v);
+  };
+  return (
+    <input
+      className="mc-input"
+      type="text"
+      value={draft}
+      placeholder={placeholder}
+      maxLength={100}
+      disabled={disabled}
+      aria-label={label}
+      onFocus={() => setEditing(true)}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Escape') {
+          setDraft(value);
+          setEditing(false);
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}
+
+function QualityCell({ q, ch }: { q: ChannelQuality | undefined; ch: number }) {
+  if (!q) {
+    return (
+      <div className="mc-quality" data-testid={`quality-channel-${ch}`} data-verdict="unknown">
+        <span className="mc-badge mc-badge--unknown">no data</span>
+      </div>
+    );
+  }
+  const label = q.verdict === 'good' ? 'Good' : q.verdict === 'check' ? 'Check' : 'Bad';
+  return (
+    <div className="mc-quality" data-testid={`quality-channel-${ch}`} data-verdict={q.verdict}>
+      <span className={`mc-badge mc-badge--${q.verdict}`}>{label}</span>
+      <span className="mc-quality__nums mc-num">
+        noise {formatUv(q.baselineNoiseUv, 1)} · mains {(q.mainsPowerRatio * 100).toFixed(0)} %
+        {q.clippingRatio > 0 ? ` · clip ${(q.clippingRatio * 100).toFixed(1)} %` : ''}
+      </span>
+      {q.reasons.length > 0 && (
+        <ul className="mc-quality__reasons">
+          {q.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function MvcCell({ mvc }: { mvc: MvcCalibration | null | undefined }) {
+  if (!mvc) return <span className="mc-muted">not calibrated</span>;
+  return (
+    <span className="mc-mvc">
+      <span className="mc-num">{formatUv(mvc.mvcUv)}</span>
+      <span className="mc-muted"> · {formatDate(mvc.date)}</span>
+    </span>
+  );
+}
+
+export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status: HostStatus | null }) {
+  const t = ctl.state;
+  const [person, setPerson] = useState(t?.setup.person ?? '');
+  const [editingPerson, setEditingPerson] = useState(false);
+  useEffect(() => {
+    if (!editingPerson) setPerson(t?.setup.person ?? '');
+  }, [t?.setup.person, editingPerson]);
+
+  if (!t) {
+    return (
+      <section className="mc-card mc-channels">
+        <h2 className="mc-card__title">Channels</h2>
+        <p className="mc-hint">Waiting for the host…</p>
+      </section>
+    );
+  }
+  const n = channelCountOf(status, t);
+  const labels = status?.device.info?.channelLabels ?? [];
+  const step = t.calibration;
+  const running = calibrationRunning(step);
+  const ro = ctl.readOnly;
+
+  const setMuscle = (ch: number, name: string) => {
+    const muscles = Array.from({ length: Math.max(n, t.setup.muscles.length) }, (_, i) => t.setup.muscles[i] ?? '');
+    muscles[ch] = name;
+    void ctl.run('setupTraining', { muscles });
+  };
+
+  return (
+    <section className="mc-card mc-channels" aria-labelledby="mc-channels-title">
+      <div className="mc-card__head">
+        <h2 id="mc-channels-title" className="mc-card__title">
+          Channels
+        </h2>
+        <span className={`mc-norm mc-norm--${t.normalisation}`} data-testid="normalisation">
+          {t.normalisation === 'mvc' ? 'Numbers are %MVC' : 'No MVC: numbers are % of session peak'}
+        </span>
+        <label className="mc-field mc-field--inline">
+          <span className="mc-field__label">Lifter</span>
+          <input
+            className="mc-input mc-input--short"
+            type="text"
+            value={person}
+            maxLength={100}
+            disabled={ro}
+            placeholder="name"
+            aria-label="Lifter whose MVCs are used"
+            onFocus={() => setEditingPerson(true)}
+            onChange={(e) => setPerson(e.currentTarget.value)}
+            onBlur={() => {
+              setEditingPerson(false);
+              const v = person.trim();
+              if (v !== t.setup.person) void ctl.run('setupTraining', { person: v });
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          />
+        </label>
+      </div>
+      {n === 0 ? (
+        <p className="mc-hint">Connect a device to assign channels.</p>
+      ) : (
+        <div className="mc-table-wrap">
+          <table className="mc-table mc-channels__table">
+            <thead>
+              <tr>
+                <th scope="col">Ch</th>
+                <th scope="col">Role</th>
+                <th scope="col">Muscle</th>
+                <th scope="col">Signal quality</th>
+                <th scope="col">MVC</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: n }, (_, ch) => {
+                const role = roleOf(t.setup, ch);
+                const q = t.quality.find((x) => x.channel === ch) ?? t.quality[ch];
+                const mine = running && step.channel === ch;
+                const suggestion = role === 'target' ? t.exercise?.target[0]?.muscle : role === 'assisting' ? t.exercise?.assisting[0]?.muscle : undefined;
+                return (
+                  <tr key={ch} className={`mc-role--${role}${mine ? ' mc-row--calibrating' : ''}`}>
+                    <th scope="row" className="mc-num">
+                      {ch + 1}
+                      {labels[ch] && labels[ch] !== `ch${ch + 1}` ? <span className="mc-muted mc-chlabel">{labels[ch]}</span> : null}
+                    </th>
+                    <td>
+                      <select
+                        className={`mc-select mc-role-select mc-role-select--${role}`}
+                        value={role}
+                        disabled={ro}
+                        aria-label={`Role of channel ${ch + 1}`}
+                        data-testid={`role-${ch}`}
+                        onChange={(e) => void ctl.run('setupTraining', roleChange(t, ch, e.currentTarget.value as Role, n))}
+                      >
+                        <option value="target">Target</option>
+                        <option value="assisting">Assisting</option>
+                        <option value="none">Not used</option>
+                      </select>
+                    </td>
+                    <td>
+                      <MuscleInput
+                        value={t.setup.muscles[ch] ?? ''}
+                        placeholder={suggestion ?? 'muscle'}
+                        disabled={ro}
+                        label={`Muscle on channel ${ch + 1}`}
+                        onCommit={(v) => setMuscle(ch, v)}
+                      />
+                    </td>
+                    <td>
+                      <QualityCell q={q} ch={ch} />
+                    </td>
+                    <td>
+                      <div className="mc-calib-cell">
+                        <MvcCell mvc={t.mvc[ch]} />
+                        {role !== 'none' && (
+                          <button
+                            type="button"
+                            className={`mc-btn mc-btn--small${mine ? ' mc-btn--danger' : ''}`}
+                            data-testid={`calibrate-${ch}`}
+                            disabled={ro || (running && !mine)}
+                            onClick={() => void ctl.run('calibrate', { action: mine ? 'cancel' : 'start', channel: ch })}
+                          >
+                            {mine ? 'Cancel' : t.mvc[ch] ? 'Recalibrate' : 'Calibrate MVC'}
+                          </button>
+                        )}
+                        {step.phase !== 'idle' && step.channel === ch && (
+                          <div className={`mc-calib-step mc-calib-step--${step.phase}`} data-testid={`calibration-step-${ch}`}>
+                            {calibrationText(step)}
+                          </div>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The numbers after the live view: reps of the current set, and the finished sets (newest first)
+ * with their comparisons in plain sentences and 95 % intervals, plus a fatigue note.
+ */
+import type { Normalisation, RepMetrics, SetComparison, SetSummary } from '../../../src/host/contract';
+import { DASH, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
+
+export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepMetrics[]; normalisation: Normalisation; inRep: boolean; setActive: boolean }) {
+  const unit = pctUnit(normalisation);
+  return (
+    <section className="mc-card mc-reps-card" aria-labelledby="mc-reps-title">
+      <div className="mc-card__head">
+        <h2 id="mc-reps-title" className="mc-card__title">
+          Reps this set
+        </h2>
+        <span className="mc-muted">values in {unit}</span>
+      </div>
+      {reps.length === 0 ? (
+        <p className="mc-hint">{setActive ? (inRep ? 'First rep in progress…' : 'Lift: reps appear here as they finish.') : 'Start a set to record reps.'}</p>
+      ) : (
+        <div className="mc-table-wrap">
+          <table className="mc-table mc-table--nums" data-testid="rep-table">
+            <thead>
+              <tr>
+                <th scope="col">Rep</th>
+                <th scope="col" className="mc-th-target">Target peak</th>
+                <th scope="col" className="mc-th-target">Target mean</th>
+                <th scope="col" className="mc-th-assist">Assist peak</th>
+                <th scope="col" className="mc-th-assist">Assist mean</th>
+                <th scope="col">Share</th>
+                <th scope="col" title="co-contraction index (Winter)">%COCON</th>
+                <th scope="col" title="time under tension">TUT</th>
+                <th scope="col">Conc.</th>
+                <th scope="col">Ecc.</th>
+                <th scope="col" title="median frequency of the target">MDF</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reps.map((r, i) => (
+                <tr key={r.index} data-testid="rep-row" className={i === reps.length - 1 ? 'mc-row--latest' : undefined}>
+                  <th scope="row">{r.index}</th>
+                  <td>{pctNumber(r.targetPeakPct)}</td>
+                  <td>{pctNumber(r.targetMeanPct)}</td>
+                  <td>{pctNumber(r.assistPeakPct)}</td>
+                  <td>{pctNumber(r.assistMeanPct)}</td>
+                  <td>{formatShare(r.targetShare)}</td>
+                  <td>{pctNumber(r.coContractionPct)} %</td>
+                  <td>{formatSeconds(r.tutS)}</td>
+                  <td>{formatSeconds(r.concentricS)}</td>
+                  <td>{formatSeconds(r.eccentricS)}</td>
+                  <td>{formatHz(r.medianFreqHz)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Comparison({ c }: { c: SetComparison }) {
+  return (
+    <div className={`mc-compare${c.significant ? ' mc-compare--clear' : ''}`}>
+      <p className="mc-compare__sentence">{c.sentence}</p>
+      <div className="mc-compare__chips">
+        <span className="mc-chip mc-chip--muted">
+          vs {c.against === 'baseline' ? 'baseline' : 'previous'} set {c.againstSetNumber}
+        </span>
+        <span className="mc-chip mc-chip--target mc-num" title="relative change of target activation, 95 % interval">
+          Target {formatEstimate(c.targetChangePct, '%')}
+        </span>
+        <span className="mc-chip mc-chip--assist mc-num" title="relative change of assisting activation, 95 % interval">
+          Assisting {formatEstimate(c.assistChangePct, '%')}
+        </span>
+        <span className="mc-chip mc-num" title="change of target share, percentage points, 95 % interval">
+          Share {formatEstimate(c.shareChangePts, 'pts')}
+        </span>
+        <span className={`mc-chip ${c.significant ? 'mc-chip--good' : 'mc-chip--muted'}`}>{c.significant ? 'beyond noise' : 'within noise'}</span>
+      </div>
+    </div>
+  );
+}
+
+export function SetSummaries({ sets, normalisation }: { sets: SetSummary[]; normalisation: Normalisation }) {
+  const unit = pctUnit(normalisation);
+  const newestFirst = [...sets].reverse();
+  return (
+    <section className="mc-card mc-sets" aria-labelledby="mc-sets-title">
+      <div className="mc-card__head">
+        <h2 id="mc-sets-title" className="mc-card__title">
+          Sets
+        </h2>
+        <span className="mc-muted">{sets.length === 0 ? 'none yet' : `${sets.length} finished`}</span>
+      </div>
+      {sets.length === 0 && <p className="mc-hint">Start with a baseline set, then an internal-focus set: each finished set is compared here.</p>}
+      <ol className="mc-sets__list">
+        {newestFirst.map((s) => {
+          const fatigue = fatigueNote(s.medianFreqSlopeHzPerRep);
+          return (
+            <li
+              key={s.number}
+              className={`mc-set mc-set--${s.tag}`}
+              data-testid="set-summary"
+              data-set-number={s.number}
+              data-tag={s.tag}
+              data-target-share={s.targetShare.toFixed(4)}
+              data-rep-count={s.reps.length}
+            >
+              <div className="mc-set__head">
+                <span className="mc-set__number">Set {s.number}</span>
+                <span className={`mc-tag mc-tag--${s.tag}`}>{TAG_LABELS[s.tag]}</span>
+                <span className="mc-set__reps mc-num">
+                  {s.reps.length} {s.reps.length === 1 ? 'rep' : 'reps'}
+                </span>
+                <span className="mc-set__dur mc-num mc-muted">{formatSeconds(s.endS - s.startS, 0)}</span>
+              </div>
+              <dl className="mc-set__stats">
+                <div>
+                  <dt>Target</dt>
+                  <dd className="mc-num mc-c-target">
+                    {pctNumber(s.targetMeanPct)} <small>{unit}</small>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Assisting</dt>
+                  <dd className="mc-num mc-c-assist">
+                    {pctNumber(s.assistMeanPct)} <small>{unit}</small>
+                  </dd>
+                </div>
+                <div>
+                  <dt>Share</dt>
+                  <dd className="mc-num">{formatShare(s.targetShare)}</dd>
+                </div>
+                <div>
+                  <dt>%COCON</dt>
+                  <dd className="mc-num">{Number.isFinite(s.coContractionPct) ? `${s.coContractionPct.toFixed(0)} %` : DASH}</dd>
+                </div>
+              </dl>
+              {s.comparisons.map((c) => (
+                <Comparison key={`${c.against}-${c.againstSetNumber}`} c={c} />
+              ))}
+              <p className={`mc-fatigue mc-fatigue--${fatigue.level}`}>{fatigue.text}</p>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

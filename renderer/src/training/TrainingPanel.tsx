@@ -1,0 +1,79 @@
+/**
+ * The MMC training experience on the live page: pick the exercise, assign and check the channels,
+ * calibrate MVCs, then lift set by set and see whether an internal focus moves the work onto the
+ * target muscle (live gauge and bars, reps, set summaries with comparisons).
+ */
+import { useEffect, useState } from 'react';
+import type { Exercise } from '../../../src/host/contract';
+import { useApi, useStatus } from '../api/api-context';
+import { CalibrationBanner } from './CalibrationBanner';
+import { ChannelSetup } from './ChannelSetup';
+import { ExerciseCard } from './ExerciseCard';
+import { LiveTraining } from './LiveTraining';
+import { RepTable, SetSummaries } from './SetResults';
+import { TrainingEnvelopes } from './TrainingEnvelopes';
+import { useTrainingShortcuts } from './shortcuts';
+import { useTakeoverTone } from './takeover-tone';
+import { errorText, useTrainingController } from './use-training-controller';
+import './training.css';
+
+/** The exercise library, loaded once per mount. */
+export function useExercises(): { exercises: Exercise[] | null; error: string | null } {
+  const api = useApi();
+  const [exercises, setExercises] = useState<Exercise[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api.invoke('listExercises', null).then(
+      (list) => alive && setExercises(list),
+      (e) => alive && setError(errorText(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+  return { exercises, error };
+}
+
+export function TrainingPanel() {
+  const ctl = useTrainingController();
+  const status = useStatus();
+  const { exercises, error: exError } = useExercises();
+  const tone = useTakeoverTone(ctl.state?.assistTakeover ?? false);
+  useTrainingShortcuts(ctl, !ctl.readOnly);
+  const t = ctl.state;
+  // once set up, the live read-out comes first (narrow layouts stack it above the setup)
+  const ready = !!t && t.setup.exerciseId !== null && t.setup.targetChannel !== null;
+
+  return (
+    <div className={`mc-training${ready ? ' mc-training--ready' : ''}`} data-testid="training-panel">
+      {ctl.error && (
+        <div className="mc-alert" role="alert">
+          <span>{ctl.error}</span>
+          <button type="button" className="mc-btn mc-btn--small" onClick={ctl.clearError} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
+      {t && <CalibrationBanner ctl={ctl} t={t} />}
+      <div className="mc-training__setup">
+        <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} />
+        <ChannelSetup ctl={ctl} status={status} />
+      </div>
+      {t ? (
+        <>
+          <LiveTraining ctl={ctl} tone={tone} />
+          <section className="mc-card mc-chart-card" aria-label="Target and assisting envelopes">
+            <TrainingEnvelopes training={t} testId="training-envelopes" height={200} />
+          </section>
+          <div className="mc-training__results">
+            <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
+            <SetSummaries sets={t.sets} normalisation={t.normalisation} />
+          </div>
+        </>
+      ) : (
+        <p className="mc-hint mc-card">Waiting for the training state from the host…</p>
+      )}
+    </div>
+  );
+}

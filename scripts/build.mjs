@@ -1,0 +1,37 @@
+// Builds everything the app runs from dist/:
+//   dist/cli.js            the `myocue` command (host, browser server, simulator, batch tools)
+//   dist/dsp-worker.js     the DSP worker thread
+//   dist/bench/bench.js    `npm run bench`
+//   dist/electron/*.cjs    Electron main and the sandboxed preload (one file each)
+//   dist/renderer/         the React app (Vite)
+// Node-side bundles keep node_modules external (serialport is native); the preload bundles all
+// it needs because a sandboxed preload may only require 'electron'.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync } from 'node:fs';
+
+const quiet = process.argv.includes('--quiet');
+const log = (s) => quiet || process.stdout.write(s + '\n');
+const t0 = Date.now();
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const entries = [
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'esm', packages: 'external' },
+  { entryPoints: ['src/dsp/dsp-worker.ts'], outfile: 'dist/dsp-worker.js', format: 'esm', packages: 'external' },
+];
+if (existsSync('bench/bench.ts')) {
+  entries.push({ entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js', format: 'esm', packages: 'external' });
+}
+if (existsSync('electron/main.ts')) {
+  entries.push(
+    // main.cjs runs with __dirname, so import.meta (used only as an ESM fallback) may be empty there
+    { entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external', logOverride: { 'empty-import-meta': 'silent' } },
+    { entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] },
+  );
+}
+await Promise.all(entries.map((e) => esbuild({ ...node, ...e })));
+log(`esbuild: ${entries.map((e) => e.outfile).join(', ')}`);
+
+await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+log(`vite: dist/renderer`);
+log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,0 +1,63 @@
+/**
+ * Runs a whole recording (one Float64Array per channel, as importers return it) through the same
+ * DSP chain as the live path (src/dsp/emg-chain.ts), in chunks, so batch tools (`myocue analyze`,
+ * `myocue export --envelope`) and live views agree to the last digit.
+ *
+ * Memory: outputs are allocated once (one array per channel per requested output); the chunk
+ * buffers are fixed (CHUNK_FRAMES × channels), whatever the file length.
+ */
+import type { DspSettings } from '../host/contract';
+import { EmgChain } from '../dsp/emg-chain';
+
+/** frames per chunk: 4096 × 8 ch × 8 B = 256 kB per buffer, cache-friendly */
+const CHUNK_FRAMES = 4096;
+
+export interface FilteredRecording {
+  /** per channel, µV; only when asked for */
+  filtered: Float64Array[] | null;
+  /** per channel RMS envelope, µV */
+  envelope: Float64Array[];
+  effectiveLowpassHz: number;
+  warnings: string[];
+}
+
+export function filterRecording(
+  samples: Float64Array[],
+  sampleRateHz: number,
+  settings: DspSettings,
+  opts: {
+    /** return the filtered signal too */
+    keepFiltered?: boolean;
+    /** write the filtered signal over `samples` (saves one copy of the data: batch analysis) */
+    inPlace?: boolean;
+    onProgress?: (fraction: number) => void;
+  } = {},
+): FilteredRecording {
+  const nc = samples.length;
+  const n = nc ? samples[0].length : 0;
+  const chain = new EmgChain(settings, sampleRateHz, nc);
+  const envelope = samples.map(() => new Float64Array(n));
+  const filtered = opts.inPlace ? samples : opts.keepFiltered ? samples.map(() => new Float64Array(n)) : null;
+  const inBuf = new Float64Array(CHUNK_FRAMES * nc);
+  const outFilt = new Float64Array(CHUNK_FRAMES * nc);
+  const outEnv = new Float64Array(CHUNK_FRAMES * nc);
+  for (let start = 0; start < n; start += CHUNK_FRAMES) {
+    const frames = Math.min(CHUNK_FRAMES, n - start);
+    for (let c = 0; c < nc; c++) {
+      const src = samples[c];
+      for (let f = 0; f < frames; f++) inBuf[f * nc + c] = src[start + f];
+    }
+    chain.process(inBuf, frames, outFilt, outEnv);
+    for (let c = 0; c < nc; c++) {
+      const env = envelope[c];
+      for (let f = 0; f < frames; f++) env[start + f] = outEnv[f * nc + c];
+      if (filtered) {
+        const fl = filtered[c];
+        for (let f = 0; f < frames; f++) fl[start + f] = outFilt[f * nc + c];
+      }
+    }
+    if (opts.onProgress && (start / CHUNK_FRAMES) % 64 === 0) opts.onProgress(start / n);
+  }
+  opts.onProgress?.(1);
+  return { filtered, envelope, effectiveLowpassHz: chain.effectiveLowpassHz, warnings: [...chain.warnings] };
+}

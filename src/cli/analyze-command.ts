@@ -1,0 +1,181 @@
+/**
+ * `myocue analyze FILE [--format …] [--rate HZ] [--target CH] [--assisting CH] [--mains …] [--json]`
+ * Per channel summary (rate, duration, noise floor, peak and mean envelope), sets (from the
+ * recording's set marks, else split at rests of 5 s or more), reps per set with their metrics,
+ * target share per set, median-frequency trend. Same DSP chain as the live view.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { importRecording } from '../formats/detect-format';
+import { filterRecording } from '../analysis/filter-recording';
+import { analyzeSignals, type SetMark } from '../metrics/analyze-signals';
+import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
+import { parseEvent } from '../recording/events';
+import { readSessionMeta, sessionMetaPath } from '../recording/session-meta';
+import type { SetTag } from '../metrics/types';
+import type { ImportedRecording } from '../formats/imported-recording';
+import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { ProgressBar } from './progress';
+
+const TAGS: readonly SetTag[] = ['baseline', 'internal', 'external'];
+
+export async function runAnalyze(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', default: 'auto' },
+      rate: { type: 'string' },
+      target: { type: 'string' },
+      assisting: { type: 'string' },
+      mains: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('expected one input FILE');
+  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf'] as const);
+  const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
+  const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
+  let target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
+  let assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : [];
+  if (!existsSync(file)) throw new Error(`${file}: no such file`);
+
+  const t0 = performance.now();
+  const progress = new ProgressBar(`analyze ${file.split(/[\\/]/).pop()}`);
+  const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
+  const nc = rec.samples.length;
+  for (const c of [target, ...assisting]) {
+    if (c !== null && c >= nc) throw new UsageError(`channel ${c} does not exist: ${rec.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
+  }
+  // a Myocue session knows its channel roles: use them unless the command line says otherwise
+  const roles = sessionRoles(rec);
+  if (target === null && roles) {
+    target = roles.target;
+    if (values.assisting === undefined) assisting = roles.assisting;
+  }
+  const marks = setMarks(rec);
+  progress.update(0.1);
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+  const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { inPlace: true, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
+  const result = analyzeSignals({
+    sampleRateHz: rec.sampleRateHz,
+    filtered: f.filtered!,
+    envelope: f.envelope,
+    targetChannel: target,
+    assistingChannels: assisting,
+    ...(marks.length ? { setMarks: marks } : {}),
+  });
+  progress.done();
+  const seconds = (performance.now() - t0) / 1000;
+  const out = {
+    file: rec.path,
+    format: rec.format,
+    layout: rec.layout,
+    sampleRate: rec.sampleRateHz,
+    durationS: rec.durationS,
+    dsp: { ...settings, effectiveLowpassHz: f.effectiveLowpassHz },
+    targetChannel: target,
+    assistingChannels: assisting,
+    setsFrom: marks.length ? 'recording marks' : `rests of ${5} s or more`,
+    normalisation: result.normalisation,
+    channels: result.channels.map((c) => ({
+      ...c,
+      label: rec.channelLabels[c.index],
+      unit: rec.units[c.index],
+      sampleRate: rec.sampleRateHz,
+      durationS: rec.durationS,
+    })),
+    activityChannel: result.activityChannel,
+    sets: result.sets,
+    medianFrequencyTrend: result.medianFrequencyTrend,
+    warnings: [...rec.warnings, ...f.warnings],
+    analysisSeconds: seconds,
+  };
+  if (values.json) {
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return 0;
+  }
+  process.stdout.write(printable(out));
+  return 0;
+}
+
+function sessionRoles(rec: ImportedRecording): { target: number; assisting: number[] } | null {
+  if (rec.format !== 'edf' && rec.format !== 'myocue') return null;
+  const metaPath = sessionMetaPath(rec.path);
+  if (!existsSync(metaPath)) return null;
+  try {
+    const meta = readSessionMeta(metaPath);
+    const target = meta.channels.find((c) => c.role === 'target')?.index;
+    if (target === undefined) return null;
+    return { target, assisting: meta.channels.filter((c) => c.role === 'assisting').map((c) => c.index) };
+  } catch {
+    return null;
+  }
+}
+
+/** Sets from the recording's "Set N start/end [tag=…]" annotations (Myocue sessions). */
+function setMarks(rec: ImportedRecording): SetMark[] {
+  const open = new Map<number, { startS: number; tag?: SetTag }>();
+  const marks: SetMark[] = [];
+  for (const a of rec.annotations) {
+    const e = parseEvent(a.text);
+    const tag = (e.kind === 'set-start' || e.kind === 'set-end') && TAGS.includes(e.tag as SetTag) ? (e.tag as SetTag) : undefined;
+    if (e.kind === 'set-start') open.set(e.set, { startS: a.onsetS, ...(tag ? { tag } : {}) });
+    else if (e.kind === 'set-end') {
+      const s = open.get(e.set);
+      if (s) {
+        marks.push({ startS: s.startS, endS: a.onsetS, ...(s.tag ?? tag ? { tag: s.tag ?? tag } : {}) });
+        open.delete(e.set);
+      }
+    }
+  }
+  // a set still open at the end (recording stopped mid-set) runs to the end
+  for (const s of open.values()) marks.push({ startS: s.startS, endS: rec.durationS, ...(s.tag ? { tag: s.tag } : {}) });
+  return marks.sort((a, b) => a.startS - b.startS);
+}
+
+type Report = {
+  file: string;
+  sampleRate: number;
+  durationS: number;
+  layout: string;
+  setsFrom: string;
+  normalisation: string;
+  targetChannel: number | null;
+  assistingChannels: number[];
+  channels: { index: number; label: string; unit: string; noiseFloorUv: number; peakEnvelopeUv: number; meanEnvelopeUv: number }[];
+  sets: ReturnType<typeof analyzeSignals>['sets'];
+  warnings: string[];
+  analysisSeconds: number;
+};
+
+function printable(r: Report): string {
+  const lines: string[] = [];
+  const f1 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(1));
+  lines.push(`${r.file}`);
+  lines.push(`  ${r.layout}, ${r.sampleRate} Hz, ${r.durationS.toFixed(2)} s, ${r.channels.length} channel(s); analysed in ${r.analysisSeconds.toFixed(2)} s`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  lines.push('');
+  lines.push('  ch  label             noise µV   peak env µV   mean env µV');
+  for (const c of r.channels) {
+    const role = c.index === r.targetChannel ? ' (target)' : r.assistingChannels.includes(c.index) ? ' (assisting)' : '';
+    lines.push(`  ${String(c.index).padStart(2)}  ${(c.label + role).padEnd(16).slice(0, 16)}  ${f1(c.noiseFloorUv).padStart(8)}   ${f1(c.peakEnvelopeUv).padStart(11)}   ${f1(c.meanEnvelopeUv).padStart(11)}`);
+  }
+  lines.push('');
+  const unit = r.normalisation === 'mvc' ? '%MVC' : '% of peak';
+  lines.push(`  ${r.sets.length} set(s) (from ${r.setsFrom}); values in ${unit}`);
+  for (const s of r.sets) {
+    const share = s.targetShare === null ? '' : `, target share ${(s.targetShare * 100).toFixed(0)} %`;
+    const mdf = s.medianFreqSlopeHzPerRep === null ? '' : `, median frequency ${s.medianFreqSlopeHzPerRep >= 0 ? '+' : ''}${s.medianFreqSlopeHzPerRep.toFixed(2)} Hz/rep`;
+    lines.push(`  set ${s.number} [${s.tag}] ${s.startS.toFixed(1)}-${s.endS.toFixed(1)} s: ${s.reps.length} reps, target ${f1(s.targetMeanPct)}, assisting ${f1(s.assistMeanPct)}${share}${mdf}`);
+    for (const c of s.comparisons) lines.push(`      ${c.sentence}`);
+    for (const rep of s.reps) {
+      lines.push(
+        `      rep ${rep.index}: ${rep.startS.toFixed(2)}-${rep.endS.toFixed(2)} s, TUT ${rep.tutS.toFixed(2)} s, target peak ${f1(rep.targetPeakPct)} mean ${f1(rep.targetMeanPct)}, assisting mean ${f1(rep.assistMeanPct)}, share ${(rep.targetShare * 100).toFixed(0)} %, MDF ${f1(rep.medianFreqHz)} Hz`,
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}

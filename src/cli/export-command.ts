@@ -1,0 +1,97 @@
+/**
+ * `myocue export FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--force]`:
+ * a Myocue session or any importable file to CSV (raw and/or envelope, with a header naming
+ * channels and units) or EDF+/BDF+ with its annotations (sets, tags, reps, cues).
+ * Never overwrites without --force, never touches the input.
+ */
+import { parseArgs } from 'node:util';
+import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { importRecording } from '../formats/detect-format';
+import { exportCsv } from '../formats/export-csv';
+import { exportEdf } from '../formats/export-edf';
+import { filterRecording } from '../analysis/filter-recording';
+import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
+import { parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { ProgressBar } from './progress';
+
+export async function runExport(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      to: { type: 'string' },
+      out: { type: 'string' },
+      envelope: { type: 'boolean', default: false },
+      mains: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'auto' },
+      rate: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('expected one input FILE');
+  const to = parseChoiceOption('to', values.to, ['csv', 'edf', 'bdf'] as const);
+  if (!to) throw new UsageError('--to csv|edf|bdf is required');
+  if (!values.out) throw new UsageError('--out PATH is required');
+  if (!existsSync(file)) throw new Error(`${file}: no such file`);
+  if (existsSync(values.out)) {
+    if (realpathSync(values.out) === realpathSync(file)) throw new UsageError(`--out is the input file itself; export never touches the input`);
+    if (!values.force) throw new UsageError(`${values.out} already exists; pass --force to overwrite it`);
+  } else if (resolve(values.out) === resolve(file)) {
+    throw new UsageError('--out is the input file itself');
+  }
+  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf'] as const);
+  const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
+  const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
+
+  const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
+  for (const w of rec.warnings) process.stderr.write(`myocue export: ${rec.fileName}: ${w}\n`);
+  const progress = new ProgressBar(`export ${rec.fileName}`);
+  let envelope: Float64Array[] | undefined;
+  if (values.envelope) {
+    const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+    const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { onProgress: (x) => progress.update(x * 0.5) });
+    for (const w of f.warnings) process.stderr.write(`myocue export: ${w}\n`);
+    envelope = f.envelope;
+  }
+  const exportable = {
+    sampleRateHz: rec.sampleRateHz,
+    channelLabels: rec.channelLabels,
+    samples: rec.samples,
+    segments: rec.segments,
+    annotations: rec.annotations,
+    startTime: rec.startTime,
+  };
+  if (to === 'csv') {
+    const r = exportCsv(values.out, exportable, envelope ? { envelope } : {});
+    progress.done();
+    process.stdout.write(`Exported ${r.rows} rows × ${r.columns} columns → ${values.out}\n`);
+  } else {
+    const data = envelope
+      ? { ...exportable, samples: envelope, channelLabels: rec.channelLabels.map((l) => `${l} env`.slice(0, 16)) }
+      : exportable;
+    // written under a temporary name and renamed: a failed export never leaves half a file, and
+    // an existing file (with --force) is replaced only by a complete one
+    const tmp = `${values.out}.partial-${process.pid}`;
+    let r;
+    try {
+      r = exportEdf(tmp, data, {
+      format: to,
+      prefilter: envelope ? `HP:${DEFAULT_DSP_SETTINGS.highpassHz}Hz LP:${DEFAULT_DSP_SETTINGS.lowpassHz}Hz N:${mains === 'off' ? 'off' : mains + 'Hz'} RMS:${DEFAULT_DSP_SETTINGS.rmsWindowMs}ms` : 'none',
+      });
+      renameSync(tmp, values.out);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    progress.done();
+    process.stdout.write(
+      `Exported ${rec.channelLabels.length} ch × ${rec.durationS.toFixed(2)} s at ${rec.sampleRateHz} Hz${envelope ? ' (envelopes)' : ''}, ${rec.annotations.length} annotations → ${values.out}` +
+        (r.clippedSamples ? ` (${r.clippedSamples} samples clipped to the ${to.toUpperCase()} range)` : '') +
+        '\n',
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,77 @@
+/** `myocue serve`: the host plus the dashboard for a browser on this machine (or, with --host, the network). */
+import { parseArgs } from 'node:util';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createHost } from '../host/host';
+import { startBrowserServer } from '../host/browser-server';
+import type { DeviceSpec } from '../host/contract';
+import { packageRoot } from '../util/package-paths';
+import { parseChannelList, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import type { TrainingSetup } from '../host/contract';
+import { EXERCISE_LIBRARY } from '../exercises/library';
+import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
+
+export async function runServe(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      device: { type: 'string', default: 'sim' },
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      baud: { type: 'string' },
+      mains: { type: 'string' },
+      'data-dir': { type: 'string' },
+      exercise: { type: 'string' },
+      target: { type: 'string' },
+      assisting: { type: 'string' },
+      'no-record': { type: 'boolean', default: false },
+      ...SIM_OPTION_SPECS,
+    },
+    strict: true,
+  });
+  const port = parseNumberOption('port', values.port, { min: 0, max: 65535, integer: true }) ?? 5170;
+  const mains = parseMainsOption(values.mains);
+  const device: DeviceSpec =
+    values.device === 'sim'
+      ? { kind: 'sim', options: simOptionsFromArgs(values, mains === 'off' ? undefined : mains?.toString()) }
+      : { kind: 'serial', path: values.device!, baudRate: parseNumberOption('baud', values.baud, { min: 300, integer: true }) };
+  const dataDir = values['data-dir'] ?? join(homedir(), '.myocue');
+  const training = trainingFromArgs(values.exercise, values.target, values.assisting);
+  const host = await createHost({
+    dataDir,
+    device,
+    dsp: mains !== undefined ? { mains } : undefined,
+    training,
+    record: !values['no-record'],
+  });
+  let server;
+  try {
+    server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), host: values.host, port });
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+  process.stdout.write(`Myocue dashboard (${device.kind === 'sim' ? 'simulated band' : device.path}):\n${server.url}\n`);
+  if (server.token) process.stdout.write('Other devices on the network open the URL above as read-only viewers.\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
+  await host.close();
+  return 0;
+}
+
+/** `--exercise ID --target CH --assisting CH[,CH]`: preselects the training view (channels from 0). */
+function trainingFromArgs(exercise: string | undefined, target: string | undefined, assisting: string | undefined): Partial<TrainingSetup> | undefined {
+  const setup: Partial<TrainingSetup> = {};
+  if (exercise !== undefined) {
+    if (!EXERCISE_LIBRARY.some((e) => e.id === exercise)) {
+      throw new UsageError(`--exercise: unknown exercise "${exercise}"; one of: ${EXERCISE_LIBRARY.map((e) => e.id).join(', ')}`);
+    }
+    setup.exerciseId = exercise;
+  }
+  if (target !== undefined) setup.targetChannel = parseNumberOption('target', target, { min: 0, max: 63, integer: true })!;
+  if (assisting !== undefined) setup.assistingChannels = parseChannelList('assisting', assisting);
+  return Object.keys(setup).length ? setup : undefined;
+}

@@ -1,0 +1,99 @@
+/**
+ * The one interface every source of EMG samples implements: the serial band, the in-process
+ * simulated band and the recording player plug into the host the same way (the OpenBCI GUI
+ * `DataSource` idea; node-serialport's binding idea).
+ *
+ * Units are explicit: samples are microvolts (µV), channel-interleaved, at `sampleRateHz`.
+ */
+
+/** What a source tells the host about its stream once it knows (for a band: from its header line). */
+export interface StreamInfo {
+  /** e.g. "myocue-band-0001", "sim", "replay:session.bdf" */
+  deviceId: string;
+  /** firmware or generator version, free text */
+  firmware: string;
+  /** samples per second per channel; never assumed, always reported by the source */
+  sampleRateHz: number;
+  channelCount: number;
+  /** ADC resolution in bits (24 for the Myocue band) */
+  adcBits: number;
+  /** physical scale: µV per ADC count */
+  microvoltsPerCount: number;
+  /** one label per channel ("ch1".. or muscle names from a recording) */
+  channelLabels: string[];
+}
+
+/** A block of consecutive samples, all channels. */
+export interface SampleBlock {
+  /** channel-interleaved µV: [s0c0, s0c1, …, s0c(n-1), s1c0, …]; length = frameCount × channelCount */
+  samples: Float64Array;
+  /** number of sample frames (one frame = one sample of every channel) */
+  frameCount: number;
+  channelCount: number;
+  /** index of the first frame since the stream started, counting frames lost in gaps */
+  firstSampleIndex: number;
+  /** performance.now()-style ms timestamp when the bytes arrived (for latency measurement) */
+  receivedAtMs: number;
+}
+
+/** Counters a source keeps about the link (all cumulative since connect). */
+export interface LinkCounters {
+  linesOk: number;
+  /** lines missing according to the sequence counter */
+  linesLost: number;
+  /** lines that arrived but failed the checksum or did not parse */
+  linesCorrupt: number;
+  /** bytes thrown away while resynchronising (garbage between lines) */
+  bytesDiscarded: number;
+  /** gaps marked in the stream (lost lines or disconnects) */
+  gaps: number;
+  /** total sample frames missing in those gaps */
+  samplesMissing: number;
+}
+
+export function emptyCounters(): LinkCounters {
+  return { linesOk: 0, linesLost: 0, linesCorrupt: 0, bytesDiscarded: 0, gaps: 0, samplesMissing: 0 };
+}
+
+export type SourceState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'paused' | 'ended' | 'error';
+
+export type SourceEvent =
+  | { type: 'info'; info: StreamInfo }
+  | { type: 'samples'; block: SampleBlock }
+  /** samples that should have come but did not; the stream index jumps by `missingSamples` */
+  | { type: 'gap'; firstSampleIndex: number; missingSamples: number; durationMs: number; reason: 'lost-lines' | 'disconnect' | 'seek' }
+  | { type: 'state'; state: SourceState; message?: string }
+  | { type: 'counters'; counters: LinkCounters }
+  /** a marker carried by the source itself (a replayed recording's set/rep annotations) */
+  | { type: 'annotation'; sampleIndex: number; text: string };
+
+export type SourceListener = (event: SourceEvent) => void;
+
+export interface SampleSource {
+  readonly kind: 'serial' | 'simulated' | 'replay';
+  /** Opens and starts streaming. Resolves once started; failures are reported as 'state' events too. */
+  start(): Promise<void>;
+  /** Stops and releases the device. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: SourceListener): () => void;
+}
+
+/** Tiny listener set used by sources (no EventEmitter: typed, and no string event names). */
+export class SourceEmitter {
+  private listeners = new Set<SourceListener>();
+  on(listener: SourceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(event: SourceEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        // a subscriber's bug must not stop the stream for the others
+        console.error('myocue: source listener failed:', err);
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The live EMG chain, per channel, causal, state kept across blocks:
+ *   raw µV → high-pass Butterworth (20 Hz, 4th order = 2 biquads)
+ *          → low-pass Butterworth (450 Hz, 4th order = 2 biquads)
+ *          → mains notch (50/60 Hz, Q 30; 1 biquad, or identity when off)   = `filteredOut`
+ *          → moving RMS (100 ms)                                            = `envelopeOut`
+ * Defaults and sources: defaults.ts. Designs: butterworth.ts / notch.ts (identical to scipy).
+ * Each stage equals scipy.signal.sosfilt / lfilter from zero state (tests/unit/dsp-reference.test.ts).
+ *
+ * Speed (bench/dsp-bench.ts): the whole chain is one fused loop per channel over the
+ * channel-interleaved block; every coefficient and every delay register is a local variable for
+ * the duration of the loop (read from / written back to Float64Arrays once per block), the five
+ * sections are unrolled, the RMS is a running sum of squares over a ring buffer (recomputed
+ * exactly at every wrap of the ring, see moving-rms.ts). Nothing is allocated per sample or per block.
+ */
+import type { DspSettings } from '../host/contract';
+import { adaptToRate } from './adapt-to-rate';
+import { butterworthSos } from './butterworth';
+import { BUTTERWORTH_ORDER } from './defaults';
+import { rmsWindowSamples } from './moving-rms';
+import { notchSos } from './notch';
+
+/** Sections of the live chain: 2 high-pass + 2 low-pass + 1 notch (4th-order Butterworths). */
+const SECTIONS = 5;
+const STATE_PER_CHANNEL = 2 * SECTIONS;
+/** The identity section, used in the notch's place when it is off: y = x exactly. */
+const IDENTITY = Float64Array.of(1, 0, 0, 1, 0, 0);
+
+export class EmgChain {
+  readonly sampleRateHz: number;
+  readonly channelCount: number;
+  readonly effectiveLowpassHz: number;
+  readonly effectiveHighpassHz: number;
+  readonly notchEnabled: boolean;
+  /** RMS window actually used, samples */
+  readonly rmsWindowSamples: number;
+  readonly warnings: string[];
+  /** b0 b1 b2 a1 a2 of the 5 sections in order */
+  private readonly coef = new Float64Array(5 * SECTIONS);
+  /** per channel: z0 z1 of each section */
+  private readonly state: Float64Array;
+  /** per channel: the last W squares (channel c at [c·W, c·W + W)) */
+  private readonly ring: Float64Array;
+  /** per channel: running sum of the ring */
+  private readonly sums: Float64Array;
+  /** write position in the ring, shared: all channels advance together */
+  private ringPos = 0;
+
+  constructor(settings: DspSettings, sampleRateHz: number, channelCount: number) {
+    if (!Number.isInteger(channelCount) || channelCount < 1) throw new Error(`The channel count must be a whole number ≥ 1 (got ${channelCount}).`);
+    if (BUTTERWORTH_ORDER !== 4) throw new Error('the unrolled chain is written for 4th-order Butterworth filters');
+    const adapted = adaptToRate(settings, sampleRateHz);
+    this.sampleRateHz = sampleRateHz;
+    this.channelCount = channelCount;
+    this.effectiveLowpassHz = adapted.effectiveLowpassHz;
+    this.effectiveHighpassHz = adapted.effectiveHighpassHz;
+    this.notchEnabled = adapted.notchEnabled;
+    this.warnings = [...adapted.warnings];
+    this.rmsWindowSamples = rmsWindowSamples(settings.rmsWindowMs, sampleRateHz);
+    const exactWindow = (settings.rmsWindowMs * sampleRateHz) / 1000;
+    if (exactWindow < 1) this.warnings.push(`The RMS window of ${settings.rmsWindowMs} ms is shorter than one sample; one sample is used.`);
+
+    const hp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveHighpassHz, 'highpass', sampleRateHz);
+    const lp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveLowpassHz, 'lowpass', sampleRateHz);
+    const notch = this.notchEnabled ? notchSos(settings.mains as number, settings.notchQ, sampleRateHz) : IDENTITY;
+    const all = [...[0, 1].map((s) => hp.subarray(6 * s, 6 * s + 6)), ...[0, 1].map((s) => lp.subarray(6 * s, 6 * s + 6)), notch];
+    all.forEach((row, s) => this.coef.set([row[0], row[1], row[2], row[4], row[5]], 5 * s));
+
+    this.state = new Float64Array(channelCount * STATE_PER_CHANNEL);
+    this.ring = new Float64Array(channelCount * this.rmsWindowSamples);
+    this.sums = new Float64Array(channelCount);
+  }
+
+  /**
+   * Filters `frames` frames of channel-interleaved µV.
+   * @param raw          input, length ≥ frames × channelCount (not modified unless it is filteredOut)
+   * @param filteredOut  band-passed, notched signal, µV (may be the same array as raw: in place)
+   * @param envelopeOut  RMS envelope, µV
+   */
+  process(raw: Float64Array, frames: number, filteredOut: Float64Array, envelopeOut: Float64Array): void {
+    const C = this.channelCount;
+    const end = frames * C;
+    if (raw.length < end || filteredOut.length < end || envelopeOut.length < end) {
+      throw new Error(`EmgChain.process: arrays shorter than ${frames} frames × ${C} channels`);
+    }
+    const k = this.coef;
+    const b00 = k[0], b01 = k[1], b02 = k[2], a01 = k[3], a02 = k[4];
+    const b10 = k[5], b11 = k[6], b12 = k[7], a11 = k[8], a12 = k[9];
+    const b20 = k[10], b21 = k[11], b22 = k[12], a21 = k[13], a22 = k[14];
+    const b30 = k[15], b31 = k[16], b32 = k[17], a31 = k[18], a32 = k[19];
+    const b40 = k[20], b41 = k[21], b42 = k[22], a41 = k[23], a42 = k[24];
+    const W = this.rmsWindowSamples;
+    const invW = 1 / W;
+    const st = this.state;
+    const ring = this.ring;
+    const sums = this.sums;
+    const pos0 = this.ringPos;
+    for (let c = 0; c < C; c++) {
+      const so = c * STATE_PER_CHANNEL;
+      let z00 = st[so], z01 = st[so + 1], z10 = st[so + 2], z11 = st[so + 3], z20 = st[so + 4];
+      let z21 = st[so + 5], z30 = st[so + 6], z31 = st[so + 7], z40 = st[so + 8], z41 = st[so + 9];
+      const rb = c * W;
+      const rEnd = rb + W;
+      let r = rb + pos0;
+      let sum = sums[c];
+      for (let i = c; i < end; i += C) {
+        // transposed direct form II, section by section (scipy's sosfilt recurrence)
+        const x = raw[i];
+        const y0 = b00 * x + z00;
+        z00 = b01 * x - a01 * y0 + z01;
+        z01 = b02 * x - a02 * y0;
+        const y1 = b10 * y0 + z10;
+        z10 = b11 * y0 - a11 * y1 + z11;
+        z11 = b12 * y0 - a12 * y1;
+        const y2 = b20 * y1 + z20;
+        z20 = b21 * y1 - a21 * y2 + z21;
+        z21 = b22 * y1 - a22 * y2;
+        const y3 = b30 * y2 + z30;
+        z30 = b31 * y2 - a31 * y3 + z31;
+        z31 = b32 * y2 - a32 * y3;
+        const y = b40 * y3 + z40;
+        z40 = b41 * y3 - a41 * y + z41;
+        z41 = b42 * y3 - a42 * y;
+        filteredOut[i] = y;
+        // moving RMS: running sum of squares over the ring
+        const sq = y * y;
+        sum += sq - ring[r];
+        ring[r] = sq;
+        if (++r === rEnd) {
+          // the ring wrapped: recompute the sum exactly (bounds rounding drift; moving-rms.ts)
+          r = rb;
+          sum = 0;
+          for (let j = rb; j < rEnd; j++) sum += ring[j];
+        }
+        envelopeOut[i] = sum > 0 ? Math.sqrt(sum * invW) : 0;
+      }
+      if (!Number.isFinite(z00 + z01 + z10 + z11 + z20 + z21 + z30 + z31 + z40 + z41 + sum)) {
+        // a NaN/Infinity sample would poison this channel forever: restart it from zero state
+        z00 = z01 = z10 = z11 = z20 = z21 = z30 = z31 = z40 = z41 = 0;
+        ring.fill(0, rb, rEnd);
+        sum = 0;
+      }
+      st[so] = z00; st[so + 1] = z01; st[so + 2] = z10; st[so + 3] = z11; st[so + 4] = z20;
+      st[so + 5] = z21; st[so + 6] = z30; st[so + 7] = z31; st[so + 8] = z40; st[so + 9] = z41;
+      sums[c] = sum;
+    }
+    this.ringPos = (pos0 + frames) % W;
+  }
+
+  /** Back to zero state (after a disconnect or a seek: the signal before is unrelated). */
+  reset(): void {
+    this.state.fill(0);
+    this.ring.fill(0);
+    this.sums.fill(0);
+    this.ringPos = 0;
+  }
+}

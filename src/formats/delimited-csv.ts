@@ -1,0 +1,175 @@
+/**
+ * Generic CSV/TSV: delimiter sniffed (tab, comma, semicolon, whitespace); an optional header row;
+ * an optional time column (name "time", "t", "timestamp", "seconds", "time_s", "time (ms)" …) from
+ * which the rate is inferred; index columns ("index", "sample", "nSeq", "frame") are not channels
+ * and give no rate. Lines starting with '#' or '%' before the data are comments.
+ * Myocue's own CSV export (export-csv.ts) comes back whole: units from "(uV)" in the names,
+ * envelope columns skipped, an "events" last column turned back into annotations.
+ */
+import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedAnnotation, type ImportedRecording } from './imported-recording';
+import { isNumeric, medianStep, niceRate, parseNumericRows, readTextFile, sniffDelimiter, splitFields, splitLines, unitToMicrovolts, type Delimiter } from './text-table';
+
+const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_(\[]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
+const INDEX_NAME = /^(index|idx|sample|samples|sample[_ ]?index|sample[_ ]?number|n|nseq|seq|frame|i|#)$/i;
+const EVENTS_NAME = /^(events?|annotations?|markers?)$/i;
+
+/** Unit written in a column name: "Biceps (uV)", "emg_mV", "EMG [V]". */
+function unitOfName(name: string): { unit: string | null; label: string } {
+  const m = /^(.*?)[\s_]*[(\[]\s*(µV|μV|uV|mV|V|nV)\s*[)\]]\s*$/i.exec(name) ?? /^(.*?)_(uV|mV|V)$/i.exec(name);
+  if (m) return { unit: m[2], label: m[1].trim() || name };
+  if (/adc|counts?\b/i.test(name)) return { unit: 'counts', label: name };
+  return { unit: null, label: name };
+}
+
+function timeScale(name: string): number {
+  return /ms|milli/i.test(name) ? 1e-3 : 1;
+}
+
+export function importDelimited(path: string, opts: ImportOptions = {}): ImportedRecording {
+  const { text, fileName } = readTextFile(path);
+  const { lines } = splitLines(text);
+  const warnings: string[] = [];
+  let i = 0;
+  while (i < lines.length && (/^\s*[#%]/.test(lines[i]) || lines[i].trim() === '')) i++;
+  if (i >= lines.length) throw new ImportError(fileName, 'there are no data rows');
+  const delimiter: Delimiter = sniffDelimiter(lines.slice(i, i + 20));
+  let names: string[] | null = null;
+  const first = splitFields(lines[i], delimiter);
+  if (!first.every((f) => isNumeric(f) || f === '')) {
+    names = first;
+    i++;
+  }
+  if (i >= lines.length) throw new ImportError(fileName, 'there is a header row but no data rows');
+  let expected = names ? names.length : splitFields(lines[i], delimiter).length;
+
+  // an events column (our export) is last and may hold any text: cut it off before parsing numbers
+  const eventsCol = names ? names.findIndex((n) => EVENTS_NAME.test(n)) : -1;
+  const eventTexts: string[] = [];
+  let dataLines = lines;
+  if (names && eventsCol === expected - 1 && delimiter !== 'whitespace') {
+    dataLines = lines.slice();
+    for (let k = i; k < lines.length; k++) {
+      let cut = -1;
+      let pos = -1;
+      for (let d = 0; d < expected - 1; d++) {
+        pos = lines[k].indexOf(delimiter, pos + 1);
+        if (pos < 0) break;
+        cut = pos;
+      }
+      if (pos < 0) {
+        eventTexts.push('');
+        continue; // a short row: parseNumericRows reports it
+      }
+      dataLines[k] = lines[k].slice(0, cut);
+      eventTexts.push(unquote(lines[k].slice(cut + 1)));
+    }
+    expected -= 1;
+  } else if (eventsCol >= 0) {
+    warnings.push(`the "${names![eventsCol]}" column is not last and was ignored`);
+  }
+
+  const colNames = names ? names.slice(0, expected) : Array.from({ length: expected }, (_, k) => `col${k + 1}`);
+  const timeCol = names ? colNames.findIndex((n) => TIME_NAME.test(n)) : -1;
+  const indexCols = names ? colNames.map((n, k) => (INDEX_NAME.test(n) ? k : -1)).filter((k) => k >= 0) : [];
+  let columns: number[];
+  if (opts.columns?.length) {
+    for (const c of opts.columns) if (!(c >= 0 && c < expected)) throw new ImportError(fileName, `column ${c} does not exist (rows have ${expected} columns)`);
+    columns = opts.columns;
+  } else {
+    columns = colNames.map((_, k) => k).filter((k) => k !== timeCol && !indexCols.includes(k) && k !== eventsCol);
+    const env = columns.filter((k) => /envelope/i.test(colNames[k]));
+    if (env.length && env.length < columns.length) {
+      columns = columns.filter((k) => !env.includes(k));
+      warnings.push(`envelope column(s) skipped (computed data, not signal): ${env.map((k) => colNames[k]).join(', ')}`);
+    }
+  }
+  if (!columns.length) throw new ImportError(fileName, 'no signal columns found (only time/index columns)');
+
+  const keep = timeCol >= 0 ? [...columns, timeCol] : columns;
+  const parsed = parseNumericRows(fileName, dataLines, i, delimiter, keep, expected, warnings);
+  const frames = parsed[0].length;
+
+  let rate = NaN;
+  /** seconds since the first row, per row (from the time column), for gaps and event times */
+  let times: Float64Array | null = null;
+  let segments = singleSegment(frames);
+  if (timeCol >= 0 && frames > 1) {
+    const t = parsed[columns.length];
+    const scale = timeScale(colNames[timeCol]);
+    const step = medianStep(t) * scale;
+    for (let k = 1; k < frames; k++) {
+      if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column "${colNames[timeCol]}" does not increase at line ${i + k + 1}`);
+    }
+    if (step > 0) rate = niceRate(1 / step);
+    times = new Float64Array(frames);
+    for (let k = 0; k < frames; k++) times[k] = (t[k] - t[0]) * scale;
+    // a jump of more than 1.5 sample periods is a gap (e.g. a disconnect in our own export)
+    segments = [{ firstFrame: 0, frames: 0, onsetS: 0 }];
+    for (let k = 0; k < frames; k++) {
+      const seg = segments[segments.length - 1];
+      if (k > 0 && times[k] - times[k - 1] > 1.5 / rate) segments.push({ firstFrame: k, frames: 1, onsetS: times[k] });
+      else seg.frames++;
+    }
+    if (segments.length > 1) warnings.push(`the time column has ${segments.length - 1} gap(s); they are kept as gaps`);
+  }
+  if (opts.rateHz) {
+    if (Number.isFinite(rate) && Math.abs(rate - opts.rateHz) / opts.rateHz > 0.01) warnings.push(`sample rate ${opts.rateHz} Hz given overrides ${rate} Hz from the time column`);
+    rate = opts.rateHz;
+  }
+  if (!(rate > 0)) {
+    throw new ImportError(fileName, `cannot infer the sample rate (${timeCol >= 0 ? 'the time column has too few rows' : 'no time column'}); pass --rate HZ`);
+  }
+
+  const units: string[] = [];
+  const labels: string[] = [];
+  const samples = columns.map((c, k) => {
+    const { unit, label } = unitOfName(colNames[c]);
+    labels.push(label);
+    const f = unit ? unitToMicrovolts(unit) : null;
+    const a = parsed[k];
+    if (f !== null) {
+      if (f !== 1) for (let n = 0; n < a.length; n++) a[n] *= f;
+      units.push('uV');
+    } else units.push(unit ?? 'unknown');
+    return a;
+  });
+  const unknown = labels.filter((_, k) => units[k] === 'unknown');
+  if (unknown.length) warnings.push(`units not stated for ${unknown.join(', ')}: values are used as they are (treated as µV)`);
+  const counts = labels.filter((_, k) => units[k] === 'counts');
+  if (counts.length) warnings.push(`${counts.join(', ')} hold raw ADC counts, not µV`);
+
+  const annotations: ImportedAnnotation[] = [];
+  if (eventTexts.length) {
+    for (let k = 0; k < frames; k++) {
+      const e = eventTexts[k];
+      if (!e) continue;
+      const onsetS = times ? times[k] : k / rate;
+      for (const part of e.split(' | ')) if (part.trim()) annotations.push({ onsetS, durationS: null, text: part.trim() });
+    }
+  }
+  return finishImport(
+    {
+      format: 'csv',
+      layout: names ? 'csv-with-header' : 'csv',
+      path,
+      fileName,
+      sampleRateHz: rate,
+      channelLabels: labels,
+      units,
+      samples,
+      frameCount: frames,
+      durationS: frames / rate,
+      annotations,
+      segments,
+      startTime: null,
+      warnings,
+    },
+    opts.channels,
+  );
+}
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).replace(/""/g, '"');
+  return t;
+}

@@ -1,0 +1,126 @@
+/**
+ * One entry point for every import: `importRecording(path, { format: 'auto', … })` looks at the
+ * file's first bytes (never only at the extension) and hands it to the right reader.
+ *
+ *   0xFF "BIOSEMI" / "0       " header     → EDF/BDF reader ('myocue' when it is ours)
+ *   "%OpenBCI Raw …" / "%…Sample Rate ="   → OpenBCI GUI text
+ *   "# OpenSignals Text File Format"        → PLUX OpenSignals text (csv)
+ *   "# Simple Text Format"                  → BioSPPy text (csv)
+ *   "Devices" + rate line                   → Vicon Nexus CSV (csv)
+ *   tab-separated numbers with unix times   → BrainFlow CSV
+ *   anything else that is text              → generic CSV/TSV
+ * Errors name the file and the problem, e.g. "emg.csv: cannot infer the sample rate (no time
+ * column); pass --rate HZ".
+ */
+import * as fs from 'node:fs';
+import * as pathMod from 'node:path';
+import { ImportError, type ImportFormat, type ImportOptions, type ImportedRecording } from './imported-recording';
+import { importEdf } from './edf-import';
+import { importOpenBci, looksLikeOpenBci } from './openbci-txt';
+import { importBrainflow, looksLikeBrainflow } from './brainflow-csv';
+import { importVicon, looksLikeVicon } from './vicon-csv';
+import { importBiosppy, importOpenSignals, looksLikeBiosppy, looksLikeOpenSignals } from './plux-text';
+import { importDelimited } from './delimited-csv';
+import { binaryKind } from './text-table';
+
+export type DetectedLayout = 'edf' | 'openbci' | 'opensignals' | 'biosppy' | 'vicon' | 'brainflow' | 'csv';
+
+/** Reads the head of a file and names its layout; throws for empty, missing or binary files. */
+export function detectLayout(path: string): DetectedLayout {
+  const fileName = pathMod.basename(path);
+  let head: Buffer;
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      head = Buffer.alloc(16384);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      head = head.subarray(0, n);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ImportError(fileName, `cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
+  }
+  if (head.length === 0) throw new ImportError(fileName, 'the file is empty');
+  if ((head[0] === 0xff && head.toString('latin1', 1, 8) === 'BIOSEMI') || (head.toString('latin1', 0, 8) === '0       ' && head.length >= 256)) return 'edf';
+  const kind = binaryKind(head);
+  if (kind) throw new ImportError(fileName, `not a recording Myocue can import (${kind})`);
+  const text = head.toString('utf8');
+  const lines = text.split(/\r?\n/).slice(0, -1); // the last piece may be cut
+  if (looksLikeOpenBci(text)) return 'openbci';
+  if (looksLikeOpenSignals(text)) return 'opensignals';
+  if (looksLikeBiosppy(text)) return 'biosppy';
+  if (looksLikeVicon(lines.length > 5 ? lines : text.split(/\r?\n/))) return 'vicon';
+  if (looksLikeBrainflow(lines.length ? lines : [text])) return 'brainflow';
+  return 'csv';
+}
+
+const FORMAT_OF: Record<DetectedLayout, ImportFormat> = {
+  edf: 'edf',
+  openbci: 'openbci',
+  opensignals: 'csv',
+  biosppy: 'csv',
+  vicon: 'csv',
+  brainflow: 'brainflow',
+  csv: 'csv',
+};
+
+/**
+ * Imports a recording. `format` other than 'auto' forces the reader family (and is checked
+ * against the content: an OpenBCI file given as 'edf' fails with a clear message).
+ */
+export function importRecording(path: string, opts: ImportOptions = {}): ImportedRecording {
+  const fileName = pathMod.basename(path);
+  const format = opts.format ?? 'auto';
+  if (opts.rateHz !== undefined && !(opts.rateHz > 0 && Number.isFinite(opts.rateHz))) {
+    throw new ImportError(fileName, `the sample rate given (${opts.rateHz}) is not a positive number of Hz`);
+  }
+  const layout = detectLayout(path);
+  const detected = FORMAT_OF[layout];
+  if (format !== 'auto') {
+    const wanted = format === 'myocue' ? 'edf' : format;
+    // a BrainFlow file is also a valid generic TSV: allow 'csv' for it, and 'brainflow' for plain TSV
+    const compatible = wanted === detected || (wanted === 'csv' && detected === 'brainflow') || (wanted === 'brainflow' && layout === 'csv');
+    if (!compatible) {
+      throw new ImportError(fileName, `is not a${wanted === 'edf' || wanted === 'openbci' ? 'n' : ''} ${wanted.toUpperCase()} file (it looks like ${describe(layout)})`);
+    }
+    if (wanted === 'brainflow') return importBrainflow(path, opts);
+    if (wanted === 'csv' && layout === 'brainflow') return importDelimited(path, opts);
+  }
+  switch (layout) {
+    case 'edf':
+      return importEdf(path, opts);
+    case 'openbci':
+      return importOpenBci(path, opts);
+    case 'opensignals':
+      return importOpenSignals(path, opts);
+    case 'biosppy':
+      return importBiosppy(path, opts);
+    case 'vicon':
+      return importVicon(path, opts);
+    case 'brainflow':
+      return importBrainflow(path, opts);
+    case 'csv':
+      return importDelimited(path, opts);
+  }
+}
+
+function describe(layout: DetectedLayout): string {
+  switch (layout) {
+    case 'edf':
+      return 'an EDF/BDF recording';
+    case 'openbci':
+      return 'an OpenBCI GUI recording';
+    case 'opensignals':
+      return 'an OpenSignals text file';
+    case 'biosppy':
+      return 'a BioSPPy text file';
+    case 'vicon':
+      return 'a Vicon Nexus CSV export';
+    case 'brainflow':
+      return 'a BrainFlow CSV';
+    case 'csv':
+      return 'a CSV/text table';
+  }
+}

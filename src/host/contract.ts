@@ -1,0 +1,250 @@
+/**
+ * THE contract between the host (Node: the Electron main process or the browser host) and every
+ * renderer. The renderer imports only this file from src/; it reaches the host through one object
+ * implementing `MyocueApi` (Electron: the preload bridge; browser: the WebSocket client).
+ *
+ * Pure types and constants: no Node, no DOM, no Electron.
+ */
+import type { LinkCounters, SourceState, StreamInfo } from '../devices/sample-source';
+import type { SimulatorOptions } from '../devices/simulator-options';
+import type { Exercise } from '../exercises/exercise';
+import type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
+
+export type { Exercise } from '../exercises/exercise';
+export type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag, Estimate, SetComparison } from '../metrics/types';
+
+export type MainsSetting = 50 | 60 | 'off';
+
+/** DSP chain settings. Defaults and sources in src/dsp/defaults.ts. */
+export interface DspSettings {
+  /** high-pass corner, Hz (De Luca 2010: 20 Hz) */
+  highpassHz: number;
+  /** low-pass corner, Hz (De Luca 2010 / SENIAM: ~450 Hz) */
+  lowpassHz: number;
+  /** mains notch: 50 Hz, 60 Hz or off */
+  mains: MainsSetting;
+  /** notch quality factor (bandwidth = f0 / Q) */
+  notchQ: number;
+  /** RMS envelope window, ms (100 ms typical; 25-250 ms used) */
+  rmsWindowMs: number;
+}
+
+export type DeviceSpec =
+  | { kind: 'sim'; options?: Partial<SimulatorOptions> }
+  | { kind: 'serial'; path: string; baudRate?: number };
+
+export interface PortListing {
+  path: string;
+  manufacturer?: string;
+  vendorId?: string;
+  productId?: string;
+  serialNumber?: string;
+}
+
+export interface DeviceListing {
+  ports: PortListing[];
+  /** set when the OS could not be asked (e.g. no udev): the user can still type a path */
+  error?: string;
+}
+
+export interface HostStatus {
+  device: { spec: DeviceSpec | null; state: SourceState; message?: string; info?: StreamInfo };
+  counters: LinkCounters;
+  dsp: DspSettings & {
+    /** the low-pass corner actually used (adapted when the rate is too low for the setting) */
+    effectiveLowpassHz: number;
+    /** plain-language warnings about the signal chain (rate under 1000 Hz, corner moved, ...) */
+    warnings: string[];
+  };
+  /** points per second per channel in LiveFrame (decimated for display) */
+  displayRateHz: number;
+  /** the session being recorded, if any; `error` says why recording stopped (the live view goes on) */
+  recording: { active: boolean; sessionId?: string; path?: string; durationS?: number; error?: string };
+  /** set while a recording is replayed as the source */
+  replay?: ReplayStatus;
+  /** true when this client is a read-only viewer (coach TV / tablet) */
+  viewer?: boolean;
+}
+
+export interface ReplayStatus {
+  sessionId?: string;
+  path: string;
+  title: string;
+  positionS: number;
+  durationS: number;
+  speed: number;
+  playing: boolean;
+  /** set and rep marks to jump to */
+  marks: { timeS: number; label: string; kind: 'set' | 'rep' | 'other' }[];
+}
+
+/** Channel roles for training. Channel numbers from 0. */
+export interface TrainingSetup {
+  exerciseId: string | null;
+  targetChannel: number | null;
+  assistingChannels: number[];
+  /** muscle name per channel (from the exercise, editable) */
+  muscles: string[];
+  /** whose MVCs are used */
+  person: string;
+}
+
+export type CalibrationStep =
+  | { phase: 'idle' }
+  | { phase: 'rest'; channel: number; remainingS: number }
+  | { phase: 'mvc'; channel: number; trial: number; trials: number; remainingS: number; contract: boolean }
+  | { phase: 'done'; channel: number; result: MvcCalibration };
+
+/** Live training state, pushed a few times per second while streaming. */
+export interface TrainingState {
+  setup: TrainingSetup;
+  exercise: Exercise | null;
+  normalisation: Normalisation;
+  /** per channel: the MVC in use, or null (then numbers are relative to the session's peak) */
+  mvc: (MvcCalibration | null)[];
+  /** the internal/external cue shown now */
+  cue: string | null;
+  setActive: boolean;
+  /** number of the current (or next) set, 1-based */
+  setNumber: number;
+  setTag: SetTag;
+  repCount: number;
+  /** a rep is in progress */
+  inRep: boolean;
+  /** live %MVC (smoothed over ~250 ms) */
+  targetPct: number;
+  assistPct: number;
+  /** live target share T / (T + A), 0..1, null when nothing is active */
+  targetShare: number | null;
+  /** the person's baseline share for this exercise (from baseline sets), null until known */
+  baselineShare: number | null;
+  /** the assisting muscle is taking over: share below baseline during a rep */
+  assistTakeover: boolean;
+  /** reps of the current set so far */
+  reps: RepMetrics[];
+  /** finished sets of this session, newest last */
+  sets: SetSummary[];
+  quality: ChannelQuality[];
+  calibration: CalibrationStep;
+}
+
+export interface SessionListing {
+  id: string;
+  name: string;
+  /** ISO date-time of the start */
+  startedAt: string;
+  durationS: number;
+  exerciseId: string | null;
+  sets: number;
+  /** headline numbers, null when the session has no sets */
+  targetMeanPct: number | null;
+  targetShare: number | null;
+  path: string;
+}
+
+/** One point of the progress chart: one set of one session. */
+export interface ProgressPoint {
+  sessionId: string;
+  date: string;
+  setNumber: number;
+  tag: SetTag;
+  targetMeanPct: number;
+  assistMeanPct: number;
+  targetShare: number;
+}
+
+/** Live data for display: decimated filtered signal and RMS envelope of every channel. */
+export interface LiveFrame {
+  /** increases by one per frame */
+  seq: number;
+  /** stream time of the first point, seconds since the stream started */
+  t0: number;
+  /** points per second per channel */
+  displayRateHz: number;
+  channelCount: number;
+  pointCount: number;
+  /** per channel: filtered signal, µV, the extreme (by |x|) of each decimation bucket */
+  raw: number[][];
+  /** per channel: RMS envelope, µV, at the end of each bucket */
+  envelope: number[][];
+  /** host clock (ms, performance.now of the host) when the newest samples of the frame arrived */
+  receivedAtMs: number;
+}
+
+/** Every command a renderer may send: name → argument and result. */
+export interface Commands {
+  getStatus: { arg: null; result: HostStatus };
+  listDevices: { arg: null; result: DeviceListing };
+  connect: { arg: DeviceSpec; result: HostStatus };
+  disconnect: { arg: null; result: HostStatus };
+  updateDsp: { arg: Partial<DspSettings>; result: HostStatus };
+  // ---- training (MMC) ----
+  listExercises: { arg: null; result: Exercise[] };
+  saveExercise: { arg: Exercise; result: Exercise[] };
+  getTraining: { arg: null; result: TrainingState };
+  setupTraining: { arg: Partial<TrainingSetup>; result: TrainingState };
+  startSet: { arg: { tag?: SetTag } | null; result: TrainingState };
+  endSet: { arg: null; result: TrainingState };
+  tagSet: { arg: { tag: SetTag }; result: TrainingState };
+  nextCue: { arg: null; result: TrainingState };
+  calibrate: { arg: { action: 'start' | 'cancel'; channel: number }; result: TrainingState };
+  // ---- sessions, replay ----
+  listSessions: { arg: null; result: SessionListing[] };
+  renameSession: { arg: { id: string; name: string }; result: SessionListing[] };
+  deleteSession: { arg: { id: string }; result: SessionListing[] };
+  getProgress: { arg: { exerciseId: string }; result: ProgressPoint[] };
+  openReplay: { arg: { sessionId: string } | { path: string }; result: HostStatus };
+  replayControl: {
+    arg: { action: 'play' | 'pause' } | { action: 'speed'; speed: number } | { action: 'seek'; timeS: number };
+    result: HostStatus;
+  };
+}
+
+/** Everything the host pushes to renderers. */
+export interface HostEvents {
+  frame: LiveFrame;
+  status: HostStatus;
+  training: TrainingState;
+}
+
+export type CommandName = keyof Commands;
+export type EventName = keyof HostEvents;
+
+export interface MyocueApi {
+  invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']>;
+  subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
+}
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'getStatus',
+  'listDevices',
+  'connect',
+  'disconnect',
+  'updateDsp',
+  'listExercises',
+  'saveExercise',
+  'getTraining',
+  'setupTraining',
+  'startSet',
+  'endSet',
+  'tagSet',
+  'nextCue',
+  'calibrate',
+  'listSessions',
+  'renameSession',
+  'deleteSession',
+  'getProgress',
+  'openReplay',
+  'replayControl',
+] as const;
+/** Commands a read-only viewer (coach TV over the network) may send. */
+export const VIEWER_COMMAND_NAMES: readonly CommandName[] = ['getStatus', 'getTraining', 'listExercises'] as const;
+export const EVENT_NAMES: readonly EventName[] = ['frame', 'status', 'training'] as const;
+
+/** Wire messages of the browser host's WebSocket (and the Electron IPC payloads). */
+export type ClientMessage =
+  | { type: 'invoke'; id: number; command: CommandName; arg: unknown };
+export type ServerMessage =
+  | { type: 'result'; id: number; ok: true; result: unknown }
+  | { type: 'result'; id: number; ok: false; error: string }
+  | { type: 'event'; event: EventName; payload: unknown };

@@ -1,0 +1,183 @@
+/**
+ * Records the live stream of the host: every session is recorded by default (issue "sessions").
+ * Owns one `ActiveRecording` at a time (BDF+ file + sidecar, src/recording/session-store.ts).
+ *
+ * Failure policy: a full disk or an unwritable folder stops the recording with a plain message
+ * (shown in the status); the live view keeps running and everything already written stays on disk
+ * (the writer never rewrites what it wrote; the file is recovered on open).
+ */
+import type { StreamInfo } from '../devices/sample-source';
+import type { DspSettings, TrainingSetup } from './contract';
+import type { SetSummary } from '../metrics/types';
+import { SessionStore, type ActiveRecording } from '../recording/session-store';
+import type { RecordingEvent } from '../recording/events';
+import type { SessionChannel } from '../recording/session-meta';
+
+export interface RecorderStatus {
+  active: boolean;
+  sessionId?: string;
+  path?: string;
+  durationS?: number;
+  error?: string;
+}
+
+export class SessionRecorder {
+  private recording: ActiveRecording | null = null;
+  private rateHz = 0;
+  private framesWritten = 0;
+  private error: string | undefined;
+  private sets: SetSummary[] = [];
+
+  constructor(readonly store: SessionStore) {}
+
+  /** Starts a new recording for this stream (finishing any previous one). Never throws. */
+  start(info: StreamInfo, opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string }): void {
+    this.finish();
+    this.error = undefined;
+    this.sets = [];
+    this.framesWritten = 0;
+    this.rateHz = info.sampleRateHz;
+    const setup = opts.setup;
+    const roleOf = (i: number): SessionChannel['role'] =>
+      setup?.targetChannel === i ? 'target' : setup?.assistingChannels.includes(i) ? 'assisting' : 'other';
+    try {
+      this.recording = this.store.createRecording({
+        name: opts.name ?? defaultSessionName(new Date(), setup?.exerciseId ?? null),
+        sampleRateHz: info.sampleRateHz,
+        channels: info.channelLabels.map((label, i) => ({
+          label: (setup?.muscles[i] || label).slice(0, 16),
+          microvoltsPerCount: info.microvoltsPerCount,
+          prefilter: 'none',
+          transducer: 'sEMG',
+          ...(setup?.muscles[i] ? { muscle: setup.muscles[i] } : {}),
+          role: roleOf(i),
+        })),
+        device: {
+          deviceId: info.deviceId,
+          firmware: info.firmware,
+          sampleRateHz: info.sampleRateHz,
+          channelCount: info.channelCount,
+          adcBits: info.adcBits,
+          microvoltsPerCount: info.microvoltsPerCount,
+        },
+        ...(setup?.exerciseId ? { exerciseId: setup.exerciseId } : {}),
+        dsp: opts.dsp,
+      });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Seconds since the first sample of the recording (stream time of the recording). */
+  get timeS(): number {
+    return this.rateHz ? this.framesWritten / this.rateHz : 0;
+  }
+
+  writeSamples(samples: Float64Array, frames: number): void {
+    const rec = this.recording;
+    if (!rec) return;
+    try {
+      rec.writeSamples(samples, frames);
+      this.framesWritten += frames;
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  addEvent(event: RecordingEvent, onsetS = this.timeS): void {
+    const rec = this.recording;
+    if (!rec) return;
+    try {
+      rec.addEvent(onsetS, event);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  markGap(durationS: number, reason: string): void {
+    const rec = this.recording;
+    if (!rec) return;
+    try {
+      rec.markGap(durationS, reason);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** A set finished: saved in the sidecar at once, so a crash keeps the summaries too. */
+  setEnded(summary: SetSummary): void {
+    this.sets.push(summary);
+    const rec = this.recording;
+    if (!rec) return;
+    try {
+      rec.updateDetails({ sets: this.sets.map(toMetaSet), setDetails: this.sets });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  setExercise(exerciseId: string | null): void {
+    const rec = this.recording;
+    if (!rec || !exerciseId || rec.details.exerciseId === exerciseId) return;
+    try {
+      rec.updateDetails({ exerciseId });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  finish(): void {
+    const rec = this.recording;
+    this.recording = null;
+    if (!rec) return;
+    try {
+      rec.finish(this.sets.map(toMetaSet));
+    } catch (err) {
+      this.error = errorText(err);
+    }
+  }
+
+  status(): RecorderStatus {
+    const rec = this.recording;
+    return {
+      active: rec !== null,
+      ...(rec ? { sessionId: rec.id, path: rec.bdfPath, durationS: this.timeS } : {}),
+      ...(this.error ? { error: this.error } : {}),
+    };
+  }
+
+  private fail(err: unknown): void {
+    const rec = this.recording;
+    this.recording = null;
+    const saved = rec ? ` Everything up to ${this.timeS.toFixed(1)} s is saved in ${rec.bdfPath}.` : '';
+    this.error = `Recording stopped: ${errorText(err)}${saved} The live view goes on.`;
+    if (rec) {
+      try {
+        rec.finish(this.sets.map(toMetaSet));
+      } catch {
+        /* the disk refuses: the file stays as written and is recovered when opened */
+      }
+    }
+  }
+}
+
+function toMetaSet(s: SetSummary) {
+  return {
+    set: s.number,
+    tag: s.tag,
+    startS: s.startS,
+    endS: s.endS,
+    reps: s.reps.length,
+    headline: { targetMeanPct: s.targetMeanPct, assistMeanPct: s.assistMeanPct, targetShare: s.targetShare },
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function defaultSessionName(d: Date, exerciseId: string | null): string {
+  const day = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  const time = d.toTimeString().slice(0, 5);
+  return `${exerciseId ?? 'Session'} ${day} ${time}`;
+}

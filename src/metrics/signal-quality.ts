@@ -1,0 +1,158 @@
+/**
+ * Signal-quality check of one raw channel (µV, a few seconds) before and during training, in plain
+ * words: is the electrode connected, is the amplifier clipping, is mains hum swamping the signal,
+ * is the resting noise low enough to resolve a few %MVC, and is the rate high enough for sEMG.
+ *
+ * Thresholds (all parameters below):
+ * - flat / disconnected: RMS (mean removed) < 0.5 µV or a constant signal. A connected skin
+ *   electrode always shows some noise; an open input or a stuck ADC does not.
+ * - clipping: ≥ 0.1 % of samples at the ADC rails → check, ≥ 1 % → bad (the envelope is then
+ *   capped and %MVC understated).
+ * - mains: power within ±2 Hz of the mains frequency and its harmonics over the power above
+ *   10 Hz; > 0.3 → check, > 0.6 → bad (the 50/60 Hz notch removes the line itself, but a hum this
+ *   strong means poor skin contact or an unshielded lead).
+ * - baseline noise: RMS of the 20-450 Hz band (De Luca 2010 / SENIAM band, SCIENCE.md), mains bins
+ *   excluded, in the quietest 250 ms of the segment (so a contraction does not count as noise);
+ *   > 10 µV → check, > 25 µV → bad. SCIENCE.md states no numeric noise limit; these are our
+ *   heuristic limits: the effects users look for are a few %MVC of MVCs of a few hundred µV,
+ *   so a resting floor above ~10 µV hides them.
+ * - sample rate < 1000 Hz → check (SCIENCE.md: the 20-450 Hz band needs ≥ 1000 Hz).
+ */
+import type { ChannelQuality, QualityVerdict } from './types';
+import { floorPow2, nearestPow2, welchSpectrum } from './spectrum';
+
+export const SIGNAL_QUALITY_DEFAULTS = {
+  flatRmsUv: 0.5,
+  clipCheckRatio: 0.001,
+  clipBadRatio: 0.01,
+  /** a sample within this fraction of full scale counts as "at the rail" */
+  railFraction: 0.999,
+  mainsCheckRatio: 0.3,
+  mainsBadRatio: 0.6,
+  /** half-width of each mains band, Hz */
+  mainsHalfWidthHz: 2,
+  /** power below this is drift / motion, not part of the ratio's total, Hz */
+  totalMinHz: 10,
+  noiseCheckUv: 10,
+  noiseBadUv: 25,
+  noiseBandHz: [20, 450] as [number, number],
+  /** sub-window for the "quietest part" noise estimate, ms */
+  noiseWindowMs: 250,
+  minRateHz: 1000,
+} as const;
+
+export type SignalQualityOptions = Partial<Omit<typeof SIGNAL_QUALITY_DEFAULTS, 'noiseBandHz'>> & { noiseBandHz?: [number, number] };
+
+const rank: Record<QualityVerdict, number> = { good: 0, check: 1, bad: 2 };
+
+function isMainsBin(f: number, mainsHz: number | null, halfWidth: number): boolean {
+  if (!mainsHz) return false;
+  const h = Math.round(f / mainsHz);
+  return h >= 1 && Math.abs(f - h * mainsHz) <= halfWidth;
+}
+
+/**
+ * Quality of one channel from its raw µV samples `x[from, to)`.
+ * @param mainsHz 50, 60, or null when the mains check is off
+ * @param adcFullScaleUv the ADC rails are ±adcFullScaleUv
+ */
+export function assessChannelQuality(
+  x: ArrayLike<number>,
+  rateHz: number,
+  mainsHz: number | null,
+  adcFullScaleUv: number,
+  channel: number,
+  options: SignalQualityOptions = {},
+  from = 0,
+  to = x.length,
+): ChannelQuality {
+  const o = { ...SIGNAL_QUALITY_DEFAULTS, ...options };
+  const reasons: string[] = [];
+  let verdict: QualityVerdict = 'good';
+  const raise = (v: QualityVerdict, reason: string) => {
+    if (rank[v] > rank[verdict]) verdict = v;
+    reasons.push(reason);
+  };
+  const n = to - from;
+  const result = (noise: number, mains: number, clip: number): ChannelQuality => ({
+    channel,
+    verdict,
+    reasons,
+    baselineNoiseUv: noise,
+    mainsPowerRatio: mains,
+    clippingRatio: clip,
+    sampleRateHz: rateHz,
+  });
+  if (rateHz < o.minRateHz) raise('check', `sample rate ${rateHz} Hz is below ${o.minRateHz} Hz: the 20-450 Hz EMG band cannot be captured fully`);
+  if (n <= 1) {
+    raise('bad', 'no signal yet');
+    return result(0, 0, 0);
+  }
+
+  // flat line and clipping in one pass
+  let mean = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let railed = 0;
+  const rail = adcFullScaleUv > 0 ? adcFullScaleUv * o.railFraction : Infinity;
+  for (let i = from; i < to; i++) {
+    const v = x[i];
+    mean += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v >= rail || v <= -rail) railed++;
+  }
+  mean /= n;
+  let ss = 0;
+  for (let i = from; i < to; i++) ss += (x[i] - mean) * (x[i] - mean);
+  const rms = Math.sqrt(ss / n);
+  const clip = railed / n;
+  if (max === min || rms < o.flatRmsUv) {
+    raise('bad', `flat line (${rms.toFixed(2)} µV RMS): electrode off or channel not connected?`);
+    return result(rms, 0, clip);
+  }
+  if (clip >= o.clipBadRatio) raise('bad', `clipping: ${(clip * 100).toFixed(1)} % of samples at the amplifier limit; check the electrode contact or lower the gain`);
+  else if (clip >= o.clipCheckRatio) raise('check', `some clipping: ${(clip * 100).toFixed(1)} % of samples at the amplifier limit`);
+
+  // mains ratio on a ~1 s Welch spectrum (≈1 Hz bins resolve the ±2 Hz bands)
+  let mainsRatio = 0;
+  const size = Math.min(nearestPow2(rateHz), floorPow2(n));
+  const spec = size >= 16 ? welchSpectrum(x, rateHz, size, from, to) : null;
+  if (spec && mainsHz) {
+    let total = 0;
+    let mains = 0;
+    for (let k = 1; k < spec.power.length; k++) {
+      const f = k * spec.binHz;
+      if (f < o.totalMinHz) continue;
+      total += spec.power[k];
+      if (isMainsBin(f, mainsHz, Math.max(o.mainsHalfWidthHz, spec.binHz))) mains += spec.power[k];
+    }
+    mainsRatio = total > 0 ? mains / total : 0;
+    const msg = `mains ${mainsHz} Hz is ${Math.round(mainsRatio * 100)} % of the power`;
+    if (mainsRatio > o.mainsBadRatio) raise('bad', `${msg}: improve skin contact, keep cables together, move away from power supplies`);
+    else if (mainsRatio > o.mainsCheckRatio) raise('check', msg);
+  }
+
+  // baseline noise: band RMS in the quietest sub-window
+  const [lo, hi] = o.noiseBandHz;
+  let noise = Infinity;
+  const wSize = Math.max(16, Math.min(floorPow2(n), nearestPow2((rateHz * o.noiseWindowMs) / 1000)));
+  for (let start = from; start + wSize <= to; start += wSize) {
+    const s = welchSpectrum(x, rateHz, wSize, start, start + wSize);
+    if (!s) break;
+    let p = 0;
+    for (let k = 1; k < s.power.length; k++) {
+      const f = k * s.binHz;
+      // ±2 bins: the Hann main lobe of an off-bin hum spans two bins either side
+      if (f < lo || f > hi || isMainsBin(f, mainsHz, Math.max(o.mainsHalfWidthHz, 2 * s.binHz))) continue;
+      p += s.power[k];
+    }
+    const r = Math.sqrt(p);
+    if (r < noise) noise = r;
+  }
+  if (!Number.isFinite(noise)) noise = rms;
+  if (noise > o.noiseBadUv) raise('bad', `resting noise ${noise.toFixed(1)} µV is high: clean the skin, press the electrodes on, check the reference`);
+  else if (noise > o.noiseCheckUv) raise('check', `resting noise ${noise.toFixed(1)} µV is a bit high`);
+
+  return result(noise, mainsRatio, clip);
+}

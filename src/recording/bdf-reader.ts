@@ -1,0 +1,486 @@
+/**
+ * Reader for EDF, EDF+, BDF and BDF+ files: our own recordings and imports from other tools.
+ *
+ * - Header and annotations are read at open; samples are read on demand, record by record, so a
+ *   1-hour 8-channel 2000 Hz file (~173 MB) never needs to be in memory whole.
+ * - Recovery (ENGINEERING.md "Crash-safe recording"): when "number of data records" is -1 (the
+ *   writer did not close: crash, kill -9, power loss) or disagrees with the file size, whole
+ *   records are counted from the size, a partial tail is dropped, and `recovered` is set with a
+ *   plain message. `repairRecordingFile` writes the count back (offset 236).
+ * - EDF+D/BDF+D: each record's time-keeping TAL gives its onset; records that do not follow on
+ *   form separate segments (gaps). Frames are numbered without the gaps; `segments` maps
+ *   frames ↔ file time.
+ */
+import * as fs from 'node:fs';
+import * as pathMod from 'node:path';
+import {
+  DIGITAL_RANGE,
+  EdfFormatError,
+  MAIN_HEADER_BYTES,
+  RECORD_COUNT_OFFSET,
+  isAnnotationSignal,
+  microvoltsPerUnit,
+  parseMainHeader,
+  parseSignalHeaders,
+  signalScale,
+  type EdfHeader,
+  type EdfVariant,
+} from './edf-header';
+import { decodeRecordTals, type TalAnnotation } from './tal';
+import { parseEvent } from './events';
+
+/** A run of records that follow each other without a gap. */
+export interface EdfSegment {
+  firstFrame: number;
+  frames: number;
+  /** seconds since the first sample of the file */
+  onsetS: number;
+}
+
+export interface EdfRecordingInfo {
+  path: string;
+  fileName: string;
+  header: EdfHeader;
+  variant: EdfVariant;
+  /** 'C' / 'D' for EDF+/BDF+, null for plain EDF/BDF */
+  plus: 'C' | 'D' | null;
+  /** indexes (into header.signals) of the signals read as channels */
+  dataSignals: number[];
+  /** indexes of the annotation signals */
+  annotationSignals: number[];
+  sampleRateHz: number;
+  channelCount: number;
+  channelLabels: string[];
+  /** unit of the values returned: 'uV' when the file's dimension is a voltage, else the file's own */
+  channelUnits: string[];
+  prefiltering: string[];
+  samplesPerRecord: number;
+  recordBytes: number;
+  /** whole records that are read */
+  recordCount: number;
+  /** frames (samples per channel) of real signal, without gaps and padding */
+  totalFrames: number;
+  /** seconds of signal (totalFrames / rate) */
+  durationS: number;
+  /** seconds from the first sample to the end, including gaps */
+  spanS: number;
+  /** start of the first sample (local time as stored), null if the header date is unreadable */
+  startTime: Date | null;
+  /** annotations, onsets in seconds since the first sample, without the time-keeping TALs */
+  annotations: TalAnnotation[];
+  segments: EdfSegment[];
+  /** true when the record count had to be worked out from the file size */
+  recovered: boolean;
+  recoveryMessage?: string;
+  warnings: string[];
+}
+
+function parseStartTime(h: EdfHeader): Date | null {
+  const d = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(h.startDate);
+  const t = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(h.startTime);
+  if (!d || !t) return null;
+  let year = Number(d[3]);
+  year += year >= 85 ? 1900 : 2000;
+  // EDF+ keeps the 4-digit year in the recording field ("Startdate 02-MAR-2002 …")
+  const m = /^Startdate \d\d-[A-Z]{3}-(\d{4})\b/.exec(h.recordingId);
+  if (m) year = Number(m[1]);
+  const date = new Date(year, Number(d[2]) - 1, Number(d[1]), Number(t[1]), Number(t[2]), Number(t[3]));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Opens a file, parses the header, works out the usable records, reads all annotations. */
+export function openEdfRecording(path: string): EdfRecordingInfo {
+  const fileName = pathMod.basename(path);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`${fileName}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
+  }
+  try {
+    return readInfo(fd, path, fileName);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readInfo(fd: number, path: string, fileName: string): EdfRecordingInfo {
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) throw new EdfFormatError(fileName, 'the file is empty');
+  const mainBuf = Buffer.alloc(Math.min(size, MAIN_HEADER_BYTES));
+  fs.readSync(fd, mainBuf, 0, mainBuf.length, 0);
+  const { main, signalCount } = parseMainHeader(fileName, mainBuf);
+  const headerBuf = Buffer.alloc(Math.min(size, main.headerBytes));
+  fs.readSync(fd, headerBuf, 0, headerBuf.length, 0);
+  const signals = parseSignalHeaders(fileName, headerBuf, signalCount);
+  const header: EdfHeader = { ...main, signals };
+  const warnings: string[] = [];
+  if (!(header.recordDurationS > 0)) throw new EdfFormatError(fileName, `record duration ${header.recordDurationS} s is not positive`);
+
+  const bps = DIGITAL_RANGE[header.variant].bytesPerSample;
+  const annotationSignals = signals.map((s, i) => (isAnnotationSignal(s) ? i : -1)).filter((i) => i >= 0);
+  const candidates = signals.map((_, i) => i).filter((i) => !annotationSignals.includes(i));
+  if (candidates.length === 0) throw new EdfFormatError(fileName, 'the file has no signals, only annotations');
+  // channels must share one rate to be interleaved; keep the highest-rate group
+  const maxSpr = Math.max(...candidates.map((i) => signals[i].samplesPerRecord));
+  const dataSignals = candidates.filter((i) => signals[i].samplesPerRecord === maxSpr);
+  const skipped = candidates.filter((i) => signals[i].samplesPerRecord !== maxSpr);
+  if (skipped.length) {
+    warnings.push(`skipped ${skipped.length} signal(s) recorded at a lower rate: ${skipped.map((i) => signals[i].label).join(', ')}`);
+  }
+  const recordBytes = signals.reduce((a, s) => a + s.samplesPerRecord * bps, 0);
+
+  // --- how many whole records are really there
+  const dataBytes = size - header.headerBytes;
+  if (dataBytes < 0) throw new EdfFormatError(fileName, `file is truncated inside the header (${size} of ${header.headerBytes} bytes)`);
+  const wholeRecords = Math.floor(dataBytes / recordBytes);
+  const tailBytes = dataBytes - wholeRecords * recordBytes;
+  let recordCount = header.recordCount;
+  let recovered = false;
+  let recoveryMessage: string | undefined;
+  const tailNote = tailBytes > 0 ? `; dropped an incomplete last record (${tailBytes} of ${recordBytes} bytes)` : '';
+  if (header.recordCount === -1) {
+    recovered = true;
+    recordCount = wholeRecords;
+    recoveryMessage = `${fileName}: the recording was not closed properly (app crash or power loss); recovered ${wholeRecords} whole data records (${(wholeRecords * header.recordDurationS).toFixed(2)} s)${tailNote}`;
+  } else if (header.recordCount < -1) {
+    throw new EdfFormatError(fileName, `corrupt header: number of data records is ${header.recordCount}`);
+  } else if (header.recordCount > wholeRecords) {
+    recovered = true;
+    recordCount = wholeRecords;
+    recoveryMessage = `${fileName}: the file is truncated: the header says ${header.recordCount} data records, only ${wholeRecords} are complete (${(wholeRecords * header.recordDurationS).toFixed(2)} s kept)${tailNote}`;
+  } else if (header.recordCount < wholeRecords || tailBytes > 0) {
+    warnings.push(`${fileName}: ${dataBytes - header.recordCount * recordBytes} bytes after the last data record were ignored`);
+  }
+
+  // --- annotations and record onsets
+  const spr = signals[dataSignals[0]].samplesPerRecord;
+  const rate = spr / header.recordDurationS;
+  const recordOnsets = new Float64Array(recordCount);
+  const annotations: TalAnnotation[] = [];
+  const plus = header.plus;
+  let firstOnset = 0;
+  if (annotationSignals.length > 0 && recordCount > 0) {
+    let malformed = 0;
+    const offsets: number[] = [];
+    let o = 0;
+    for (let i = 0; i < signals.length; i++) {
+      offsets.push(o);
+      o += signals[i].samplesPerRecord * bps;
+    }
+    const perChunk = Math.max(1, Math.floor((4 << 20) / recordBytes));
+    const chunk = Buffer.alloc(perChunk * recordBytes);
+    let missingTk = 0;
+    for (let r0 = 0; r0 < recordCount; r0 += perChunk) {
+      const n = Math.min(perChunk, recordCount - r0);
+      fs.readSync(fd, chunk, 0, n * recordBytes, header.headerBytes + r0 * recordBytes);
+      for (let k = 0; k < n; k++) {
+        const r = r0 + k;
+        let tk: number | null = null;
+        annotationSignals.forEach((si, j) => {
+          const start = k * recordBytes + offsets[si];
+          const bytes = chunk.subarray(start, start + signals[si].samplesPerRecord * bps);
+          const dec = decodeRecordTals(bytes);
+          malformed += dec.malformed;
+          if (j === 0) tk = dec.recordOnsetS;
+          annotations.push(...dec.annotations);
+        });
+        if (tk === null) missingTk++;
+        recordOnsets[r] = tk ?? (r === 0 ? 0 : recordOnsets[r - 1] + header.recordDurationS);
+      }
+    }
+    if (malformed) warnings.push(`${fileName}: ${malformed} malformed annotation(s) were skipped`);
+    if (missingTk && plus) warnings.push(`${fileName}: ${missingTk} data record(s) had no time-keeping annotation; assumed contiguous`);
+    firstOnset = recordOnsets[0];
+    for (let r = 0; r < recordCount; r++) recordOnsets[r] -= firstOnset;
+    for (const a of annotations) a.onsetS -= firstOnset;
+    annotations.sort((a, b) => a.onsetS - b.onsetS);
+  } else {
+    for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
+  }
+  if (plus !== 'D') {
+    // EDF+C: records are contiguous by definition; time-keeping TALs only confirm it
+    for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
+  }
+
+  // --- segments (runs of contiguous records)
+  const segments: EdfSegment[] = [];
+  const tolS = 0.5 / rate;
+  for (let r = 0; r < recordCount; r++) {
+    const last = segments[segments.length - 1];
+    if (last && Math.abs(recordOnsets[r] - (last.onsetS + last.frames / rate)) <= tolS) last.frames += spr;
+    else segments.push({ firstFrame: r * spr, frames: spr, onsetS: recordOnsets[r] });
+  }
+
+  // --- our writer pads the last record and marks the true end with "Recording end"
+  let totalFrames = recordCount * spr;
+  const end = [...annotations].reverse().find((a) => parseEvent(a.text).kind === 'recording-end');
+  if (end) {
+    const endFrame = timeToFrame(segments, rate, end.onsetS);
+    if (endFrame < totalFrames) {
+      totalFrames = endFrame;
+      trimSegments(segments, totalFrames);
+    }
+  }
+
+  const startBase = parseStartTime(header);
+  const startTime = startBase ? new Date(startBase.getTime() + Math.round(firstOnset * 1000)) : null;
+  if (!startBase) warnings.push(`${fileName}: start date/time "${header.startDate} ${header.startTime}" is unreadable`);
+
+  const channelUnits: string[] = [];
+  for (const i of dataSignals) {
+    const f = microvoltsPerUnit(signals[i].physicalDimension);
+    channelUnits.push(f === null ? signals[i].physicalDimension : 'uV');
+  }
+  const nonVoltage = dataSignals.filter((_, k) => channelUnits[k] !== 'uV');
+  if (nonVoltage.length) {
+    warnings.push(`${fileName}: ${nonVoltage.map((i) => `"${signals[i].label}" (${signals[i].physicalDimension || 'no unit'})`).join(', ')} not in volts: values kept as stored`);
+  }
+  const lastSeg = segments[segments.length - 1];
+  return {
+    path,
+    fileName,
+    header,
+    variant: header.variant,
+    plus,
+    dataSignals,
+    annotationSignals,
+    sampleRateHz: rate,
+    channelCount: dataSignals.length,
+    channelLabels: dataSignals.map((i) => signals[i].label),
+    channelUnits,
+    prefiltering: dataSignals.map((i) => signals[i].prefiltering),
+    samplesPerRecord: spr,
+    recordBytes,
+    recordCount,
+    totalFrames,
+    durationS: totalFrames / rate,
+    spanS: lastSeg ? lastSeg.onsetS + lastSeg.frames / rate : 0,
+    startTime,
+    annotations,
+    segments,
+    recovered,
+    recoveryMessage,
+    warnings,
+  };
+}
+
+/** Frame index of file time `tS` (a time inside a gap maps to the first frame after it). */
+export function timeToFrame(segments: EdfSegment[], rateHz: number, tS: number): number {
+  let frame = 0;
+  for (const s of segments) {
+    if (tS < s.onsetS) return s.firstFrame;
+    const f = Math.round((tS - s.onsetS) * rateHz);
+    if (f <= s.frames) return s.firstFrame + f;
+    frame = s.firstFrame + s.frames;
+  }
+  return frame;
+}
+
+/** File time (s) of frame `frame`. */
+export function frameToTime(segments: EdfSegment[], rateHz: number, frame: number): number {
+  for (const s of segments) {
+    if (frame < s.firstFrame + s.frames) return s.onsetS + (frame - s.firstFrame) / rateHz;
+  }
+  const last = segments[segments.length - 1];
+  return last ? last.onsetS + (frame - last.firstFrame) / rateHz : frame / rateHz;
+}
+
+function trimSegments(segments: EdfSegment[], totalFrames: number): void {
+  while (segments.length && segments[segments.length - 1].firstFrame >= totalFrames) segments.pop();
+  const last = segments[segments.length - 1];
+  if (last) last.frames = totalFrames - last.firstFrame;
+}
+
+/**
+ * Random access to the samples of an opened file: channel-interleaved µV, reading only the records
+ * needed (plus a small cache of consecutive records for sequential playback).
+ */
+export class EdfFrameReader {
+  readonly info: EdfRecordingInfo;
+  private fd: number | null;
+  private readonly gains: Float64Array;
+  private readonly offsets: Float64Array;
+  private readonly signalByteOffset: Int32Array;
+  private readonly bps: number;
+  private readonly cache: Buffer;
+  private readonly cacheRecords: number;
+  private cacheFirst = -1;
+  private cacheCount = 0;
+
+  constructor(info: EdfRecordingInfo, cacheBytes = 1 << 20) {
+    this.info = info;
+    try {
+      this.fd = fs.openSync(info.path, 'r');
+    } catch (err) {
+      throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`);
+    }
+    const sigs = info.header.signals;
+    this.bps = DIGITAL_RANGE[info.variant].bytesPerSample;
+    const nc = info.channelCount;
+    this.gains = new Float64Array(nc);
+    this.offsets = new Float64Array(nc);
+    this.signalByteOffset = new Int32Array(nc);
+    const starts: number[] = [];
+    let o = 0;
+    for (const s of sigs) {
+      starts.push(o);
+      o += s.samplesPerRecord * this.bps;
+    }
+    info.dataSignals.forEach((si, c) => {
+      const { gain, offset } = signalScale(sigs[si]);
+      const f = microvoltsPerUnit(sigs[si].physicalDimension) ?? 1;
+      this.gains[c] = gain * f;
+      this.offsets[c] = offset * f;
+      this.signalByteOffset[c] = starts[si];
+    });
+    this.cacheRecords = Math.max(1, Math.floor(cacheBytes / info.recordBytes));
+    this.cache = Buffer.alloc(this.cacheRecords * info.recordBytes);
+  }
+
+  /**
+   * Copies frames [first, first+count) into `out` (interleaved µV, length ≥ count × channels).
+   * Returns the number of frames copied (fewer at the end of the file).
+   */
+  readFrames(first: number, count: number, out: Float64Array): number {
+    if (this.fd === null) throw new Error(`${this.info.fileName}: reader is closed`);
+    const { totalFrames, samplesPerRecord: spr, channelCount: nc, recordBytes } = this.info;
+    const n = Math.max(0, Math.min(count, totalFrames - first));
+    const bps = this.bps;
+    let f = 0;
+    while (f < n) {
+      const frame = first + f;
+      const r = Math.floor(frame / spr);
+      if (r < this.cacheFirst || r >= this.cacheFirst + this.cacheCount) this.fill(r);
+      const base = (r - this.cacheFirst) * recordBytes;
+      const inRec = frame - r * spr;
+      const take = Math.min(spr - inRec, n - f);
+      for (let c = 0; c < nc; c++) {
+        const g = this.gains[c];
+        const off = this.offsets[c];
+        let p = base + this.signalByteOffset[c] + inRec * bps;
+        let w = f * nc + c;
+        for (let k = 0; k < take; k++) {
+          let d: number;
+          if (bps === 3) {
+            d = this.cache[p] | (this.cache[p + 1] << 8) | (this.cache[p + 2] << 16);
+            if (d & 0x800000) d -= 0x1000000;
+          } else {
+            d = this.cache[p] | (this.cache[p + 1] << 8);
+            if (d & 0x8000) d -= 0x10000;
+          }
+          out[w] = d * g + off;
+          p += bps;
+          w += nc;
+        }
+      }
+      f += take;
+    }
+    return n;
+  }
+
+  private fill(record: number): void {
+    const count = Math.min(this.cacheRecords, this.info.recordCount - record);
+    const bytes = count * this.info.recordBytes;
+    const got = fs.readSync(this.fd as number, this.cache, 0, bytes, this.info.header.headerBytes + record * this.info.recordBytes);
+    if (got < bytes) throw new Error(`${this.info.fileName}: the file became shorter while reading (record ${record})`);
+    this.cacheFirst = record;
+    this.cacheCount = count;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/**
+ * Streams the whole file as interleaved µV blocks of `framesPerBlock` frames (the last may be
+ * shorter). The block array is reused between calls: copy it if you keep it.
+ */
+export function readBlocks(
+  pathOrInfo: string | EdfRecordingInfo,
+  framesPerBlock: number,
+  cb: (block: Float64Array, frames: number, firstFrame: number) => void,
+): EdfRecordingInfo {
+  const info = typeof pathOrInfo === 'string' ? openEdfRecording(pathOrInfo) : pathOrInfo;
+  const reader = new EdfFrameReader(info);
+  const block = new Float64Array(framesPerBlock * info.channelCount);
+  try {
+    for (let first = 0; first < info.totalFrames; first += framesPerBlock) {
+      const n = reader.readFrames(first, framesPerBlock, block);
+      cb(block, n, first);
+    }
+  } finally {
+    reader.close();
+  }
+  return info;
+}
+
+/** Iterator form of readBlocks (the yielded array is reused, copy it if you keep it). */
+export function* iterateBlocks(info: EdfRecordingInfo, framesPerBlock: number): Generator<{ samples: Float64Array; frames: number; firstFrame: number }> {
+  const reader = new EdfFrameReader(info);
+  const block = new Float64Array(framesPerBlock * info.channelCount);
+  try {
+    for (let first = 0; first < info.totalFrames; first += framesPerBlock) {
+      const n = reader.readFrames(first, framesPerBlock, block);
+      yield { samples: block, frames: n, firstFrame: first };
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/** Reads all samples, one Float64Array per channel (for imports and exports of short files). */
+export function readAllChannels(info: EdfRecordingInfo): Float64Array[] {
+  const nc = info.channelCount;
+  const out = Array.from({ length: nc }, () => new Float64Array(info.totalFrames));
+  const blockFrames = 4096;
+  readBlocks(info, blockFrames, (block, frames, first) => {
+    for (let f = 0; f < frames; f++) for (let c = 0; c < nc; c++) out[c][first + f] = block[f * nc + c];
+  });
+  return out;
+}
+
+export interface RepairResult {
+  repaired: boolean;
+  recordCount: number;
+  droppedTailBytes: number;
+  message: string;
+}
+
+/**
+ * Makes a crashed or truncated recording a valid file again: writes the number of whole records
+ * at offset 236 and cuts an incomplete last record. Whole records are never touched.
+ */
+export function repairRecordingFile(path: string): RepairResult {
+  const info = openEdfRecording(path);
+  const fileName = info.fileName;
+  const size = fs.statSync(path).size;
+  const keep = info.header.headerBytes + info.recordCount * info.recordBytes;
+  // only an incomplete last record is cut; extra whole records after a declared count are left alone
+  const dropped = size - keep < info.recordBytes ? size - keep : 0;
+  if (!info.recovered && dropped === 0) {
+    return { repaired: false, recordCount: info.recordCount, droppedTailBytes: 0, message: `${fileName}: nothing to repair` };
+  }
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r+');
+  } catch (err) {
+    throw new Error(`${fileName}: cannot repair, the file is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  try {
+    fs.writeSync(fd, Buffer.from(String(info.recordCount).padEnd(8, ' '), 'latin1'), 0, 8, RECORD_COUNT_OFFSET);
+    if (dropped > 0) fs.ftruncateSync(fd, keep);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return {
+    repaired: true,
+    recordCount: info.recordCount,
+    droppedTailBytes: Math.max(0, dropped),
+    message: info.recoveryMessage ?? `${fileName}: removed ${dropped} bytes after the last whole record`,
+  };
+}

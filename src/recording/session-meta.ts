@@ -1,0 +1,151 @@
+/**
+ * The sidecar JSON next to a recording (`<id>.session.json` beside `<id>.bdf`): what the BDF
+ * header cannot hold — session name, device, exercise, channel roles, DSP settings, set summaries.
+ * Events with a time (sets, reps, cues, gaps) live in the BDF annotations (events.ts), so the
+ * .bdf alone is still a complete recording for other tools.
+ *
+ * Written atomically (write a temp file, fsync, rename) so a crash leaves the old or the new
+ * version, never half a JSON.
+ */
+import * as fs from 'node:fs';
+import * as pathMod from 'node:path';
+import type { DspSettings } from '../host/contract';
+import { describeFsError } from './fs-errors';
+import type { SetSummary as TrainingSetSummary } from '../metrics/types';
+
+export const SESSION_META_VERSION = 1;
+export const SESSION_META_SUFFIX = '.session.json';
+
+export type ChannelRole = 'target' | 'assisting' | 'antagonist' | 'other';
+
+export interface SessionChannel {
+  /** 0-based channel index in the recording */
+  index: number;
+  label: string;
+  /** e.g. "biceps brachii (long head)" */
+  muscle?: string;
+  role?: ChannelRole;
+}
+
+export interface SetSummary {
+  /** 1-based set number */
+  set: number;
+  /** e.g. "internal" / "external" focus cue */
+  tag?: string;
+  /** seconds since the first sample */
+  startS: number;
+  endS: number;
+  reps: number;
+  /** headline numbers shown in the library, e.g. { targetPeakPctMvc: 63.2, targetShare: 0.58 } */
+  headline?: Record<string, number>;
+}
+
+export interface SessionDevice {
+  deviceId: string;
+  firmware?: string;
+  sampleRateHz: number;
+  channelCount: number;
+  adcBits?: number;
+  microvoltsPerCount?: number;
+}
+
+export interface SessionMeta {
+  version: number;
+  id: string;
+  name: string;
+  /** ISO 8601 */
+  created: string;
+  /** base name of the recording file in the same folder */
+  recordingFile: string;
+  device?: SessionDevice;
+  exerciseId?: string;
+  channels: SessionChannel[];
+  dsp?: DspSettings;
+  sets: SetSummary[];
+  /** full training metrics of each set (reps, shares, comparisons), for history and progress */
+  setDetails?: TrainingSetSummary[];
+  /** seconds of signal; set when the recording is finished */
+  durationS?: number;
+  /** true once the recording was closed normally (false/absent: crashed or still recording) */
+  finished?: boolean;
+  /** disconnect gaps during the session */
+  gaps?: { count: number; totalS: number };
+  notes?: string;
+}
+
+export function sessionMetaPath(recordingPath: string): string {
+  return recordingPath.replace(/\.(bdf|edf)$/i, '') + SESSION_META_SUFFIX;
+}
+
+/** Writes JSON atomically: temp file in the same folder, fsync, rename over the target. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
+  const text = JSON.stringify(value, null, 2) + '\n';
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'w', 0o644);
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* ignore */
+      }
+    }
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* ignore */
+    }
+    throw describeFsError(err, 'save the session details', path, 'The previous version of the file is unchanged.');
+  }
+}
+
+export function writeSessionMeta(path: string, meta: SessionMeta): void {
+  writeJsonAtomic(path, meta);
+}
+
+/** Reads and checks a sidecar; throws an Error naming the file when it is unreadable. */
+export function readSessionMeta(path: string): SessionMeta {
+  const name = pathMod.basename(path);
+  let text: string;
+  try {
+    text = fs.readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new Error(`${name}: not valid JSON (damaged session details)`);
+  }
+  const m = v as Partial<SessionMeta>;
+  if (typeof m !== 'object' || m === null || typeof m.id !== 'string' || typeof m.recordingFile !== 'string') {
+    throw new Error(`${name}: not a Myocue session file (missing id or recordingFile)`);
+  }
+  if (typeof m.version === 'number' && m.version > SESSION_META_VERSION) {
+    throw new Error(`${name}: written by a newer Myocue (format version ${m.version}); update the app to open it`);
+  }
+  return {
+    version: m.version ?? SESSION_META_VERSION,
+    id: m.id,
+    name: typeof m.name === 'string' ? m.name : m.id,
+    created: typeof m.created === 'string' ? m.created : '',
+    recordingFile: m.recordingFile,
+    channels: Array.isArray(m.channels) ? m.channels : [],
+    sets: Array.isArray(m.sets) ? m.sets : [],
+    ...(m.device ? { device: m.device } : {}),
+    ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
+    ...(m.dsp ? { dsp: m.dsp } : {}),
+    ...(m.durationS !== undefined ? { durationS: m.durationS } : {}),
+    ...(m.finished !== undefined ? { finished: m.finished } : {}),
+    ...(m.gaps ? { gaps: m.gaps } : {}),
+    ...(m.notes ? { notes: m.notes } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+/** A typed set of listeners: one event, one payload type, unsubscribe by the returned function. */
+export class Listeners<T> {
+  private readonly set = new Set<(payload: T) => void>();
+
+  add(listener: (payload: T) => void): () => void {
+    this.set.add(listener);
+    return () => {
+      this.set.delete(listener);
+    };
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+
+  emit(payload: T): void {
+    for (const l of this.set) {
+      try {
+        l(payload);
+      } catch (err) {
+        // one subscriber's bug must not starve the others
+        console.error('myocue: listener failed:', err);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Debian Chromium driven by playwright-core (no bundled browser download): launch it, and where
+ * screenshots go.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`chromium not found: apt-get install chromium (looked for ${executablePath}; set CHROMIUM_PATH to use another binary)`);
+  }
+  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/** REPO_ROOT/test-output/screenshots, created if missing */
+export function screenshotDir(): string {
+  const dir = resolve(REPO_ROOT, 'test-output/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** what the renderer's chart scheduler exposes for benchmarks (renderer/src/charts/draw-scheduler.ts) */
+declare global {
+  interface Window {
+    /** ms spent drawing the live charts per animation frame, last 2000 */
+    __myocueFrameTimes?: number[];
+    /** animation frames in which live charts were drawn */
+    __myocueFramesDrawn?: number;
+  }
+}
+
+/** p-th percentile (0..100) of the numbers, NaN when empty */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}

@@ -1,0 +1,45 @@
+/** The player on the real timer: pacing follows the wall clock at the chosen speed. */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RecordingPlayer } from '../../src/devices/recording-player';
+import { BdfPlusWriter } from '../../src/recording/bdf-writer';
+
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rt-'));
+  file = path.join(dir, 'ten-seconds.bdf');
+  const w = BdfPlusWriter.open(file, { channels: [{ label: 'a' }, { label: 'b' }], sampleRateHz: 2000, startTime: new Date() });
+  const b = new Float64Array(2 * 2000);
+  for (let s = 0; s < 10; s++) w.writeSamples(b, 2000);
+  w.close();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('RecordingPlayer real-time pacing', () => {
+  for (const speed of [1, 4]) {
+    it(`${speed}×: samples delivered ≈ speed × elapsed wall time × rate`, async () => {
+      const player = new RecordingPlayer(file, { speed });
+      let frames = 0;
+      let blocks = 0;
+      player.on((e) => {
+        if (e.type === 'samples') {
+          frames += e.block.frameCount;
+          blocks++;
+        }
+      });
+      const t0 = performance.now();
+      await player.start();
+      await new Promise((r) => setTimeout(r, 600));
+      player.pause();
+      const elapsedS = (performance.now() - t0) / 1000;
+      const expected = speed * elapsedS * 2000;
+      console.log(`${speed}×: ${frames} frames in ${blocks} blocks over ${elapsedS.toFixed(3)} s (expected ≈ ${expected.toFixed(0)})`);
+      expect(Math.abs(frames - expected) / expected).toBeLessThan(0.1);
+      expect(player.position()).toBeCloseTo(frames / 2000, 6);
+      await player.stop();
+    });
+  }
+});

@@ -1,0 +1,176 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import { registerIpc, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../electron/ipc-bridge';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/ipc-channels';
+import type { EventName, MyocueApi } from '../../src/host/contract';
+
+type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
+
+class FakeIpcMain implements IpcMainLike {
+  handlers = new Map<string, Handler>();
+  handle(channel: string, listener: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What Electron does on ipcRenderer.invoke from `sender` in a frame at `url`. */
+  invoke(sender: FakeWebContents, url: string | null, ...args: unknown[]): Promise<unknown> {
+    const h = this.handlers.get(INVOKE_CHANNEL);
+    if (!h) throw new Error('no handler');
+    return h({ sender: { id: sender.id }, senderFrame: url === null ? null : { url, parent: null } }, ...args);
+  }
+}
+
+class FakeWebContents implements WebContentsLike {
+  sent: { channel: string; args: unknown[] }[] = [];
+  destroyed = false;
+  private onDestroyed: (() => void)[] = [];
+  constructor(readonly id: number) {}
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('send after destroy');
+    this.sent.push({ channel, args });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  once(_event: 'destroyed', listener: () => void): this {
+    this.onDestroyed.push(listener);
+    return this;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.onDestroyed.splice(0).forEach((l) => l());
+  }
+}
+
+/** A host fake: records invokes, lets the test emit events and count subscribers. */
+function fakeApi() {
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const api = {
+    invoke: vi.fn(async (command: string, arg: unknown) => ({ echoed: command, arg })),
+    subscribe: vi.fn((event: EventName, listener: (p: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    }),
+  };
+  return {
+    api: api as unknown as MyocueApi & typeof api,
+    emit: (event: EventName, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload)),
+    count: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+  };
+}
+
+const APP = 'app://myocue/index.html';
+
+describe('registerIpc', () => {
+  let ipc: FakeIpcMain;
+  let host: ReturnType<typeof fakeApi>;
+  let win: FakeWebContents;
+
+  beforeEach(() => {
+    ipc = new FakeIpcMain();
+    host = fakeApi();
+    win = new FakeWebContents(1);
+  });
+
+  it('passes a valid command from our window to the host and returns its result', async () => {
+    const bridge = registerIpc(ipc, host.api);
+    bridge.attach(win, 'controller');
+    const arg = { kind: 'serial', path: '/dev/ttyACM0' };
+    await expect(ipc.invoke(win, APP, 'connect', arg)).resolves.toEqual({ ok: true, result: { echoed: 'connect', arg } });
+    expect(host.api.invoke).toHaveBeenCalledWith('connect', arg);
+    // no-argument commands reach the host with null
+    await ipc.invoke(win, `${APP}#/coach`, 'getStatus', undefined);
+    expect(host.api.invoke).toHaveBeenLastCalledWith('getStatus', null);
+  });
+
+  it('rejects an invalid argument with the validation message, without calling the host', async () => {
+    registerIpc(ipc, host.api).attach(win, 'controller');
+    await expect(ipc.invoke(win, APP, 'connect', { kind: 'serial', path: '' })).resolves.toEqual({
+      ok: false,
+      error: 'connect: path must be a non-empty string',
+    });
+    await expect(ipc.invoke(win, APP, 'shutdown', null)).resolves.toMatchObject({ ok: false, error: expect.stringContaining('unknown command') });
+    await expect(ipc.invoke(win, APP, 'updateDsp', JSON.parse('{"__proto__":{"x":1}}'))).resolves.toMatchObject({ ok: false });
+    expect(host.api.invoke).not.toHaveBeenCalled();
+  });
+
+  it('refuses senders that are not our app page', async () => {
+    registerIpc(ipc, host.api).attach(win, 'controller');
+    for (const url of ['https://evil.example/', 'file:///home/u/evil.html', 'app://evil/index.html', 'about:blank']) {
+      await expect(ipc.invoke(win, url, 'getStatus', null)).resolves.toMatchObject({ ok: false, error: expect.stringContaining('not Myocue') });
+    }
+    // a destroyed or navigated-away frame
+    await expect(ipc.invoke(win, null, 'getStatus', null)).resolves.toMatchObject({ ok: false });
+    // a sub-frame of our page
+    const h = ipc.handlers.get(INVOKE_CHANNEL)!;
+    await expect(h({ sender: { id: 1 }, senderFrame: { url: APP, parent: {} } }, 'getStatus', null)).resolves.toMatchObject({ ok: false });
+    // a webContents we never attached
+    await expect(ipc.invoke(new FakeWebContents(99), APP, 'getStatus', null)).resolves.toMatchObject({ ok: false, error: expect.stringContaining('unknown window') });
+    expect(host.api.invoke).not.toHaveBeenCalled();
+  });
+
+  it('limits a viewer window (coach screen) to the viewer commands', async () => {
+    const coach = new FakeWebContents(2);
+    registerIpc(ipc, host.api).attach(coach, 'viewer');
+    await expect(ipc.invoke(coach, APP, 'getTraining', null)).resolves.toMatchObject({ ok: true });
+    await expect(ipc.invoke(coach, APP, 'disconnect', null)).resolves.toEqual({ ok: false, error: 'disconnect: this is a read-only viewer' });
+    expect(host.api.invoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('returns host errors as plain messages', async () => {
+    host.api.invoke.mockRejectedValueOnce(new Error('Cannot open /dev/ttyACM0: permission denied'));
+    registerIpc(ipc, host.api).attach(win, 'controller');
+    await expect(ipc.invoke(win, APP, 'connect', { kind: 'serial', path: '/dev/ttyACM0' })).resolves.toEqual({
+      ok: false,
+      error: 'Cannot open /dev/ttyACM0: permission denied',
+    });
+  });
+
+  it('forwards every host event to attached windows and unsubscribes when a window is destroyed', () => {
+    const bridge = registerIpc(ipc, host.api);
+    const coach = new FakeWebContents(2);
+    bridge.attach(win, 'controller');
+    bridge.attach(coach, 'viewer');
+    expect(host.count()).toBe(6);
+
+    host.emit('status', { device: { state: 'streaming' } });
+    host.emit('frame', { seq: 1 });
+    host.emit('training', { repCount: 3 });
+    expect(win.sent).toEqual([
+      { channel: EVENT_CHANNEL, args: [{ event: 'status', payload: { device: { state: 'streaming' } } }] },
+      { channel: EVENT_CHANNEL, args: [{ event: 'frame', payload: { seq: 1 } }] },
+      { channel: EVENT_CHANNEL, args: [{ event: 'training', payload: { repCount: 3 } }] },
+    ]);
+    expect(coach.sent).toHaveLength(3);
+
+    coach.destroy();
+    expect(host.count()).toBe(3);
+    host.emit('frame', { seq: 2 });
+    expect(coach.sent).toHaveLength(3);
+    expect(win.sent).toHaveLength(4);
+
+    // invokes from the destroyed window's id are refused afterwards
+    return expect(ipc.invoke(coach, APP, 'getStatus', null)).resolves.toMatchObject({ ok: false });
+  });
+
+  it('dispose removes the handler and all subscriptions', () => {
+    const bridge = registerIpc(ipc, host.api);
+    bridge.attach(win, 'controller');
+    bridge.dispose();
+    expect(ipc.handlers.size).toBe(0);
+    expect(host.count()).toBe(0);
+  });
+
+  it('re-attaching the same webContents does not double the events', () => {
+    const bridge = registerIpc(ipc, host.api);
+    bridge.attach(win, 'controller');
+    bridge.attach(win, 'controller');
+    expect(host.count()).toBe(3);
+    host.emit('status', {});
+    expect(win.sent).toHaveLength(1);
+  });
+});

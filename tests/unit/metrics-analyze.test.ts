@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest';
+import { analyzeSignals } from '../../src/metrics/analyze-signals';
+import { mulberry32 } from '../../src/metrics/bootstrap';
+import { gaussian } from './metrics-helpers';
+
+const rate = 2000;
+
+/** Two channels: sets of raised-cosine reps; filtered = noise shaped by the envelope, 100 Hz-ish. */
+function recording(sets: { reps: number; t: number; a: number }[], restBetweenS = 8) {
+  const repS = 2;
+  const gapS = 1.5;
+  const plan: { startS: number; t: number; a: number }[] = [];
+  let t0 = 3;
+  const marks: { startS: number; endS: number }[] = [];
+  for (const s of sets) {
+    const start = t0;
+    for (let r = 0; r < s.reps; r++) {
+      plan.push({ startS: t0, t: s.t * (1 + 0.03 * Math.sin(r)), a: s.a * (1 + 0.03 * Math.cos(r)) });
+      t0 += repS + gapS;
+    }
+    marks.push({ startS: start - 1, endS: t0 });
+    t0 += restBetweenS;
+  }
+  const n = Math.round((t0 + 2) * rate);
+  const env = [new Float64Array(n), new Float64Array(n)];
+  const filt = [new Float64Array(n), new Float64Array(n)];
+  const g = gaussian(mulberry32(4));
+  for (let i = 0; i < n; i++) {
+    const time = i / rate;
+    let et = 3;
+    let ea = 3;
+    for (const p of plan) {
+      if (time >= p.startS && time < p.startS + repS) {
+        const w = 0.5 * (1 - Math.cos((2 * Math.PI * (time - p.startS)) / repS));
+        et += p.t * w;
+        ea += p.a * w;
+      }
+    }
+    env[0][i] = et;
+    env[1][i] = ea;
+    filt[0][i] = et * Math.sin((2 * Math.PI * 100 * i) / rate) * Math.SQRT2 + 0.1 * g();
+    filt[1][i] = ea * g();
+  }
+  return { env, filt, marks };
+}
+
+describe('analyzeSignals', () => {
+  const { env, filt, marks } = recording([
+    { reps: 6, t: 100, a: 80 },
+    { reps: 6, t: 122, a: 72 },
+  ]);
+
+  it('splits sets at rests ≥ 5 s and counts reps', () => {
+    const r = analyzeSignals({ sampleRateHz: rate, filtered: filt, envelope: env, targetChannel: 0, assistingChannels: [1] });
+    expect(r.activityChannel).toBe(0);
+    expect(r.normalisation).toBe('session-peak');
+    expect(r.sets.map((s) => s.reps.length)).toEqual([6, 6]);
+    expect(r.channels[0].noiseFloorUv).toBeCloseTo(3, 6);
+    expect(r.channels[0].peakEnvelopeUv).toBeGreaterThan(110);
+    expect(r.sets[1].targetShare).not.toBeNull();
+    // the carrier is a 100 Hz sine: the median frequency of each rep is ≈ 100 Hz, flat trend
+    expect(r.medianFrequencyTrend.length).toBe(12);
+    for (const p of r.medianFrequencyTrend) expect(Math.abs(p.medianFreqHz - 100)).toBeLessThan(3);
+    const c = r.sets[1].comparisons[0];
+    expect(c.targetChangePct.value).toBeGreaterThan(15);
+    expect(c.targetChangePct.value).toBeLessThan(30);
+    expect(c.significant).toBe(true);
+  });
+
+  it('uses set marks with tags, and MVCs when every role channel has one', () => {
+    const r = analyzeSignals({
+      sampleRateHz: rate, filtered: filt, envelope: env, targetChannel: 0, assistingChannels: [1],
+      setMarks: [{ ...marks[0], tag: 'baseline' }, { ...marks[1], tag: 'internal' }],
+      mvcUv: [200, 160],
+    });
+    expect(r.normalisation).toBe('mvc');
+    expect(r.sets.map((s) => s.tag)).toEqual(['baseline', 'internal']);
+    expect(r.sets[1].comparisons[0].sentence).toMatch(/^Target \+2\d% vs baseline, assisting \u2212\d+%: the cue is working$/);
+    // reps peak at 103 µV of a 200 µV MVC → ≈ 51 %
+    expect(r.sets[0].reps[0].targetPeakPct).toBeGreaterThan(45);
+    expect(r.sets[0].reps[0].targetPeakPct).toBeLessThan(55);
+  });
+
+  it('without a target, the most active channel defines the reps; share is null without assisting', () => {
+    const r = analyzeSignals({ sampleRateHz: rate, filtered: filt, envelope: env });
+    expect(r.activityChannel).toBe(0);
+    expect(r.sets[0].targetShare).toBeNull();
+    expect(r.sets[0].coContractionPct).toBeNull();
+  });
+
+  it('is fast: 5 min × 8 channels × 2000 Hz well under 0.25 s', () => {
+    const n = 5 * 60 * rate;
+    const e = Array.from({ length: 8 }, () => new Float64Array(n).fill(5));
+    const f = Array.from({ length: 8 }, () => new Float64Array(n));
+    for (let k = 0; k < 60; k++) for (let i = 0; i < 2 * rate; i++) e[0][(k * 5 + 2) * rate + i] = 80;
+    // warm the JIT on a short slice first (the CLI analyses one long file; steady state is what counts)
+    analyzeSignals({ sampleRateHz: rate, filtered: f.map((x) => x.subarray(0, 60 * rate)), envelope: e.map((x) => x.subarray(0, 60 * rate)), targetChannel: 0, assistingChannels: [1, 2] });
+    const t = performance.now();
+    const r = analyzeSignals({ sampleRateHz: rate, filtered: f, envelope: e, targetChannel: 0, assistingChannels: [1, 2] });
+    const ms = performance.now() - t;
+    expect(r.sets.reduce((s, x) => s + x.reps.length, 0)).toBe(60);
+    expect(ms).toBeLessThan(250);
+  });
+});
