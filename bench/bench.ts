@@ -7,6 +7,7 @@ import { benchDsp, benchScipy } from './dsp-bench';
 import { benchLatency } from './latency-bench';
 import { benchRender } from './render-bench';
 import { round } from './stats';
+import { benchAnalysis } from './analysis-bench';
 
 const json = process.argv.includes('--json');
 const log = (s: string) => {
@@ -23,7 +24,10 @@ async function main(): Promise<void> {
   const ratio = scipy.samplesPerSecond ? dsp.samplesPerSecond / scipy.samplesPerSecond : null;
   log(
     scipy.samplesPerSecond
-      ? `  scipy:  ${(scipy.samplesPerSecond / 1e6).toFixed(1)} M samples/s — ${scipy.workload}\n  ratio:  ${ratio!.toFixed(2)}× scipy (target ≥ 3×)`
+      ? `  scipy:  ${(scipy.samplesPerSecond / 1e6).toFixed(1)} M samples/s — ${scipy.workload}\n  ratio:  ${ratio!.toFixed(2)}× scipy (target ≥ 3×)` +
+          (scipy.stackedSamplesPerSecond
+            ? `\n  (scipy with all 5 sections in ONE sosfilt call: ${(scipy.stackedSamplesPerSecond / 1e6).toFixed(1)} M samples/s, ratio ${(dsp.samplesPerSecond / scipy.stackedSamplesPerSecond).toFixed(2)}×)`
+            : '')
       : `  scipy:  not measured (${scipy.note ?? 'python3 with scipy not found'})`,
   );
   Object.assign(result, {
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     dspSamplesPerSecond: Math.round(dsp.samplesPerSecond),
     scipySamplesPerSecond: scipy.samplesPerSecond === null ? null : Math.round(scipy.samplesPerSecond),
     dspVsScipy: round(ratio),
+    scipyStackedSamplesPerSecond: scipy.stackedSamplesPerSecond ? Math.round(scipy.stackedSamplesPerSecond) : null,
   });
 
   log('Transport latency (line written into the pty → envelope frame at a subscriber)');
@@ -46,6 +51,20 @@ async function main(): Promise<void> {
       : `  p50 ${render.p50Ms!.toFixed(2)} ms, p99 ${render.p99Ms.toFixed(2)} ms over ${render.framesDrawn} frames (target p99 ≤ 8 ms) — ${render.workload}`,
   );
   Object.assign(result, { renderWorkload: render.workload, renderFrameP50Ms: round(render.p50Ms), renderFrameP99Ms: round(render.p99Ms) });
+
+  log('Batch analysis (myocue analyze) of a 1-hour recording');
+  const an = await benchAnalysis();
+  log(
+    `  ${an.realtimeFactor.toFixed(0)}× real time (${an.analysisSeconds.toFixed(2)} s for 3600 s; target ≥ 3000×), peak RSS ${an.peakRssMb.toFixed(0)} MB ` +
+      `(10-minute file: ${an.shortPeakRssMb.toFixed(0)} MB; file ${an.fileMb.toFixed(0)} MB), ${an.setsFound} sets / ${an.repsFound} reps found — ${an.workload}`,
+  );
+  Object.assign(result, {
+    analysisWorkload: an.workload,
+    analysisRealtimeFactor: round(an.realtimeFactor, 0),
+    analysisSeconds: round(an.analysisSeconds, 3),
+    analysisPeakRssMb: round(an.peakRssMb, 0),
+    analysisPeakRssMb10min: round(an.shortPeakRssMb, 0),
+  });
 
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
 }

@@ -9,6 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientMessage, CommandName, EventName, MyocueApi, ServerMessage } from './contract';
 import { EVENT_NAMES, VIEWER_COMMAND_NAMES } from './contract';
@@ -29,6 +30,8 @@ export interface BrowserServerOptions {
 export interface BrowserServer {
   /** the dashboard URL (with the token when one is needed) */
   url: string;
+  /** set when bound to every address (0.0.0.0, ::): the loopback URL that controls the session from this machine */
+  localUrl: string | null;
   port: number;
   host: string;
   token: string | null;
@@ -52,6 +55,24 @@ const MIME: Record<string, string> = {
 export function isLoopbackAddress(addr: string | undefined): boolean {
   if (!addr) return false;
   return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.') || addr === 'localhost';
+}
+
+/** Binding to every address of the machine. */
+export function isWildcardAddress(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+/**
+ * The address other devices reach this server at: the bound address, or for a wildcard bind the
+ * machine's first non-internal IPv4 address (0.0.0.0 in a URL does not reach it from a tablet).
+ */
+export function reachableAddress(host: string): string {
+  if (!isWildcardAddress(host)) return host;
+  const all = Object.values(networkInterfaces()).flatMap((list) => list ?? []);
+  const v4 = all.find((i) => i.family === 'IPv4' && !i.internal);
+  if (v4) return v4.address;
+  const v6 = all.find((i) => i.family === 'IPv6' && !i.internal && !i.address.toLowerCase().startsWith('fe80'));
+  return v6 ? v6.address : host;
 }
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
@@ -87,11 +108,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 5170, host, () => resolvePromise());
   });
   const port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const reachable = reachableAddress(host);
+  const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
   const url = `http://${shownHost}:${port}/` + (token ? `?token=${token}` : '');
+  const localUrl = isWildcardAddress(host) ? `http://${host.includes(':') ? '[::1]' : '127.0.0.1'}:${port}/` : null;
 
   return {
     url,
+    localUrl,
     port,
     host,
     token,

