@@ -18,6 +18,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true
 const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', format: 'esm', packages: 'external' },
   { entryPoints: ['src/dsp/dsp-worker.ts'], outfile: 'dist/dsp-worker.js', format: 'esm', packages: 'external' },
+  { entryPoints: ['src/analysis/analysis-worker.ts'], outfile: 'dist/analysis-worker.js', format: 'esm', packages: 'external' },
 ];
 if (existsSync('bench/bench.ts')) {
   entries.push({ entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js', format: 'esm', packages: 'external' });

@@ -6,14 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { importRecording } from '../formats/detect-format';
-import { filterRecording } from '../analysis/filter-recording';
+import { openAnalysisSource, type AnalysisRecording } from '../analysis/analysis-source';
 import { analyzeSignals, type SetMark } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { parseEvent } from '../recording/events';
 import { readSessionMeta, sessionMetaPath } from '../recording/session-meta';
 import type { SetTag } from '../metrics/types';
-import type { ImportedRecording } from '../formats/imported-recording';
 import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
 
@@ -44,8 +42,17 @@ export async function runAnalyze(argv: string[]): Promise<number> {
 
   const t0 = performance.now();
   const progress = new ProgressBar(`analyze ${file.split(/[\\/]/).pop()}`);
-  const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
-  const nc = rec.samples.length;
+  // EDF/BDF stream (only decimated envelopes and the target's filtered signal are kept); other
+  // formats are read whole (src/analysis/analysis-source.ts)
+  const source = openAnalysisSource(file, { format, ...(rateHz ? { rateHz } : {}) });
+  const rec = source.recording;
+  const nc = rec.channelCount;
+  // less than two RMS windows of signal: no level, floor or rep can be measured (a file cut off
+  // in its first rows); say so instead of printing numbers computed from a handful of samples
+  const minS = (2 * DEFAULT_DSP_SETTINGS.rmsWindowMs) / 1000;
+  if (!(rec.durationS >= minS)) {
+    throw new Error(`${rec.fileName}: only ${rec.frameCount} sample${rec.frameCount === 1 ? '' : 's'} (${rec.durationS.toFixed(3)} s) of signal, too short to analyse (at least ${minS} s); the file was probably cut off`);
+  }
   for (const c of [target, ...assisting]) {
     if (c !== null && c >= nc) throw new UsageError(`channel ${c} does not exist: ${rec.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
   }
@@ -58,15 +65,36 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const marks = setMarks(rec);
   progress.update(0.1);
   const settings = { ...DEFAULT_DSP_SETTINGS, mains };
-  const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { inPlace: true, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
-  const result = analyzeSignals({
-    sampleRateHz: rec.sampleRateHz,
-    filtered: f.filtered!,
-    envelope: f.envelope,
-    targetChannel: target,
-    assistingChannels: assisting,
-    ...(marks.length ? { setMarks: marks } : {}),
-  });
+  const f = await source.filter(settings, { keepFilteredOf: target, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
+  const analyze = (targetChannel: number | null) =>
+    analyzeSignals({
+      sampleRateHz: rec.sampleRateHz,
+      filtered: f.filtered,
+      ...(f.envelope ? { envelope: f.envelope } : {}),
+      ...(f.decimatedEnvelope ? { decimatedEnvelope: f.decimatedEnvelope } : {}),
+      targetChannel,
+      assistingChannels: assisting,
+      ...(marks.length ? { setMarks: marks } : {}),
+    });
+  let result = analyze(target);
+  // Without a target the most active channel defines reps. Prefer a muscle channel (µV) over an
+  // accelerometer or another raw channel kept in its own unit (OpenSignals files carry both).
+  const activity = result.activityChannel;
+  let chosen = target;
+  if (target === null && activity !== null && rec.units[activity] !== 'uV') {
+    const emg = result.channels.filter((c) => rec.units[c.index] === 'uV' && !assisting.includes(c.index));
+    if (emg.length) {
+      const best = emg.reduce((a, b) => (b.peakEnvelopeUv - b.noiseFloorUv > a.peakEnvelopeUv - a.noiseFloorUv ? b : a));
+      chosen = best.index;
+    }
+  }
+  // a streamed file keeps only the target's filtered signal: without a target, get the chosen
+  // channel's in one more pass (the median frequency needs it), then analyse with it
+  const mdfChannel = chosen ?? activity;
+  if (mdfChannel !== null && !f.filtered[mdfChannel]) {
+    await source.ensureFiltered(f, mdfChannel);
+    result = analyze(chosen);
+  } else if (chosen !== target) result = analyze(chosen);
   progress.done();
   const seconds = (performance.now() - t0) / 1000;
   const out = {
@@ -101,7 +129,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   return 0;
 }
 
-function sessionRoles(rec: ImportedRecording): { target: number; assisting: number[] } | null {
+function sessionRoles(rec: AnalysisRecording): { target: number; assisting: number[] } | null {
   if (rec.format !== 'edf' && rec.format !== 'myocue') return null;
   const metaPath = sessionMetaPath(rec.path);
   if (!existsSync(metaPath)) return null;
@@ -116,7 +144,7 @@ function sessionRoles(rec: ImportedRecording): { target: number; assisting: numb
 }
 
 /** Sets from the recording's "Set N start/end [tag=…]" annotations (Myocue sessions). */
-function setMarks(rec: ImportedRecording): SetMark[] {
+function setMarks(rec: AnalysisRecording): SetMark[] {
   const open = new Map<number, { startS: number; tag?: SetTag }>();
   const marks: SetMark[] = [];
   for (const a of rec.annotations) {

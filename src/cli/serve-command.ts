@@ -53,6 +53,7 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   process.stdout.write(`Myocue dashboard (${device.kind === 'sim' ? 'simulated band' : device.path}):\n${server.url}\n`);
   if (server.token) process.stdout.write('Other devices on the network open the URL above as read-only viewers.\n');
+  if (server.localUrl) process.stdout.write(`On this machine, open ${server.localUrl} to control the session.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

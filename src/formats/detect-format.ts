@@ -18,7 +18,7 @@ import { ImportError, type ImportFormat, type ImportOptions, type ImportedRecord
 import { importEdf } from './edf-import';
 import { importOpenBci, looksLikeOpenBci } from './openbci-txt';
 import { importBrainflow, looksLikeBrainflow } from './brainflow-csv';
-import { importVicon, looksLikeVicon } from './vicon-csv';
+import { importVicon, looksLikeViconStart } from './vicon-csv';
 import { importBiosppy, importOpenSignals, looksLikeBiosppy, looksLikeOpenSignals } from './plux-text';
 import { importDelimited } from './delimited-csv';
 import { binaryKind } from './text-table';
@@ -51,7 +51,8 @@ export function detectLayout(path: string): DetectedLayout {
   if (looksLikeOpenBci(text)) return 'openbci';
   if (looksLikeOpenSignals(text)) return 'opensignals';
   if (looksLikeBiosppy(text)) return 'biosppy';
-  if (looksLikeVicon(lines.length > 5 ? lines : text.split(/\r?\n/))) return 'vicon';
+  // (also a Vicon export cut off inside its header: its importer says so)
+  if (looksLikeViconStart(text.split(/\r?\n/))) return 'vicon';
   if (looksLikeBrainflow(lines.length ? lines : [text])) return 'brainflow';
   return 'csv';
 }

@@ -9,12 +9,20 @@ import { ImportError, finishImport, singleSegment, type ImportOptions, type Impo
 import { parseNumericRows, readTextFile, splitFields, splitLines, unitToMicrovolts } from './text-table';
 
 export function looksLikeVicon(lines: string[]): boolean {
-  return lines.length > 5 && /^Devices\s*(,|$)/.test(lines[0]) && /^\d+(\.\d+)?\s*(,|$)/.test(lines[1]);
+  return lines.length > 5 && looksLikeViconStart(lines);
+}
+
+/** "Devices" then a rate: the start of a Vicon export, even one cut off inside its header. */
+export function looksLikeViconStart(lines: string[]): boolean {
+  return lines.length >= 2 && /^Devices\s*(,|$)/.test(lines[0]) && /^\d+(\.\d+)?\s*(,|$)/.test(lines[1]);
 }
 
 export function importVicon(path: string, opts: ImportOptions = {}): ImportedRecording {
   const { text, fileName } = readTextFile(path);
   const { lines: all } = splitLines(text);
+  if (looksLikeViconStart(all) && !looksLikeVicon(all)) {
+    throw new ImportError(fileName, `ends after ${all.length} line${all.length === 1 ? '' : 's'}, inside the Vicon Nexus header (5 lines, then data): the file was probably cut off`);
+  }
   if (!looksLikeVicon(all)) throw new ImportError(fileName, 'not a Vicon Nexus CSV export (expected "Devices" then the rate on the first two lines)');
   const warnings: string[] = [];
   let rate = Number(splitFields(all[1], ',')[0]);

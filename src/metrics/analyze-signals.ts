@@ -31,10 +31,18 @@ export interface SetMark {
 
 export interface AnalyzeInput {
   sampleRateHz: number;
-  /** band-passed (and notched) signal per channel, µV */
-  filtered: Float64Array[];
-  /** RMS envelope per channel, µV, same rate */
-  envelope: Float64Array[];
+  /**
+   * band-passed (and notched) signal per channel, µV; only the activity channel's is used (median
+   * frequency), so the others may be null (streamed analysis keeps the target's alone)
+   */
+  filtered: (Float64Array | null)[];
+  /** RMS envelope per channel, µV, same rate (or give decimatedEnvelope instead) */
+  envelope?: Float64Array[];
+  /**
+   * the envelope already decimated by block means of `factor` samples (the factor used here:
+   * round(rate / detectionRateHz)), e.g. by a streaming reader; `frames` = full-rate length
+   */
+  decimatedEnvelope?: { factor: number; frames: number; data: Float64Array[] };
   targetChannel?: number | null;
   assistingChannels?: number[];
   setMarks?: SetMark[];
@@ -98,11 +106,14 @@ function minWindowMean(x: Float64Array, w: number): number {
 
 export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const rate = input.sampleRateHz;
-  const nCh = input.envelope.length;
   const factor = Math.max(1, Math.round(rate / ANALYZE_DEFAULTS.detectionRateHz));
   const decRate = rate / factor;
-  const dec = input.envelope.map((e) => decimate(e, factor));
-  const durationS = nCh ? input.envelope[0].length / rate : 0;
+  const given = input.decimatedEnvelope;
+  if (given && given.factor !== factor) throw new Error(`analyzeSignals: envelope decimated by ${given.factor}, expected ${factor}`);
+  if (!given && !input.envelope) throw new Error('analyzeSignals: no envelope given');
+  const dec = given ? given.data : input.envelope!.map((e) => decimate(e, factor));
+  const nCh = dec.length;
+  const durationS = nCh ? (given ? given.frames : input.envelope![0].length) / rate : 0;
 
   const channels: ChannelLevels[] = dec.map((d, index) => {
     let s = 0;

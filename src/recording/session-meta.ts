@@ -140,6 +140,9 @@ export function readSessionMeta(path: string): SessionMeta {
     recordingFile: m.recordingFile,
     channels: Array.isArray(m.channels) ? m.channels : [],
     sets: Array.isArray(m.sets) ? m.sets : [],
+    // the full set metrics (progress, history): dropping them here emptied the progress chart
+    // and a rename rewrote the sidecar without them
+    ...(Array.isArray(m.setDetails) ? { setDetails: m.setDetails.filter(isSetDetail) } : {}),
     ...(m.device ? { device: m.device } : {}),
     ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
     ...(m.dsp ? { dsp: m.dsp } : {}),
@@ -148,4 +151,19 @@ export function readSessionMeta(path: string): SessionMeta {
     ...(m.gaps ? { gaps: m.gaps } : {}),
     ...(m.notes ? { notes: m.notes } : {}),
   };
+}
+
+/** A set summary as the recorder writes it (the fields progress and history read). */
+function isSetDetail(v: unknown): v is TrainingSetSummary {
+  const s = v as Partial<TrainingSetSummary> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.number === 'number' &&
+    typeof s.tag === 'string' &&
+    Array.isArray(s.reps) &&
+    typeof s.targetMeanPct === 'number' &&
+    typeof s.assistMeanPct === 'number' &&
+    typeof s.targetShare === 'number'
+  );
 }

@@ -128,6 +128,9 @@ interface SetRecord {
   startS: number;
   endS: number;
   reps: RepRecord[];
+  /** channel roles while the set ran: its reps are re-expressed only while they are unchanged */
+  targetChannel: number | null;
+  assistingChannels: number[];
 }
 
 type Cal =
@@ -205,11 +208,16 @@ export class TrainingSession {
 
   configureStream(info: StreamConfig): void {
     if (this.active) this.endSet();
+    const prevStream = this.stream;
+    const prevDecRate = this.decRate;
     this.stream = { ...info, channelLabels: [...info.channelLabels] };
     const rate = info.sampleRateHz;
     const n = info.channelCount;
     this.decFactor = Math.max(1, Math.round(rate / TRAINING_DEFAULTS.detectionRateHz));
     this.decRate = rate / this.decFactor;
+    // the same band reconnected (same channels, same rate): the session peaks stay, so the sets
+    // before and after the reconnect are expressed against one reference
+    const samePeaks = prevStream !== null && prevStream.channelCount === n && prevDecRate === this.decRate && this.peaks.length === n;
     const envCap = Math.ceil(this.decRate * TRAINING_DEFAULTS.envelopeHistoryS);
     this.envRings = Array.from({ length: n }, () => new IndexedRing(envCap));
     this.filteredRing = new IndexedRing(Math.ceil(rate * TRAINING_DEFAULTS.filteredHistoryS));
@@ -222,7 +230,7 @@ export class TrainingSession {
     this.decValues = new Float64Array(n);
     this.decCount = 0;
     this.decBucket = -1;
-    this.peaks = Array.from({ length: n }, () => new RunningBestWindowMean(this.decRate));
+    if (!samePeaks) this.peaks = Array.from({ length: n }, () => new RunningBestWindowMean(this.decRate));
     this.liveAlpha = 1 - Math.exp(-1 / (this.decRate * TRAINING_DEFAULTS.liveTauS));
     this.quality = [];
     this.rawSinceQuality = 0;
@@ -250,7 +258,10 @@ export class TrainingSession {
 
   setup(patch: Partial<TrainingSetup>): void {
     const prev = this.setupState;
-    const n = this.stream?.channelCount ?? Math.max(prev.muscles.length, 1);
+    // before the stream is known (`serve --target 0 --assisting 1` is applied before the band
+    // connects), every channel named is kept: configureStream drops those the stream lacks
+    const named = [patch.targetChannel ?? prev.targetChannel ?? -1, ...(patch.assistingChannels ?? prev.assistingChannels)];
+    const n = this.stream?.channelCount ?? Math.max(prev.muscles.length, 1, ...named.map((c) => c + 1));
     const next: TrainingSetup = { ...prev, ...patch, assistingChannels: [...(patch.assistingChannels ?? prev.assistingChannels)], muscles: [...(patch.muscles ?? prev.muscles)] };
     while (next.muscles.length < n) next.muscles.push('');
     const exerciseChanged = patch.exerciseId !== undefined && patch.exerciseId !== prev.exerciseId;
@@ -285,7 +296,7 @@ export class TrainingSession {
       this.resetDetector();
     }
     this.refreshMvc();
-    this.refreshBaselineShare();
+    this.referencesChanged();
   }
 
   // ================================================================ sets, tags, cues
@@ -390,7 +401,7 @@ export class TrainingSession {
     this.store.put(result);
     this.cal = { phase: 'done', channel: cal.channel, result };
     this.refreshMvc();
-    this.refreshBaselineShare();
+    this.referencesChanged();
     this.emit('calibration', tS, `MVC ${muscle}: ${mvcUv.toFixed(0)} µV (rest ${rest.mean.toFixed(1)} ± ${rest.sd.toFixed(1)} µV)`);
   }
 
@@ -587,7 +598,16 @@ export class TrainingSession {
 
   private beginSet(tag: SetTag, startS: number): void {
     if (this.active) return;
-    this.active = { number: this.records.length + 1, tag, exerciseId: this.setupState.exerciseId, startS, endS: startS, reps: [] };
+    this.active = {
+      number: this.records.length + 1,
+      tag,
+      exerciseId: this.setupState.exerciseId,
+      startS,
+      endS: startS,
+      reps: [],
+      targetChannel: this.setupState.targetChannel,
+      assistingChannels: [...this.setupState.assistingChannels],
+    };
     this.lastRepEndS = null;
     this.emit('set-start', startS, `set ${this.active.number} (${tag}) started`);
     const cue = this.currentCue();
@@ -653,6 +673,47 @@ export class TrainingSession {
     return this.records.find((r) => r.tag === 'baseline' && r.exerciseId === exerciseId && r.reps.length > 0) ?? null;
   }
 
+  /** Summary of records[i]: compared with the exercise's first baseline set and the set before it, in today's references. */
+  private summarise(i: number): SetSummary {
+    const set = this.records[i];
+    const earlier = this.records.slice(0, i + 1).filter((r) => r.exerciseId === set.exerciseId && r.reps.length > 0);
+    const baseline = earlier.find((r) => r.tag === 'baseline') ?? null;
+    const previous = earlier.length > 1 ? earlier[earlier.length - 2] : null;
+    return summariseSet({
+      number: set.number,
+      tag: set.tag,
+      exerciseId: set.exerciseId,
+      startS: set.startS,
+      endS: set.endS,
+      reps: this.renormalised(set).reps as RepMetrics[],
+      baseline: baseline ? this.renormalised(baseline) : null,
+      previous: previous ? this.renormalised(previous) : null,
+      bootstrap: this.bootstrap,
+    });
+  }
+
+  private hasCurrentRoles(r: SetRecord): boolean {
+    const a = this.setupState.assistingChannels;
+    return r.targetChannel === this.setupState.targetChannel && r.assistingChannels.length === a.length && r.assistingChannels.every((c, k) => c === a[k]);
+  }
+
+  /**
+   * Finished sets in today's references. A summary frozen at its set's end would be in that
+   * moment's references (the session peak grows, an MVC may arrive), so set 1 and set 2 could both
+   * read "63 %" while their comparison says +22 %: every finished set is re-expressed together.
+   */
+  private reexpressSets(): void {
+    for (let i = 0; i < this.records.length; i++) {
+      if (this.hasCurrentRoles(this.records[i])) this.summaries[i] = this.summarise(i);
+    }
+  }
+
+  /** The normalisation references may have moved (a set ended, an MVC arrived, the setup changed). */
+  private referencesChanged(): void {
+    this.reexpressSets();
+    this.refreshBaselineShare();
+  }
+
   private refreshBaselineShare(): void {
     const b = this.setupState.targetChannel !== null ? this.baselineRecord(this.setupState.exerciseId) : null;
     if (!b || b.reps[0].assist.length !== this.setupState.assistingChannels.length || b.reps[0].assist.length === 0) {
@@ -673,34 +734,15 @@ export class TrainingSession {
       return;
     }
     set.endS = endS;
-    const baseline = this.baselineRecord(set.exerciseId);
-    let previous: SetRecord | null = null;
-    for (let i = this.records.length - 1; i >= 0; i--) {
-      if (this.records[i].exerciseId === set.exerciseId && this.records[i].reps.length) {
-        previous = this.records[i];
-        break;
-      }
-    }
-    const current = this.renormalised(set);
-    const summary = summariseSet({
-      number: set.number,
-      tag: set.tag,
-      exerciseId: set.exerciseId,
-      startS: set.startS,
-      endS,
-      reps: current.reps as RepMetrics[],
-      baseline: baseline ? this.renormalised(baseline) : null,
-      previous: previous ? this.renormalised(previous) : null,
-      bootstrap: this.bootstrap,
-    });
     this.records.push(set);
-    this.summaries.push(summary);
+    this.summaries.push(this.summarise(this.records.length - 1));
     if (set.tag === 'internal') {
       const ex = this.exercise();
       if (ex && ex.internalCues.length) this.cueIndex = (this.cueIndex + 1) % ex.internalCues.length;
     }
     if (set.tag === 'baseline') this.nextTag = 'internal';
-    this.refreshBaselineShare();
+    this.referencesChanged();
+    const summary = this.summaries[this.summaries.length - 1];
     const headline = summary.comparisons[0]?.sentence ?? `${summary.reps.length} reps, target ${summary.targetMeanPct.toFixed(0)}%`;
     this.emit('set-end', endS, `set ${set.number} (${set.tag}) ended: ${headline}`);
     this.setEnded.emit(summary);

@@ -257,4 +257,57 @@ describe('TrainingSession', () => {
     s.setup({ person: 'bo' });
     expect(s.state().normalisation).toBe('session-peak');
   });
+  it('channel roles given before the stream is known (serve --target 0 --assisting 1) are kept, and survive a reconnect with the sets', () => {
+    const s = new TrainingSession({ exercises: [...EXERCISE_LIBRARY], mvcStore: new MemoryMvcStore() });
+    s.setup({ exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] });
+    expect(s.state().setup).toMatchObject({ targetChannel: 0, assistingChannels: [1] });
+    expect(s.state().setup.muscles).toEqual(['Gluteus maximus', 'Biceps femoris (hamstrings)']);
+    const stream = { sampleRateHz: RATE, channelCount: 2, channelLabels: ['ch1', 'ch2'], mainsHz: 50 as const, fullScaleUv: 187500 };
+    s.configureStream(stream);
+    expect(s.state().setup).toMatchObject({ targetChannel: 0, assistingChannels: [1] });
+    const feed = new Feeder(s);
+    feed.rest(2);
+    feed.reps(4, 100, 80);
+    s.endSet();
+    expect(s.state().sets).toHaveLength(1);
+    expect(s.state().sets[0].assistMeanPct).toBeGreaterThan(10); // the assisting channel was used
+    // the band reconnects (a new stream from sample 0): the finished set and the roles stay
+    s.configureStream(stream);
+    const st = s.state();
+    expect(st.sets).toHaveLength(1);
+    expect(st.setNumber).toBe(2);
+    expect(st.setTag).toBe('internal');
+    expect(st.setup).toMatchObject({ exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] });
+    // a stream with fewer channels drops the roles it lacks
+    s.configureStream({ ...stream, channelCount: 1, channelLabels: ['ch1'] });
+    expect(s.state().setup).toMatchObject({ targetChannel: 0, assistingChannels: [] });
+  });
+  it('finished sets are re-expressed in one reference: an internal set after a reconnect reads higher than the baseline', () => {
+    const means: number[][] = [];
+    for (const reconnect of [false, true]) {
+      const { s, feed } = make();
+      feed.rest(2);
+      feed.reps(6, 100, 80);
+      s.endSet();
+      if (reconnect) s.configureStream({ sampleRateHz: RATE, channelCount: 2, channelLabels: ['ch1', 'ch2'], mainsHz: 50, fullScaleUv: 187500 });
+      const f2 = reconnect ? new Feeder(s) : feed;
+      f2.rest(2);
+      s.tagSet('internal');
+      f2.reps(6, 122, 68);
+      s.endSet();
+      const [b, i] = s.state().sets;
+      expect(i.tag).toBe('internal');
+      // the summaries agree with the comparison: target +22 %, share up
+      expect(i.targetMeanPct / b.targetMeanPct).toBeGreaterThan(1.17);
+      expect(i.targetMeanPct / b.targetMeanPct).toBeLessThan(1.27);
+      expect(i.targetShare).toBeGreaterThan(b.targetShare + 0.03);
+      const c = i.comparisons[0];
+      expect(c.targetChangePct.value).toBeCloseTo((100 * i.targetMeanPct) / b.targetMeanPct - 100, 0);
+      expect(c.sentence).toMatch(/the cue is working/);
+      means.push([b.targetMeanPct, i.targetMeanPct, b.assistMeanPct, i.assistMeanPct]);
+    }
+    // a reconnect of the same band does not forget the session peak (the assisting peak is the
+    // baseline set's): the same numbers either way, up to the feeder's noise
+    means[1].forEach((v, k) => expect(Math.abs(v / means[0][k] - 1)).toBeLessThan(0.03));
+  });
 });

@@ -4,7 +4,7 @@
  * keyboard shortcuts of the live page work here too.
  */
 import { useStatus } from '../api/api-context';
-import { CueText, MvcBar, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
+import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
 import { musclesOf, SetStatus } from '../training/LiveTraining';
 import { SetControls } from '../training/SetControls';
 import { SHORTCUT_HELP, useTrainingShortcuts } from '../training/shortcuts';
@@ -74,7 +74,7 @@ export function CoachView() {
       </main>
 
       <div className="mc-coach__cue-wrap">
-        <CueText cue={t.cue} size="huge" />
+        <CueText cue={t.cue} size="huge" emptyText={noCueText(t.exercise !== null, t.setTag)} />
         <TakeoverWarning active={t.assistTakeover} muscle={m.assisting || undefined} size="huge" />
       </div>
 

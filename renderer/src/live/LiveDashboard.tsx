@@ -1,6 +1,7 @@
 /**
- * The live page: device bar, the hero chart (target vs assisting envelopes), the training panel,
- * the replay bar while a recording plays, and one small chart per channel.
+ * The live page: device bar, the replay bar while a recording plays, the training panel at full
+ * width right under them (gauge, rep count and cue large enough to read mid-set, above the fold at
+ * 1400×900), the hero chart (target vs assisting envelopes) and one small chart per channel.
  */
 import { useSyncExternalStore } from 'react';
 import { useLiveSeries, useStatus, useTraining } from '../api/api-context';
@@ -32,15 +33,13 @@ export function LiveDashboard() {
         </ErrorBoundary>
       ) : null}
       <div className="live-main">
-        <div className="live-charts">
-          <HeroChart roles={roles} />
-          <ChannelGrid roles={roles} />
-        </div>
-        <aside className="live-side">
+        <section className="live-training" aria-label="Training">
           <ErrorBoundary name="Training panel">
             <TrainingPanel />
           </ErrorBoundary>
-        </aside>
+        </section>
+        <HeroChart roles={roles} />
+        <ChannelGrid roles={roles} />
       </div>
     </div>
   );

@@ -78,6 +78,9 @@ export function SessionsView() {
   const [progressExercise, setProgressExercise] = useState<string>('');
   const [progress, setProgress] = useState<ProgressPoint[] | null>(null);
   const [progressError, setProgressError] = useState<string | null>(null);
+  const [openPath, setOpenPath] = useState('');
+  const [openError, setOpenError] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
 
   const reload = useCallback(() => {
     api.invoke('listSessions', null).then(
@@ -154,6 +157,26 @@ export function SessionsView() {
       window.location.hash = '#/';
     } catch (e) {
       setError(errorText(e));
+    }
+  };
+
+  /** a recording of another tool (OpenBCI, OpenSignals, Vicon, CSV, EDF/BDF) by its path on the host */
+  const openFile = async () => {
+    const path = openPath.trim();
+    if (!path) {
+      setOpenError('Type the path of a recording file first.');
+      return;
+    }
+    setOpening(true);
+    setOpenError(null);
+    try {
+      await api.invoke('openReplay', { path });
+      window.location.hash = '#/';
+    } catch (e) {
+      // the host's own words: which file, and what is wrong with it
+      setOpenError(errorText(e));
+    } finally {
+      setOpening(false);
     }
   };
 
@@ -249,6 +272,45 @@ export function SessionsView() {
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section className="mc-card mc-open-file" aria-labelledby="mc-open-file-title">
+        <h2 id="mc-open-file-title" className="mc-card__title">
+          Replay a file of another tool
+        </h2>
+        <form
+          className="mc-open-file__form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void openFile();
+          }}
+        >
+          <label className="mc-field mc-open-file__field">
+            <span className="mc-field__label">Path on this computer (OpenBCI .txt, OpenSignals, Vicon CSV, BioSPPy, CSV, EDF/BDF)</span>
+            <input
+              className="mc-input"
+              data-testid="open-file-path"
+              value={openPath}
+              placeholder="/home/me/recordings/OpenBCI-RAW-2024-01-01.txt"
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={openError ? true : undefined}
+              aria-describedby={openError ? 'mc-open-file-error' : undefined}
+              onChange={(e) => {
+                setOpenPath(e.currentTarget.value);
+                setOpenError(null);
+              }}
+            />
+          </label>
+          <button type="submit" className="mc-btn mc-btn--primary" data-testid="open-file-button" disabled={opening}>
+            {opening ? 'Opening…' : 'Open'}
+          </button>
+        </form>
+        {openError && (
+          <p id="mc-open-file-error" className="mc-error-text" role="alert" data-testid="open-file-error">
+            Could not open the file: {openError}
+          </p>
         )}
       </section>
 

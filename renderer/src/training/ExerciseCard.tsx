@@ -4,8 +4,23 @@
  */
 import type { Exercise } from '../../../src/host/contract';
 import type { TrainingController } from './use-training-controller';
+import { useState } from 'react';
+import { useApi } from '../api/api-context';
+import { CustomExerciseForm } from '../exercises/CustomExerciseForm';
 
-export function ExerciseCard({ ctl, exercises, loadError }: { ctl: TrainingController; exercises: Exercise[] | null; loadError: string | null }) {
+export function ExerciseCard({
+  ctl,
+  exercises,
+  loadError,
+  onExercisesChanged,
+}: {
+  ctl: TrainingController;
+  exercises: Exercise[] | null;
+  loadError: string | null;
+  onExercisesChanged?: (list: Exercise[]) => void;
+}) {
+  const api = useApi();
+  const [adding, setAdding] = useState(false);
   const s = ctl.state;
   const selectedId = s?.setup.exerciseId ?? '';
   const ex = s?.exercise ?? exercises?.find((e) => e.id === selectedId) ?? null;
@@ -38,6 +53,21 @@ export function ExerciseCard({ ctl, exercises, loadError }: { ctl: TrainingContr
         </select>
       </label>
       {loadError && <p className="mc-error-text">Could not load exercises: {loadError}</p>}
+      {!ctl.readOnly &&
+        (adding ? (
+          <CustomExerciseForm
+            onCancel={() => setAdding(false)}
+            onSaved={(id) => {
+              setAdding(false);
+              void api.invoke('listExercises', null).then((list) => onExercisesChanged?.(list));
+              void ctl.run('setupTraining', { exerciseId: id });
+            }}
+          />
+        ) : (
+          <button type="button" className="mc-btn mc-btn--ghost mc-btn--small" data-testid="custom-exercise-add" onClick={() => setAdding(true)}>
+            + Add your own exercise
+          </button>
+        ))}
       {ex ? (
         <div className="mc-exercise__details">
           <dl className="mc-facts">

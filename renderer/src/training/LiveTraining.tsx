@@ -4,7 +4,7 @@
  */
 import type { TrainingState } from '../../../src/host/contract';
 import { TAG_LABELS } from './format';
-import { CueText, MvcBar, RepCount, ShareGauge, TakeoverWarning } from './gauges';
+import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from './gauges';
 import { SetControls } from './SetControls';
 import type { TrainingController } from './use-training-controller';
 
@@ -64,7 +64,7 @@ export function LiveTraining({ ctl, tone }: { ctl: TrainingController; tone: { e
         </div>
         <div className="mc-live__center">
           <RepCount count={t.repCount} inRep={t.inRep} />
-          <CueText cue={t.cue} />
+          <CueText cue={t.cue} emptyText={noCueText(t.exercise !== null, t.setTag)} />
         </div>
         <SetControls ctl={ctl} tone={tone} />
       </div>

@@ -18,7 +18,7 @@ import { errorText, useTrainingController } from './use-training-controller';
 import './training.css';
 
 /** The exercise library, loaded once per mount. */
-export function useExercises(): { exercises: Exercise[] | null; error: string | null } {
+export function useExercises(): { exercises: Exercise[] | null; error: string | null; setExercises: (list: Exercise[]) => void } {
   const api = useApi();
   const [exercises, setExercises] = useState<Exercise[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +32,13 @@ export function useExercises(): { exercises: Exercise[] | null; error: string | 
       alive = false;
     };
   }, [api]);
-  return { exercises, error };
+  return { exercises, error, setExercises };
 }
 
 export function TrainingPanel() {
   const ctl = useTrainingController();
   const status = useStatus();
-  const { exercises, error: exError } = useExercises();
+  const { exercises, error: exError, setExercises } = useExercises();
   const tone = useTakeoverTone(ctl.state?.assistTakeover ?? false);
   useTrainingShortcuts(ctl, !ctl.readOnly);
   const t = ctl.state;
@@ -57,7 +57,7 @@ export function TrainingPanel() {
       )}
       {t && <CalibrationBanner ctl={ctl} t={t} />}
       <div className="mc-training__setup">
-        <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} />
+        <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} onExercisesChanged={setExercises} />
         <ChannelSetup ctl={ctl} status={status} />
       </div>
       {t ? (

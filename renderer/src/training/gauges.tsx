@@ -2,7 +2,7 @@
  * The big live read-outs shared by the training panel and the coach view: target-share gauge,
  * %MVC bars, rep count and cue. Text elements carry the stable data-testids e2e tests read.
  */
-import type { Normalisation } from '../../../src/host/contract';
+import type { Normalisation, SetTag } from '../../../src/host/contract';
 import { DASH, clamp, isFiniteNumber, pctNumber, pctUnit } from './format';
 
 const R = 80;
@@ -112,11 +112,17 @@ export function RepCount({ count, inRep, size = 'normal' }: { count: number; inR
   );
 }
 
-export function CueText({ cue, size = 'normal' }: { cue: string | null; size?: 'normal' | 'huge' }) {
+/** What the cue box says when there is no cue: why (no exercise yet, or a baseline set). */
+export function noCueText(hasExercise: boolean, tag: SetTag): string {
+  if (!hasExercise) return 'Pick an exercise to get cues';
+  return tag === 'baseline' ? 'Baseline set: no cue, lift as you usually do' : 'No cue for this exercise';
+}
+
+export function CueText({ cue, size = 'normal', emptyText = 'Pick an exercise to get cues' }: { cue: string | null; size?: 'normal' | 'huge'; emptyText?: string }) {
   return (
     <blockquote className={`mc-cue mc-cue--${size}`} aria-live="polite">
       <span data-testid="cue">{cue ?? ''}</span>
-      {!cue && <span className="mc-cue__empty">Pick an exercise to get cues</span>}
+      {!cue && <span className="mc-cue__empty">{emptyText}</span>}
     </blockquote>
   );
 }

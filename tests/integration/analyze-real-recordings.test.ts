@@ -1,0 +1,196 @@
+/**
+ * `myocue analyze FILE --json` (the built CLI, as a user runs it) on every real recording in
+ * shared/data/emg. Rates, durations and channel counts are the ones each folder's README
+ * documents; rep counts are asserted as ranges around what the README's own analysis found
+ * (its timings are indicative, INDEX.md says so). The figures each file gave are printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../helpers/cli-process';
+
+const DATA = path.resolve(__dirname, '../../../shared/data/emg');
+const hasData = fs.existsSync(path.join(DATA, 'INDEX.md'));
+
+interface Case {
+  file: string;
+  args?: string[];
+  rate: number;
+  durationS: number;
+  channels: number;
+  /** repeated contractions: total reps in this range, sets in this range */
+  reps?: [number, number];
+  sets?: [number, number];
+  /** --target/--assisting given: a target share per set */
+  share?: boolean;
+  /** a rest-only recording: no set at all */
+  restOnly?: boolean;
+}
+
+const CASES: Case[] = [
+  // 5 grasps of ~4-5 s; ch1 shows each as two sub-bursts (README)
+  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', rate: 200, durationS: 132.37, channels: 4, sets: [5, 5], reps: [5, 10] },
+  // ch2 as target, ch1 assisting: both active in every grasp (+ a small ch2 blip at 22.8 s)
+  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', args: ['--target', '1', '--assisting', '0'], rate: 200, durationS: 132.37, channels: 4, sets: [4, 6], reps: [5, 7], share: true },
+  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt', rate: 200, durationS: 24.395, channels: 4, restOnly: true },
+  // one box lift, 38 analog columns (13 muscles); anterior deltoid vs upper trapezius, biceps vs triceps
+  { file: 'pyomeca-shoulder-lift/analogs.csv', args: ['--target', '6', '--assisting', '11'], rate: 2000, durationS: 5.8, channels: 38, sets: [1, 1], reps: [1, 2], share: true },
+  { file: 'pyomeca-shoulder-lift/analogs.csv', args: ['--target', '9', '--assisting', '10'], rate: 2000, durationS: 5.8, channels: 38, sets: [1, 1], reps: [1, 3], share: true },
+  // very weak activity: a gym detector should report little or nothing, and not crash
+  { file: 'biosppy-examples/emg.txt', rate: 1000, durationS: 100, channels: 1, reps: [0, 2] },
+  // bursts at 1.5, 15.5, (25.6 + 26.4: 0.2 s each, twitches), faint 38.5 s
+  { file: 'biosppy-examples/emg_1.txt', rate: 1000, durationS: 63.88, channels: 1, sets: [1, 4], reps: [2, 5] },
+  // 30 flexion/extension reps to fatigue; 9 contractions (the CSVs have no time column: --rate)
+  { file: 'bsnb-biceps/emg_fatigue.csv', args: ['--rate', '1000'], rate: 1000, durationS: 126.9, channels: 1, sets: [1, 1], reps: [28, 32] },
+  { file: 'bsnb-biceps/emg_bursts.csv', args: ['--rate', '1000'], rate: 1000, durationS: 28.519, channels: 1, sets: [1, 1], reps: [9, 9] },
+  // rest, then one gesture held: FDS (ch 0) leads in paper/stone, adductor pollicis (ch 1) in scissor
+  { file: 'bsnb-forearm-gestures/0_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6, channels: 3, restOnly: true, share: true },
+  { file: 'bsnb-forearm-gestures/1_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6.6, channels: 3, sets: [1, 1], reps: [1, 2], share: true },
+  { file: 'bsnb-forearm-gestures/2_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 5.55, channels: 3, sets: [1, 1], reps: [1, 2], share: true },
+  { file: 'bsnb-forearm-gestures/3_1.txt', args: ['--target', '1', '--assisting', '0'], rate: 1000, durationS: 6.15, channels: 3, sets: [1, 1], reps: [1, 2], share: true },
+];
+
+interface Report {
+  sampleRate: number;
+  durationS: number;
+  targetChannel: number | null;
+  activityChannel: number | null;
+  channels: { index: number; label: string; noiseFloorUv: number; peakEnvelopeUv: number }[];
+  sets: { number: number; startS: number; endS: number; reps: { startS: number; endS: number }[]; targetShare: number | null }[];
+  warnings: string[];
+}
+
+const figures: string[] = [];
+afterAll(() => {
+  if (figures.length) console.log(`analyze on the real recordings:\n${figures.join('\n')}`);
+});
+
+describe.skipIf(!hasData)('myocue analyze on every real recording in shared/data/emg', () => {
+  it('covers every recording file of the data folder', () => {
+    const files = fs
+      .readdirSync(DATA, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(txt|csv|h5)$/.test(f) && !/LICENSE|README/i.test(f))
+      .map((f) => f.split(path.sep).join('/'));
+    const covered = new Set([...CASES.map((c) => c.file), 'bsnb-biceps/emg_fatigue.h5', 'bsnb-biceps/emg_bursts.h5']);
+    expect(files.filter((f) => !covered.has(f))).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(`${c.file} ${(c.args ?? []).join(' ')}`, async () => {
+      const file = path.join(DATA, c.file);
+      const r = await runCli(['analyze', file, '--json', ...(c.args ?? [])], 120_000);
+      expect(r.stderr.split('\n').filter((l) => /error|cannot|not a/i.test(l))).toEqual([]);
+      expect(r.code).toBe(0);
+      const o = JSON.parse(r.stdout) as Report;
+      expect(o.sampleRate).toBe(c.rate);
+      expect(o.durationS).toBeCloseTo(c.durationS, 2);
+      expect(o.channels).toHaveLength(c.channels);
+      for (const ch of o.channels) {
+        expect(Number.isFinite(ch.noiseFloorUv) && ch.noiseFloorUv >= 0).toBe(true);
+        expect(ch.peakEnvelopeUv).toBeGreaterThanOrEqual(ch.noiseFloorUv);
+      }
+      expect(Array.isArray(o.sets)).toBe(true);
+      for (const s of o.sets) {
+        expect(Array.isArray(s.reps)).toBe(true);
+        expect(s.reps.length).toBeGreaterThan(0);
+        expect(s.startS).toBeGreaterThanOrEqual(0);
+        expect(s.endS).toBeLessThanOrEqual(o.durationS + 1e-6);
+        for (const rep of s.reps) expect(rep.endS).toBeGreaterThan(rep.startS);
+        if (c.share) {
+          expect(s.targetShare).not.toBeNull();
+          expect(s.targetShare!).toBeGreaterThanOrEqual(0);
+          expect(s.targetShare!).toBeLessThanOrEqual(1);
+        } else expect(s.targetShare).toBeNull();
+      }
+      const reps = o.sets.reduce((n, s) => n + s.reps.length, 0);
+      if (c.restOnly) expect(o.sets).toEqual([]);
+      if (c.reps) {
+        expect(reps).toBeGreaterThanOrEqual(c.reps[0]);
+        expect(reps).toBeLessThanOrEqual(c.reps[1]);
+      }
+      if (c.sets) {
+        expect(o.sets.length).toBeGreaterThanOrEqual(c.sets[0]);
+        expect(o.sets.length).toBeLessThanOrEqual(c.sets[1]);
+      }
+      const act = o.activityChannel;
+      figures.push(
+        `  ${c.file} ${(c.args ?? []).join(' ')}: ${o.sampleRate} Hz, ${o.durationS} s, ${o.channels.length} ch, ` +
+          `${o.sets.length} set(s), reps/set [${o.sets.map((s) => s.reps.length).join(', ')}], ` +
+          `share [${o.sets.map((s) => (s.targetShare === null ? '–' : s.targetShare.toFixed(2))).join(', ')}], ` +
+          `activity ch ${act}, noise floor ${act === null ? '–' : o.channels[act].noiseFloorUv.toFixed(1)}`,
+      );
+    });
+  }
+
+  it('names the OpenSignals HDF5 originals as not importable (exit 1, one line)', async () => {
+    for (const f of ['bsnb-biceps/emg_fatigue.h5', 'bsnb-biceps/emg_bursts.h5']) {
+      const r = await runCli(['analyze', path.join(DATA, f), '--json']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(path.basename(f));
+      expect(lines[0]).toMatch(/HDF5/);
+    }
+  });
+});
+
+describe.skipIf(!hasData)('myocue analyze on broken input', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-analyze-real-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function expectOneLineError(file: string, args: string[], code: number, pattern: RegExp) {
+    const r = await runCli(['analyze', file, '--json', ...args]);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+    return lines[0];
+  }
+
+  it('a truncated copy (cut inside the header, or after a few rows) and a garbage file: exit 1, one line naming the file', async () => {
+    const vicon = fs.readFileSync(path.join(DATA, 'pyomeca-shoulder-lift/analogs.csv'));
+    fs.writeFileSync(path.join(dir, 'analogs-cut.csv'), vicon.subarray(0, 700));
+    await expectOneLineError(path.join(dir, 'analogs-cut.csv'), [], 1, /analogs-cut\.csv: .*cut off/);
+
+    const openbci = fs.readFileSync(path.join(DATA, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt'));
+    fs.writeFileSync(path.join(dir, 'openbci-cut.txt'), openbci.subarray(0, 500));
+    await expectOneLineError(path.join(dir, 'openbci-cut.txt'), [], 1, /openbci-cut\.txt: .*too short to analyse.*cut off/);
+
+    const gestures = fs.readFileSync(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'));
+    fs.writeFileSync(path.join(dir, 'gesture-cut.txt'), gestures.subarray(0, 150));
+    await expectOneLineError(path.join(dir, 'gesture-cut.txt'), [], 1, /gesture-cut\.txt: /);
+
+    let s = 7;
+    const garbage = Buffer.alloc(20_000, 0).map(() => (s = (s * 1103515245 + 12345) % 2147483648) & 0xff);
+    fs.writeFileSync(path.join(dir, 'garbage.txt'), garbage);
+    await expectOneLineError(path.join(dir, 'garbage.txt'), [], 1, /garbage\.txt: not a recording/);
+  });
+
+  it('a copy cut in the middle of its data is analysed up to the cut, with a warning', async () => {
+    const openbci = fs.readFileSync(path.join(DATA, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt'));
+    const p = path.join(dir, 'openbci-half.txt');
+    fs.writeFileSync(p, openbci.subarray(0, 150_000));
+    const r = await runCli(['analyze', p, '--json']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.stdout) as Report;
+    expect(o.durationS).toBeGreaterThan(10);
+    expect(o.durationS).toBeLessThan(24.395);
+    expect(o.warnings.join(' ')).toMatch(/cut off/);
+  });
+
+  it('a wrong --rate or --target: exit 2, one line', async () => {
+    const bursts = path.join(DATA, 'bsnb-biceps/emg_bursts.csv');
+    await expectOneLineError(bursts, ['--rate', 'abc'], 2, /--rate/);
+    await expectOneLineError(bursts, ['--rate', '0'], 2, /--rate/);
+    await expectOneLineError(bursts, ['--rate', '1000', '--target', '5'], 2, /channel 5 does not exist: emg_bursts\.csv has 1 channel/);
+    await expectOneLineError(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'), ['--target', 'x'], 2, /--target/);
+    // and without --rate the CSV says what is missing (exit 1: the file, not the command line)
+    await expectOneLineError(bursts, [], 1, /emg_bursts\.csv: cannot infer the sample rate.*--rate/);
+  });
+});

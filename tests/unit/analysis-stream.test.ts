@@ -1,0 +1,138 @@
+/**
+ * The streaming analysis path for EDF/BDF files (src/analysis/analysis-stream.ts, used by
+ * `myocue analyze`) gives the same result as the in-memory path (import whole → filterRecording
+ * in place with warm-up → analyzeSignals on full-rate envelopes): BDF 24-bit and EDF 16-bit (one channel written as zeros),
+ * with and without a target channel, with a rate whose decimation blocks straddle chunk edges.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BdfPlusWriter } from '../../src/recording/bdf-writer';
+import { EmgSimulator } from '../../src/devices/simulated-emg';
+import { DEFAULT_SIMULATOR_OPTIONS } from '../../src/devices/simulator-options';
+import { BAND_MICROVOLTS_PER_COUNT } from '../../src/devices/simulated-band';
+import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { openAnalysisSource, type AnalysisSignals } from '../../src/analysis/analysis-source';
+import { analyzeSignals } from '../../src/metrics/analyze-signals';
+import { importRecording } from '../../src/formats/detect-format';
+import { filterRecording } from '../../src/analysis/filter-recording';
+
+let dir: string;
+const files: Record<string, string> = {};
+
+function write(file: string, seconds: number, rate: number, channels: number, format: 'bdf' | 'edf', seed: number, zeroChannel?: number): void {
+  const sim = new EmgSimulator({ ...DEFAULT_SIMULATOR_OPTIONS, channels, sampleRateHz: rate, assistingChannels: [1], seed });
+  const w = BdfPlusWriter.open(file, {
+    channels: Array.from({ length: channels }, (_, i) => ({ label: `ch${i + 1}`, microvoltsPerCount: BAND_MICROVOLTS_PER_COUNT })),
+    sampleRateHz: rate,
+    startTime: new Date('2026-11-28T10:00:00'),
+    format,
+    fsyncIntervalMs: 60_000,
+  });
+  const frames = rate; // 1 s per block
+  const block = new Float64Array(frames * channels);
+  for (let s = 0; s < seconds; s++) {
+    sim.fill(block, frames);
+    if (zeroChannel !== undefined) for (let f = 0; f < frames; f++) block[f * channels + zeroChannel] = 0;
+    // the last write is not a whole record: the writer pads it and marks the true end
+    w.writeSamples(block, s === seconds - 1 ? frames - 7 : frames);
+  }
+  w.close();
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-analysis-stream-'));
+  files.bdf = path.join(dir, 'three-minutes.bdf');
+  write(files.bdf, 180, 2000, 4, 'bdf', 3);
+  files.edf = path.join(dir, 'two-minutes.edf');
+  write(files.edf, 120, 1000, 3, 'edf', 8, 2);
+  files.odd = path.join(dir, 'odd-rate.bdf');
+  write(files.odd, 90, 1024, 2, 'bdf', 5);
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function close(a: unknown, b: unknown, where = '$'): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) || Number.isNaN(b)) expect(Number.isNaN(a) && Number.isNaN(b), where).toBe(true);
+    else expect(Math.abs(a - b), `${where}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+    return;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    expect(Object.keys(a as object).sort(), where).toEqual(Object.keys(b as object).sort());
+    for (const k of Object.keys(a as object)) close((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`);
+    return;
+  }
+  expect(a, where).toEqual(b);
+}
+
+const settings = { ...DEFAULT_DSP_SETTINGS, mains: 50 as const };
+
+async function analyse(file: string, stream: boolean, target: number | null) {
+  const source = openAnalysisSource(file, { stream, workers: 0 });
+  const f: AnalysisSignals = await source.filter(settings, { keepFilteredOf: target });
+  const run = (t: number | null) =>
+    analyzeSignals({
+      sampleRateHz: f.sampleRateHz,
+      filtered: f.filtered,
+      ...(f.envelope ? { envelope: f.envelope } : {}),
+      ...(f.decimatedEnvelope ? { decimatedEnvelope: f.decimatedEnvelope } : {}),
+      targetChannel: t,
+      assistingChannels: [1],
+    });
+  let r = run(target);
+  if (r.activityChannel !== null && !f.filtered[r.activityChannel]) {
+    await source.ensureFiltered(f, r.activityChannel);
+    r = run(target);
+  }
+  return { r, f, rec: source.recording };
+}
+
+describe('streaming analysis of EDF/BDF files', () => {
+  for (const [name, target] of [
+    ['bdf', 0],
+    ['bdf', null],
+    ['edf', 0],
+    ['edf', null],
+    ['odd', 1],
+  ] as const) {
+    it(`${name} file, target ${target}: same result as the in-memory path`, async () => {
+      const mem = await analyse(files[name], false, target);
+      const str = await analyse(files[name], true, target);
+      expect(str.f.decimatedEnvelope).toBeDefined();
+      expect(mem.f.decimatedEnvelope).toBeUndefined();
+      expect(str.r.sets.length).toBeGreaterThan(0);
+      expect(str.r.medianFrequencyTrend.length).toBeGreaterThan(0);
+      close(str.r, mem.r);
+      // the recording's description and warnings (incl. all-zero channels) are the same too
+      const { channelCount, ...rest } = str.rec;
+      const { channelCount: memCount, ...memRest } = mem.rec;
+      expect(channelCount).toBe(memCount);
+      expect(rest).toEqual(memRest);
+      expect(str.f.effectiveLowpassHz).toBe(mem.f.effectiveLowpassHz);
+      expect(str.f.warnings).toEqual(mem.f.warnings);
+    });
+  }
+
+  it('keeps only what analysis needs: decimated envelopes, the target filtered signal bit-identical', async () => {
+    const rec = importRecording(files.odd);
+    const full = filterRecording(rec.samples, rec.sampleRateHz, settings, { inPlace: true, warmUp: true });
+    const source = openAnalysisSource(files.odd, { workers: 0 });
+    const f = await source.filter(settings, { keepFilteredOf: 1 });
+    expect(f.filtered[0]).toBeNull();
+    expect(Array.from(f.filtered[1]!)).toEqual(Array.from(full.filtered![1]));
+    const factor = f.decimatedEnvelope!.factor;
+    expect(factor).toBe(10);
+    for (let c = 0; c < 2; c++) {
+      const e = full.envelope[c];
+      const d = f.decimatedEnvelope!.data[c];
+      expect(d.length).toBe(Math.floor(e.length / factor));
+      for (let k = 0; k < d.length; k++) {
+        let s = 0;
+        for (let j = k * factor; j < (k + 1) * factor; j++) s += e[j];
+        if (d[k] !== s / factor) expect(d[k], `ch ${c} block ${k}`).toBe(s / factor);
+      }
+    }
+  });
+});
