@@ -23,7 +23,7 @@ export interface SimulatorOptions {
   focus: FocusMode;
   /** mains hum frequency, Hz */
   mainsHz: 50 | 60;
-  /** mains hum amplitude, µV; default 20 */
+  /** mains hum amplitude, µV; default 2 (well-prepared skin; raise it to see the notch and the quality check at work) */
   mainsAmplitudeUv: number;
   /** RMS of the baseline (electrode + amplifier) noise, µV; default 3 */
   baselineNoiseUv: number;
@@ -49,7 +49,7 @@ export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   leadInS: 2,
   focus: 'none',
   mainsHz: 50,
-  mainsAmplitudeUv: 20,
+  mainsAmplitudeUv: 2,
   baselineNoiseUv: 3,
   targetPeakUv: 300,
   assistingPeakUv: 180,

@@ -72,7 +72,7 @@ describe('EmgSimulator', () => {
     expect(squeezeRms({}, 1)).toBeLessThan(180 * 1.1);
     const lead = generate({ mainsAmplitudeUv: 0 }, 2);
     expect(rms(lead, 0, 0.1, 2)).toBeCloseTo(3, 0); // baseline noise only during the lead-in
-    const withHum = generate({}, 2);
+    const withHum = generate({ mainsAmplitudeUv: 20 }, 2);
     // 20 µV sine + 10 % third harmonic: 20·√(1.01/2) ≈ 14.2 µV RMS, with 3 µV noise ≈ 14.5
     expect(rms(withHum, 0, 0.1, 2)).toBeCloseTo(Math.sqrt(20 ** 2 * 1.01 / 2 + 9), 0);
   });
@@ -89,7 +89,7 @@ describe('EmgSimulator', () => {
   });
 
   it('puts most of the muscle power in 20-250 Hz, plus the mains line', () => {
-    const sig = generate({ mainsHz: 60, seed: 3 }, 14);
+    const sig = generate({ mainsHz: 60, mainsAmplitudeUv: 20, seed: 3 }, 14);
     const N = 4096;
     const fft = new FFT(N);
     const frame = new Float64Array(N);
