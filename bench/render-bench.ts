@@ -10,12 +10,46 @@ import { startBrowserServer } from '../src/host/browser-server';
 import { packageRoot, resolveDistFile } from '../src/util/package-paths';
 import { percentile } from './stats';
 
-export interface RenderResult {
-  workload: string;
+export interface RenderMeasurement {
   p50Ms: number | null;
   p99Ms: number | null;
   framesDrawn: number;
+}
+
+export interface RenderResult extends RenderMeasurement {
+  workload: string;
   note?: string;
+  /** the same in a 1600×1000 window (what a laptop screen shows) */
+  window?: RenderMeasurement & { workload: string };
+}
+
+type BenchPage = import('playwright-core').Page;
+
+/** Frame times the page recorded over `seconds` (window.__myocueFrameTimes, ms per animation frame). */
+async function measure(page: BenchPage, seconds: number): Promise<RenderMeasurement> {
+  await page.evaluate(() => {
+    // runs in the page (no DOM lib in this tsconfig: reach the global through globalThis)
+    const w = globalThis as unknown as { __myocueFrameTimes?: number[]; __myocueFramesDrawn?: number };
+    w.__myocueFrameTimes = [];
+    w.__myocueFramesDrawn = 0;
+  });
+  await page.waitForTimeout(seconds * 1000);
+  const { times, drawn } = await page.evaluate(() => {
+    const w = globalThis as unknown as { __myocueFrameTimes?: number[]; __myocueFramesDrawn?: number };
+    return { times: Array.from(w.__myocueFrameTimes ?? []), drawn: w.__myocueFramesDrawn ?? 0 };
+  });
+  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), framesDrawn: drawn };
+}
+
+async function chartsInView(page: BenchPage): Promise<number> {
+  return page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { top: number; bottom: number } }> } }).document;
+    const h = (globalThis as unknown as { innerHeight: number }).innerHeight;
+    return Array.from(d.querySelectorAll('.live-chart')).filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.bottom > 0 && r.top < h;
+    }).length;
+  });
 }
 
 export async function benchRender(seconds = 10): Promise<RenderResult> {
@@ -25,6 +59,8 @@ export async function benchRender(seconds = 10): Promise<RenderResult> {
     record: false,
     dspWorkerPath: resolveDistFile('dsp-worker.js'),
     device: { kind: 'sim', options: { channels: 8, sampleRateHz: 2000, assistingChannels: [1, 2, 3] } },
+    // the training view is up, so its %MVC envelope chart draws too
+    training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
   });
   const server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), port: 0 });
   let browser;
@@ -43,17 +79,20 @@ export async function benchRender(seconds = 10): Promise<RenderResult> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
     await page.waitForTimeout(3000); // fill part of the window, let the JIT settle
-    await page.evaluate(() => {
-      // runs in the page (no DOM lib in this tsconfig: reach the global through globalThis)
-      const w = globalThis as unknown as { __myocueFrameTimes?: number[] | Float64Array; __myocueFramesDrawn?: number; __benchStart: number };
-      w.__benchStart = w.__myocueFramesDrawn ?? 0;
-    });
-    await page.waitForTimeout(seconds * 1000);
-    const { times, drawn } = await page.evaluate(() => {
-      const w = globalThis as unknown as { __myocueFrameTimes?: ArrayLike<number>; __myocueFramesDrawn?: number; __benchStart: number };
-      return { times: Array.from(w.__myocueFrameTimes ?? []), drawn: (w.__myocueFramesDrawn ?? 0) - w.__benchStart };
-    });
-    return { workload, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), framesDrawn: drawn };
+    const windowed = await measure(page, seconds);
+    const windowCharts = await chartsInView(page);
+    // then a window tall enough to show the whole page: charts out of view are not drawn, and
+    // this case draws all of them (training envelopes, target vs assisting, 8 channels)
+    const fullHeight = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollHeight: number } } }).document.documentElement.scrollHeight);
+    await page.setViewportSize({ width: 1600, height: Math.min(4000, fullHeight + 50) });
+    await page.waitForTimeout(2000);
+    const all = await measure(page, seconds);
+    const allCharts = await chartsInView(page);
+    return {
+      workload: `${workload}; all ${allCharts} charts in view (1600×${Math.min(4000, fullHeight + 50)} px)`,
+      ...all,
+      window: { workload: `${workload}; a 1600×1000 window (${windowCharts} charts in view)`, ...windowed },
+    };
   } finally {
     await browser.close();
     await server.close();

@@ -5,6 +5,7 @@
  * (gone from the list and from disk). A file of another tool (a real OpenBCI GUI recording) opens
  * for replay by its path; a garbage file shows the host's own error message.
  */
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import * as fs from 'node:fs';
@@ -13,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { launchChromium, REPO_ROOT, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 
-const OPENBCI = resolve(REPO_ROOT, '../shared/data/emg/openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt');
+const OPENBCI = resolve(EMG_DATA_DIR, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt');
 const SIM = ['--device', 'sim', '--channels', '2', '--reps', '4', '--rep-seconds', '1.5'];
 
 let browser: Browser;

@@ -3,6 +3,7 @@
  * /usr/bin/python3; the pyenv python3 on PATH has no MNE). If MNE is missing the test FAILS with a
  * clear message: other tools reading our files is a promise, not an option.
  */
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { formatEvent } from '../../src/recording/events';
 
 const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-const DATA = path.resolve(__dirname, '../../../shared/data/emg');
+const DATA = EMG_DATA_DIR;
 
 const SCRIPT = `
 import json, sys

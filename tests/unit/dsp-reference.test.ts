@@ -3,6 +3,7 @@
  * filter designs (second-order sections), high-pass, low-pass, notch, the fused chain and the RMS
  * envelope, to max|error| / max|reference| ≤ 1e-6 (float64 reaches ~1e-12 here).
  */
+import { REFERENCE_DIR } from '../helpers/shared-data';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { MovingRms, rmsWindowSamples } from '../../src/dsp/moving-rms';
 import { EmgChain } from '../../src/dsp/emg-chain';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 
-const REF_DIR = resolve(__dirname, '../../../shared/reference');
+const REF_DIR = REFERENCE_DIR;
 const FS = 2000;
 const TOL = 1e-6;
 

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +9,7 @@ import { exportEdf, physicalRangeFor } from '../../src/formats/export-edf';
 import { formatEvent } from '../../src/recording/events';
 import type { ImportedAnnotation } from '../../src/formats/imported-recording';
 
-const DATA = path.resolve(__dirname, '../../../shared/data/emg');
+const DATA = EMG_DATA_DIR;
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-exp-'));

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import { importRecording, detectLayout } from '../../src/formats/detect-format';
 import { pluxEmgTransfer } from '../../src/formats/plux-text';
 import fc from 'fast-check';
 
-const DATA = path.resolve(__dirname, '../../../shared/data/emg');
+const DATA = EMG_DATA_DIR;
 const FIX = path.resolve(__dirname, '../fixtures/formats');
 let dir: string;
 beforeAll(() => {

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,7 +8,7 @@ import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { formatEvent } from '../../src/recording/events';
 import type { SourceEvent, StreamInfo } from '../../src/devices/sample-source';
 
-const DATA = path.resolve(__dirname, '../../../shared/data/emg');
+const DATA = EMG_DATA_DIR;
 let dir: string;
 let bdf: string;
 const RATE = 1000;

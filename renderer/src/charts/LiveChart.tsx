@@ -38,6 +38,8 @@ export interface LiveChartProps {
 }
 
 const AXIS = '#8a93a8';
+/** minimum time between redraws of a compact (per-channel) chart, ms: 20 fps */
+const COMPACT_MIN_INTERVAL_MS = 50;
 const GRID = 'rgba(255,255,255,0.06)';
 
 export function LiveChart({ series, windowS = 10, height = 240, testId, unit = 'µV', lastValueAttrs, compact = false, source, className }: LiveChartProps) {
@@ -123,8 +125,17 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
     let lastAttrAt = 0;
     // charts scrolled out of view are not drawn (they catch up when they come back)
     let visible = true;
+    let lastDrawAt = 0;
     const draw = () => {
       if (!visible || buffer.version === lastVersion) return;
+      // small multiples scroll smoothly enough at 20 fps; drawing them less often leaves the
+      // 2 cores to the big charts, the host and the browser's own raster work
+      const now = performance.now();
+      if (compact && now - lastDrawAt < COMPACT_MIN_INTERVAL_MS) {
+        setTimeout(() => requestDraw(draw), COMPACT_MIN_INTERVAL_MS - (now - lastDrawAt));
+        return;
+      }
+      lastDrawAt = now;
       lastVersion = buffer.version;
       if (buffer.rateHz !== rate) {
         rate = buffer.rateHz;

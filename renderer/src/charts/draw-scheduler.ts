@@ -13,6 +13,13 @@ declare global {
 }
 
 const KEEP = 2000;
+/**
+ * Drawing budget per animation frame, ms. With many charts (8 channels + the overlays) drawing all
+ * of them in one frame can take longer than a 60 fps frame leaves; past the budget the rest wait
+ * for the next frame. A Set keeps insertion order and re-adding keeps the old place, so the
+ * charts left over are first next time: every chart still redraws several times a second.
+ */
+const FRAME_BUDGET_MS = 2.5;
 const dirty = new Set<() => void>();
 let rafId = 0;
 
@@ -20,8 +27,12 @@ function run(): void {
   rafId = 0;
   if (dirty.size === 0) return;
   const t0 = performance.now();
-  for (const draw of dirty) draw();
-  dirty.clear();
+  for (const draw of dirty) {
+    dirty.delete(draw);
+    draw();
+    if (performance.now() - t0 >= FRAME_BUDGET_MS) break;
+  }
+  if (dirty.size > 0) rafId = requestAnimationFrame(run);
   const dt = performance.now() - t0;
   const times = (window.__myocueFrameTimes ??= []);
   times.push(dt);
