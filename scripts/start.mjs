@@ -18,8 +18,10 @@ function electronBinary() {
     if (check.status === 0) return { path: probe.stdout };
     return { why: `the Electron binary at ${probe.stdout} does not run (${(check.stderr || check.error?.message || '').trim().split('\n')[0]})` };
   }
-  const lines = `${probe.stderr || ''}`.trim().split('\n').filter(Boolean);
-  return { why: `the Electron binary is not available and could not be downloaded (${lines.at(-1) ?? 'no output'})` };
+  // the useful lines: the download failure and Electron's own message, not the stack or Node's banner
+  const lines = `${probe.stderr || ''}`.split('\n').map((l) => l.trim());
+  const said = lines.filter((l) => /^(TypeError|Error|RequestError)\b/.test(l)).map((l) => l.replace(/^Error: /, ''));
+  return { why: `the Electron binary is not available and could not be downloaded (${said.join('; ') || lines.filter(Boolean).at(-1) || 'no output'})` };
 }
 
 const forceBrowser = process.env.MYOCUE_BROWSER === '1';
