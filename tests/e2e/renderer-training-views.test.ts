@@ -1,50 +1,19 @@
 /**
- * The training, coach, sessions and replay views against a fake host in this test (node http +
- * ws, the wire protocol of contract.ts) in Debian Chromium: the pushed TrainingState shows up
+ * The training, coach, sessions and replay views against a fake host (tests/helpers/fake-host.ts:
+ * node http + ws, the wire protocol of contract.ts) in Debian Chromium: the pushed TrainingState shows up
  * under the stable data-testids, the controls and keyboard shortcuts send the right commands,
  * a read-only viewer gets no controls, and screenshots of the training and coach views are written.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type {
-  ClientMessage,
-  Commands,
-  Exercise,
-  HostStatus,
-  LiveFrame,
-  ProgressPoint,
-  RepMetrics,
-  ServerMessage,
-  SessionListing,
-  SetSummary,
-  TrainingState,
-} from '../../src/host/contract';
-import { launchChromium, REPO_ROOT, screenshotDir } from '../helpers/browser';
+import { join } from 'node:path';
+import type { Exercise, HostStatus, ProgressPoint, RepMetrics, SessionListing, SetSummary, TrainingState } from '../../src/host/contract';
+import { screenshotDir } from '../helpers/browser';
+import { startFakeHost, withRendererHost, type FakeHost } from '../helpers/fake-host';
 
-/** MYOCUE_RENDERER_DIST: serve an already built renderer instead of building one here */
-const PREBUILT = process.env.MYOCUE_RENDERER_DIST;
-let DIST = PREBUILT ? resolve(PREBUILT) : '';
 const CHANNELS = 3;
 const DISPLAY_HZ = 200;
 const FRAME_MS = 25;
-
-function buildRenderer(): void {
-  if (PREBUILT) return;
-  // into a temporary directory: never races other tests over dist/renderer
-  DIST = mkdtempSync(join(tmpdir(), 'myocue-training-views-'));
-  execFileSync(
-    process.execPath,
-    [resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'error'],
-    { cwd: REPO_ROOT, stdio: 'inherit' },
-  );
-}
 
 const HIP_THRUST: Exercise = {
   id: 'hip-thrust',
@@ -182,191 +151,108 @@ function fakeProgress(): ProgressPoint[] {
   ];
 }
 
-interface FakeHost {
-  url: string;
-  training: TrainingState;
-  status: HostStatus;
-  /** every command received, in order */
-  commands: { command: string; arg: unknown }[];
-  push(): void;
-  close(): Promise<void>;
+/** a training command's answer: the changed state, pushed to every renderer first */
+function changed(training: TrainingState, push: () => void): TrainingState {
+  push();
+  return training;
 }
 
-async function startFakeHost(): Promise<FakeHost> {
-  const status = fakeStatus();
-  const training = fakeTraining();
+/** the fake host of this test: training, sessions, progress and replay commands, and live envelopes */
+function startHost(dist: string): Promise<FakeHost> {
   let sessions = fakeSessions();
-  const commands: { command: string; arg: unknown }[] = [];
-  const sockets = new Set<WebSocket>();
-
-  const server: Server = createServer((req, res) => {
-    let pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    if (pathname === '/') pathname = '/index.html';
-    const file = normalize(join(DIST, pathname));
-    if (!file.startsWith(DIST + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  const broadcast = (event: 'frame' | 'status' | 'training', payload: unknown) => {
-    const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerMessage);
-    for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
-  };
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as ClientMessage;
-        commands.push({ command: msg.command, arg: msg.arg });
-        const reply = (m: ServerMessage) => ws.send(JSON.stringify(m));
-        const ok = (result: unknown) => reply({ type: 'result', id: msg.id, ok: true, result });
-        const trainingChanged = () => {
-          broadcast('training', training);
-          ok(training);
+  return startFakeHost({
+    dist,
+    status: fakeStatus(),
+    training: fakeTraining(),
+    commands: {
+      listExercises: () => [HIP_THRUST, SQUAT],
+      setupTraining(arg, { training, push }) {
+        Object.assign(training.setup, arg);
+        if (arg.exerciseId !== undefined) training.exercise = [HIP_THRUST, SQUAT].find((e) => e.id === arg.exerciseId) ?? null;
+        return changed(training, push);
+      },
+      startSet(arg, { training, push }) {
+        training.setActive = true;
+        training.repCount = 0;
+        training.reps = [];
+        if (arg?.tag) training.setTag = arg.tag;
+        return changed(training, push);
+      },
+      endSet(_, { training, push }) {
+        training.setActive = false;
+        training.sets = [...training.sets, setSummary(training.setNumber, training.setTag, 0.63, training.repCount)];
+        training.setNumber += 1;
+        return changed(training, push);
+      },
+      tagSet(arg, { training, push }) {
+        training.setTag = arg.tag;
+        return changed(training, push);
+      },
+      nextCue(_, { training, push }) {
+        const cues = HIP_THRUST.internalCues;
+        training.cue = cues[(cues.indexOf(training.cue ?? '') + 1) % cues.length];
+        return changed(training, push);
+      },
+      calibrate(arg, { training, push }) {
+        training.calibration = arg.action === 'start' ? { phase: 'rest', channel: arg.channel, remainingS: 4 } : { phase: 'idle' };
+        return changed(training, push);
+      },
+      listSessions: () => sessions,
+      renameSession(arg) {
+        sessions = sessions.map((s) => (s.id === arg.id ? { ...s, name: arg.name } : s));
+        return sessions;
+      },
+      deleteSession(arg) {
+        sessions = sessions.filter((s) => s.id !== arg.id);
+        return sessions;
+      },
+      getProgress: (arg) => (arg.exerciseId === 'hip-thrust' ? fakeProgress() : []),
+      openReplay(arg, { status, broadcast }) {
+        status.replay = {
+          sessionId: (arg as { sessionId: string }).sessionId,
+          path: '/tmp/s1.bdf',
+          title: 'Glute day — 1 Jan 2026',
+          positionS: 0,
+          durationS: 1800,
+          speed: 1,
+          playing: true,
+          marks: [
+            { timeS: 60, label: 'Set 1 · baseline', kind: 'set' },
+            { timeS: 63, label: 'Rep 1', kind: 'rep' },
+            { timeS: 300, label: 'Set 2 · internal', kind: 'set' },
+          ],
         };
-        switch (msg.command) {
-          case 'getStatus':
-            return ok(status);
-          case 'getTraining':
-            return ok(training);
-          case 'listExercises':
-            return ok([HIP_THRUST, SQUAT]);
-          case 'setupTraining': {
-            const arg = msg.arg as Commands['setupTraining']['arg'];
-            Object.assign(training.setup, arg);
-            if (arg.exerciseId !== undefined) training.exercise = [HIP_THRUST, SQUAT].find((e) => e.id === arg.exerciseId) ?? null;
-            return trainingChanged();
-          }
-          case 'startSet':
-            training.setActive = true;
-            training.repCount = 0;
-            training.reps = [];
-            if ((msg.arg as { tag?: TrainingState['setTag'] } | null)?.tag) training.setTag = (msg.arg as { tag: TrainingState['setTag'] }).tag;
-            return trainingChanged();
-          case 'endSet':
-            training.setActive = false;
-            training.sets = [...training.sets, setSummary(training.setNumber, training.setTag, 0.63, training.repCount)];
-            training.setNumber += 1;
-            return trainingChanged();
-          case 'tagSet':
-            training.setTag = (msg.arg as Commands['tagSet']['arg']).tag;
-            return trainingChanged();
-          case 'nextCue': {
-            const cues = HIP_THRUST.internalCues;
-            training.cue = cues[(cues.indexOf(training.cue ?? '') + 1) % cues.length];
-            return trainingChanged();
-          }
-          case 'calibrate': {
-            const arg = msg.arg as Commands['calibrate']['arg'];
-            training.calibration = arg.action === 'start' ? { phase: 'rest', channel: arg.channel, remainingS: 4 } : { phase: 'idle' };
-            return trainingChanged();
-          }
-          case 'listSessions':
-            return ok(sessions);
-          case 'renameSession': {
-            const arg = msg.arg as Commands['renameSession']['arg'];
-            sessions = sessions.map((s) => (s.id === arg.id ? { ...s, name: arg.name } : s));
-            return ok(sessions);
-          }
-          case 'deleteSession':
-            sessions = sessions.filter((s) => s.id !== (msg.arg as Commands['deleteSession']['arg']).id);
-            return ok(sessions);
-          case 'getProgress':
-            return ok((msg.arg as Commands['getProgress']['arg']).exerciseId === 'hip-thrust' ? fakeProgress() : []);
-          case 'openReplay':
-            status.replay = {
-              sessionId: (msg.arg as { sessionId: string }).sessionId,
-              path: '/tmp/s1.bdf',
-              title: 'Glute day — 1 Jan 2026',
-              positionS: 0,
-              durationS: 1800,
-              speed: 1,
-              playing: true,
-              marks: [
-                { timeS: 60, label: 'Set 1 · baseline', kind: 'set' },
-                { timeS: 63, label: 'Rep 1', kind: 'rep' },
-                { timeS: 300, label: 'Set 2 · internal', kind: 'set' },
-              ],
-            };
-            broadcast('status', status);
-            return ok(status);
-          case 'replayControl': {
-            const arg = msg.arg as Commands['replayControl']['arg'];
-            const r = status.replay!;
-            if (arg.action === 'play') r.playing = true;
-            if (arg.action === 'pause') r.playing = false;
-            if (arg.action === 'speed') r.speed = arg.speed;
-            if (arg.action === 'seek') r.positionS = arg.timeS;
-            broadcast('status', status);
-            return ok(status);
-          }
-          default:
-            return reply({ type: 'result', id: msg.id, ok: false, error: `${msg.command}: not in the fake host` });
-        }
-      });
-    });
-  });
-
-  // live envelopes: 2 s reps on the target, a weaker assist
-  let seq = 0;
-  let t = 0;
-  const n = Math.round((DISPLAY_HZ * FRAME_MS) / 1000);
-  const timer = setInterval(() => {
-    const raw: number[][] = [];
-    const envelope: number[][] = [];
-    for (let c = 0; c < CHANNELS; c++) {
-      const r: number[] = [];
-      const e: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const ts = t + i / DISPLAY_HZ;
+        broadcast('status', status);
+        return status;
+      },
+      replayControl(arg, { status, broadcast }) {
+        const r = status.replay!;
+        if (arg.action === 'play') r.playing = true;
+        if (arg.action === 'pause') r.playing = false;
+        if (arg.action === 'speed') r.speed = arg.speed;
+        if (arg.action === 'seek') r.positionS = arg.timeS;
+        broadcast('status', status);
+        return status;
+      },
+    },
+    // live envelopes: 2 s reps on the target, a weaker assist
+    stream: {
+      channels: CHANNELS,
+      displayRateHz: DISPLAY_HZ,
+      frameMs: FRAME_MS,
+      sample(c, ts) {
         const level = Math.max(0, Math.sin((Math.PI * ts) / 2)) ** 2;
         const env = c === 0 ? 20 + 260 * level : c === 1 ? 15 + 110 * level : 8;
-        e.push(env);
-        r.push(env * 1.4 * Math.sin(ts * 977 + c));
-      }
-      raw.push(r);
-      envelope.push(e);
-    }
-    const frame: LiveFrame = { seq: seq++, t0: t, displayRateHz: DISPLAY_HZ, channelCount: CHANNELS, pointCount: n, raw, envelope, receivedAtMs: performance.now() };
-    t += n / DISPLAY_HZ;
-    broadcast('frame', frame);
-  }, FRAME_MS);
-
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    training,
-    status,
-    commands,
-    push: () => broadcast('training', training),
-    close: () =>
-      new Promise<void>((r) => {
-        clearInterval(timer);
-        for (const s of sockets) s.terminate();
-        wss.close();
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
-  };
+        return [env * 1.4 * Math.sin(ts * 977 + c), env];
+      },
+    },
+  });
 }
 
 let browser: Browser;
 let host: FakeHost;
-
-beforeAll(async () => {
-  buildRenderer();
-  browser = await launchChromium();
-  host = await startFakeHost();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  if (!PREBUILT && DIST) rmSync(DIST, { recursive: true, force: true });
-});
+// the renderer into a temporary directory: never races other tests over dist/renderer
+withRendererHost({ start: startHost, tempPrefix: 'myocue-training-views-' }, (suite) => ({ browser, host } = suite));
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,35 +1,19 @@
 /**
- * The renderer's WebSocket client against a tiny fake host in this test (node http + ws, the wire
- * protocol of contract.ts), in Debian Chromium: status fields render, the live envelopes move,
+ * The renderer's WebSocket client against a fake host (tests/helpers/fake-host.ts: node http + ws,
+ * the wire protocol of contract.ts), in Debian Chromium: status fields render, the live envelopes move,
  * the connection-lost banner comes and goes with the socket, and the draw time per animation frame
  * stays small with 8 channels streaming.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientMessage, Commands, HostStatus, LiveFrame, ServerMessage, TrainingState } from '../../src/host/contract';
-import { launchChromium, percentile, REPO_ROOT, screenshotDir } from '../helpers/browser';
+import { join } from 'node:path';
+import type { HostStatus, TrainingState } from '../../src/host/contract';
+import { percentile, screenshotDir } from '../helpers/browser';
+import { startFakeHost, withRendererHost, type FakeHost } from '../helpers/fake-host';
 
-/** MYOCUE_RENDERER_DIST: serve an already built renderer instead of building it here */
-const PREBUILT = process.env.MYOCUE_RENDERER_DIST;
-const DIST = resolve(PREBUILT ?? resolve(REPO_ROOT, 'dist/renderer'));
 const CHANNELS = 8;
 const DISPLAY_HZ = 200;
 const FRAME_MS = 25;
-
-function buildRenderer(): void {
-  if (PREBUILT) return;
-  // the renderer alone: the whole build may fail while other parts of the app are being written
-  execFileSync(process.execPath, [resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-  });
-}
 
 function fakeStatus(): HostStatus {
   return {
@@ -77,121 +61,42 @@ function fakeTraining(): TrainingState {
   };
 }
 
-interface FakeHost {
-  url: string;
-  /** drops every socket and refuses new ones until `accept()` */
-  drop(): void;
-  accept(): void;
-  clients(): number;
-  /** query strings of the WebSocket upgrades so far */
-  upgrades: string[];
-  close(): Promise<void>;
-}
-
-async function startFakeHost(): Promise<FakeHost> {
-  const status = fakeStatus();
-  const training = fakeTraining();
-  let down = false;
-  const sockets = new Set<WebSocket>();
-  const upgrades: string[] = [];
-
-  const server: Server = createServer((req, res) => {
-    let pathname = new URL(req.url ?? '/', 'http://x').pathname;
-    if (pathname === '/') pathname = '/index.html';
-    const file = normalize(join(DIST, pathname));
-    if (!file.startsWith(DIST + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (down || url.pathname !== '/ws') return void socket.destroy();
-    upgrades.push(url.search);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => {
-        const msg = JSON.parse(String(data)) as ClientMessage;
-        const reply = (m: ServerMessage) => ws.send(JSON.stringify(m));
-        const ok = (result: unknown) => reply({ type: 'result', id: msg.id, ok: true, result });
-        switch (msg.command) {
-          case 'getStatus':
-            return ok(status);
-          case 'getTraining':
-            return ok(training);
-          case 'listDevices':
-            return ok({ ports: [{ path: '/dev/ttyUSB0', manufacturer: 'Myocue' }] });
-          case 'listExercises':
-            return ok([]);
-          case 'updateDsp':
-            Object.assign(status.dsp, msg.arg as Commands['updateDsp']['arg']);
-            broadcast('status', status);
-            return ok(status);
-          default:
-            return reply({ type: 'result', id: msg.id, ok: false, error: `${msg.command}: not in the fake host` });
-        }
-      });
-    });
-  });
-  const broadcast = (event: 'frame' | 'status' | 'training', payload: unknown) => {
-    const text = JSON.stringify({ type: 'event', event, payload } satisfies ServerMessage);
-    for (const s of sockets) if (s.readyState === s.OPEN) s.send(text);
-  };
-
-  // synthetic stream: 2 s reps on the target, a weaker assist, noise-like filtered signal
-  let seq = 0;
-  let t = 0;
-  const n = Math.round((DISPLAY_HZ * FRAME_MS) / 1000);
-  const timer = setInterval(() => {
-    const raw: number[][] = [];
-    const envelope: number[][] = [];
-    for (let c = 0; c < CHANNELS; c++) {
-      const r: number[] = [];
-      const e: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const ts = t + i / DISPLAY_HZ;
+/** the fake host of this test: its status and training, devices and DSP updates, and a synthetic stream */
+function startHost(dist: string): Promise<FakeHost> {
+  return startFakeHost({
+    dist,
+    status: fakeStatus(),
+    training: fakeTraining(),
+    commands: {
+      listDevices: () => ({ ports: [{ path: '/dev/ttyUSB0', manufacturer: 'Myocue' }] }),
+      listExercises: () => [],
+      updateDsp(arg, host) {
+        Object.assign(host.status.dsp, arg);
+        host.broadcast('status', host.status);
+        return host.status;
+      },
+    },
+    // synthetic stream: 2 s reps on the target, a weaker assist, noise-like filtered signal
+    stream: {
+      channels: CHANNELS,
+      displayRateHz: DISPLAY_HZ,
+      frameMs: FRAME_MS,
+      sample(c, ts) {
         const rep = Math.max(0, Math.sin((Math.PI * ts) / 2)) ** 2;
         const env = c === 0 ? 20 + 280 * rep : c === 1 ? 15 + 120 * rep : 10 + 20 * rep * ((c % 3) + 1);
-        e.push(env + 3 * Math.sin(ts * 5 + c)); // a ripple: never flat
-        r.push(env * 1.4 * Math.sin(ts * 977 + c) * (0.6 + 0.4 * Math.sin(ts * 131)));
-      }
-      raw.push(r);
-      envelope.push(e);
-    }
-    const frame: LiveFrame = { seq: seq++, t0: t, displayRateHz: DISPLAY_HZ, channelCount: CHANNELS, pointCount: n, raw, envelope, receivedAtMs: performance.now() };
-    t += n / DISPLAY_HZ;
-    broadcast('frame', frame);
-    if (seq % 20 === 0) {
-      status.counters.linesOk += 2000;
-      status.recording.durationS = (status.recording.durationS ?? 0) + 0.5;
-      broadcast('status', status);
-    }
-  }, FRAME_MS);
-
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    drop() {
-      down = true;
-      for (const s of sockets) s.terminate();
+        return [
+          env * 1.4 * Math.sin(ts * 977 + c) * (0.6 + 0.4 * Math.sin(ts * 131)),
+          env + 3 * Math.sin(ts * 5 + c), // a ripple: never flat
+        ];
+      },
+      afterFrame(sent, host) {
+        if (sent % 20 !== 0) return;
+        host.status.counters.linesOk += 2000;
+        host.status.recording.durationS = (host.status.recording.durationS ?? 0) + 0.5;
+        host.broadcast('status', host.status);
+      },
     },
-    accept() {
-      down = false;
-    },
-    clients: () => sockets.size,
-    upgrades,
-    close: () =>
-      new Promise<void>((r) => {
-        clearInterval(timer);
-        for (const s of sockets) s.terminate();
-        wss.close();
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
-  };
+  });
 }
 
 async function lastValues(page: Page): Promise<{ target: number; assisting: number; points: number }> {
@@ -205,16 +110,7 @@ async function lastValues(page: Page): Promise<{ target: number; assisting: numb
 
 let browser: Browser;
 let host: FakeHost;
-
-beforeAll(async () => {
-  buildRenderer();
-  browser = await launchChromium();
-  host = await startFakeHost();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+withRendererHost({ start: startHost }, (suite) => ({ browser, host } = suite));
 
 describe('renderer over the WebSocket', () => {
   it('renders status, moving envelopes, the connection banner, and draws fast', async () => {
