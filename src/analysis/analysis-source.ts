@@ -15,13 +15,25 @@ import type { DspSettings } from '../host/contract';
 import { importRecording, detectLayout } from '../formats/detect-format';
 import { isMyocueRecording } from '../formats/edf-import';
 import { ImportError, type ImportOptions, type ImportedRecording } from '../formats/imported-recording';
-import { openEdfRecording, type EdfRecordingInfo } from '../recording/bdf-reader';
+import { EdfAnnotationScan, finishEdfRecording, openEdfHead, type EdfHead, type EdfRecordingInfo } from '../recording/bdf-reader';
 import { ANALYZE_DEFAULTS } from '../metrics/analyze-signals';
 import { packageRoot } from '../util/package-paths';
 import { filterRecording } from './filter-recording';
 import { streamEdfChannels, type StreamRequest, type StreamResult } from './analysis-stream';
 
 export type AnalysisRecording = Omit<ImportedRecording, 'samples'> & { channelCount: number };
+
+/** What is known of a recording before its signals are read (without a pass over the file). */
+export interface AnalysisOutline {
+  format: ImportedRecording['format'];
+  path: string;
+  fileName: string;
+  sampleRateHz: number;
+  channelCount: number;
+  channelLabels: string[];
+  /** the recording's length or more (the exact one is recording.durationS) */
+  maxDurationS: number;
+}
 
 /** The signal part of AnalyzeInput, plus the chain's report. */
 export interface AnalysisSignals {
@@ -35,7 +47,13 @@ export interface AnalysisSignals {
 }
 
 export interface AnalysisSource {
-  recording: AnalysisRecording;
+  /**
+   * The recording's description. For a long streamed file the annotations are read along with
+   * the signals in filter(): asking for this before filter() costs a pass of its own.
+   */
+  readonly recording: AnalysisRecording;
+  /** what is known at open, without that pass */
+  readonly outline: AnalysisOutline;
   /** filters every channel (with warm-up), keeping the full-rate filtered signal of `keepFilteredOf` */
   filter(settings: DspSettings, opts: { keepFilteredOf: number | null; onProgress?: (fraction: number) => void }): Promise<AnalysisSignals>;
   /** makes sure `signals.filtered[channel]` is there (one more pass over that channel when streamed) */
@@ -63,8 +81,18 @@ export function openAnalysisSource(path: string, opts: AnalysisSourceOptions = {
 
 function inMemorySource(rec: ImportedRecording): AnalysisSource {
   const { samples, ...rest } = rec;
+  const recording = { ...rest, channelCount: samples.length };
   return {
-    recording: { ...rest, channelCount: samples.length },
+    recording,
+    outline: {
+      format: rec.format,
+      path: rec.path,
+      fileName: rec.fileName,
+      sampleRateHz: rec.sampleRateHz,
+      channelCount: samples.length,
+      channelLabels: rec.channelLabels,
+      maxDurationS: rec.durationS,
+    },
     async filter(settings, o) {
       const f = filterRecording(samples, rec.sampleRateHz, settings, { inPlace: true, warmUp: true, ...(o.onProgress ? { onProgress: o.onProgress } : {}) });
       return { sampleRateHz: rec.sampleRateHz, filtered: f.filtered!, envelope: f.envelope, effectiveLowpassHz: f.effectiveLowpassHz, warnings: f.warnings };
@@ -73,53 +101,94 @@ function inMemorySource(rec: ImportedRecording): AnalysisSource {
   };
 }
 
+/**
+ * Streamed files this long or longer skip the annotation pass at open: it rides along with the
+ * channel pass on this thread (the records are read there anyway) while the worker starts at
+ * once on the frames of all whole records; the results are cut to the true length afterwards.
+ * The chain is causal and its warm-up only looks at the first second, so the numbers are the same.
+ */
+const OVERLAP_MIN_SECONDS = 30;
+
 /** importEdf without reading the samples (same fields, warnings and checks). */
 function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): AnalysisSource {
-  // start the worker thread now: it boots while this thread reads the header and annotations
+  // start the worker thread now: it boots while this thread reads the header
   const workerFile = pathMod.join(packageRoot(), 'dist', 'analysis-worker.js');
   let worker: Worker | null = workers === 'auto' && existsSync(workerFile) ? new Worker(workerFile) : null;
   // an idle worker must not keep the process alive (e.g. the command stops on a bad --target)
   worker?.unref();
-  let info: EdfRecordingInfo;
+  let head: EdfHead;
+  let info: EdfRecordingInfo | null = null;
   try {
-    info = openEdfRecording(path);
-    if (info.totalFrames === 0) throw new ImportError(info.fileName, 'contains no samples');
+    head = openEdfHead(path);
+    if (head.totalFrames === 0) throw new ImportError(head.fileName, 'contains no samples');
+    const overlap = head.annotationSignals.length > 0 && head.durationS >= OVERLAP_MIN_SECONDS;
+    if (!overlap) {
+      info = finishEdfRecording(head);
+      if (info.totalFrames === 0) throw new ImportError(info.fileName, 'contains no samples');
+    }
   } catch (err) {
     void worker?.terminate();
     throw err;
   }
-  if (info.channelCount < 2 && worker) {
+  if (head.channelCount < 2 && worker) {
     void worker.terminate();
     worker = null;
   }
-  const warnings = [...info.warnings];
-  if (info.recovered && info.recoveryMessage) warnings.unshift(info.recoveryMessage);
-  if (opts.rateHz && Math.abs(opts.rateHz - info.sampleRateHz) > 1e-9) {
-    warnings.push(`a rate of ${opts.rateHz} Hz was given but the file states ${info.sampleRateHz} Hz; the file's rate is used`);
-  }
-  const recording: AnalysisRecording = {
-    format: isMyocueRecording(path, info.header.recordingId) ? 'myocue' : 'edf',
-    layout: `${info.variant}${info.plus ? '+' + info.plus : ''}`,
+  const format = isMyocueRecording(path, head.header.recordingId) ? 'myocue' : 'edf';
+  const outline: AnalysisOutline = {
+    format,
     path,
-    fileName: info.fileName,
-    sampleRateHz: info.sampleRateHz,
-    channelLabels: info.channelLabels,
-    units: info.channelUnits,
-    channelCount: info.channelCount,
-    frameCount: info.totalFrames,
-    durationS: info.durationS,
-    annotations: info.annotations.map((a) => ({ onsetS: a.onsetS, durationS: a.durationS, text: a.text })),
-    segments: info.segments,
-    startTime: info.startTime,
-    warnings,
+    fileName: head.fileName,
+    sampleRateHz: head.sampleRateHz,
+    channelCount: head.channelCount,
+    channelLabels: head.channelLabels,
+    maxDurationS: head.durationS,
   };
+  let recording: AnalysisRecording | null = null;
+  let warnings: string[] = [];
+  const describe = (i: EdfRecordingInfo): AnalysisRecording => {
+    warnings = [...i.warnings];
+    if (i.recovered && i.recoveryMessage) warnings.unshift(i.recoveryMessage);
+    if (opts.rateHz && Math.abs(opts.rateHz - i.sampleRateHz) > 1e-9) {
+      warnings.push(`a rate of ${opts.rateHz} Hz was given but the file states ${i.sampleRateHz} Hz; the file's rate is used`);
+    }
+    return {
+      format,
+      layout: `${i.variant}${i.plus ? '+' + i.plus : ''}`,
+      path,
+      fileName: i.fileName,
+      sampleRateHz: i.sampleRateHz,
+      channelLabels: i.channelLabels,
+      units: i.channelUnits,
+      channelCount: i.channelCount,
+      frameCount: i.totalFrames,
+      durationS: i.durationS,
+      annotations: i.annotations.map((a) => ({ onsetS: a.onsetS, durationS: a.durationS, text: a.text })),
+      segments: i.segments,
+      startTime: i.startTime,
+      warnings,
+    };
+  };
+  /** the annotation pass on its own (the description is wanted before filter()) */
+  const ensureInfo = (): EdfRecordingInfo => {
+    if (!info) {
+      info = finishEdfRecording(head);
+      if (info.totalFrames === 0) throw new ImportError(info.fileName, 'contains no samples');
+    }
+    return info;
+  };
+  const ensureRecording = (): AnalysisRecording => (recording ??= describe(ensureInfo()));
+  if (info) ensureRecording();
   let lastSettings: DspSettings | null = null;
   return {
-    recording,
+    get recording() {
+      return ensureRecording();
+    },
+    outline,
     async filter(settings, o) {
       lastSettings = settings;
-      const nc = info.channelCount;
-      const factor = decimationFactor(info.sampleRateHz);
+      const nc = head.channelCount;
+      const factor = decimationFactor(head.sampleRateHz);
       const keep = o.keepFilteredOf === null ? [] : [o.keepFilteredOf];
       const all = Array.from({ length: nc }, (_, c) => c);
       const w = worker;
@@ -128,42 +197,66 @@ function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): Anal
       const mine = useWorker ? all.slice(0, Math.ceil(nc / 2)) : all;
       const theirs = useWorker ? all.slice(mine.length) : [];
       const req = (channels: number[]): StreamRequest => ({ channels, settings, factor, keepFiltered: keep, warmUp: true });
-      const pending = w ? runWorker(w, info, req(theirs)) : null;
+      // without the annotations yet: stream every whole record, scanning them on this thread
+      const scan = info ? null : new EdfAnnotationScan(head);
+      const streamed: EdfRecordingInfo = info ?? head;
+      const pending = w ? runWorker(w, streamed, req(theirs)) : null;
       // keep a rejection from going unhandled while this thread works
       pending?.catch(() => {});
       let a: StreamResult;
+      let b: StreamResult | null;
       try {
-        a = streamEdfChannels(info, req(mine), o.onProgress);
+        a = streamEdfChannels(streamed, req(mine), o.onProgress, scan ? (buf, recs) => scan.addRecords(buf, recs) : undefined);
+        if (scan) ensureFinished(scan);
       } catch (err) {
         if (pending) await pending.catch(() => {});
         throw err;
       }
-      const b = pending ? await pending : null;
+      b = pending ? await pending : null;
+      const fin = ensureInfo();
+      const n = fin.totalFrames;
+      const rate = Math.round(fin.sampleRateHz);
+      if (streamed.totalFrames !== n && Math.min(n, streamed.totalFrames) < rate + 1) {
+        // the warm-up saw fewer frames than the file has (a recording of about a second): redo exactly
+        a = streamEdfChannels(fin, req(mine));
+        b = b ? streamEdfChannels(fin, req(theirs)) : null;
+      }
+      const m = Math.floor(n / factor);
       const parts = [{ ch: mine, r: a }, ...(b ? [{ ch: theirs, r: b }] : [])];
       const data: Float64Array[] = new Array(nc);
       const filtered: (Float64Array | null)[] = new Array(nc).fill(null);
       const zero: number[] = [];
       for (const { ch, r } of parts) {
         ch.forEach((c, i) => {
-          data[c] = r.decimated[i];
-          filtered[c] = r.filtered[i];
+          const d = r.decimated[i];
+          data[c] = d.length === m ? d : d.subarray(0, m);
+          const fl = r.filtered[i];
+          filtered[c] = fl && fl.length !== n ? fl.subarray(0, n) : fl;
         });
       }
-      for (const { ch, r } of parts) ch.forEach((c, i) => (r.allZero[i] ? zero.push(c) : 0));
-      const zeroLabels = zero.sort((x, y) => x - y).map((c) => info.channelLabels[c]);
+      for (const { ch, r } of parts) ch.forEach((c, i) => (r.firstNonZero[i] < 0 || r.firstNonZero[i] >= n ? zero.push(c) : 0));
+      const rec = ensureRecording();
+      const zeroLabels = zero.sort((x, y) => x - y).map((c) => rec.channelLabels[c]);
       // finishImport's warning, at the same place in the list
       if (zeroLabels.length) warnings.push(`${zeroLabels.length} channel(s) are all zero (unused inputs?): ${zeroLabels.join(', ')}`);
       return {
-        sampleRateHz: info.sampleRateHz,
+        sampleRateHz: fin.sampleRateHz,
         filtered,
-        decimatedEnvelope: { factor, frames: info.totalFrames, data },
+        decimatedEnvelope: { factor, frames: n, data },
         effectiveLowpassHz: a.effectiveLowpassHz,
         warnings: a.warnings,
       };
+
+      function ensureFinished(sc: EdfAnnotationScan): void {
+        if (sc.recordsDone < head.recordCount) throw new Error(`${head.fileName}: the annotation pass stopped early`);
+        info = sc.finish();
+        if (info.totalFrames === 0) throw new ImportError(info.fileName, 'contains no samples');
+      }
     },
     async ensureFiltered(signals, channel) {
       if (signals.filtered[channel] || !lastSettings) return;
-      const r = streamEdfChannels(info, { channels: [channel], settings: lastSettings, factor: decimationFactor(info.sampleRateHz), keepFiltered: [channel], warmUp: true });
+      const fin = ensureInfo();
+      const r = streamEdfChannels(fin, { channels: [channel], settings: lastSettings, factor: decimationFactor(fin.sampleRateHz), keepFiltered: [channel], warmUp: true });
       signals.filtered[channel] = r.filtered[0];
     },
   };

@@ -38,11 +38,22 @@ export interface StreamResult {
   filtered: (Float64Array | null)[];
   /** per requested channel: true when every sample is 0 */
   allZero: boolean[];
+  /** per requested channel: the first frame that is not 0, -1 when none is */
+  firstNonZero: number[];
   effectiveLowpassHz: number;
   warnings: string[];
 }
 
-export function streamEdfChannels(info: EdfRecordingInfo, req: StreamRequest, onProgress?: (fraction: number) => void): StreamResult {
+/**
+ * `onRecords`, when given, sees every chunk of whole records as it is read (in file order, all of
+ * info.recordCount when info.totalFrames covers them all): the annotation pass rides along.
+ */
+export function streamEdfChannels(
+  info: EdfRecordingInfo,
+  req: StreamRequest,
+  onProgress?: (fraction: number) => void,
+  onRecords?: (buf: Buffer, records: number) => void,
+): StreamResult {
   const { channels, factor } = req;
   const k = channels.length;
   const n = info.totalFrames;
@@ -74,7 +85,7 @@ export function streamEdfChannels(info: EdfRecordingInfo, req: StreamRequest, on
   const m = Math.floor(n / factor);
   const decimated = channels.map(() => new Float64Array(m));
   const filtered = channels.map((c) => (req.keepFiltered.includes(c) ? new Float64Array(n) : null));
-  const allZero = channels.map(() => true);
+  const firstNonZero = channels.map(() => -1);
   const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
   const chunkFrames = recsPerChunk * spr;
   const x = new Float64Array(Math.max(chunkFrames, 1));
@@ -82,6 +93,7 @@ export function streamEdfChannels(info: EdfRecordingInfo, req: StreamRequest, on
 
   if (req.warmUp) warmUp(info, channels, chains);
 
+  // the sum of the block left open by the previous chunk, per channel
   const accSum = new Float64Array(k);
   let accCount = 0;
   let decIndex = 0;
@@ -106,56 +118,66 @@ export function streamEdfChannels(info: EdfRecordingInfo, req: StreamRequest, on
         got += g;
       }
       if (got < bytes) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor(got / recordBytes)})`);
-      let nextCount = accCount;
-      let nextIndex = decIndex;
+      onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
-        if (decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x)) allZero[i] = false;
+        if (firstNonZero[i] < 0) {
+          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x);
+          if (nz >= 0) firstNonZero[i] = first + nz;
+        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x);
         chains[i].process(x, frames, x, env);
         const fl = filtered[i];
-        if (fl) fl.set(x.subarray(0, frames), first);
-        // block means of the envelope, continuing the block left open by the previous chunk
-        const out = decimated[i];
-        let s = accSum[i];
-        let cnt = accCount;
-        let j = decIndex;
-        let f = 0;
-        if (cnt > 0) {
-          for (; f < frames && cnt < factor; f++, cnt++) s += env[f];
-          if (cnt === factor) {
-            out[j++] = s / factor;
-            s = 0;
-            cnt = 0;
-          }
-        }
-        const whole = f + Math.floor((frames - f) / factor) * factor;
-        while (f < whole) {
-          s = 0;
-          const e = f + factor;
-          for (; f < e; f++) s += env[f];
-          out[j++] = s / factor;
-        }
-        if (f < frames) {
-          s = 0;
-          for (; f < frames; f++, cnt++) s += env[f];
-        } else if (cnt === 0) s = 0;
-        accSum[i] = s;
-        nextCount = cnt;
-        nextIndex = j;
+        if (fl) fl.set(frames === x.length ? x : x.subarray(0, frames), first);
+        blockMeans(env, frames, factor, decimated[i], accSum, i, accCount, decIndex);
       }
-      accCount = nextCount;
-      decIndex = nextIndex;
+      // (the same for every channel) blocks finished and the block left open
+      const total = accCount + frames;
+      decIndex += Math.floor(total / factor);
+      accCount = total % factor;
       if (onProgress && chunkNo % 16 === 0) onProgress(first / n);
     }
   } finally {
     fs.closeSync(fd);
   }
   onProgress?.(1);
-  return { decimated, filtered, allZero, effectiveLowpassHz: chains[0]?.effectiveLowpassHz ?? NaN, warnings: chains[0] ? [...chains[0].warnings] : [] };
+  const allZero = firstNonZero.map((f) => f < 0);
+  return { decimated, filtered, allZero, firstNonZero, effectiveLowpassHz: chains[0]?.effectiveLowpassHz ?? NaN, warnings: chains[0] ? [...chains[0].warnings] : [] };
 }
 
-/** Decodes `frames` samples of one signal from whole records in `buf`; true if any is non-zero. */
-function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array): boolean {
-  let nz = false;
+/**
+ * Block means of `frames` envelope samples into out[j…], continuing the block left open by the
+ * previous chunk (`accCount` samples summing to acc[i]); leaves the new open block's sum in acc[i].
+ * (Its own function: optimised on its own, not as part of the long-running chunk loop.)
+ */
+function blockMeans(env: Float64Array, frames: number, factor: number, out: Float64Array, acc: Float64Array, i: number, accCount: number, decIndex: number): void {
+  let s = acc[i];
+  let cnt = accCount;
+  let j = decIndex;
+  let f = 0;
+  if (cnt > 0) {
+    for (; f < frames && cnt < factor; f++, cnt++) s += env[f];
+    if (cnt === factor) {
+      out[j++] = s / factor;
+      s = 0;
+      cnt = 0;
+    }
+  }
+  const whole = f + Math.floor((frames - f) / factor) * factor;
+  while (f < whole) {
+    s = 0;
+    const e = f + factor;
+    for (; f < e; f++) s += env[f];
+    out[j++] = s / factor;
+  }
+  if (f < frames) {
+    s = 0;
+    for (; f < frames; f++, cnt++) s += env[f];
+  } else if (cnt === 0) s = 0;
+  acc[i] = s;
+}
+
+/** Decodes `frames` samples of one signal from whole records in `buf`; the index of the first non-zero one, -1 if none. */
+function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array): number {
+  let nz = -1;
   let w = 0;
   for (let r = 0; w < frames; r++) {
     let p = r * recordBytes + sigOffset;
@@ -165,18 +187,32 @@ function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigO
         const d = ((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8;
         const v = d * g + off;
         x[w] = v;
-        if (v !== 0) nz = true;
+        if (nz < 0 && v !== 0) nz = w;
       }
     } else {
       for (; w < end; w++, p += 2) {
         const d = ((buf[p] | (buf[p + 1] << 8)) << 16) >> 16;
         const v = d * g + off;
         x[w] = v;
-        if (v !== 0) nz = true;
+        if (nz < 0 && v !== 0) nz = w;
       }
     }
   }
   return nz;
+}
+
+/** decode without the zero check (once a channel is known not to be all zero). */
+function decodeOnly(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array): void {
+  let w = 0;
+  for (let r = 0; w < frames; r++) {
+    let p = r * recordBytes + sigOffset;
+    const end = w + Math.min(spr, frames - w);
+    if (bps === 3) {
+      for (; w < end; w++, p += 3) x[w] = (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8) * g + off;
+    } else {
+      for (; w < end; w++, p += 2) x[w] = (((buf[p] | (buf[p + 1] << 8)) << 16) >> 16) * g + off;
+    }
+  }
 }
 
 /** filterRecording's warm-up, per channel, from the first frames of the file. */

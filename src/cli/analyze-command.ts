@@ -45,27 +45,37 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   // EDF/BDF stream (only decimated envelopes and the target's filtered signal are kept); other
   // formats are read whole (src/analysis/analysis-source.ts)
   const source = openAnalysisSource(file, { format, ...(rateHz ? { rateHz } : {}) });
-  const rec = source.recording;
-  const nc = rec.channelCount;
+  // what is known without reading the annotations (a long EDF/BDF file reads them along with the
+  // signals, in source.filter; source.recording before that would cost a pass of its own)
+  const outline = source.outline;
+  const nc = outline.channelCount;
   // less than two RMS windows of signal: no level, floor or rep can be measured (a file cut off
   // in its first rows); say so instead of printing numbers computed from a handful of samples
   const minS = (2 * DEFAULT_DSP_SETTINGS.rmsWindowMs) / 1000;
-  if (!(rec.durationS >= minS)) {
-    throw new Error(`${rec.fileName}: only ${rec.frameCount} sample${rec.frameCount === 1 ? '' : 's'} (${rec.durationS.toFixed(3)} s) of signal, too short to analyse (at least ${minS} s); the file was probably cut off`);
-  }
+  const checkLength = (rec: AnalysisRecording) => {
+    if (!(rec.durationS >= minS)) {
+      throw new Error(`${rec.fileName}: only ${rec.frameCount} sample${rec.frameCount === 1 ? '' : 's'} (${rec.durationS.toFixed(3)} s) of signal, too short to analyse (at least ${minS} s); the file was probably cut off`);
+    }
+  };
+  if (!(outline.maxDurationS >= minS)) checkLength(source.recording);
   for (const c of [target, ...assisting]) {
-    if (c !== null && c >= nc) throw new UsageError(`channel ${c} does not exist: ${rec.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
+    if (c !== null && c >= nc) {
+      checkLength(source.recording); // (this error comes first)
+      throw new UsageError(`channel ${c} does not exist: ${outline.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
+    }
   }
   // a Myocue session knows its channel roles: use them unless the command line says otherwise
-  const roles = sessionRoles(rec);
+  const roles = sessionRoles(outline);
   if (target === null && roles) {
     target = roles.target;
     if (values.assisting === undefined) assisting = roles.assisting;
   }
-  const marks = setMarks(rec);
   progress.update(0.1);
   const settings = { ...DEFAULT_DSP_SETTINGS, mains };
   const f = await source.filter(settings, { keepFilteredOf: target, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
+  const rec = source.recording;
+  checkLength(rec);
+  const marks = setMarks(rec);
   const analyze = (targetChannel: number | null) =>
     analyzeSignals({
       sampleRateHz: rec.sampleRateHz,
@@ -129,7 +139,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   return 0;
 }
 
-function sessionRoles(rec: AnalysisRecording): { target: number; assisting: number[] } | null {
+function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): { target: number; assisting: number[] } | null {
   if (rec.format !== 'edf' && rec.format !== 'myocue') return null;
   const metaPath = sessionMetaPath(rec.path);
   if (!existsSync(metaPath)) return null;

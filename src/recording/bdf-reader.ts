@@ -106,6 +106,67 @@ export function openEdfRecording(path: string): EdfRecordingInfo {
 }
 
 function readInfo(fd: number, path: string, fileName: string): EdfRecordingInfo {
+  return scanAnnotations(fd, readEdfHead(fd, path, fileName));
+}
+
+function scanAnnotations(fd: number, head: EdfHead): EdfRecordingInfo {
+  const scan = new EdfAnnotationScan(head);
+  if (scan.needsRecords) {
+    // ~512 kB per read: faster than multi-MB reads (the copy stays in cache)
+    const perChunk = Math.max(1, Math.floor((512 << 10) / head.recordBytes));
+    const chunk = Buffer.alloc(perChunk * head.recordBytes);
+    for (let r0 = 0; r0 < head.recordCount; r0 += perChunk) {
+      const n = Math.min(perChunk, head.recordCount - r0);
+      fs.readSync(fd, chunk, 0, n * head.recordBytes, head.header.headerBytes + r0 * head.recordBytes);
+      scan.addRecords(chunk, n);
+    }
+  }
+  return scan.finish();
+}
+
+/** openEdfRecording's second part (the annotation pass) for a head from openEdfHead. */
+export function finishEdfRecording(head: EdfHead): EdfRecordingInfo {
+  let fd: number;
+  try {
+    fd = fs.openSync(head.path, 'r');
+  } catch (err) {
+    throw new Error(`${head.fileName}: cannot open (${(err as Error).message})`);
+  }
+  try {
+    return scanAnnotations(fd, head);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * What openEdfRecording knows before the annotation pass: the header, the usable records and
+ * their layout. `totalFrames` here is every frame of the whole records (an upper bound: a
+ * "Recording end" annotation may cut it); annotations and segments are still empty.
+ */
+export interface EdfHead extends EdfRecordingInfo {
+  /** byte offset of each signal (header.signals) inside a record */
+  signalOffsets: number[];
+}
+
+/** openEdfRecording's first part: header and record count, without reading the data records. */
+export function openEdfHead(path: string): EdfHead {
+  const fileName = pathMod.basename(path);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(`${fileName}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
+  }
+  try {
+    return readEdfHead(fd, path, fileName);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readEdfHead(fd: number, path: string, fileName: string): EdfHead {
   const size = fs.fstatSync(fd).size;
   if (size === 0) throw new EdfFormatError(fileName, 'the file is empty');
   const mainBuf = Buffer.alloc(Math.min(size, MAIN_HEADER_BYTES));
@@ -154,122 +215,222 @@ function readInfo(fd: number, path: string, fileName: string): EdfRecordingInfo 
     warnings.push(`${fileName}: ${dataBytes - header.recordCount * recordBytes} bytes after the last data record were ignored`);
   }
 
-  // --- annotations and record onsets
   const spr = signals[dataSignals[0]].samplesPerRecord;
   const rate = spr / header.recordDurationS;
-  const recordOnsets = new Float64Array(recordCount);
-  const annotations: TalAnnotation[] = [];
-  const plus = header.plus;
-  let firstOnset = 0;
-  if (annotationSignals.length > 0 && recordCount > 0) {
-    let malformed = 0;
-    const offsets: number[] = [];
-    let o = 0;
-    for (let i = 0; i < signals.length; i++) {
-      offsets.push(o);
-      o += signals[i].samplesPerRecord * bps;
-    }
-    // ~512 kB per read: faster than multi-MB reads (the copy stays in cache)
-    const perChunk = Math.max(1, Math.floor((512 << 10) / recordBytes));
-    const chunk = Buffer.alloc(perChunk * recordBytes);
-    let missingTk = 0;
-    for (let r0 = 0; r0 < recordCount; r0 += perChunk) {
-      const n = Math.min(perChunk, recordCount - r0);
-      fs.readSync(fd, chunk, 0, n * recordBytes, header.headerBytes + r0 * recordBytes);
-      for (let k = 0; k < n; k++) {
-        const r = r0 + k;
-        let tk: number | null = null;
-        annotationSignals.forEach((si, j) => {
-          const start = k * recordBytes + offsets[si];
-          // the annotation signal is mostly \0 padding: decode only up to the first \0 after the
-          // last non-zero byte (decodeRecordTals skips empty pieces, so the result is the same)
-          let stop = start + signals[si].samplesPerRecord * bps;
-          while (stop > start && chunk[stop - 1] === 0) stop--;
-          if (stop < start + signals[si].samplesPerRecord * bps) stop++;
-          const bytes = chunk.subarray(start, stop);
-          const dec = decodeRecordTals(bytes);
-          malformed += dec.malformed;
-          if (j === 0) tk = dec.recordOnsetS;
-          annotations.push(...dec.annotations);
-        });
-        if (tk === null) missingTk++;
-        recordOnsets[r] = tk ?? (r === 0 ? 0 : recordOnsets[r - 1] + header.recordDurationS);
-      }
-    }
-    if (malformed) warnings.push(`${fileName}: ${malformed} malformed annotation(s) were skipped`);
-    if (missingTk && plus) warnings.push(`${fileName}: ${missingTk} data record(s) had no time-keeping annotation; assumed contiguous`);
-    firstOnset = recordOnsets[0];
-    for (let r = 0; r < recordCount; r++) recordOnsets[r] -= firstOnset;
-    for (const a of annotations) a.onsetS -= firstOnset;
-    annotations.sort((a, b) => a.onsetS - b.onsetS);
-  } else {
-    for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
+  const signalOffsets: number[] = [];
+  let o = 0;
+  for (let i = 0; i < signals.length; i++) {
+    signalOffsets.push(o);
+    o += signals[i].samplesPerRecord * bps;
   }
-  if (plus !== 'D') {
-    // EDF+C: records are contiguous by definition; time-keeping TALs only confirm it
-    for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
-  }
-
-  // --- segments (runs of contiguous records)
-  const segments: EdfSegment[] = [];
-  const tolS = 0.5 / rate;
-  for (let r = 0; r < recordCount; r++) {
-    const last = segments[segments.length - 1];
-    if (last && Math.abs(recordOnsets[r] - (last.onsetS + last.frames / rate)) <= tolS) last.frames += spr;
-    else segments.push({ firstFrame: r * spr, frames: spr, onsetS: recordOnsets[r] });
-  }
-
-  // --- our writer pads the last record and marks the true end with "Recording end"
-  let totalFrames = recordCount * spr;
-  const end = [...annotations].reverse().find((a) => parseEvent(a.text).kind === 'recording-end');
-  if (end) {
-    const endFrame = timeToFrame(segments, rate, end.onsetS);
-    if (endFrame < totalFrames) {
-      totalFrames = endFrame;
-      trimSegments(segments, totalFrames);
-    }
-  }
-
-  const startBase = parseStartTime(header);
-  const startTime = startBase ? new Date(startBase.getTime() + Math.round(firstOnset * 1000)) : null;
-  if (!startBase) warnings.push(`${fileName}: start date/time "${header.startDate} ${header.startTime}" is unreadable`);
-
-  const channelUnits: string[] = [];
-  for (const i of dataSignals) {
-    const f = microvoltsPerUnit(signals[i].physicalDimension);
-    channelUnits.push(f === null ? signals[i].physicalDimension : 'uV');
-  }
-  const nonVoltage = dataSignals.filter((_, k) => channelUnits[k] !== 'uV');
-  if (nonVoltage.length) {
-    warnings.push(`${fileName}: ${nonVoltage.map((i) => `"${signals[i].label}" (${signals[i].physicalDimension || 'no unit'})`).join(', ')} not in volts: values kept as stored`);
-  }
-  const lastSeg = segments[segments.length - 1];
+  const totalFrames = recordCount * spr;
   return {
     path,
     fileName,
     header,
     variant: header.variant,
-    plus,
+    plus: header.plus,
     dataSignals,
     annotationSignals,
     sampleRateHz: rate,
     channelCount: dataSignals.length,
     channelLabels: dataSignals.map((i) => signals[i].label),
-    channelUnits,
+    channelUnits: dataSignals.map((i) => (microvoltsPerUnit(signals[i].physicalDimension) === null ? signals[i].physicalDimension : 'uV')),
     prefiltering: dataSignals.map((i) => signals[i].prefiltering),
     samplesPerRecord: spr,
     recordBytes,
     recordCount,
     totalFrames,
     durationS: totalFrames / rate,
-    spanS: lastSeg ? lastSeg.onsetS + lastSeg.frames / rate : 0,
-    startTime,
-    annotations,
-    segments,
+    spanS: 0,
+    startTime: null,
+    annotations: [],
+    segments: [],
     recovered,
     recoveryMessage,
     warnings,
+    signalOffsets,
   };
+}
+
+/**
+ * The onset of bytes [start, stop) when they are one time-keeping TAL and nothing else
+ * ("+12.25\x14\x14", then at most one \0): what decodeRecordTals gives for them (recordOnsetS, no
+ * annotation, nothing malformed), without building strings. null for anything else.
+ */
+function timeKeepingOnly(b: Buffer, start: number, stop: number): number | null {
+  let p = start;
+  if (p >= stop || (b[p] !== 0x2b && b[p] !== 0x2d)) return null;
+  p++;
+  const d0 = p;
+  while (p < stop && b[p] >= 0x30 && b[p] <= 0x39) p++;
+  if (p === d0) return null;
+  if (p < stop && b[p] === 0x2e) {
+    p++;
+    while (p < stop && b[p] >= 0x30 && b[p] <= 0x39) p++;
+  }
+  const numEnd = p;
+  if (p + 2 > stop) return null;
+  if (b[p] !== 0x14 || b[p + 1] !== 0x14) return null;
+  p += 2;
+  if (!(p === stop || (p === stop - 1 && b[p] === 0))) return null;
+  return Number(b.toString('latin1', start, numEnd));
+}
+
+/**
+ * openEdfRecording's annotation pass, fed whole records in file order (by readInfo, or by a
+ * streaming reader that reads the records anyway), then `finish()` gives the recording's info.
+ * The same result as openEdfRecording whichever way the records arrive.
+ */
+export class EdfAnnotationScan {
+  private readonly head: EdfHead;
+  private readonly recordOnsets: Float64Array;
+  private readonly annotations: TalAnnotation[] = [];
+  private next = 0;
+  private malformed = 0;
+  private missingTk = 0;
+  private finished = false;
+
+  constructor(head: EdfHead) {
+    this.head = head;
+    this.recordOnsets = new Float64Array(head.recordCount);
+  }
+
+  /** false when there is nothing to read (no annotation signal or no records): call finish() */
+  get needsRecords(): boolean {
+    return this.head.annotationSignals.length > 0 && this.head.recordCount > 0;
+  }
+
+  /** records done so far */
+  get recordsDone(): number {
+    return this.next;
+  }
+
+  /** The next `n` records (whole, in file order), from the start of `chunk`. */
+  addRecords(chunk: Buffer, n: number): void {
+    if (!this.needsRecords) return;
+    const { header, annotationSignals, signalOffsets, recordBytes } = this.head;
+    const signals = header.signals;
+    const bps = DIGITAL_RANGE[header.variant].bytesPerSample;
+    const recordOnsets = this.recordOnsets;
+    const annotations = this.annotations;
+    const count = Math.min(n, this.head.recordCount - this.next);
+    for (let k = 0; k < count; k++) {
+      const r = this.next + k;
+      let tk: number | null = null;
+      for (let j = 0; j < annotationSignals.length; j++) {
+        const si = annotationSignals[j];
+        const start = k * recordBytes + signalOffsets[si];
+        // the annotation signal is mostly \0 padding: decode only up to the first \0 after the
+        // last non-zero byte (decodeRecordTals skips empty pieces, so the result is the same)
+        let stop = start + signals[si].samplesPerRecord * bps;
+        while (stop > start && chunk[stop - 1] === 0) stop--;
+        if (stop < start + signals[si].samplesPerRecord * bps) stop++;
+        // most records hold only their time-keeping TAL ("+onset\x14\x14"): read it directly
+        const onset = timeKeepingOnly(chunk, start, stop);
+        if (onset !== null) {
+          if (j === 0) tk = onset;
+          continue;
+        }
+        const dec = decodeRecordTals(chunk.subarray(start, stop));
+        this.malformed += dec.malformed;
+        if (j === 0) tk = dec.recordOnsetS;
+        for (const a of dec.annotations) annotations.push(a);
+      }
+      if (tk === null) this.missingTk++;
+      recordOnsets[r] = tk ?? (r === 0 ? 0 : recordOnsets[r - 1] + header.recordDurationS);
+    }
+    this.next += count;
+  }
+
+  finish(): EdfRecordingInfo {
+    if (this.finished) throw new Error('EdfAnnotationScan.finish called twice');
+    this.finished = true;
+    const { header, fileName, samplesPerRecord: spr, sampleRateHz: rate, recordCount, dataSignals } = this.head;
+    const signals = header.signals;
+    const warnings = [...this.head.warnings];
+    const recordOnsets = this.recordOnsets;
+    const annotations = this.annotations;
+    const plus = header.plus;
+    let firstOnset = 0;
+    if (this.needsRecords) {
+      if (this.next < recordCount) throw new Error(`${fileName}: annotation scan stopped at record ${this.next} of ${recordCount}`);
+      if (this.malformed) warnings.push(`${fileName}: ${this.malformed} malformed annotation(s) were skipped`);
+      if (this.missingTk && plus) warnings.push(`${fileName}: ${this.missingTk} data record(s) had no time-keeping annotation; assumed contiguous`);
+      firstOnset = recordOnsets[0];
+      for (let r = 0; r < recordCount; r++) recordOnsets[r] -= firstOnset;
+      for (const a of annotations) a.onsetS -= firstOnset;
+      annotations.sort((a, b) => a.onsetS - b.onsetS);
+    } else {
+      for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
+    }
+    if (plus !== 'D') {
+      // EDF+C: records are contiguous by definition; time-keeping TALs only confirm it
+      for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
+    }
+
+    // --- segments (runs of contiguous records)
+    const segments: EdfSegment[] = [];
+    const tolS = 0.5 / rate;
+    for (let r = 0; r < recordCount; r++) {
+      const last = segments[segments.length - 1];
+      if (last && Math.abs(recordOnsets[r] - (last.onsetS + last.frames / rate)) <= tolS) last.frames += spr;
+      else segments.push({ firstFrame: r * spr, frames: spr, onsetS: recordOnsets[r] });
+    }
+
+    // --- our writer pads the last record and marks the true end with "Recording end"
+    let totalFrames = recordCount * spr;
+    const end = [...annotations].reverse().find((a) => parseEvent(a.text).kind === 'recording-end');
+    if (end) {
+      const endFrame = timeToFrame(segments, rate, end.onsetS);
+      if (endFrame < totalFrames) {
+        totalFrames = endFrame;
+        trimSegments(segments, totalFrames);
+      }
+    }
+
+    const startBase = parseStartTime(header);
+    const startTime = startBase ? new Date(startBase.getTime() + Math.round(firstOnset * 1000)) : null;
+    if (!startBase) warnings.push(`${fileName}: start date/time "${header.startDate} ${header.startTime}" is unreadable`);
+
+    const channelUnits: string[] = [];
+    for (const i of dataSignals) {
+      const f = microvoltsPerUnit(signals[i].physicalDimension);
+      channelUnits.push(f === null ? signals[i].physicalDimension : 'uV');
+    }
+    const nonVoltage = dataSignals.filter((_, k) => channelUnits[k] !== 'uV');
+    if (nonVoltage.length) {
+      warnings.push(`${fileName}: ${nonVoltage.map((i) => `"${signals[i].label}" (${signals[i].physicalDimension || 'no unit'})`).join(', ')} not in volts: values kept as stored`);
+    }
+    const lastSeg = segments[segments.length - 1];
+    const h = this.head;
+    return {
+      path: h.path,
+      fileName,
+      header,
+      variant: header.variant,
+      plus,
+      dataSignals,
+      annotationSignals: h.annotationSignals,
+      sampleRateHz: rate,
+      channelCount: dataSignals.length,
+      channelLabels: h.channelLabels,
+      channelUnits,
+      prefiltering: h.prefiltering,
+      samplesPerRecord: spr,
+      recordBytes: h.recordBytes,
+      recordCount,
+      totalFrames,
+      durationS: totalFrames / rate,
+      spanS: lastSeg ? lastSeg.onsetS + lastSeg.frames / rate : 0,
+      startTime,
+      annotations,
+      segments,
+      recovered: h.recovered,
+      recoveryMessage: h.recoveryMessage,
+      warnings,
+    };
+  }
 }
 
 /** Frame index of file time `tS` (a time inside a gap maps to the first frame after it). */
