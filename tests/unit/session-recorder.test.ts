@@ -1,0 +1,92 @@
+/**
+ * The host's recorder when the disk fills up mid-session: the recording stops with a plain
+ * message saying what is saved, later samples are ignored without throwing (the live view goes on),
+ * and the recording is finished so its sidecar says so. Real files; the disk fills through the
+ * writer's injectable fs.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SessionRecorder } from '../../src/host/session-recorder';
+import { SessionStore, type CreateRecordingOptions } from '../../src/recording/session-store';
+import { openEdfRecording } from '../../src/recording/bdf-reader';
+import type { StreamInfo } from '../../src/devices/sample-source';
+import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+const INFO: StreamInfo = {
+  deviceId: 'test-band',
+  firmware: 't',
+  sampleRateHz: 1000,
+  channelCount: 2,
+  adcBits: 24,
+  microvoltsPerCount: 0.5,
+  channelLabels: ['ch1', 'ch2'],
+};
+
+/** a store whose recordings' disk is "full" after `budget` writes */
+class FillingStore extends SessionStore {
+  constructor(dir: string, private budget: number) {
+    super(dir);
+  }
+  override createRecording(opts: CreateRecordingOptions) {
+    let budget = this.budget;
+    const real = fs;
+    return super.createRecording({
+      ...opts,
+      writer: {
+        fs: {
+          openSync: (p, f, m) => real.openSync(p, f, m),
+          writeSync: (fd, b, o, l, pos) => {
+            if (budget-- <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+            return real.writeSync(fd, b, o, l, pos);
+          },
+          fsyncSync: (fd) => real.fsyncSync(fd),
+          ftruncateSync: (fd, len) => real.ftruncateSync(fd, len),
+          closeSync: (fd) => real.closeSync(fd),
+        },
+      },
+    });
+  }
+}
+
+describe('SessionRecorder on a full disk', () => {
+  it('stops recording with a plain message, keeps what was written, and never throws at the live path', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
+    dirs.push(dir);
+    const rec = new SessionRecorder(new FillingStore(dir, 6));
+    rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
+    const started = rec.status();
+    expect(started.active).toBe(true);
+    const block = new Float64Array(250 * 2).map((_, i) => (i % 7) * 0.5);
+    // 10 s of blocks: the disk fills after a few records; none of these calls may throw
+    for (let i = 0; i < 40; i++) rec.writeSamples(block, 250);
+    rec.addEvent({ kind: 'note', text: 'after the disk filled' });
+    const st = rec.status();
+    expect(st.active).toBe(false);
+    expect(st.error).toMatch(/Recording stopped: .*the disk is full \(ENOSPC\)/);
+    expect(st.error).toMatch(/Everything up to \d+\.\d s is saved in .*\.bdf/);
+    expect(st.error).toMatch(/The live view goes on/);
+    // what reached the disk opens (recovered) with whole records of the right samples
+    const info = openEdfRecording(started.path!);
+    expect(info.totalFrames).toBeGreaterThan(0);
+    expect(info.durationS).toBeLessThan(10);
+  });
+
+  it('reports an unwritable data folder at the start, without throwing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const rec = new SessionRecorder(new SessionStore(file));
+    rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
+    rec.writeSamples(new Float64Array(10), 5);
+    expect(rec.status().active).toBe(false);
+    expect(rec.status().error).toMatch(/Recording stopped: .*not-a-folder/);
+  });
+});
