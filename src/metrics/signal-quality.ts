@@ -65,6 +65,11 @@ export function assessChannelQuality(
   options: SignalQualityOptions = {},
   from = 0,
   to = x.length,
+  /**
+   * the channel's resting noise as the caller measured it over a longer time (e.g. the lowest
+   * `quietestNoiseUv` of the last minute), µV; replaces the estimate from this segment alone
+   */
+  restingNoiseUv?: number,
 ): ChannelQuality {
   const o = { ...SIGNAL_QUALITY_DEFAULTS, ...options };
   const reasons: string[] = [];
@@ -133,9 +138,33 @@ export function assessChannelQuality(
     else if (mainsRatio > o.mainsCheckRatio) raise('check', msg);
   }
 
-  // baseline noise: band RMS in the quietest sub-window
+  // baseline noise: band RMS in the quietest sub-window, or the resting floor the caller measured
+  // over a longer time (during a set there may be no rest at all in the last seconds)
+  let noise = restingNoiseUv ?? quietestNoiseUv(x, rateHz, mainsHz, from, to, options);
+  if (!Number.isFinite(noise)) noise = rms;
+  if (noise > o.noiseBadUv) raise('bad', `resting noise ${noise.toFixed(1)} µV is high: clean the skin, press the electrodes on, check the reference`);
+  else if (noise > o.noiseCheckUv) raise('check', `resting noise ${noise.toFixed(1)} µV is a bit high`);
+
+  return result(noise, mainsRatio, clip);
+}
+
+/**
+ * Baseline noise of a segment: the 20-450 Hz band RMS (mains lines excluded) of its quietest
+ * `noiseWindowMs` sub-window, µV; Infinity when the segment is shorter than one sub-window.
+ */
+export function quietestNoiseUv(
+  x: ArrayLike<number>,
+  rateHz: number,
+  mainsHz: number | null,
+  from = 0,
+  to = x.length,
+  options: SignalQualityOptions = {},
+): number {
+  const o = { ...SIGNAL_QUALITY_DEFAULTS, ...options };
+  const n = to - from;
   const [lo, hi] = o.noiseBandHz;
   let noise = Infinity;
+  if (n < 16) return noise;
   const wSize = Math.max(16, Math.min(floorPow2(n), nearestPow2((rateHz * o.noiseWindowMs) / 1000)));
   for (let start = from; start + wSize <= to; start += wSize) {
     const s = welchSpectrum(x, rateHz, wSize, start, start + wSize);
@@ -150,9 +179,5 @@ export function assessChannelQuality(
     const r = Math.sqrt(p);
     if (r < noise) noise = r;
   }
-  if (!Number.isFinite(noise)) noise = rms;
-  if (noise > o.noiseBadUv) raise('bad', `resting noise ${noise.toFixed(1)} µV is high: clean the skin, press the electrodes on, check the reference`);
-  else if (noise > o.noiseCheckUv) raise('check', `resting noise ${noise.toFixed(1)} µV is a bit high`);
-
-  return result(noise, mainsRatio, clip);
+  return noise;
 }

@@ -18,7 +18,7 @@ import { restStats } from '../metrics/onset';
 import { RepDetector, type RepDetectorOptions } from '../metrics/rep-detector';
 import { computeRepMetrics } from '../metrics/rep-metrics';
 import { medianFrequencyHz } from '../metrics/median-frequency';
-import { assessChannelQuality } from '../metrics/signal-quality';
+import { assessChannelQuality, quietestNoiseUv } from '../metrics/signal-quality';
 import { summariseSet, type SetLike } from '../metrics/set-comparison';
 import { shareOf } from '../metrics/target-share';
 import type { BootstrapOptions } from '../metrics/bootstrap';
@@ -38,6 +38,11 @@ export const TRAINING_DEFAULTS = {
   qualityWindowS: 2,
   /** …every this-many seconds of stream */
   qualityIntervalS: 1,
+  /**
+   * the resting noise shown is the lowest of the last this-many assessments (one per second): a
+   * set of continuous reps has no rest in a 2 s window, and its activity is not electrode noise
+   */
+  restingNoiseHistory: 60,
   /** calibration: rest, then trials of contract / relax (relax not waited for after the last) */
   calibration: { restS: 5, trials: 3, contractS: 4, relaxS: 5 },
   /** history kept for rep metrics: decimated envelopes and the full-rate target, s */
@@ -166,6 +171,8 @@ export class TrainingSession {
   private scratchF = new Float64Array(0);
   private scratchRaw = new Float64Array(0);
   private rawSinceQuality = 0;
+  /** per channel: the quietest-window noise of the recent assessments, µV, oldest first */
+  private noiseHistory: number[][] = [];
   private lastFrameIndex = 0;
 
   // ---- live
@@ -234,6 +241,7 @@ export class TrainingSession {
     this.liveAlpha = 1 - Math.exp(-1 / (this.decRate * TRAINING_DEFAULTS.liveTauS));
     this.quality = [];
     this.rawSinceQuality = 0;
+    this.noiseHistory = Array.from({ length: n }, () => []);
     this.cal = { phase: 'idle' };
     const muscles = this.setupState.muscles.slice(0, n);
     while (muscles.length < n) muscles.push('');
@@ -421,7 +429,14 @@ export class TrainingSession {
       this.rawSinceQuality = 0;
       this.quality = this.rawRings.map((ring, c) => {
         const [, count] = ring.copy(ring.oldest, ring.next, this.scratchRaw);
-        return assessChannelQuality(this.scratchRaw, s.sampleRateHz, s.mainsHz, s.fullScaleUv, c, {}, 0, count);
+        const history = this.noiseHistory[c];
+        const now = quietestNoiseUv(this.scratchRaw, s.sampleRateHz, s.mainsHz, 0, count);
+        if (Number.isFinite(now)) {
+          history.push(now);
+          if (history.length > TRAINING_DEFAULTS.restingNoiseHistory) history.shift();
+        }
+        const resting = history.length ? Math.min(...history) : undefined;
+        return assessChannelQuality(this.scratchRaw, s.sampleRateHz, s.mainsHz, s.fullScaleUv, c, {}, 0, count, resting);
       });
     }
   }

@@ -185,6 +185,35 @@ describe('TrainingSession', () => {
     expect(q[1].reasons[0]).toMatch(/flat line/);
   });
 
+  it('resting noise: continuous reps after a rest do not read as electrode noise', () => {
+    const store = new MemoryMvcStore();
+    const s = new TrainingSession({ exercises: [...EXERCISE_LIBRARY], mvcStore: store });
+    s.configureStream({ sampleRateHz: RATE, channelCount: 2, channelLabels: ['a', 'b'], mainsHz: 50, fullScaleUv: 187500 });
+    const g = gaussian(mulberry32(3));
+    // 5 s of rest (3 µV noise), then 20 s of continuous contraction (150 µV, never below 60 µV)
+    let index = 0;
+    const push = (seconds: number, level: (t: number) => number) => {
+      for (let k = 0; k < seconds * 10; k++) {
+        const raw = new Float64Array(200);
+        for (let i = 0; i < 100; i++) {
+          const t = (index + i) / RATE;
+          raw[2 * i] = level(t) * g();
+          raw[2 * i + 1] = 3 * g();
+        }
+        s.pushRaw({ samples: raw, frameCount: 100, channelCount: 2, firstSampleIndex: index, receivedAtMs: 0 });
+        index += 100;
+      }
+    };
+    push(5, () => 3);
+    push(20, (t) => 105 + 45 * Math.sin(2 * Math.PI * t));
+    const q = s.state().quality;
+    // the segment alone is all contraction (tens of µV in every 250 ms window); the floor seen at rest is 3 µV
+    expect(q[0].baselineNoiseUv).toBeGreaterThan(1.5);
+    expect(q[0].baselineNoiseUv).toBeLessThan(5);
+    expect(q[0].reasons.join(' ')).not.toMatch(/resting noise/);
+    expect(q[1].verdict).toBe('good');
+  });
+
   it('calibration: rest 5 s, 3 × (4 s contract / 5 s relax) → MVC saved, normalisation switches to mvc', () => {
     const { s, store, events, feed } = make();
     feed.rest(1);
