@@ -91,6 +91,11 @@ function parseStartTime(h: EdfHeader): Date | null {
 /** Opens a file, parses the header, works out the usable records, reads all annotations. */
 export function openEdfRecording(path: string): EdfRecordingInfo {
   const fileName = pathMod.basename(path);
+  return withOpenFile(path, fileName, (fd) => scanAnnotations(fd, readEdfHead(fd, path, fileName)));
+}
+
+/** Runs `use` on the file opened for reading, closing it afterwards; a plain message if it cannot be opened. */
+function withOpenFile<T>(path: string, fileName: string, use: (fd: number) => T): T {
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
@@ -99,14 +104,10 @@ export function openEdfRecording(path: string): EdfRecordingInfo {
     throw new Error(`${fileName}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
   }
   try {
-    return readInfo(fd, path, fileName);
+    return use(fd);
   } finally {
     fs.closeSync(fd);
   }
-}
-
-function readInfo(fd: number, path: string, fileName: string): EdfRecordingInfo {
-  return scanAnnotations(fd, readEdfHead(fd, path, fileName));
 }
 
 function scanAnnotations(fd: number, head: EdfHead): EdfRecordingInfo {
@@ -126,17 +127,7 @@ function scanAnnotations(fd: number, head: EdfHead): EdfRecordingInfo {
 
 /** openEdfRecording's second part (the annotation pass) for a head from openEdfHead. */
 export function finishEdfRecording(head: EdfHead): EdfRecordingInfo {
-  let fd: number;
-  try {
-    fd = fs.openSync(head.path, 'r');
-  } catch (err) {
-    throw new Error(`${head.fileName}: cannot open (${(err as Error).message})`);
-  }
-  try {
-    return scanAnnotations(fd, head);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return withOpenFile(head.path, head.fileName, (fd) => scanAnnotations(fd, head));
 }
 
 /**
@@ -152,18 +143,7 @@ export interface EdfHead extends EdfRecordingInfo {
 /** openEdfRecording's first part: header and record count, without reading the data records. */
 export function openEdfHead(path: string): EdfHead {
   const fileName = pathMod.basename(path);
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${fileName}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
-  }
-  try {
-    return readEdfHead(fd, path, fileName);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return withOpenFile(path, fileName, (fd) => readEdfHead(fd, path, fileName));
 }
 
 function readEdfHead(fd: number, path: string, fileName: string): EdfHead {
@@ -278,7 +258,7 @@ function timeKeepingOnly(b: Buffer, start: number, stop: number): number | null 
 }
 
 /**
- * openEdfRecording's annotation pass, fed whole records in file order (by readInfo, or by a
+ * openEdfRecording's annotation pass, fed whole records in file order (by scanAnnotations, or by a
  * streaming reader that reads the records anyway), then `finish()` gives the recording's info.
  * The same result as openEdfRecording whichever way the records arrive.
  */
