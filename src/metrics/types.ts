@@ -33,7 +33,7 @@ export interface RepMetrics {
   medianFreqHz: number | null;
 }
 
-/** A value with a 95 % bootstrap interval over the reps. */
+/** A value with a 95 % interval over the reps (Welch t, welch-interval.ts). */
 export interface Estimate {
   value: number;
   low: number;
@@ -44,7 +44,7 @@ export interface SetComparison {
   /** what it is compared with: the person's baseline set, or the previous set */
   against: 'baseline' | 'previous';
   againstSetNumber: number;
-  /** relative change, % (e.g. +14 = 14 % higher), with bootstrap interval */
+  /** relative change, % (e.g. +14 = 14 % higher: ratio of geometric means of the rep means), with interval */
   targetChangePct: Estimate;
   assistChangePct: Estimate;
   /** change in target share, percentage points */
