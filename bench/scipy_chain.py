@@ -7,14 +7,24 @@ zero-padded start: the reference's method). The signal is an (channels, samples)
 filtered along the last axis: each call runs scipy's C loop over every channel.
 
 Input: band-limited noise with rep-shaped amplitude, 50 Hz hum and DC (not timed).
-Timing: time.perf_counter, best of --runs. Prints one JSON object: samplesPerSecond for the chain
-as above (three sosfilt calls), stackedSamplesPerSecond for the same chain with all five sections
-stacked into one sosfilt call (scipy's fastest use; reported too, so the comparison stays honest).
+Timing: time.perf_counter, best of --runs. Prints one JSON object:
+  stackedSamplesPerSecond   the chain as a scipy user writes it: all five sections stacked into ONE
+                            sosfilt call + cumsum moving RMS; the faster of two layouts:
+  stackedChannelsFirstSamplesPerSecond   on an (channels, N) array along the last axis,
+  stackedInterleavedSamplesPerSecond     on an interleaved (N, channels) array along axis 0
+                            (the layout a device stream and Myocue's chain use);
+  samplesPerSecond          the older, weaker form: three sosfilt calls (HP, LP, notch), kept as a
+                            second figure only.
+blas: the OpenBLAS kernel numpy runs (threadpoolctl if installed, else OpenBLAS's own
+get_corename through ctypes), so a run with a forced OPENBLAS_CORETYPE can be told apart.
+The bench (dsp-bench.ts) runs this with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this
+command only (they are set on some machines for old OpenBLAS builds and slow a current numpy).
 
 Run: python3 bench/scipy_chain.py [--channels 8] [--rate 2000] [--seconds 600] [--runs 3]
 """
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -59,6 +69,41 @@ def chain_stacked(x, sos_all, w):
     return y, np.sqrt(np.maximum(win / w, 0.0))
 
 
+def chain_stacked_interleaved(x_nc, sos_all, w):
+    """The stacked chain on an interleaved (N, channels) array, filtering along axis 0."""
+    y = signal.sosfilt(sos_all, x_nc, axis=0)
+    csum = np.cumsum(y * y, axis=0)
+    win = csum.copy()
+    win[w:, :] -= csum[:-w, :]
+    return y, np.sqrt(np.maximum(win / w, 0.0))
+
+
+def blas_kernel():
+    """Which OpenBLAS kernel numpy uses (None when it cannot be told)."""
+    try:
+        from threadpoolctl import threadpool_info
+        for info in threadpool_info():
+            if info.get("internal_api") in ("openblas", "scipy_openblas"):
+                return f"{info.get('internal_api')} {info.get('version')} {info.get('architecture')} (threadpoolctl)"
+    except ImportError:
+        pass
+    try:
+        import ctypes
+        import re
+        with open("/proc/self/maps") as f:
+            libs = sorted(set(re.findall(r"\S*openblas\S*\.so\S*", f.read())))
+        for path in libs:
+            lib = ctypes.CDLL(path)
+            for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_", "openblas_get_corename"):
+                fn = getattr(lib, name, None)
+                if fn is not None:
+                    fn.restype = ctypes.c_char_p
+                    return f"OpenBLAS {fn().decode()} (get_corename)"
+    except OSError:
+        pass
+    return None
+
+
 def best_of(runs, fn):
     best = float("inf")
     for _ in range(runs):
@@ -83,11 +128,17 @@ def main():
     sos_all = np.vstack([sos_hp, sos_lp, sos_notch])
     best = best_of(args.runs, lambda: chain(x, args.rate, sos_hp, sos_lp, sos_notch, w))
     best_stacked = best_of(args.runs, lambda: chain_stacked(x, sos_all, w))
+    x_nc = np.ascontiguousarray(x.T)
+    best_interleaved = best_of(args.runs, lambda: chain_stacked_interleaved(x_nc, sos_all, w))
     samples = x.size
     print(json.dumps({
         "samplesPerSecond": samples / best,
         "seconds": best,
-        "stackedSamplesPerSecond": samples / best_stacked,
+        "stackedSamplesPerSecond": samples / min(best_stacked, best_interleaved),
+        "stackedChannelsFirstSamplesPerSecond": samples / best_stacked,
+        "stackedInterleavedSamplesPerSecond": samples / best_interleaved,
+        "blas": blas_kernel(),
+        "openblasEnv": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
         "samples": samples,
         "scipy": scipy.__version__,
         "numpy": np.__version__,
