@@ -3,7 +3,11 @@ import { listSerialPorts } from '../devices/serial-band';
 
 export async function runDevices(_argv: string[]): Promise<number> {
   const listing = await listSerialPorts();
-  if (listing.error) process.stderr.write(`${listing.error}\n`);
+  if (listing.error) {
+    // the OS could not be asked: say so and fail, so a script does not read "no ports" as an answer
+    process.stderr.write(`myocue devices: ${listing.error}\n`);
+    return 1;
+  }
   if (listing.ports.length === 0) {
     process.stdout.write('No serial ports found. Plug in the band, or use the simulated band: myocue serve --device sim\n');
     return 0;

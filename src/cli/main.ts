@@ -6,6 +6,8 @@
  *   myocue record    a device to a BDF+ file, without the dashboard
  *   myocue analyze   per channel, per set and per rep metrics of a recording (text or --json)
  *   myocue export    a recording to CSV, EDF+ or BDF+
+ *   myocue report    a self-contained HTML report of a session
+ * Every command prints its usage with --help (src/cli/usage.ts).
  */
 import { UsageError } from './cli-args';
 import { runServe } from './serve-command';
@@ -14,27 +16,10 @@ import { runSimulate } from './simulate-command';
 import { runRecord } from './record-command';
 import { runAnalyze } from './analyze-command';
 import { runExport } from './export-command';
+import { runReport } from './report-command';
+import { commandHelp, overviewHelp, wantsHelp } from './usage';
 
-const USAGE = `Usage: myocue <command> [options]
-
-Commands:
-  serve     [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off]
-            [--rate HZ] [--channels N] [--reps N] [--rep-seconds S] [--focus none|internal|external]
-            [--data-dir DIR] [--exercise ID] [--target CH] [--assisting CH[,CH]] [--no-record]
-            Runs the host and serves the dashboard to a browser (127.0.0.1 unless --host).
-            Every session is recorded into --data-dir (default ~/.myocue) unless --no-record.
-  devices   Lists serial ports.
-  simulate  --out PATH [--rate HZ] [--channels N] [--reps N] [--rep-seconds S]
-            [--focus none|internal|external] [--mains 50|60] [--baud N] [--autostart]
-            Writes the band protocol into a serial device (e.g. one end of a socat pty pair).
-  record    --device sim|PATH --out FILE [--duration S] [--force] [simulator options]
-            Records a device to a BDF+ file (read by EDFbrowser, MNE).
-  analyze   FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH]
-            [--assisting CH[,CH]] [--mains 50|60|off] [--json]
-            Channels, sets, reps, target share and fatigue of a recording.
-  export    FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--force]
-            Converts a recording; never overwrites without --force, never touches FILE.
-`;
+const USAGE = overviewHelp();
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   serve: runServe,
@@ -43,6 +28,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   record: runRecord,
   analyze: runAnalyze,
   export: runExport,
+  report: runReport,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -55,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!run) {
     process.stderr.write(`myocue: unknown command "${command}"\n${USAGE}`);
     return 2;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(commandHelp(command));
+    return 0;
   }
   try {
     return await run(rest);

@@ -10,6 +10,7 @@ import { parseChannelList, parseMainsOption, parseNumberOption, UsageError } fro
 import type { TrainingSetup } from '../host/contract';
 import { EXERCISE_LIBRARY } from '../exercises/library';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
+import { prepareDataDir } from './data-dir';
 
 export async function runServe(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -36,6 +37,7 @@ export async function runServe(argv: string[]): Promise<number> {
       ? { kind: 'sim', options: simOptionsFromArgs(values, mains === 'off' ? undefined : mains?.toString()) }
       : { kind: 'serial', path: values.device!, baudRate: parseNumberOption('baud', values.baud, { min: 300, integer: true }) };
   const dataDir = values['data-dir'] ?? join(homedir(), '.myocue');
+  prepareDataDir(dataDir);
   const training = trainingFromArgs(values.exercise, values.target, values.assisting);
   const host = await createHost({
     dataDir,

@@ -18,6 +18,7 @@ import {
 } from './sample-source';
 import { BandStreamDecoder, encodeCommand, type BandHeader } from '../../firmware-protocol/codec';
 import type { DeviceListing } from '../host/contract';
+import { portListingMessage } from './port-listing-message';
 
 export interface SerialBandOptions {
   path: string;
@@ -362,7 +363,7 @@ export async function listSerialPorts(): Promise<DeviceListing> {
   } catch (err) {
     return {
       ports: [],
-      error: `Could not list serial ports (${err instanceof Error ? err.message : String(err)}). Type the port path instead, e.g. /dev/ttyACM0 or COM3.`,
+      error: portListingMessage(err),
     };
   }
 }

@@ -141,7 +141,7 @@ export function DeviceBar() {
       </div>
       {listing?.error ? (
         <p className="note note-warn" data-testid="device-list-error">
-          Could not list serial ports: {listing.error}. Type the port path instead.
+          {listing.error}
         </p>
       ) : null}
       {error ? (
