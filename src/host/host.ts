@@ -20,15 +20,14 @@ import type {
   HostEvents,
   HostStatus,
   MyocueApi,
-  ReplayStatus,
   TrainingState,
 } from './contract';
-import { emptyCounters, type LinkCounters, type SampleBlock, type SampleSource, type SourceEvent, type StreamInfo } from '../devices/sample-source';
+import { emptyCounters, type LinkCounters, type SampleSource, type SourceEvent, type StreamInfo } from '../devices/sample-source';
 import { SimulatedBand } from '../devices/simulated-band';
 import { SerialBand, listSerialPorts } from '../devices/serial-band';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
-import { InlineDspRunner, WorkerDspRunner, type DspRunner, type ProcessedBlock } from '../dsp/dsp-runner';
-import { DisplayDecimator, DEFAULT_DISPLAY_RATE_HZ } from './display-decimator';
+import { DspPipeline } from './dsp-pipeline';
+import { ReplayController } from './replay-controller';
 import { resolveDistFile } from '../util/package-paths';
 import { Listeners } from '../util/listeners';
 import { RecordingPlayer } from '../devices/recording-player';
@@ -72,12 +71,8 @@ export async function createHost(options: HostOptions): Promise<HostHandle> {
   return host;
 }
 
-/** At most this much signal waits for the DSP chain to start (it takes milliseconds). */
-const MAX_QUEUED_SECONDS = 5;
 /** How often the live training state is pushed to renderers. */
 const TRAINING_PUSH_INTERVAL_MS = 100;
-/** How often the replay position is pushed (as a status event). */
-const REPLAY_STATUS_INTERVAL_MS = 250;
 
 /** How often counters may trigger a status event (they change with every line). */
 const COUNTER_STATUS_INTERVAL_MS = 250;
@@ -92,12 +87,10 @@ class Host implements HostHandle {
   private readonly store: SessionStore;
   private readonly recorder: SessionRecorder;
   private exercises: Exercise[];
-  private player: RecordingPlayer | null = null;
-  private replayInfo: { sessionId?: string; path: string; title: string } | null = null;
+  private readonly replay: ReplayController;
   private trainingTimer: ReturnType<typeof setInterval> | null = null;
-  private replayTimer: ReturnType<typeof setInterval> | null = null;
   private dspSettings: DspSettings;
-  private dsp: DspRunner | null = null;
+  private readonly dsp: DspPipeline;
   private source: SampleSource | null = null;
   private sourceOff: (() => void) | null = null;
   private spec: DeviceSpec | null = null;
@@ -105,15 +98,7 @@ class Host implements HostHandle {
   private stateMessage: string | undefined;
   private info: StreamInfo | undefined;
   private counters: LinkCounters = emptyCounters();
-  private effectiveLowpassHz: number;
-  private dspWarnings: string[] = [];
-  private decimator: DisplayDecimator | null = null;
-  private configuring = false;
-  private waiting: SampleBlock[] = [];
-  private waitingFrames = 0;
   private lastCounterStatusMs = 0;
-  /** incremented on every (re)configuration; results of an older configuration are dropped */
-  private generation = 0;
   private closed = false;
 
   constructor(
@@ -122,7 +107,16 @@ class Host implements HostHandle {
     mvcStore: MvcStore,
   ) {
     this.dspSettings = { ...DEFAULT_DSP_SETTINGS, ...options.dsp };
-    this.effectiveLowpassHz = this.dspSettings.lowpassHz;
+    this.dsp = new DspPipeline({
+      // resolved when the first stream starts (a missing build is then a DSP warning, not a crash)
+      workerPath: () => options.dspWorkerPath ?? resolveDistFile('dsp-worker.js'),
+      displayRateHz: options.displayRateHz,
+      onProcessed: (block) => this.training.pushProcessed(block),
+      onFrame: (frame) => this.events.frame.emit(frame),
+      onChanged: () => this.emitStatus(),
+    });
+    this.dsp.effectiveLowpassHz = this.dspSettings.lowpassHz;
+    this.replay = new ReplayController(() => this.emitStatus());
     this.exercises = exercises;
     this.store = new SessionStore(options.dataDir);
     this.recorder = new SessionRecorder(this.store);
@@ -176,7 +170,7 @@ class Host implements HostHandle {
       },
       deleteSession: async (a) => {
         if (this.recorder.status().sessionId === a.id) throw new Error('This session is being recorded now: disconnect first.');
-        if (this.replayInfo?.sessionId === a.id) await this.disconnect();
+        if (this.replay.sessionId === a.id) await this.disconnect();
         this.store.delete(a.id);
         return listSessionsForUi(this.store);
       },
@@ -186,7 +180,7 @@ class Host implements HostHandle {
         return this.status();
       },
       replayControl: async (a) => {
-        this.replayControl(a);
+        this.replay.control(a);
         return this.status();
       },
     };
@@ -201,28 +195,10 @@ class Host implements HostHandle {
     return {
       device: { spec: this.spec, state: this.state, message: this.stateMessage, info: this.info },
       counters: { ...this.counters },
-      dsp: { ...this.dspSettings, effectiveLowpassHz: this.effectiveLowpassHz, warnings: [...this.dspWarnings] },
-      displayRateHz: this.decimator?.displayRateHz ?? this.options.displayRateHz ?? DEFAULT_DISPLAY_RATE_HZ,
+      dsp: { ...this.dspSettings, effectiveLowpassHz: this.dsp.effectiveLowpassHz, warnings: [...this.dsp.warnings] },
+      displayRateHz: this.dsp.displayRateHz,
       recording: this.recorder.status(),
-      ...(this.replayStatus() ? { replay: this.replayStatus()! } : {}),
-    };
-  }
-
-  private replayStatus(): ReplayStatus | null {
-    const p = this.player;
-    const r = this.replayInfo;
-    if (!p || !r) return null;
-    return {
-      ...r,
-      positionS: p.position(),
-      durationS: p.durationS,
-      speed: p.speed,
-      playing: p.state === 'streaming',
-      marks: p.marks().map((m) => ({
-        timeS: m.timeS,
-        label: m.text,
-        kind: m.event.kind === 'set-start' || m.event.kind === 'set-end' ? 'set' : m.event.kind === 'rep' ? 'rep' : 'other',
-      })),
+      ...(this.replay.status() ? { replay: this.replay.status()! } : {}),
     };
   }
 
@@ -231,8 +207,7 @@ class Host implements HostHandle {
     this.closed = true;
     if (this.trainingTimer) clearInterval(this.trainingTimer);
     await this.disconnect();
-    await this.dsp?.close();
-    this.dsp = null;
+    await this.dsp.close();
   }
 
   // ---- commands ----------------------------------------------------------------------------
@@ -274,30 +249,7 @@ class Host implements HostHandle {
       await this.disconnect();
       throw new Error(why);
     }
-    this.player = player;
-    this.replayInfo = { ...(sessionId ? { sessionId } : {}), path, title };
-    this.replayTimer = setInterval(() => this.emitStatus(), REPLAY_STATUS_INTERVAL_MS);
-    this.replayTimer.unref?.();
-    this.emitStatus();
-  }
-
-  replayControl(a: Commands['replayControl']['arg']): void {
-    const p = this.player;
-    if (!p) throw new Error('Nothing is being replayed: open a session first.');
-    switch (a.action) {
-      case 'play':
-        p.play();
-        break;
-      case 'pause':
-        p.pause();
-        break;
-      case 'speed':
-        p.setSpeed(a.speed);
-        break;
-      case 'seek':
-        p.seek(a.timeS);
-        break;
-    }
+    this.replay.begin(player, { ...(sessionId ? { sessionId } : {}), path, title });
     this.emitStatus();
   }
 
@@ -322,15 +274,9 @@ class Host implements HostHandle {
     this.source = null;
     this.sourceOff?.();
     this.sourceOff = null;
-    this.generation++;
-    this.configuring = false;
-    this.waiting = [];
-    this.waitingFrames = 0;
+    this.dsp.stop();
     this.recorder.finish();
-    this.player = null;
-    this.replayInfo = null;
-    if (this.replayTimer) clearInterval(this.replayTimer);
-    this.replayTimer = null;
+    this.replay.end();
     if (source) {
       try {
         await source.stop();
@@ -343,7 +289,7 @@ class Host implements HostHandle {
 
   async updateDsp(patch: Partial<DspSettings>): Promise<void> {
     this.dspSettings = { ...this.dspSettings, ...patch };
-    if (this.info) await this.configureDsp(this.info);
+    if (this.info) await this.dsp.configure(this.dspSettings, this.info);
     else this.emitStatus();
   }
 
@@ -368,22 +314,21 @@ class Host implements HostHandle {
             this.training.setup({ targetChannel: 0, assistingChannels: e.info.channelCount >= 2 ? [1] : [] });
           }
         }
-        if (this.player === null && this.source?.kind !== 'replay' && this.options.record !== false) {
+        if (!this.replay.active && this.source?.kind !== 'replay' && this.options.record !== false) {
           this.recorder.start(e.info, { setup: this.training.state().setup, dsp: this.dspSettings });
         }
-        void this.configureDsp(e.info);
+        void this.dsp.configure(this.dspSettings, e.info);
         break;
       case 'samples':
         this.recorder.writeSamples(e.block.samples, e.block.frameCount);
         this.training.pushRaw(e.block);
-        if (this.dsp && this.decimator) this.dsp.process(e.block);
-        else if (this.configuring) this.queueWhileConfiguring(e.block);
+        this.dsp.process(e.block);
         break;
       case 'gap':
         // the decimated display restarts at the new position; DSP state is kept for lost lines
         // (a short hole) and reset on a disconnect or seek (the signal before is unrelated)
         // (the decimator realigns by itself on the next block's sample index)
-        if (e.reason !== 'lost-lines') this.dsp?.reset();
+        if (e.reason !== 'lost-lines') this.dsp.reset();
         if (e.reason !== 'seek' && e.durationMs > 0) this.recorder.markGap(e.durationMs / 1000, e.reason === 'disconnect' ? 'disconnect' : 'lost lines');
         break;
       case 'state':
@@ -401,61 +346,6 @@ class Host implements HostHandle {
       case 'annotation':
         break;
     }
-  }
-
-  /**
-   * Blocks that arrive while the DSP chain is being (re)configured wait here and are processed
-   * in order once it is ready: no sample is skipped, so live, replayed and offline envelopes of
-   * the same stream are identical from its first sample.
-   */
-  private queueWhileConfiguring(block: SampleBlock): void {
-    this.waiting.push(block);
-    this.waitingFrames += block.frameCount;
-    const max = (this.info?.sampleRateHz ?? 2000) * MAX_QUEUED_SECONDS;
-    while (this.waitingFrames > max && this.waiting.length > 1) this.waitingFrames -= this.waiting.shift()!.frameCount;
-  }
-
-  private async configureDsp(info: StreamInfo): Promise<void> {
-    const generation = ++this.generation;
-    this.decimator = null;
-    this.configuring = true;
-    if (!this.dsp) this.dsp = this.createDspRunner();
-    try {
-      const result = await this.dsp.configure(this.dspSettings, info.sampleRateHz, info.channelCount);
-      if (generation !== this.generation) return;
-      this.effectiveLowpassHz = result.effectiveLowpassHz;
-      this.dspWarnings = result.warnings;
-      this.decimator = new DisplayDecimator(
-        info.sampleRateHz,
-        info.channelCount,
-        this.options.displayRateHz ?? DEFAULT_DISPLAY_RATE_HZ,
-      );
-      for (const b of this.waiting) if (b.channelCount === info.channelCount) this.dsp.process(b);
-    } catch (err) {
-      this.dspWarnings = [`Signal processing could not start: ${errorMessage(err)}`];
-    } finally {
-      if (generation === this.generation) {
-        this.configuring = false;
-        this.waiting = [];
-        this.waitingFrames = 0;
-      }
-    }
-    this.emitStatus();
-  }
-
-  private createDspRunner(): DspRunner {
-    const path = this.options.dspWorkerPath ?? resolveDistFile('dsp-worker.js');
-    const runner = path === 'inline' || path === null ? new InlineDspRunner() : new WorkerDspRunner(path);
-    runner.onProcessed((block) => this.onProcessed(block));
-    return runner;
-  }
-
-  private onProcessed(block: ProcessedBlock): void {
-    const decimator = this.decimator;
-    if (!decimator || decimator.channelCount * block.frames !== block.filtered.length) return;
-    this.training.pushProcessed(block);
-    const frame = decimator.push(block.filtered, block.envelope, block.frames, block.firstSampleIndex, block.receivedAtMs);
-    if (frame) this.events.frame.emit(frame);
   }
 
   // ---- training -----------------------------------------------------------------------------

@@ -1,0 +1,195 @@
+/**
+ * The rep and set book of one training context: the set running now, the finished sets with their
+ * reps (decimated µV envelopes, so they can be re-expressed when the references move), and their
+ * summaries compared with the exercise's first baseline set and the set before. Pure bookkeeping:
+ * the context decides when sets start and end; no I/O.
+ */
+import type { RepMetrics, SetSummary, SetTag } from '../metrics/types';
+import { summariseSet, type SetLike } from '../metrics/set-comparison';
+import { computeRepMetrics } from '../metrics/rep-metrics';
+import type { BootstrapOptions } from '../metrics/bootstrap';
+
+export interface RepRecord {
+  metrics: RepMetrics;
+  /** stream time of the first envelope value, s */
+  t0S: number;
+  /** decimated µV envelopes of the rep: target, and each assisting channel */
+  target: Float64Array;
+  assist: Float64Array[];
+}
+
+export interface SetRecord {
+  number: number;
+  tag: SetTag;
+  exerciseId: string | null;
+  startS: number;
+  endS: number;
+  reps: RepRecord[];
+  /** channel roles while the set ran: its reps are re-expressed only while they are unchanged */
+  targetChannel: number | null;
+  assistingChannels: number[];
+}
+
+export interface Roles {
+  targetChannel: number | null;
+  assistingChannels: number[];
+}
+
+/** What the book needs of its context: today's roles, references and decimated rate. */
+export interface SetBookContext {
+  roles(): Roles;
+  /** µV that counts as 100 % on channel c now */
+  reference(c: number): number;
+  decimatedRateHz(): number;
+  /** the exercise whose baseline share is shown */
+  exerciseId(): string | null;
+  bootstrap?: BootstrapOptions;
+}
+
+export class SetBook {
+  active: SetRecord | null = null;
+  lastRepEndS: number | null = null;
+  nextTag: SetTag = 'baseline';
+  readonly records: SetRecord[] = [];
+  readonly summaries: SetSummary[] = [];
+  /** mean target share of the exercise's baseline set in today's references, null until known */
+  baselineShare: number | null = null;
+
+  constructor(private readonly ctx: SetBookContext) {}
+
+  /** number of the current (or next) set, 1-based */
+  get setNumber(): number {
+    return this.active ? this.active.number : this.records.length + 1;
+  }
+
+  begin(tag: SetTag, startS: number, exerciseId: string | null): SetRecord | null {
+    if (this.active) return null;
+    const roles = this.ctx.roles();
+    this.active = {
+      number: this.records.length + 1,
+      tag,
+      exerciseId,
+      startS,
+      endS: startS,
+      reps: [],
+      targetChannel: roles.targetChannel,
+      assistingChannels: [...roles.assistingChannels],
+    };
+    this.lastRepEndS = null;
+    return this.active;
+  }
+
+  /** Adds a rep (envelopes already copied) to the running set; returns its metrics. */
+  addRep(startS: number, endS: number, t0S: number, target: Float64Array, assist: Float64Array[], medianFreqHz: number | null): RepMetrics | null {
+    const set = this.active;
+    if (!set || this.ctx.roles().targetChannel === null) return null;
+    const rec: RepRecord = { metrics: null as unknown as RepMetrics, t0S, target, assist };
+    rec.metrics = { ...this.repMetrics(rec, set.reps.length + 1, startS, endS), medianFreqHz };
+    set.reps.push(rec);
+    set.endS = endS;
+    this.lastRepEndS = endS;
+    return rec.metrics;
+  }
+
+  /**
+   * Closes the running set at endS. A set without reps is not kept (returns its record with no
+   * summary); a kept set is summarised and every finished set re-expressed.
+   */
+  finish(endS: number): { set: SetRecord; summary: SetSummary | null } | null {
+    const set = this.active;
+    if (!set) return null;
+    this.active = null;
+    if (set.reps.length === 0) return { set, summary: null };
+    set.endS = endS;
+    this.records.push(set);
+    this.summaries.push(this.summarise(this.records.length - 1));
+    if (set.tag === 'baseline') this.nextTag = 'internal';
+    this.referencesChanged();
+    return { set, summary: this.summaries[this.summaries.length - 1] };
+  }
+
+  /** The normalisation references may have moved (a set ended, an MVC arrived, the setup changed). */
+  referencesChanged(): void {
+    this.reexpressSets();
+    this.refreshBaselineShare();
+  }
+
+  /** Rep metrics of a stored rep with the current normalisation references. */
+  private repMetrics(rec: RepRecord, index: number, startS: number, endS: number, mdf: number | null = null): RepMetrics {
+    const { targetChannel, assistingChannels: assisting } = this.ctx.roles();
+    const target = targetChannel!;
+    const tPct = new Float64Array(rec.target.length);
+    const kt = 100 / this.ctx.reference(target);
+    for (let i = 0; i < tPct.length; i++) tPct[i] = rec.target[i] * kt;
+    let aPct: Float64Array | null = null;
+    if (rec.assist.length && rec.assist.length === assisting.length) {
+      aPct = new Float64Array(tPct.length);
+      rec.assist.forEach((arr, j) => {
+        const ka = 100 / this.ctx.reference(assisting[j]) / rec.assist.length;
+        for (let i = 0; i < Math.min(arr.length, aPct!.length); i++) aPct![i] += arr[i] * ka;
+      });
+    }
+    const m = computeRepMetrics({ index, startS, endS, rateHz: this.ctx.decimatedRateHz(), t0S: rec.t0S, targetPct: tPct, assistPct: aPct });
+    return { ...m, medianFreqHz: mdf };
+  }
+
+  /** A set's reps re-expressed with today's references (session peak grows; an MVC may arrive). */
+  private renormalised(rec: SetRecord): SetLike {
+    return {
+      number: rec.number,
+      tag: rec.tag,
+      reps: rec.reps.map((r) => this.repMetrics(r, r.metrics.index, r.metrics.startS, r.metrics.endS, r.metrics.medianFreqHz)),
+    };
+  }
+
+  private baselineRecord(exerciseId: string | null): SetRecord | null {
+    return this.records.find((r) => r.tag === 'baseline' && r.exerciseId === exerciseId && r.reps.length > 0) ?? null;
+  }
+
+  /** Summary of records[i]: compared with the exercise's first baseline set and the set before it, in today's references. */
+  private summarise(i: number): SetSummary {
+    const set = this.records[i];
+    const earlier = this.records.slice(0, i + 1).filter((r) => r.exerciseId === set.exerciseId && r.reps.length > 0);
+    const baseline = earlier.find((r) => r.tag === 'baseline') ?? null;
+    const previous = earlier.length > 1 ? earlier[earlier.length - 2] : null;
+    return summariseSet({
+      number: set.number,
+      tag: set.tag,
+      exerciseId: set.exerciseId,
+      startS: set.startS,
+      endS: set.endS,
+      reps: this.renormalised(set).reps as RepMetrics[],
+      baseline: baseline ? this.renormalised(baseline) : null,
+      previous: previous ? this.renormalised(previous) : null,
+      bootstrap: this.ctx.bootstrap,
+    });
+  }
+
+  private hasCurrentRoles(r: SetRecord): boolean {
+    const { targetChannel, assistingChannels: a } = this.ctx.roles();
+    return r.targetChannel === targetChannel && r.assistingChannels.length === a.length && r.assistingChannels.every((c, k) => c === a[k]);
+  }
+
+  /**
+   * Finished sets in today's references. A summary frozen at its set's end would be in that
+   * moment's references (the session peak grows, an MVC may arrive), so set 1 and set 2 could both
+   * read "63 %" while their comparison says +22 %: every finished set is re-expressed together.
+   */
+  private reexpressSets(): void {
+    for (let i = 0; i < this.records.length; i++) {
+      if (this.hasCurrentRoles(this.records[i])) this.summaries[i] = this.summarise(i);
+    }
+  }
+
+  private refreshBaselineShare(): void {
+    const roles = this.ctx.roles();
+    const exerciseId = this.ctx.exerciseId();
+    const b = roles.targetChannel !== null ? this.baselineRecord(exerciseId) : null;
+    if (!b || b.reps[0].assist.length !== roles.assistingChannels.length || b.reps[0].assist.length === 0) {
+      this.baselineShare = null;
+      return;
+    }
+    const reps = this.renormalised(b).reps;
+    this.baselineShare = reps.reduce((s, r) => s + r.targetShare, 0) / reps.length;
+  }
+}
