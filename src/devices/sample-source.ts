@@ -21,6 +21,20 @@ export interface StreamInfo {
   microvoltsPerCount: number;
   /** one label per channel ("ch1".. or muscle names from a recording) */
   channelLabels: string[];
+  /** the device family that produced the stream ('myocue', 'cyton', 'arduino', 'bitalino', 'spiker'); absent for sim/replay */
+  family?: string;
+  /** how counts became the unit: e.g. "ADS1299 gain 24", "MyoWare 2.0 ENV, 12-bit 3.3 V ADC, gain 10200" */
+  scale?: string;
+  /** the unit of the samples: 'µV' at the electrodes (default), or 'a.u.' / 'ADC counts' where the device gives no physical scale */
+  unit?: 'µV' | 'a.u.' | 'ADC counts';
+  /** where sampleRateHz comes from: the device says so, estimated from arrival times, or set by the user (--rate) */
+  rateSource?: 'device' | 'estimated' | 'user';
+  /** estimated rates only: the spread of the estimate, % of the rate */
+  rateJitterPct?: number;
+  /** what the signal already is: raw EMG (default) or an envelope the sensor made (MyoWare ENV): no band-pass for those */
+  signal?: 'raw' | 'rectified' | 'envelope';
+  /** plain sentences about the stream's limits the user should know (said once, shown next to the device) */
+  notes?: string[];
 }
 
 /** A block of consecutive samples, all channels. */

@@ -1,0 +1,112 @@
+/**
+ * Sample rate of an unpaced stream (an Arduino sketch printing lines, no timestamps) estimated
+ * from host arrival times, robust to USB bursts and stalls.
+ *
+ * Arrivals are grouped into intervals of at least `intervalMs` (a USB-CDC or FTDI port delivers
+ * many lines at once, so one chunk's time says little); each interval gives a rate
+ * (lines / elapsed). Over the last `windowIntervals` intervals: the median, outliers beyond
+ * `outlierMads` scaled MADs rejected (an event-loop stall, a burst after it), the estimate is the
+ * pooled rate of the rest (lines / time), the jitter the scaled MAD relative to the median (a
+ * robust coefficient of variation). Hampel-filter idea: Pearson 2002; MAD scale 1.4826 for normal data.
+ */
+export interface RateEstimate {
+  hz: number;
+  /** robust spread of the per-interval rates, % of the estimate */
+  jitterPct: number;
+  /** intervals behind the estimate (after outlier rejection) */
+  intervals: number;
+  /** seconds of arrivals covered */
+  spanS: number;
+}
+
+export interface ArrivalRateOptions {
+  /** shortest interval, ms (default 100: ≥ 6 latency-timer periods of an FTDI bridge) */
+  intervalMs?: number;
+  /** intervals kept (default 30 → about 3 s) */
+  windowIntervals?: number;
+  /** outlier threshold in scaled MADs (default 3) */
+  outlierMads?: number;
+  /** fewest lines in an interval (default 8: at 20 Hz one line more or less would be a 12 % error) */
+  minLinesPerInterval?: number;
+}
+
+const MAD_TO_SIGMA = 1.4826;
+
+export class ArrivalRateEstimator {
+  private readonly intervalMs: number;
+  private readonly window: number;
+  private readonly outlierMads: number;
+  private readonly minLines: number;
+  private readonly lines: Float64Array;
+  private readonly spans: Float64Array;
+  private count = 0;
+  private head = 0;
+  private openStartMs: number | null = null;
+  private openLines = 0;
+
+  constructor(o: ArrivalRateOptions = {}) {
+    this.intervalMs = o.intervalMs ?? 100;
+    this.window = o.windowIntervals ?? 30;
+    this.outlierMads = o.outlierMads ?? 3;
+    this.minLines = o.minLinesPerInterval ?? 8;
+    this.lines = new Float64Array(this.window);
+    this.spans = new Float64Array(this.window);
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.head = 0;
+    this.openStartMs = null;
+    this.openLines = 0;
+  }
+
+  /** `lines` arrived together at `atMs`. */
+  add(atMs: number, lines: number): void {
+    if (lines <= 0) return;
+    if (this.openStartMs === null) {
+      // the first arrival only starts the clock: its lines were produced before it
+      this.openStartMs = atMs;
+      return;
+    }
+    this.openLines += lines;
+    const span = atMs - this.openStartMs;
+    if (span >= this.intervalMs && this.openLines >= this.minLines) {
+      this.lines[this.head] = this.openLines;
+      this.spans[this.head] = span;
+      this.head = (this.head + 1) % this.window;
+      this.count = Math.min(this.count + 1, this.window);
+      this.openStartMs = atMs;
+      this.openLines = 0;
+    }
+  }
+
+  /** The current estimate, or null before `minIntervals` intervals. */
+  estimate(minIntervals = 5): RateEstimate | null {
+    const n = this.count;
+    if (n < minIntervals) return null;
+    const rates: number[] = [];
+    for (let i = 0; i < n; i++) rates.push((this.lines[i] / this.spans[i]) * 1000);
+    const med = median(rates);
+    const mad = median(rates.map((r) => Math.abs(r - med))) * MAD_TO_SIGMA;
+    // never reject within 2 % of the median, nor within what ±2 lines of quantisation explain
+    const limit = Math.max(this.outlierMads * mad, 0.02 * med);
+    let lines = 0;
+    let spanMs = 0;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      if (Math.abs(rates[i] - med) > Math.max(limit, (2 * med) / this.lines[i])) continue;
+      lines += this.lines[i];
+      spanMs += this.spans[i];
+      kept++;
+    }
+    if (kept === 0 || spanMs === 0) return null;
+    const hz = (lines / spanMs) * 1000;
+    return { hz, jitterPct: med > 0 ? (mad / med) * 100 : 100, intervals: kept, spanS: spanMs / 1000 };
+  }
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
