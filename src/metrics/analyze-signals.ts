@@ -11,6 +11,8 @@
 import type { Normalisation, RepMetrics, SetSummary, SetTag } from './types';
 import { bestWindowMean } from './mvc';
 import { RepDetector, type RepDetectorOptions } from './rep-detector';
+import { hodgesBuiOnsetBefore, ONSET_REFINE_DEFAULTS, restStats, type RestStats } from './onset';
+import { quietestStretch } from './rest-estimate';
 import { computeRepMetrics } from './rep-metrics';
 import { summariseSet, type SetLike } from './set-comparison';
 
@@ -21,6 +23,23 @@ export const ANALYZE_DEFAULTS = {
   setSplitRestS: 5,
   /** window for the channel noise floor: the quietest window mean of the envelope, s */
   noiseWindowS: 1,
+  /**
+   * seed the rep detector's activation level with the recording's best 500 ms envelope mean, so
+   * its level-scaled thresholds hold from the first rep (batch analysis may look ahead)
+   */
+  seedLevel: true,
+  /**
+   * half-life of the detector's activation level between reps, s. Live uses 30 s (it learns the
+   * level from the reps it has seen). Batch seeds the level with the recording's own peak, so it
+   * relaxes more slowly: 2 min, about one rest between sets, so a set at half the effort after a
+   * rest is still counted (its reps exceed the 22 % of the level that makes a rep), while a twitch
+   * in the rest before a set (a 15 µV blip among 65-95 µV grasps) does not become a rep.
+   */
+  levelHalfLifeS: 120,
+  /** refine rep onsets with Hodges & Bui on the full-rate filtered signal (batch: may look back) */
+  refineOnsets: true,
+  /** window of the local rest before each rep (onset refinement), ms */
+  localRestMs: 250,
 } as const;
 
 export interface SetMark {
@@ -91,17 +110,59 @@ function decimate(x: Float64Array, factor: number): Float64Array {
   return out;
 }
 
-function minWindowMean(x: Float64Array, w: number): number {
-  if (x.length === 0) return 0;
-  if (x.length <= w) return x.reduce((s, v) => s + v, 0) / x.length;
+/**
+ * Rep onsets from the envelope detector are late: the trailing RMS window (100 ms) lags the
+ * signal by about half its length, and the start is where the envelope left the off band. Batch
+ * analysis refines each onset on the full-rate filtered signal with Hodges & Bui (onset.ts),
+ * looking back from where the envelope crossed the on threshold, with rest statistics of |x|
+ * from the recording's quietest stretch. Kept when no quiet stretch precedes the rep in range.
+ */
+function refinedOnsetS(
+  filtered: Float64Array,
+  rateHz: number,
+  onS: number,
+  detectedStartS: number,
+  notBeforeS: number,
+  globalRest: RestStats,
+): number {
+  const anchor = Math.min(filtered.length - 1, Math.round(onS * rateHz));
+  const from = Math.max(0, Math.round(notBeforeS * rateHz), anchor - Math.round((ONSET_REFINE_DEFAULTS.maxLookBackMs * rateHz) / 1000));
+  // the rest right before the rep, when it is higher than the recording's quietest (a limb held
+  // between reps): the onset is where activity rises above that, as Hodges & Bui take the rest
+  // from the period before the movement
+  const local = localRestStats(filtered, from, anchor, Math.round((ANALYZE_DEFAULTS.localRestMs * rateHz) / 1000));
+  const h = 3;
+  const rest = local && local.mean + h * local.sd > globalRest.mean + h * globalRest.sd ? local : globalRest;
+  const i = hodgesBuiOnsetBefore(filtered, rateHz, anchor, from, rest, { h });
+  return i === null ? detectedStartS : Math.max(notBeforeS, i / rateHz);
+}
+
+/** Mean and SD of |x| over the quietest window of w samples in [from, to) (by mean |x|); null when too short. */
+function localRestStats(x: Float64Array, from: number, to: number, w: number): RestStats | null {
+  if (w < 2 || to - from < 2 * w) return null;
   let s = 0;
-  for (let i = 0; i < w; i++) s += x[i];
+  for (let i = from; i < from + w; i++) s += Math.abs(x[i]);
   let best = s;
-  for (let i = w; i < x.length; i++) {
-    s += x[i] - x[i - w];
-    if (s < best) best = s;
+  let at = from;
+  for (let i = from + w; i < to; i++) {
+    s += Math.abs(x[i]) - Math.abs(x[i - w]);
+    if (s < best) {
+      best = s;
+      at = i - w + 1;
+    }
   }
-  return best / w;
+  return rectifiedRestStats(x, at, at + w);
+}
+
+/** Mean and SD of |x| over [from, to). */
+function rectifiedRestStats(x: Float64Array, from: number, to: number): RestStats | null {
+  const a = Math.max(0, from);
+  const b = Math.min(x.length, to);
+  if (b - a < 2) return null;
+  const abs = new Float64Array(b - a);
+  for (let i = a; i < b; i++) abs[i - a] = Math.abs(x[i]);
+  const r = restStats(abs);
+  return r.sd > 0 ? r : null;
 }
 
 export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
@@ -115,12 +176,14 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const nCh = dec.length;
   const durationS = nCh ? (given ? given.frames : input.envelope![0].length) / rate : 0;
 
+  const quietWindow = Math.max(1, Math.round(ANALYZE_DEFAULTS.noiseWindowS * decRate));
+  const quiet = dec.map((d) => quietestStretch(d, quietWindow));
   const channels: ChannelLevels[] = dec.map((d, index) => {
     let s = 0;
     for (let i = 0; i < d.length; i++) s += d[i];
     return {
       index,
-      noiseFloorUv: minWindowMean(d, Math.max(1, Math.round(ANALYZE_DEFAULTS.noiseWindowS * decRate))),
+      noiseFloorUv: quiet[index].mean,
       peakEnvelopeUv: bestWindowMean(d, decRate),
       meanEnvelopeUv: d.length ? s / d.length : 0,
     };
@@ -149,16 +212,30 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   result.normalisation = useMvc ? 'mvc' : 'session-peak';
   const ref = (c: number) => (useMvc ? (mvc[c] as number) : channels[c].peakEnvelopeUv);
 
-  // reps on the decimated activity envelope
-  const det = new RepDetector({ rateHz: decRate, ...input.detector, rest: { mean: channels[activity].noiseFloorUv, sd: 0 } });
+  // reps on the decimated activity envelope; rest (mean and SD) from its quietest stretch
+  const q = quiet[activity];
+  const det = new RepDetector({
+    rateHz: decRate,
+    rest: { mean: q.mean, sd: q.sd },
+    ...(ANALYZE_DEFAULTS.seedLevel ? { level: channels[activity].peakEnvelopeUv, levelHalfLifeS: ANALYZE_DEFAULTS.levelHalfLifeS } : {}),
+    ...input.detector,
+  });
   const reps: { startS: number; endS: number }[] = [];
   const a = dec[activity];
+  const filteredActivity = input.filtered[activity];
+  // Hodges & Bui rest statistics of |filtered| over the same quiet stretch (full-rate samples)
+  const absRest = filteredActivity && ANALYZE_DEFAULTS.refineOnsets ? rectifiedRestStats(filteredActivity, q.start * factor, q.end * factor) : null;
+  const addRep = (e: { startS: number; endS: number; onS: number }) => {
+    const notBefore = reps.length ? reps[reps.length - 1].endS : 0;
+    const startS = absRest && filteredActivity ? refinedOnsetS(filteredActivity, rate, e.onS, e.startS, notBefore, absRest) : e.startS;
+    reps.push({ startS, endS: e.endS });
+  };
   for (let i = 0; i < a.length; i++) {
     const e = det.push(a[i], i / decRate);
-    if (e?.kind === 'end') reps.push({ startS: e.startS, endS: e.endS });
+    if (e?.kind === 'end') addRep(e);
   }
   const last = det.flush(a.length / decRate);
-  if (last?.kind === 'end') reps.push({ startS: last.startS, endS: last.endS });
+  if (last?.kind === 'end') addRep(last);
 
   // sets: from the marks, else split at long rests
   const groups: { startS: number; endS: number; tag: SetTag; reps: { startS: number; endS: number }[] }[] = [];

@@ -125,3 +125,56 @@ export function detectOnsetsTkeo(filtered: ArrayLike<number>, rateHz: number, op
   for (let i = 0; i < psi.length; i++) psi[i] = Math.abs(psi[i]);
   return detectOnsets(psi, rateHz, { ...opts, nonNegative: true });
 }
+
+export const ONSET_REFINE_DEFAULTS = {
+  /** the moving mean must stay at or below the threshold this long to count as rest, ms */
+  quietMs: 50,
+  /** how far back from the anchor the rest may lie, ms */
+  maxLookBackMs: 1000,
+} as const;
+
+export interface OnsetBeforeOptions {
+  h?: number;
+  windowMs?: number;
+  quietMs?: number;
+}
+
+/**
+ * Hodges & Bui onset of the burst that is active at `anchor` (an index inside the rep, e.g. where
+ * the RMS envelope crossed the rep detector's threshold), looking back no further than `from`.
+ * Batch analysis can look back: it walks back from the anchor over the moving mean of |x|
+ * (window `windowMs`, threshold rest.mean + h·rest.sd of |x| at rest) to the latest stretch of
+ * `quietMs` at or below the threshold; the onset is the first sample of the first window after
+ * that stretch whose mean crosses the threshold (as detectOnsets defines it). Returns null when
+ * the signal is not above the threshold at the anchor or no quiet stretch lies within range
+ * (the caller keeps its own estimate). O(anchor − from), no allocation.
+ */
+export function hodgesBuiOnsetBefore(x: ArrayLike<number>, rateHz: number, anchor: number, from: number, rest: RestStats, opts: OnsetBeforeOptions = {}): number | null {
+  const h = opts.h ?? HODGES_BUI_DEFAULTS.h;
+  const w = Math.max(1, Math.round(((opts.windowMs ?? HODGES_BUI_DEFAULTS.windowMs) * rateHz) / 1000));
+  const quiet = Math.max(1, Math.round(((opts.quietMs ?? ONSET_REFINE_DEFAULTS.quietMs) * rateHz) / 1000));
+  const thr = rest.mean + h * rest.sd;
+  const lo = Math.max(0, from);
+  const hi = Math.min(x.length - 1, anchor);
+  if (hi - lo + 1 < w + quiet) return null;
+  // moving sum of |x| over the window ending at i, walked backwards from the anchor
+  let sum = 0;
+  for (let j = hi - w + 1; j <= hi; j++) sum += Math.abs(x[j]);
+  // the burst must be under way somewhere near the anchor: step back to the last supra-threshold window
+  let i = hi;
+  let quietRun = 0;
+  let lastAbove = -1; // window end of the earliest supra-threshold window seen so far (walking back)
+  for (; i - w + 1 >= lo; i--) {
+    if (i < hi) {
+      // window [i − w + 1, i] from [i − w + 2, i + 1]
+      sum += Math.abs(x[i - w + 1]) - Math.abs(x[i + 1]);
+    }
+    if (sum / w > thr) {
+      lastAbove = i;
+      quietRun = 0;
+    } else if (lastAbove >= 0 && ++quietRun >= quiet) {
+      return lastAbove - w + 1;
+    }
+  }
+  return null;
+}

@@ -45,6 +45,11 @@ export interface RepDetectorOptions {
   warmupS: number;
   /** known rest statistics (e.g. from the MVC calibration); skips the warm-up */
   rest?: { mean: number; sd: number };
+  /**
+   * known activation level (batch analysis: the recording's best 500 ms envelope mean), so the
+   * level-scaled thresholds hold from the first rep on instead of rest + h·SD; default: rest
+   */
+  level?: number;
 }
 
 export const REP_DETECTOR_DEFAULTS: Omit<RepDetectorOptions, 'rateHz' | 'rest'> = {
@@ -63,7 +68,15 @@ export const REP_DETECTOR_DEFAULTS: Omit<RepDetectorOptions, 'rateHz' | 'rest'> 
 
 export type RepEvent =
   | { kind: 'start'; startS: number }
-  | { kind: 'end'; startS: number; endS: number; peak: number; peakS: number };
+  | {
+      kind: 'end';
+      startS: number;
+      endS: number;
+      peak: number;
+      peakS: number;
+      /** when the envelope crossed the on threshold (inside the rep: an anchor for onset refinement), s */
+      onS: number;
+    };
 
 type Phase = 'warmup' | 'idle' | 'candidate' | 'active' | 'pending-end';
 
@@ -79,6 +92,7 @@ export class RepDetector {
   private repStartS = 0;
   private repPeak = 0;
   private repPeakS = 0;
+  private repOnS = 0;
   private dropS = 0;
   private candidatePeakNeeded = 0;
   private lastEndS = -Infinity;
@@ -93,6 +107,7 @@ export class RepDetector {
     this.levelDecay = Math.pow(0.5, dt / this.opts.levelHalfLifeS);
     this.warm = new Float64Array(Math.max(1, Math.round(this.opts.warmupS * this.opts.rateHz)));
     if (opts.rest) this.setRest(opts.rest.mean, opts.rest.sd);
+    if (opts.level !== undefined && opts.level > this.level) this.level = opts.level;
   }
 
   /** Sets the rest statistics (e.g. from a calibration) and leaves the warm-up. */
@@ -166,6 +181,7 @@ export class RepDetector {
           this.repStartS = Math.max(this.lastBelowOffS, this.lastEndS);
           this.repPeak = x;
           this.repPeakS = tS;
+          this.repOnS = tS;
           this.dropS = -1;
           return this.confirm(tS);
         }
@@ -215,7 +231,7 @@ export class RepDetector {
     }
     this.lastEndS = endS;
     if (this.repPeak > this.level) this.level = this.repPeak;
-    return { kind: 'end', startS: this.repStartS, endS, peak: this.repPeak, peakS: this.repPeakS };
+    return { kind: 'end', startS: this.repStartS, endS, peak: this.repPeak, peakS: this.repPeakS, onS: this.repOnS };
   }
 
   /** Ends a rep in progress at time tS (e.g. the set is ended by hand); returns its end event or null. */

@@ -30,13 +30,26 @@ interface Case {
   share?: boolean;
   /** a rest-only recording: no set at all */
   restOnly?: boolean;
+  /** the first rep starts in this range, s (no false first rep at the start of the file) */
+  firstRepS?: [number, number];
+  /** onsets of the README's own analysis: the median |difference| must be ≤ 0.25 s */
+  readmeOnsetsS?: number[];
 }
 
+// bsnb-biceps/README.md, emg_fatigue onsets (band-pass, 100 ms RMS, 5 × 10th-percentile threshold)
+const FATIGUE_ONSETS = [
+  0.98, 5.66, 9.73, 13.69, 17.73, 21.62, 25.54, 29.95, 33.62, 37.65, 41.39, 45.31, 49.21, 53.16, 57.44, 61.33, 65.8, 69.52, 73.2, 77.39,
+  81.21, 85.2, 89.1, 93.36, 97.27, 101.35, 105.49, 109.47, 113.43, 117.81,
+];
+// emg_bursts: 1.29-2.47, 4.54-5.69, 7.87-9.21, 11.63-12.55, 14.50-15.55, 17.32-18.47, 20.33-21.53, 23.29-24.68, 26.35-27.72 s
+const BURST_ONSETS = [1.29, 4.54, 7.87, 11.63, 14.5, 17.32, 20.33, 23.29, 26.35];
+
 const CASES: Case[] = [
-  // 5 grasps of ~4-5 s; ch1 shows each as two sub-bursts (README)
-  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', rate: 200, durationS: 132.37, channels: 4, sets: [5, 5], reps: [5, 10] },
-  // ch2 as target, ch1 assisting: both active in every grasp (+ a small ch2 blip at 22.8 s)
-  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', args: ['--target', '1', '--assisting', '0'], rate: 200, durationS: 132.37, channels: 4, sets: [4, 6], reps: [5, 7], share: true },
+  // 5 grasps of ~4-5 s (33.7, 55.5, 73.7, 83.9, 112.6 s); ch1 shows each as two sub-bursts (README)
+  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', rate: 200, durationS: 132.37, channels: 4, sets: [5, 5], reps: [5, 10], firstRepS: [33.5, 34.5] },
+  // ch2 as target, ch1 assisting: both active in every grasp, one burst per grasp: 5 grasps (the
+  // 15 µV ch2 blip at 22.8 s is no rep); the 3rd and 4th are 4.7 s apart, one set
+  { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt', args: ['--target', '1', '--assisting', '0'], rate: 200, durationS: 132.37, channels: 4, sets: [4, 5], reps: [5, 5], share: true, firstRepS: [33.5, 34] },
   { file: 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt', rate: 200, durationS: 24.395, channels: 4, restOnly: true },
   // one box lift, 38 analog columns (13 muscles); anterior deltoid vs upper trapezius, biceps vs triceps
   { file: 'pyomeca-shoulder-lift/analogs.csv', args: ['--target', '6', '--assisting', '11'], rate: 2000, durationS: 5.8, channels: 38, sets: [1, 1], reps: [1, 2], share: true },
@@ -44,10 +57,12 @@ const CASES: Case[] = [
   // very weak activity: a gym detector should report little or nothing, and not crash
   { file: 'biosppy-examples/emg.txt', rate: 1000, durationS: 100, channels: 1, reps: [0, 2] },
   // bursts at 1.5, 15.5, (25.6 + 26.4: 0.2 s each, twitches), faint 38.5 s
-  { file: 'biosppy-examples/emg_1.txt', rate: 1000, durationS: 63.88, channels: 1, sets: [1, 4], reps: [2, 5] },
+  // (before: a false first rep 0-0.48 s from the start-up)
+  { file: 'biosppy-examples/emg_1.txt', rate: 1000, durationS: 63.88, channels: 1, sets: [1, 4], reps: [2, 5], firstRepS: [1.3, 1.6] },
   // 30 flexion/extension reps to fatigue; 9 contractions (the CSVs have no time column: --rate)
-  { file: 'bsnb-biceps/emg_fatigue.csv', args: ['--rate', '1000'], rate: 1000, durationS: 126.9, channels: 1, sets: [1, 1], reps: [28, 32] },
-  { file: 'bsnb-biceps/emg_bursts.csv', args: ['--rate', '1000'], rate: 1000, durationS: 28.519, channels: 1, sets: [1, 1], reps: [9, 9] },
+  // (before: the first rep at 0.00 s; the README and peers: 0.9-1.15 s)
+  { file: 'bsnb-biceps/emg_fatigue.csv', args: ['--rate', '1000'], rate: 1000, durationS: 126.9, channels: 1, sets: [1, 1], reps: [30, 30], firstRepS: [0.85, 1.15], readmeOnsetsS: FATIGUE_ONSETS },
+  { file: 'bsnb-biceps/emg_bursts.csv', args: ['--rate', '1000'], rate: 1000, durationS: 28.519, channels: 1, sets: [1, 1], reps: [9, 9], firstRepS: [1.0, 1.4], readmeOnsetsS: BURST_ONSETS },
   // rest, then one gesture held: FDS (ch 0) leads in paper/stone, adductor pollicis (ch 1) in scissor
   { file: 'bsnb-forearm-gestures/0_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6, channels: 3, restOnly: true, share: true },
   { file: 'bsnb-forearm-gestures/1_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6.6, channels: 3, sets: [1, 1], reps: [1, 2], share: true },
@@ -116,6 +131,16 @@ describe('myocue analyze on every real recording in shared/data/emg', () => {
       if (c.sets) {
         expect(o.sets.length).toBeGreaterThanOrEqual(c.sets[0]);
         expect(o.sets.length).toBeLessThanOrEqual(c.sets[1]);
+      }
+      const onsets = o.sets.flatMap((s) => s.reps.map((r) => r.startS));
+      if (c.firstRepS) {
+        expect(onsets[0]).toBeGreaterThanOrEqual(c.firstRepS[0]);
+        expect(onsets[0]).toBeLessThanOrEqual(c.firstRepS[1]);
+      }
+      if (c.readmeOnsetsS) {
+        expect(onsets).toHaveLength(c.readmeOnsetsS.length);
+        const d = onsets.map((t, k) => Math.abs(t - c.readmeOnsetsS![k])).sort((a, b) => a - b);
+        expect(d[d.length >> 1]).toBeLessThanOrEqual(0.25);
       }
       const act = o.activityChannel;
       figures.push(
