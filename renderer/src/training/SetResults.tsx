@@ -55,7 +55,7 @@ export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepM
           </table>
           <p className="mc-hint mc-reps-note" data-testid="live-onset-note">
             Live timing: a rep starts when the 100 ms envelope leaves rest, about 50-100 ms after the muscle does (it cannot
-            look ahead). Replays and analyses look back and place onsets within about 50 ms.
+            look ahead). The file analysis (`myocue analyze`) looks back and places onsets within about 50 ms.
           </p>
         </div>
       )}
