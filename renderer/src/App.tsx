@@ -83,7 +83,7 @@ function TopBar({ route }: { route: Route }) {
       <div className="topbar-right">
         {viewer && <span className="pill pill-viewer">Read-only viewer</span>}
         <span className={`pill pill-conn conn-${connection}`} data-testid="host-connection" data-state={connection}>
-          {connection === 'open' ? 'Host connected' : connection === 'connecting' ? 'Connecting…' : 'Host offline'}
+          {connection === 'open' ? 'Host connected' : connection === 'connecting' ? 'Connecting…' : connection === 'unauthorized' ? 'Link needs its token' : 'Host offline'}
         </span>
       </div>
     </header>

@@ -107,7 +107,8 @@ export function parseNumericRows(
         const v = f[columns[k]];
         const x = v === '' ? NaN : Number(v);
         if (!Number.isFinite(x)) {
-          bad = `field ${columns[k] + 1} is "${v}", not a number`;
+          // the value itself is not shown: an error must never echo a file's content
+          bad = `field ${columns[k] + 1} is not a number`;
           break;
         }
         out[k][n] = x;

@@ -30,7 +30,7 @@ export function importVicon(path: string, opts: ImportOptions = {}): ImportedRec
     if (opts.rateHz !== rate) warnings.push(`sample rate ${opts.rateHz} Hz given overrides the file's ${rate} Hz`);
     rate = opts.rateHz;
   }
-  if (!(rate > 0)) throw new ImportError(fileName, `the analog rate on line 2 is "${all[1].split(',')[0]}", not a rate; pass --rate HZ`);
+  if (!(rate > 0)) throw new ImportError(fileName, `the analog rate on line 2 is not a rate; pass --rate HZ`);
   // the Devices section ends at the first blank line
   let end = 5;
   while (end < all.length && all[end].replace(/,/g, '').trim() !== '') end++;

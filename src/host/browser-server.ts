@@ -2,18 +2,28 @@
  * The browser host: serves the built renderer over HTTP and the host contract over a WebSocket
  * (`/ws`, messages `ClientMessage` / `ServerMessage` from contract.ts). Binds 127.0.0.1 unless told
  * otherwise. When bound to a network address (a coach's TV or tablet), a random token is required
- * in the URL, and connections from other machines are read-only viewers.
+ * in the URL, and connections from other machines are read-only viewers; this machine keeps a
+ * controller URL on 127.0.0.1 (a second listener on the same port when bound to one LAN address).
+ *
+ * Nothing a client sends may throw out of a handler: the request target, Host and Origin are
+ * checked by request-guard.ts (pure, never throws), every handler body is guarded, and every
+ * socket has an error listener. Slow clients are bounded by client-outbox.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientMessage, CommandName, EventName, MyocueApi, ServerMessage } from './contract';
+import type { CommandName, EventName, HostStatus, MyocueApi, ServerMessage } from './contract';
 import { EVENT_NAMES, VIEWER_COMMAND_NAMES } from './contract';
 import { validateCommand } from './command-validation';
+import { isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches, type HostPolicy } from './request-guard';
+import { ClientOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxStats } from './client-outbox';
+import { securityHeaders } from './browser-csp';
+import { viewerStatus } from './viewer-redaction';
 
 export interface BrowserServerOptions {
   api: MyocueApi;
@@ -25,18 +35,31 @@ export interface BrowserServerOptions {
   port?: number;
   /** override the generated token (tests) */
   token?: string;
+  /** per-client send limits (tests use small ones) */
+  outboxLimits?: Partial<OutboxLimits>;
+  /** most WebSocket clients at once (default 64) */
+  maxClients?: number;
+  /** which peers control the session (default: loopback addresses); tests stand in for a LAN peer */
+  isLocalPeer?: (remoteAddress: string | undefined) => boolean;
 }
 
 export interface BrowserServer {
   /** the dashboard URL (with the token when one is needed) */
   url: string;
-  /** set when bound to every address (0.0.0.0, ::): the loopback URL that controls the session from this machine */
+  /** when bound to a network address: the loopback URL that controls the session from this machine */
   localUrl: string | null;
   port: number;
   host: string;
   token: string | null;
+  /** per connected client: its role and send queue (diagnostics, tests, the soak) */
+  clientStats(): (OutboxStats & { role: ClientRole })[];
   close(): Promise<void>;
 }
+
+export type ClientRole = 'controller' | 'viewer';
+
+/** Close code sent to a client without the link's token (4000-4999: application codes, RFC 6455 §7.4.2). */
+export const CLOSE_TOKEN_REQUIRED = 4401;
 
 /** Commands a read-only viewer (another device on the network) may send. */
 const VIEWER_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(VIEWER_COMMAND_NAMES);
@@ -75,43 +98,133 @@ export function reachableAddress(host: string): string {
   return v6 ? v6.address : host;
 }
 
+/** A stand-in Host for the headers of refusals (the request's own Host was not acceptable). */
+const REFUSAL_HOST = '127.0.0.1';
+
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const host = options.host ?? '127.0.0.1';
   const staticRoot = resolve(options.staticDir);
-  if (!existsSync(join(staticRoot, 'index.html'))) {
+  if (!isFile(join(staticRoot, 'index.html'))) {
     throw new Error(`The dashboard is not built (${join(staticRoot, 'index.html')} is missing): run \`npm run build\`.`);
   }
   const networked = !isLoopbackAddress(host);
   const token = networked ? (options.token ?? randomBytes(16).toString('hex')) : null;
+  const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.outboxLimits };
+  const maxClients = options.maxClients ?? 64;
 
-  const server: Server = createServer((req, res) => serveStatic(staticRoot, req, res));
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  const clients = new Map<WebSocket, { role: ClientRole; outbox: ClientOutbox }>();
+  const texts = new EventTexts();
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== '/ws') return socket.destroy();
-    const remote = req.socket.remoteAddress;
-    const local = isLoopbackAddress(remote);
-    // another web page in the user's browser must not drive the host (cross-site WebSocket)
-    const origin = req.headers.origin;
-    if (origin && !sameOrigin(origin, req.headers.host)) return reject(socket, 403, 'cross-origin connection refused');
-    if (!local && !tokenMatches(token, url.searchParams.get('token'))) return reject(socket, 401, 'token required');
-    wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, options.api, local ? 'controller' : 'viewer'));
-  });
+  const onRequest = (policy: HostPolicy) => (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      res.on('error', () => undefined);
+      if (!isAllowedHost(req.headers.host, policy)) return refuseHttp(res, 403, 'Myocue answers only requests addressed to this machine.');
+      serveStatic(staticRoot, req, res);
+    } catch {
+      if (!res.headersSent) refuseHttp(res, 500, 'internal error');
+      else res.destroy();
+    }
+  };
 
-  await new Promise<void>((resolvePromise, rejectPromise) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') rejectPromise(new Error(`Port ${options.port ?? 5170} on ${host} is in use: pass --port N (or 0 for any free port).`));
-      else if (err.code === 'EADDRNOTAVAIL') rejectPromise(new Error(`Cannot listen on ${host}: this machine has no such address.`));
-      else rejectPromise(err);
+  const onUpgrade = (policy: HostPolicy) => (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    try {
+      const target = parseRequestTarget(req.url);
+      if (!target || target.pathname !== '/ws') return refuseUpgrade(socket, 404, 'Not Found');
+      // DNS rebinding: an attacker's name pointed at this machine arrives with the attacker's Host
+      if (!isAllowedHost(req.headers.host, policy)) return refuseUpgrade(socket, 403, 'Forbidden');
+      // another web page in the user's browser must not drive the host (cross-site WebSocket)
+      if (!isAllowedOrigin(req.headers.origin, req.headers.host, policy)) return refuseUpgrade(socket, 403, 'Forbidden');
+      if (clients.size >= maxClients) return refuseUpgrade(socket, 503, 'Service Unavailable');
+      const local = (options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress);
+      const authorised = local || tokenMatches(token, target.searchParams.get('token'));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', () => undefined);
+        // the page can read a close code, not an HTTP status: tell it the link lacks its token
+        if (!authorised) return ws.close(CLOSE_TOKEN_REQUIRED, 'This link needs its token');
+        attachClient(ws, local ? 'controller' : 'viewer');
+      });
+    } catch {
+      socket.destroy();
+    }
+  };
+
+  const attachClient = (ws: WebSocket, role: ClientRole) => {
+    const outbox = new ClientOutbox(ws, limits);
+    clients.set(ws, { role, outbox });
+    const offs = EVENT_NAMES.map((event: EventName) =>
+      options.api.subscribe(event, (payload) => {
+        try {
+          outbox.sendEvent(event, texts.of(event, payload, role));
+        } catch {
+          // one client's trouble never reaches the host's event loop
+        }
+      }),
+    );
+    ws.on('close', () => {
+      offs.forEach((off) => off());
+      outbox.dispose();
+      clients.delete(ws);
     });
-    server.listen(options.port ?? 5170, host, () => resolvePromise());
-  });
-  const port = (server.address() as AddressInfo).port;
+    ws.on('message', (data, isBinary) => {
+      void handleMessage(options.api, role, isBinary ? null : String(data)).then(
+        (reply) => outbox.sendResult(JSON.stringify(reply)),
+        () => undefined,
+      );
+    });
+  };
+
+  const servers: Server[] = [];
+  const listenOn = async (address: string, port: number): Promise<number> => {
+    const server = createServer();
+    const policy: HostPolicy = { boundHost: address, port: 0 };
+    server.on('request', onRequest(policy));
+    server.on('upgrade', onUpgrade(policy));
+    server.on('clientError', (_err, socket) => socket.destroy());
+    await new Promise<void>((resolvePromise, rejectPromise) => {
+      server.once('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EADDRINUSE') rejectPromise(new Error(`Port ${port} on ${address} is in use: pass --port N (or 0 for any free port).`));
+        else if (err.code === 'EADDRNOTAVAIL') rejectPromise(new Error(`Cannot listen on ${address}: this machine has no such address.`));
+        else rejectPromise(err);
+      });
+      server.listen(port, address, () => resolvePromise());
+    });
+    server.on('error', () => undefined);
+    policy.port = (server.address() as AddressInfo).port;
+    servers.push(server);
+    return policy.port;
+  };
+
+  const closeAll = () =>
+    new Promise<void>((r) => {
+      for (const c of clients.keys()) c.terminate();
+      wss.close();
+      let open = servers.length;
+      if (open === 0) return r();
+      for (const s of servers) {
+        s.close(() => --open === 0 && r());
+        s.closeAllConnections?.();
+      }
+    });
+
+  const port = await listenOn(host, options.port ?? 5170);
+  let localUrl: string | null = null;
+  if (isWildcardAddress(host)) {
+    localUrl = `http://${host.includes(':') ? '[::1]' : '127.0.0.1'}:${port}/`;
+  } else if (networked) {
+    // bound to one network address: this machine still needs a controller, on loopback
+    try {
+      await listenOn('127.0.0.1', port);
+    } catch (err) {
+      await closeAll();
+      throw err;
+    }
+    localUrl = `http://127.0.0.1:${port}/`;
+  }
   const reachable = reachableAddress(host);
   const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
   const url = `http://${shownHost}:${port}/` + (token ? `?token=${token}` : '');
-  const localUrl = isWildcardAddress(host) ? `http://${host.includes(':') ? '[::1]' : '127.0.0.1'}:${port}/` : null;
 
   return {
     url,
@@ -119,104 +232,108 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     port,
     host,
     token,
-    close: () =>
-      new Promise<void>((r) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
-        server.close(() => r());
-        server.closeAllConnections?.();
-      }),
+    clientStats: () => [...clients.values()].map((c) => ({ role: c.role, ...c.outbox.snapshot() })),
+    close: closeAll,
   };
 }
 
-function attachClient(ws: WebSocket, api: MyocueApi, role: 'controller' | 'viewer'): void {
-  const send = (msg: ServerMessage) => {
-    // a slow client (a TV on weak Wi-Fi) must not make the host buffer without bound:
-    // drop live frames while more than 4 MB are queued; results and status always go out
-    if (msg.type === 'event' && msg.event === 'frame' && ws.bufferedAmount > 4 * 1024 * 1024) return;
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
-  };
-  // a viewer's status says so, so its page hides the controls
-  const mark = (event: string, payload: unknown) =>
-    role === 'viewer' && event === 'status' && payload && typeof payload === 'object' ? { ...payload, viewer: true } : payload;
-  const offs = EVENT_NAMES.map((event: EventName) => api.subscribe(event, (payload) => send({ type: 'event', event, payload: mark(event, payload) })));
-  ws.on('close', () => offs.forEach((off) => off()));
-  ws.on('error', () => undefined);
-  ws.on('message', async (data) => {
-    let msg: ClientMessage;
-    try {
-      msg = JSON.parse(String(data)) as ClientMessage;
-    } catch {
-      return send({ type: 'result', id: -1, ok: false, error: 'message is not JSON' });
-    }
-    const id = typeof msg?.id === 'number' ? msg.id : -1;
-    if (msg?.type !== 'invoke') return send({ type: 'result', id, ok: false, error: 'unknown message type' });
-    const checked = validateCommand(msg.command, msg.arg);
-    if (!checked.ok) return send({ type: 'result', id, ok: false, error: checked.error });
-    if (role === 'viewer' && !VIEWER_COMMANDS.has(checked.command)) {
-      return send({ type: 'result', id, ok: false, error: `${checked.command}: this is a read-only viewer` });
-    }
-    try {
-      const result = await api.invoke(checked.command, checked.arg as never);
-      send({ type: 'result', id, ok: true, result: checked.command === 'getStatus' ? mark('status', result) : result });
-    } catch (err) {
-      send({ type: 'result', id, ok: false, error: err instanceof Error ? err.message : String(err) });
-    }
-  });
-}
+/**
+ * Serialises each event once per role, not once per client: 20 clients cost one JSON.stringify.
+ * Payloads are fresh objects per emit, so a WeakMap keyed on them never serves a stale text.
+ */
+class EventTexts {
+  private readonly byRole: Record<ClientRole, WeakMap<object, string>> = { controller: new WeakMap(), viewer: new WeakMap() };
 
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
+  of(event: EventName, payload: unknown, role: ClientRole): string {
+    const cache = this.byRole[role];
+    const key = typeof payload === 'object' && payload !== null ? payload : null;
+    const cached = key ? cache.get(key) : undefined;
+    if (cached !== undefined) return cached;
+    const shown = role === 'viewer' && event === 'status' && key ? viewerStatus(payload as HostStatus) : payload;
+    const text = JSON.stringify({ type: 'event', event, payload: shown } satisfies ServerMessage);
+    if (key) cache.set(key, text);
+    return text;
   }
-  let pathname: string;
+}
+
+/** One WebSocket message in, one result out; never throws. */
+async function handleMessage(api: MyocueApi, role: ClientRole, text: string | null): Promise<ServerMessage> {
+  if (text === null) return { type: 'result', id: -1, ok: false, error: 'messages must be JSON text' };
+  let msg: unknown;
   try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    msg = JSON.parse(text);
   } catch {
-    res.writeHead(400).end('bad url');
-    return;
+    return { type: 'result', id: -1, ok: false, error: 'message is not JSON' };
   }
-  if (pathname === '/' || pathname === '') pathname = '/index.html';
-  const file = normalize(join(root, pathname));
-  if (!file.startsWith(root + sep)) {
-    res.writeHead(403).end();
-    return;
+  const m = (typeof msg === 'object' && msg !== null ? msg : {}) as Record<string, unknown>;
+  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : -1;
+  if (m.type !== 'invoke') return { type: 'result', id, ok: false, error: 'unknown message type' };
+  const checked = validateCommand(m.command, m.arg);
+  if (!checked.ok) return { type: 'result', id, ok: false, error: checked.error };
+  if (role === 'viewer' && !VIEWER_COMMANDS.has(checked.command)) {
+    return { type: 'result', id, ok: false, error: `${checked.command}: this is a read-only viewer` };
   }
-  let target = file;
-  if (!existsSync(target) || !statSync(target).isFile()) {
-    // client-side routes (/coach, /sessions) get the app
-    if (extname(pathname) === '') target = join(root, 'index.html');
-    else {
-      res.writeHead(404).end('not found');
-      return;
-    }
+  try {
+    const result = await api.invoke(checked.command, checked.arg as never);
+    const shown = role === 'viewer' && checked.command === 'getStatus' ? viewerStatus(result as HostStatus) : result;
+    return { type: 'result', id, ok: true, result: shown };
+  } catch (err) {
+    return { type: 'result', id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }
-  res.writeHead(200, {
-    'Content-Type': MIME[extname(target)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-  });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(target).pipe(res);
 }
 
-function sameOrigin(origin: string, hostHeader: string | undefined): boolean {
+function isFile(path: string): boolean {
   try {
-    return new URL(origin).host === hostHeader;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
 }
 
-function tokenMatches(expected: string | null, given: string | null): boolean {
-  if (!expected) return true;
-  if (!given || given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return refuseHttp(res, 405, 'method not allowed');
+  const target = parseRequestTarget(req.url);
+  if (!target) return refuseHttp(res, 400, 'bad request target');
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(target.pathname);
+  } catch {
+    return refuseHttp(res, 400, 'bad request target');
+  }
+  if (pathname.includes('\u0000')) return refuseHttp(res, 400, 'bad request target');
+  if (pathname === '/' || pathname === '') pathname = '/index.html';
+  const file = normalize(join(root, pathname));
+  if (!file.startsWith(root + sep)) return refuseHttp(res, 403, 'forbidden');
+  let path = file;
+  if (!isFile(path)) {
+    // client-side routes (/coach, /sessions) get the app
+    if (extname(pathname) === '') path = join(root, 'index.html');
+    else return refuseHttp(res, 404, 'not found');
+  }
+  const headers = {
+    ...securityHeaders(req.headers.host ?? REFUSAL_HOST),
+    'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+  };
+  if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
+  const stream = createReadStream(path);
+  // the file may vanish between the check and the read (a rebuild): an error, not a crash
+  stream.once('error', () => (res.headersSent ? res.destroy() : refuseHttp(res, 404, 'not found')));
+  stream.once('open', () => {
+    res.writeHead(200, headers);
+    stream.pipe(res);
+  });
 }
 
-function reject(socket: import('node:stream').Duplex, code: number, message: string): void {
-  socket.write(`HTTP/1.1 ${code} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
+function refuseHttp(res: ServerResponse, code: number, message: string): void {
+  res.writeHead(code, { ...securityHeaders(REFUSAL_HOST), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(message + '\n');
+}
+
+function refuseUpgrade(socket: Duplex, code: number, reason: string): void {
+  if (!socket.writable) return void socket.destroy();
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${code} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  // a peer that never reads must not keep the socket
+  setTimeout(() => socket.destroy(), 2000).unref();
 }

@@ -39,6 +39,7 @@ import { TrainingSession } from '../training/training-session';
 import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
 import type { TrainingSetup } from './contract';
+import { ReplayFilePolicy } from './replay-file-policy';
 
 export interface HostOptions {
   /** where sessions and settings live (Electron userData, or ~/.myocue in the browser host) */
@@ -59,6 +60,8 @@ export interface HostHandle extends MyocueApi {
   close(): Promise<void>;
   /** current status, synchronously (for CLIs and tests) */
   status(): HostStatus;
+  /** a file the user chose in a native file dialog may be replayed by path (replay-file-policy.ts) */
+  allowReplayFile(path: string): void;
 }
 
 export async function createHost(options: HostOptions): Promise<HostHandle> {
@@ -86,6 +89,7 @@ class Host implements HostHandle {
   readonly training: TrainingSession;
   private readonly store: SessionStore;
   private readonly recorder: SessionRecorder;
+  private readonly replayFiles: ReplayFilePolicy;
   private exercises: Exercise[];
   private readonly replay: ReplayController;
   private trainingTimer: ReturnType<typeof setInterval> | null = null;
@@ -120,6 +124,7 @@ class Host implements HostHandle {
     this.exercises = exercises;
     this.store = new SessionStore(options.dataDir);
     this.recorder = new SessionRecorder(this.store);
+    this.replayFiles = new ReplayFilePolicy(options.dataDir);
     this.training = new TrainingSession({ exercises, mvcStore });
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
@@ -191,6 +196,10 @@ class Host implements HostHandle {
     return (this.events[event] as Listeners<HostEvents[E]>).add(listener);
   }
 
+  allowReplayFile(path: string): void {
+    this.replayFiles.allow(path);
+  }
+
   status(): HostStatus {
     return {
       device: { spec: this.spec, state: this.state, message: this.stateMessage, info: this.info },
@@ -238,7 +247,8 @@ class Host implements HostHandle {
         this.training.setup({ exerciseId: opened.meta.exerciseId, ...(target !== null ? { targetChannel: target, assistingChannels: assisting } : {}) });
       }
     } else {
-      path = arg.path;
+      // only the data folder and files the user picked: never a path a page made up
+      path = this.replayFiles.check(arg.path);
       title = path.split(/[\\/]/).pop() ?? path;
     }
     const player = new RecordingPlayer(path);

@@ -161,7 +161,8 @@ function parseNumber(file: string, text: string, what: string, integer: boolean)
   const t = text.trim();
   const x = Number(t);
   if (t === '' || !Number.isFinite(x) || (integer && !Number.isInteger(x))) {
-    throw new EdfFormatError(file, `not an EDF/BDF file: header field "${what}" is "${t}", not a number`);
+    // the field's text is not shown: an error must never echo a file's content
+    throw new EdfFormatError(file, `not an EDF/BDF file: header field "${what}" is not a number`);
   }
   return x;
 }

@@ -3,7 +3,8 @@
  * band is listed on #/sessions, renamed, replayed (speed, scrub, pause: the position follows and
  * the target/assisting chart shows the replayed data), and deleted through the confirm dialog
  * (gone from the list and from disk). A file of another tool (a real OpenBCI GUI recording) opens
- * for replay by its path; a garbage file shows the host's own error message.
+ * for replay by its path once it is in the data folder (outside it is refused); a garbage file
+ * shows the host's own error message.
  */
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,8 +186,16 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       await expect.poll(() => err.textContent(), { timeout: 10_000 }).toMatch(/nope\.txt: cannot open \(no such file\)/);
       await page.screenshot({ path: join(screenshotDir(), 'sessions-open-file-error.png'), fullPage: true });
 
-      // a real OpenBCI GUI recording (200 Hz, 132.37 s)
+      // a file outside the data folder is refused (openReplay is confined to it: issue 9.3)
       await page.getByTestId('open-file-path').fill(OPENBCI);
+      await page.getByTestId('open-file-button').click();
+      await expect.poll(() => err.textContent(), { timeout: 10_000 }).toMatch(/only recordings in the Myocue data folder/);
+
+      // a real OpenBCI GUI recording (200 Hz, 132.37 s), copied into the data folder
+      const imported = join(dataDir, 'imports', 'OpenBCI-RAW-S05_S1R0.txt');
+      fs.mkdirSync(join(dataDir, 'imports'), { recursive: true });
+      fs.copyFileSync(OPENBCI, imported);
+      await page.getByTestId('open-file-path').fill(imported);
       await page.getByTestId('open-file-button').click();
       const bar = page.getByTestId('replay-bar');
       await bar.waitFor({ timeout: 15_000 });

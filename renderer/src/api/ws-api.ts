@@ -6,7 +6,11 @@
  */
 import type { CommandName, Commands, EventName, HostEvents, MyocueApi, ServerMessage } from '../../../src/host/contract';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'unauthorized': the host refused this link (its token is missing or wrong); retrying cannot help */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
+
+/** The browser host's close code for a link without its token (src/host/browser-server.ts). */
+export const CLOSE_TOKEN_REQUIRED = 4401;
 
 export interface WsApi extends MyocueApi {
   /** calls the listener at once with the current state, then on every change */
@@ -102,9 +106,18 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
         else p.reject(new Error(msg.error));
       }
     };
-    sock.onclose = () => {
+    sock.onclose = (ev) => {
       if (ws !== sock) return;
       ws = null;
+      if (ev.code === CLOSE_TOKEN_REQUIRED) {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          clearTimeout(p.timer);
+          p.reject(new Error('This link needs its token: open the full URL that `myocue serve` printed.'));
+        }
+        setState('unauthorized');
+        return;
+      }
       // commands already sent will never be answered on this socket
       for (const [id, p] of pending) {
         if (p.sent) {
@@ -134,6 +147,7 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     },
     invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
       return new Promise((resolve, reject) => {
+        if (state === 'unauthorized') return reject(new Error('This link needs its token: open the full URL that `myocue serve` printed.'));
         const id = nextId++;
         const text = JSON.stringify({ type: 'invoke', id, command, arg: arg ?? null });
         const timer = setTimeout(() => {

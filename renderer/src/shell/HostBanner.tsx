@@ -1,4 +1,7 @@
-/** "Connection to the host lost" while the WebSocket is down (it reconnects by itself). */
+/**
+ * "Connection to the host lost" while the WebSocket is down (it reconnects by itself), and "this
+ * link needs its token" when the host refused the link (a viewer URL without its ?token=).
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useConnection } from '../api/api-context';
 
@@ -12,6 +15,14 @@ export function HostBanner() {
     const t = setTimeout(() => setSlowStart(true), 1500);
     return () => clearTimeout(t);
   }, []);
+  if (connection === 'unauthorized') {
+    return (
+      <div className="host-banner" role="alert" data-testid="host-banner" data-state={connection}>
+        <span className="host-banner-dot" aria-hidden="true" />
+        This link needs its token: open the full URL that <code>myocue serve</code> printed (it ends in <code>?token=…</code>).
+      </div>
+    );
+  }
   if (connection === 'open' || (!wasOpen.current && !slowStart)) return null;
   return (
     <div className="host-banner" role="alert" data-testid="host-banner" data-state={connection}>

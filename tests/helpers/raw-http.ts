@@ -1,0 +1,73 @@
+/**
+ * Raw HTTP over a TCP socket, for requests no well-behaved client library sends: malformed request
+ * targets, forged Host and Origin headers, WebSocket clients that stop reading.
+ */
+import { connect, type Socket } from 'node:net';
+
+export interface RawReply {
+  /** the status line's code, or null when the server closed without answering */
+  status: number | null;
+  head: string;
+}
+
+/** Sends `request` as is and resolves with the status line (or null on a bare close) and headers. */
+export function rawRequest(port: number, request: string, host = '127.0.0.1', timeoutMs = 5000): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, host);
+    let data = '';
+    const done = () => {
+      clearTimeout(timer);
+      sock.destroy();
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(data);
+      resolve({ status: m ? Number(m[1]) : null, head: data.split('\r\n\r\n')[0] });
+    };
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(request.split('\r\n')[0])}`));
+    }, timeoutMs);
+    sock.setEncoding('latin1');
+    sock.on('data', (d: string) => {
+      data += d;
+      if (data.includes('\r\n\r\n')) done();
+    });
+    sock.on('close', done);
+    sock.on('error', () => undefined);
+    sock.write(request);
+  });
+}
+
+/** A WebSocket upgrade request for `target` with the given extra headers. */
+export function upgradeRequest(target: string, headers: Record<string, string>): string {
+  const lines = [
+    `GET ${target} HTTP/1.1`,
+    'Upgrade: websocket',
+    'Connection: Upgrade',
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    'Sec-WebSocket-Version: 13',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  return lines.join('\r\n') + '\r\n\r\n';
+}
+
+/**
+ * A WebSocket client that completes the handshake and then never reads again: the host's writes
+ * pile up in its send queue. Resolves once upgraded.
+ */
+export function stalledWebSocket(port: number, target = '/ws', host = '127.0.0.1'): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, host);
+    let head = '';
+    sock.setEncoding('latin1');
+    const onData = (d: string) => {
+      head += d;
+      if (!head.includes('\r\n\r\n')) return;
+      sock.off('data', onData);
+      sock.pause();
+      if (/^HTTP\/1\.1 101/.test(head)) resolve(sock);
+      else reject(new Error(`upgrade refused: ${head.split('\r\n')[0]}`));
+    };
+    sock.on('data', onData);
+    sock.on('error', () => undefined);
+    sock.write(upgradeRequest(target, { Host: `${host}:${port}` }));
+  });
+}
