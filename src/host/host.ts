@@ -32,10 +32,9 @@ import { resolveDistFile } from '../util/package-paths';
 import { Listeners } from '../util/listeners';
 import { RecordingPlayer } from '../devices/recording-player';
 import { SessionStore } from '../recording/session-store';
-import { parseEvent } from '../recording/events';
 import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
-import { TrainingSession } from '../training/training-session';
+import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
 import type { TrainingSetup } from './contract';
@@ -285,6 +284,8 @@ class Host implements HostHandle {
     this.sourceOff?.();
     this.sourceOff = null;
     this.dsp.stop();
+    // a set running now is closed and saved with the recording, not dropped
+    this.training.endSet();
     this.recorder.finish();
     this.replay.end();
     if (source) {
@@ -342,6 +343,8 @@ class Host implements HostHandle {
         if (e.reason !== 'seek' && e.durationMs > 0) this.recorder.markGap(e.durationMs / 1000, e.reason === 'disconnect' ? 'disconnect' : 'lost lines');
         break;
       case 'state':
+        // the band went away mid-set: the set ends here, with the reps it had (saved, not dropped)
+        if (e.state === 'reconnecting' || e.state === 'error') this.training.endSet();
         this.setState(e.state, e.message);
         break;
       case 'counters': {
@@ -373,28 +376,12 @@ class Host implements HostHandle {
     this.events.training.emit(this.training.state());
   }
 
-  /** Training events become annotations of the recording (sets, tags, reps, cues, calibration). */
-  private recordTrainingEvent(e: { kind: string; timeS: number; text: string }): void {
-    const st = this.training.state();
-    switch (e.kind) {
-      case 'set-start':
-        this.recorder.addEvent({ kind: 'set-start', set: st.setNumber, tag: st.setTag });
-        break;
-      case 'set-end':
-        this.recorder.addEvent({ kind: 'set-end', set: Math.max(1, st.sets.at(-1)?.number ?? st.setNumber), tag: st.sets.at(-1)?.tag ?? st.setTag });
-        break;
-      case 'rep':
-        this.recorder.addEvent({ kind: 'rep', rep: st.repCount, set: st.setNumber });
-        break;
-      case 'cue':
-        this.recorder.addEvent({ kind: 'cue', text: e.text });
-        break;
-      case 'calibration':
-        this.recorder.addEvent({ kind: 'calibration', text: e.text });
-        break;
-      default:
-        this.recorder.addEvent(parseEvent(e.text));
-    }
+  /**
+   * Training events become annotations of the recording (sets, tags, reps, cues, calibration) as
+   * training built them, when they happened: never rebuilt from a later state.
+   */
+  private recordTrainingEvent(e: TrainingEvent): void {
+    this.recorder.addEvent(e.record);
   }
 
   private setState(state: HostStatus['device']['state'], message: string | undefined): void {

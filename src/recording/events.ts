@@ -3,7 +3,8 @@
  * in any EDF viewer (EDFbrowser, MNE, Polyman) and start with a stable prefix so that we can parse
  * them back:
  *
- *   Set 2 start [tag=internal]      Set 2 end [tag=internal]
+ *   Set 2 start [tag=internal]      Set 2 end [tag=internal; reps=8]
+ *   Set 2 tag [tag=external]        (a finished set's tag corrected)
  *   Rep 3 [set=2]                   Cue: squeeze the biceps at the top
  *   Calibration: MVC biceps start   Settings: HP 20 Hz, LP 450 Hz, notch 50 Hz
  *   Gap 2.31 s (disconnect)         Recording end
@@ -13,7 +14,10 @@
 
 export type RecordingEvent =
   | { kind: 'set-start'; set: number; tag?: string }
-  | { kind: 'set-end'; set: number; tag?: string }
+  /** reps: how many reps the set kept (0: ended without reps, not kept as a set) */
+  | { kind: 'set-end'; set: number; tag?: string; reps?: number }
+  /** the tag of set `set` was changed to `tag` after it started */
+  | { kind: 'set-tag'; set: number; tag: string }
   | { kind: 'rep'; rep: number; set?: number }
   | { kind: 'cue'; text: string }
   | { kind: 'calibration'; text: string }
@@ -51,7 +55,9 @@ export function formatEvent(e: RecordingEvent): string {
     case 'set-start':
       return `Set ${e.set} start${attrs([['tag', e.tag]])}`;
     case 'set-end':
-      return `Set ${e.set} end${attrs([['tag', e.tag]])}`;
+      return `Set ${e.set} end${attrs([['tag', e.tag], ['reps', e.reps]])}`;
+    case 'set-tag':
+      return `Set ${e.set} tag${attrs([['tag', e.tag]])}`;
     case 'rep':
       return `Rep ${e.rep}${attrs([['set', e.set]])}`;
     case 'cue':
@@ -69,7 +75,7 @@ export function formatEvent(e: RecordingEvent): string {
   }
 }
 
-const SET_RE = /^Set (\d+) (start|end)(?: \[([^\]]*)\])?$/;
+const SET_RE = /^Set (\d+) (start|end|tag)(?: \[([^\]]*)\])?$/;
 const REP_RE = /^Rep (\d+)(?: \[([^\]]*)\])?$/;
 const GAP_RE = /^Gap (\d+(?:\.\d+)?) s \(([^)]*)\)$/;
 
@@ -80,7 +86,10 @@ export function parseEvent(text: string): RecordingEvent {
   if (m) {
     const a = parseAttrs(m[3]);
     const e = { set: Number(m[1]), ...(a.tag !== undefined ? { tag: a.tag } : {}) };
-    return m[2] === 'start' ? { kind: 'set-start', ...e } : { kind: 'set-end', ...e };
+    if (m[2] === 'tag') return a.tag !== undefined ? { kind: 'set-tag', set: e.set, tag: a.tag } : { kind: 'note', text };
+    if (m[2] === 'start') return { kind: 'set-start', ...e };
+    const reps = a.reps !== undefined && /^\d+$/.test(a.reps) ? { reps: Number(a.reps) } : {};
+    return { kind: 'set-end', ...e, ...reps };
   }
   m = REP_RE.exec(t);
   if (m) {

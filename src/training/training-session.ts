@@ -25,6 +25,7 @@ import { shareOf } from '../metrics/target-share';
 import type { BootstrapOptions } from '../metrics/bootstrap';
 import type { MvcStoreLike } from './mvc-store';
 import { Listeners } from '../util/listeners';
+import type { RecordingEvent } from '../recording/events';
 import { DECIMATION_DEFAULTS, EnvelopeDecimation, type ProcessedBlockLike } from './envelope-decimation';
 import { QUALITY_DEFAULTS, QualityMonitor } from './quality-monitor';
 import { CALIBRATION_DEFAULTS, CalibrationRun, type CalibrationTiming } from './calibration-run';
@@ -66,8 +67,15 @@ export interface StreamConfig {
 export type TrainingEventKind = 'set-start' | 'set-end' | 'rep' | 'cue' | 'calibration' | 'tag';
 export interface TrainingEvent {
   kind: TrainingEventKind;
+  /** stream time the event refers to, s */
   timeS: number;
+  /** for a person (logs, tests) */
   text: string;
+  /**
+   * what the recording stores, built from the set itself when it happens (its own number, tag and
+   * rep count): the host passes it to the recorder unchanged
+   */
+  record: RecordingEvent;
 }
 
 export interface TrainingSessionOptions {
@@ -236,19 +244,24 @@ export class TrainingSession {
   }
 
   tagSet(tag: SetTag): void {
-    if (this.book.active) this.book.active.tag = tag;
+    const active = this.book.active;
+    if (active) active.tag = tag;
     else this.book.nextTag = tag;
-    this.emit('tag', this.lastTS, `set ${this.book.setNumber}: ${tag}`);
-    const cue = this.currentCue();
-    if (cue) this.emit('cue', this.lastTS, cue);
+    const text = `set ${this.book.setNumber}: ${tag}`;
+    this.emit('tag', this.lastTS, text, active ? { kind: 'set-tag', set: active.number, tag } : { kind: 'note', text: `next set: ${tag}` });
+    this.emitCue(this.lastTS);
   }
 
   nextCue(): void {
     const ex = this.exercise();
     if (!ex || ex.internalCues.length === 0) return;
     this.cueIndex = (this.cueIndex + 1) % ex.internalCues.length;
+    this.emitCue(this.lastTS);
+  }
+
+  private emitCue(timeS: number): void {
     const cue = this.currentCue();
-    if (cue) this.emit('cue', this.lastTS, cue);
+    if (cue) this.emit('cue', timeS, cue, { kind: 'cue', text: cue });
   }
 
   // ================================================================ calibration
@@ -262,7 +275,7 @@ export class TrainingSession {
     if (!this.stream || channel < 0 || channel >= this.stream.channelCount) throw new Error(`Cannot calibrate channel ${channel + 1}: no such channel in the stream`);
     if (this.book.active) this.endSet();
     this.cal = { phase: 'running', run: new CalibrationRun(channel, this.decRate, this.calOpts) };
-    this.emit('calibration', this.lastTS, `MVC calibration of ${this.muscleName(channel)} started`);
+    this.emitCalibration(this.lastTS, `MVC calibration of ${this.muscleName(channel)} started`);
   }
 
   private calibrationStep(): CalibrationStep {
@@ -279,7 +292,7 @@ export class TrainingSession {
     this.detector?.cancel(tS);
     if (!outcome.ok) {
       this.cal = { phase: 'idle' };
-      this.emit('calibration', tS, `MVC calibration of ${muscle} failed: ${outcome.reason}`);
+      this.emitCalibration(tS, `MVC calibration of ${muscle} failed: ${outcome.reason}`);
       return;
     }
     const { mvcUv, rest } = outcome;
@@ -295,7 +308,7 @@ export class TrainingSession {
     this.cal = { phase: 'done', channel: run.channel, result };
     this.refreshMvc();
     this.book.referencesChanged();
-    this.emit('calibration', tS, `MVC ${muscle}: ${mvcUv.toFixed(0)} µV (rest ${rest.mean.toFixed(1)} ± ${rest.sd.toFixed(1)} µV)`);
+    this.emitCalibration(tS, `MVC ${muscle}: ${mvcUv.toFixed(0)} µV (rest ${rest.mean.toFixed(1)} ± ${rest.sd.toFixed(1)} µV)`);
   }
 
   // ================================================================ data in
@@ -386,8 +399,12 @@ export class TrainingSession {
 
   // ================================================================ internals
 
-  private emit(kind: TrainingEventKind, timeS: number, text: string): void {
-    this.events.emit({ kind, timeS, text });
+  private emit(kind: TrainingEventKind, timeS: number, text: string, record: RecordingEvent): void {
+    this.events.emit({ kind, timeS, text, record });
+  }
+
+  private emitCalibration(timeS: number, text: string): void {
+    this.emit('calibration', timeS, text, { kind: 'calibration', text });
   }
 
   private baselineShare(): number | null {
@@ -433,9 +450,8 @@ export class TrainingSession {
   private beginSet(tag: SetTag, startS: number): void {
     const set = this.book.begin(tag, startS, this.setupState.exerciseId);
     if (!set) return;
-    this.emit('set-start', startS, `set ${set.number} (${tag}) started`);
-    const cue = this.currentCue();
-    if (cue) this.emit('cue', startS, cue);
+    this.emit('set-start', startS, `set ${set.number} (${tag}) started`, { kind: 'set-start', set: set.number, tag });
+    this.emitCue(startS);
   }
 
   private addRep(startS: number, endS: number): void {
@@ -451,8 +467,15 @@ export class TrainingSession {
     const rate = dec.sampleRateHz;
     const [filtered, fCount] = dec.filtered(Math.round(startS * rate), Math.round(endS * rate));
     const mdf = fCount > 0 ? medianFrequencyHz(filtered, rate, { from: 0, to: fCount }) : null;
+    const set = this.book.active;
     const m = this.book.addRep(startS, endS, t.first / r, t.data, assist, mdf);
-    if (m) this.emit('rep', startS, `rep ${m.index}: target ${m.targetMeanPct.toFixed(0)}%, share ${(m.targetShare * 100).toFixed(0)}%`);
+    if (m) {
+      this.emit('rep', startS, `rep ${m.index}: target ${m.targetMeanPct.toFixed(0)}%, share ${(m.targetShare * 100).toFixed(0)}%`, {
+        kind: 'rep',
+        rep: m.index,
+        set: set.number,
+      });
+    }
   }
 
   private finishSet(endS: number): void {
@@ -460,8 +483,9 @@ export class TrainingSession {
     const done = this.book.finish(endS);
     if (!done) return;
     const { set, summary } = done;
+    const record: RecordingEvent = { kind: 'set-end', set: set.number, tag: set.tag, reps: set.reps.length };
     if (!summary) {
-      this.emit('set-end', endS, `set ${set.number} ended without reps (not kept)`);
+      this.emit('set-end', endS, `set ${set.number} ended without reps (not kept)`, record);
       return;
     }
     if (set.tag === 'internal') {
@@ -469,7 +493,7 @@ export class TrainingSession {
       if (ex && ex.internalCues.length) this.cueIndex = (this.cueIndex + 1) % ex.internalCues.length;
     }
     const headline = summary.comparisons[0]?.sentence ?? `${summary.reps.length} reps, target ${summary.targetMeanPct.toFixed(0)}%`;
-    this.emit('set-end', endS, `set ${set.number} (${set.tag}) ended: ${headline}`);
+    this.emit('set-end', endS, `set ${set.number} (${set.tag}) ended: ${headline}`, record);
     this.setEnded.emit(summary);
   }
 }
