@@ -128,7 +128,7 @@ const sessionId = str(128, { nonEmpty: true, pattern: /^[A-Za-z0-9_-][A-Za-z0-9.
 /** Exercise ids are kebab-case ("hip-thrust"); custom ones may be stored under their id, so file-name safe. */
 const exerciseId = str(64, { nonEmpty: true, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, patternHint: 'must be an id of letters, digits, "-" and "_" like "hip-thrust"' });
 const channel = num(0, 63, { integer: true });
-const setTag = oneOf('baseline', 'internal', 'external');
+const setTag = oneOf('baseline', 'internal', 'external', 'untagged');
 const shortText = str(100);
 /** Serial baud rates a USB-CDC or UART bridge accepts; anything else is a typo. */
 export const STANDARD_BAUD_RATES = [
@@ -217,6 +217,7 @@ const ARG_CHECKS = {
   startSet: nullable(obj({}, { tag: setTag })),
   endSet: NO_ARG,
   tagSet: obj({ tag: setTag }),
+  retagSet: obj({ set: num(1, 100000, { integer: true }), tag: setTag }),
   nextCue: NO_ARG,
   calibrate: obj({ action: oneOf('start', 'cancel'), channel }),
   listSessions: NO_ARG,

@@ -186,6 +186,8 @@ export interface Commands {
   startSet: { arg: { tag?: SetTag } | null; result: TrainingState };
   endSet: { arg: null; result: TrainingState };
   tagSet: { arg: { tag: SetTag }; result: TrainingState };
+  /** corrects the tag of a set of this session (running or finished) by its number */
+  retagSet: { arg: { set: number; tag: SetTag }; result: TrainingState };
   nextCue: { arg: null; result: TrainingState };
   calibrate: { arg: { action: 'start' | 'cancel'; channel: number }; result: TrainingState };
   // ---- sessions, replay ----
@@ -228,6 +230,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'startSet',
   'endSet',
   'tagSet',
+  'retagSet',
   'nextCue',
   'calibrate',
   'listSessions',

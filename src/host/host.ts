@@ -129,6 +129,7 @@ class Host implements HostHandle {
       this.recorder.setEnded(summary);
       this.pushTraining();
     });
+    this.training.onSetChanged((summary) => this.recorder.setChanged(summary));
     this.training.onEvent((e) => this.recordTrainingEvent(e));
     this.trainingTimer = setInterval(() => {
       if (this.state === 'streaming') this.pushTraining();
@@ -165,6 +166,7 @@ class Host implements HostHandle {
       startSet: async (a) => this.trainingCommand(() => this.training.startSet(a?.tag)),
       endSet: async () => this.trainingCommand(() => this.training.endSet()),
       tagSet: async (a) => this.trainingCommand(() => this.training.tagSet(a.tag)),
+      retagSet: async (a) => this.trainingCommand(() => this.training.retagSet(a.set, a.tag)),
       nextCue: async () => this.trainingCommand(() => this.training.nextCue()),
       calibrate: async (a) => this.trainingCommand(() => this.training.calibrate(a.action, a.channel)),
       listSessions: async () => listSessionsForUi(this.store),

@@ -41,7 +41,8 @@ export function progressForExercise(store: SessionStore, exerciseId: string): Pr
     try {
       const meta = readSessionMeta(pathMod.join(store.dataDir, n));
       for (const set of meta.setDetails ?? []) {
-        if ((set.exerciseId ?? meta.exerciseId) !== exerciseId || set.reps.length === 0) continue;
+        // an untagged set's focus is unknown: it stays out of the progress view until tagged
+        if ((set.exerciseId ?? meta.exerciseId) !== exerciseId || set.reps.length === 0 || set.tag === 'untagged') continue;
         points.push({
           sessionId: meta.id,
           date: meta.created,

@@ -116,6 +116,20 @@ export class SessionRecorder {
     }
   }
 
+  /** A finished set was changed (its tag corrected): its saved summary is replaced. */
+  setChanged(summary: SetSummary): void {
+    const i = this.sets.findIndex((s) => s.number === summary.number);
+    if (i < 0) return;
+    this.sets[i] = summary;
+    const rec = this.recording;
+    if (!rec) return;
+    try {
+      rec.updateDetails({ sets: this.sets.map(toMetaSet), setDetails: this.sets });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
   setExercise(exerciseId: string | null): void {
     const rec = this.recording;
     if (!rec || !exerciseId || rec.details.exerciseId === exerciseId) return;

@@ -5,7 +5,11 @@
  * Hz, Uv = µV. Shares are 0..1.
  */
 
-export type SetTag = 'baseline' | 'internal' | 'external';
+/**
+ * The focus of a set as the user tagged it. 'untagged': nobody said (never assumed); such a set
+ * stays out of the focus comparison and the progress view until it is tagged.
+ */
+export type SetTag = 'baseline' | 'internal' | 'external' | 'untagged';
 
 /** How envelopes are normalised: to a stored MVC, or (no MVC) to the session's own peak. */
 export type Normalisation = 'mvc' | 'session-peak';

@@ -49,7 +49,8 @@ export interface SetBookContext {
 export class SetBook {
   active: SetRecord | null = null;
   lastRepEndS: number | null = null;
-  nextTag: SetTag = 'baseline';
+  /** the tag the user chose for the next set; never assumed */
+  nextTag: SetTag = 'untagged';
   readonly records: SetRecord[] = [];
   readonly summaries: SetSummary[] = [];
   /** mean target share of the exercise's baseline set in today's references, null until known */
@@ -103,9 +104,21 @@ export class SetBook {
     set.endS = endS;
     this.records.push(set);
     this.summaries.push(this.summarise(this.records.length - 1));
-    if (set.tag === 'baseline') this.nextTag = 'internal';
     this.referencesChanged();
     return { set, summary: this.summaries[this.summaries.length - 1] };
+  }
+
+  /**
+   * Corrects the tag of finished set `number` (every summary is redone: it may become or stop
+   * being the baseline others are compared with). Returns its new summary, null if no such set.
+   */
+  retag(number: number, tag: SetTag): SetSummary | null {
+    const i = this.records.findIndex((r) => r.number === number);
+    if (i < 0) return null;
+    this.records[i].tag = tag;
+    this.summaries[i] = this.summarise(i);
+    this.referencesChanged();
+    return this.summaries[i];
   }
 
   /** The normalisation references may have moved (a set ended, an MVC arrived, the setup changed). */
@@ -146,12 +159,17 @@ export class SetBook {
     return this.records.find((r) => r.tag === 'baseline' && r.exerciseId === exerciseId && r.reps.length > 0) ?? null;
   }
 
-  /** Summary of records[i]: compared with the exercise's first baseline set and the set before it, in today's references. */
+  /**
+   * Summary of records[i]: compared with the exercise's first baseline set and the tagged set before
+   * it, in today's references. An untagged set is compared with nothing and is nobody's "previous":
+   * what its focus was is unknown.
+   */
   private summarise(i: number): SetSummary {
     const set = this.records[i];
-    const earlier = this.records.slice(0, i + 1).filter((r) => r.exerciseId === set.exerciseId && r.reps.length > 0);
-    const baseline = earlier.find((r) => r.tag === 'baseline') ?? null;
-    const previous = earlier.length > 1 ? earlier[earlier.length - 2] : null;
+    const tagged = set.tag !== 'untagged';
+    const earlier = this.records.slice(0, i + 1).filter((r) => r.exerciseId === set.exerciseId && r.reps.length > 0 && r.tag !== 'untagged');
+    const baseline = tagged ? earlier.find((r) => r.tag === 'baseline') ?? null : null;
+    const previous = tagged && earlier.length > 1 ? earlier[earlier.length - 2] : null;
     return summariseSet({
       number: set.number,
       tag: set.tag,

@@ -124,6 +124,7 @@ export class TrainingSession {
   private historyBaselineShare: number | null = null;
 
   private readonly setEnded = new Listeners<SetSummary>();
+  private readonly setChanged = new Listeners<SetSummary>();
   private readonly events = new Listeners<TrainingEvent>();
 
   constructor(opts: TrainingSessionOptions) {
@@ -196,7 +197,7 @@ export class TrainingSession {
     if (exerciseChanged) {
       if (this.book.active) this.endSet();
       this.cueIndex = 0;
-      this.book.nextTag = 'baseline';
+      this.book.nextTag = 'untagged';
       const ex = findExercise(this.exercises, next.exerciseId);
       if (ex) {
         // a sensible first guess the user can change: target on channel 1, assisting on the next ones
@@ -250,6 +251,18 @@ export class TrainingSession {
     const text = `set ${this.book.setNumber}: ${tag}`;
     this.emit('tag', this.lastTS, text, active ? { kind: 'set-tag', set: active.number, tag } : { kind: 'note', text: `next set: ${tag}` });
     this.emitCue(this.lastTS);
+  }
+
+  /** Corrects the tag of a set: the running one, or a finished one by its number. */
+  retagSet(number: number, tag: SetTag): void {
+    if (this.book.active?.number === number) {
+      this.tagSet(tag);
+      return;
+    }
+    const summary = this.book.retag(number, tag);
+    if (!summary) throw new Error(`There is no finished set ${number} to tag.`);
+    this.emit('tag', this.lastTS, `set ${number} retagged: ${tag}`, { kind: 'set-tag', set: number, tag });
+    this.setChanged.emit(summary);
   }
 
   nextCue(): void {
@@ -393,6 +406,11 @@ export class TrainingSession {
     return this.setEnded.add(listener);
   }
 
+  /** A finished set was changed by the user (its tag corrected): its new summary. */
+  onSetChanged(listener: (s: SetSummary) => void): () => void {
+    return this.setChanged.add(listener);
+  }
+
   onEvent(listener: (e: TrainingEvent) => void): () => void {
     return this.events.add(listener);
   }
@@ -420,7 +438,7 @@ export class TrainingSession {
     if (!ex) return null;
     const active = this.book.active;
     const tag = active ? active.tag : this.book.nextTag;
-    if (tag === 'baseline') return null;
+    if (tag === 'baseline' || tag === 'untagged') return null;
     if (tag === 'external') return ex.externalCue;
     return ex.internalCues.length ? ex.internalCues[this.cueIndex % ex.internalCues.length] : null;
   }

@@ -37,6 +37,7 @@ const VALID: Record<CommandName, unknown[]> = {
   startSet: [null, undefined, {}, { tag: 'baseline' }, { tag: 'external' }],
   endSet: [null],
   tagSet: [{ tag: 'internal' }],
+  retagSet: [{ set: 2, tag: 'untagged' }],
   nextCue: [null],
   calibrate: [{ action: 'start', channel: 0 }, { action: 'cancel', channel: 63 }],
   listSessions: [null],
@@ -125,6 +126,12 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
     [{}, 'tag is required'],
     [{ tag: 'other' }, 'tag must be one of'],
     [null, 'argument must be an object'],
+  ],
+  retagSet: [
+    [{ tag: 'internal' }, 'set is required'],
+    [{ set: 0, tag: 'internal' }, 'set'],
+    [{ set: 1.5, tag: 'internal' }, 'set'],
+    [{ set: 1, tag: 'other' }, 'tag must be one of'],
   ],
   nextCue: [[0, 'no argument']],
   calibrate: [

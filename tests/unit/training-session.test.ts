@@ -75,12 +75,14 @@ describe('TrainingSession', () => {
     expect(st.setup.muscles).toEqual(['Gluteus maximus', 'Biceps femoris (hamstrings)']);
     expect(st.exercise?.id).toBe('hip-thrust');
     expect(st.normalisation).toBe('session-peak');
-    expect(st.setTag).toBe('baseline');
+    // nothing is assumed: the next set is untagged until the user tags it
+    expect(st.setTag).toBe('untagged');
     expect(st.cue).toBeNull();
   });
 
-  it('8 reps start a baseline set by themselves, the set ends after 8 s of rest; internal set +22 % is "working"', () => {
+  it('8 reps start a (baseline-tagged) set by themselves, the set ends after 8 s of rest; internal set +22 % is "working"', () => {
     const { s, events, ended, feed } = make();
+    s.tagSet('baseline');
     feed.rest(3);
     feed.reps(8, 100, 80);
     const live = s.state();
@@ -104,9 +106,10 @@ describe('TrainingSession', () => {
       expect(Math.abs(r.medianFreqHz! - 100)).toBeLessThan(5);
     }
     expect(st.baselineShare).not.toBeNull();
-    // next set: internal with a cue
-    expect(st.setTag).toBe('internal');
-    expect(st.cue).toBe(EXERCISE_LIBRARY[0].internalCues[0]);
+    // the next set keeps the tag the user chose (never switched to "internal" by itself)
+    expect(st.setTag).toBe('baseline');
+    s.tagSet('internal');
+    expect(s.state().cue).toBe(EXERCISE_LIBRARY[0].internalCues[0]);
 
     feed.reps(8, 122, 72);
     feed.rest(9);
@@ -122,13 +125,14 @@ describe('TrainingSession', () => {
     // the cue rotated after the internal set
     expect(st.cue).toBe(EXERCISE_LIBRARY[0].internalCues[1]);
     const kinds = new Set(events.map((e) => e.kind));
-    expect([...kinds].sort()).toEqual(['cue', 'rep', 'set-end', 'set-start']);
+    expect([...kinds].sort()).toEqual(['cue', 'rep', 'set-end', 'set-start', 'tag']);
     expect(events.filter((e) => e.kind === 'rep').length).toBe(16);
     expect(events.find((e) => e.kind === 'set-start')!.timeS).toBeCloseTo(3, 0);
   });
 
   it('flags the assisting muscle taking over during a rep', () => {
     const { s, feed } = make();
+    s.tagSet('baseline');
     feed.rest(3);
     feed.reps(4, 100, 50);
     feed.rest(9);
@@ -295,6 +299,7 @@ describe('TrainingSession', () => {
     s.configureStream(stream);
     expect(s.state().setup).toMatchObject({ targetChannel: 0, assistingChannels: [1] });
     const feed = new Feeder(s);
+    s.tagSet('baseline');
     feed.rest(2);
     feed.reps(4, 100, 80);
     s.endSet();
@@ -305,7 +310,7 @@ describe('TrainingSession', () => {
     const st = s.state();
     expect(st.sets).toHaveLength(1);
     expect(st.setNumber).toBe(2);
-    expect(st.setTag).toBe('internal');
+    expect(st.setTag).toBe('baseline');
     expect(st.setup).toMatchObject({ exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] });
     // a stream with fewer channels drops the roles it lacks
     s.configureStream({ ...stream, channelCount: 1, channelLabels: ['ch1'] });
@@ -315,6 +320,7 @@ describe('TrainingSession', () => {
     const means: number[][] = [];
     for (const reconnect of [false, true]) {
       const { s, feed } = make();
+      s.tagSet('baseline');
       feed.rest(2);
       feed.reps(6, 100, 80);
       s.endSet();
@@ -338,5 +344,54 @@ describe('TrainingSession', () => {
     // a reconnect of the same band does not forget the session peak (the assisting peak is the
     // baseline set's): the same numbers either way, up to the feeder's noise
     means[1].forEach((v, k) => expect(Math.abs(v / means[0][k] - 1)).toBeLessThan(0.03));
+  });
+
+  it('tags are never assumed: sets nobody tagged are "untagged", compared with nothing, until tagged', () => {
+    const { s, feed } = make();
+    feed.rest(2);
+    for (let k = 0; k < 4; k++) {
+      feed.reps(4, 100 + 10 * k, 80);
+      feed.rest(9);
+    }
+    let st = s.state();
+    expect(st.sets.map((x) => x.tag)).toEqual(['untagged', 'untagged', 'untagged', 'untagged']);
+    expect(st.sets.every((x) => x.comparisons.length === 0)).toBe(true);
+    expect(st.baselineShare).toBeNull();
+    expect(st.cue).toBeNull();
+    // the user corrects set 1 → baseline and set 3 → internal: set 3 is compared with set 1 only
+    s.retagSet(1, 'baseline');
+    s.retagSet(3, 'internal');
+    st = s.state();
+    expect(st.sets.map((x) => x.tag)).toEqual(['baseline', 'untagged', 'internal', 'untagged']);
+    expect(st.sets[1].comparisons).toEqual([]);
+    expect(st.sets[3].comparisons).toEqual([]);
+    expect(st.sets[2].comparisons.map((c) => [c.against, c.againstSetNumber])).toEqual([['baseline', 1]]);
+    expect(st.sets[2].comparisons[0].targetChangePct.value).toBeGreaterThan(10);
+    expect(st.baselineShare).not.toBeNull();
+    expect(() => s.retagSet(9, 'internal')).toThrow(/no finished set 9/);
+  });
+
+  it('events carry the recording event of the set itself (its number, tag and reps)', () => {
+    const { s, events, feed } = make();
+    feed.rest(2);
+    s.startSet('internal');
+    feed.rest(1);
+    s.endSet();
+    expect(events.map((e) => e.record)).toEqual([
+      { kind: 'set-start', set: 1, tag: 'internal' },
+      { kind: 'cue', text: EXERCISE_LIBRARY[0].internalCues[0] },
+      { kind: 'set-end', set: 1, tag: 'internal', reps: 0 },
+    ]);
+    events.length = 0;
+    s.tagSet('external');
+    feed.reps(2, 100, 80);
+    s.endSet();
+    s.retagSet(1, 'baseline');
+    const recs = events.map((e) => e.record);
+    expect(recs[0]).toEqual({ kind: 'note', text: 'next set: external' });
+    expect(recs).toContainEqual({ kind: 'set-start', set: 1, tag: 'external' });
+    expect(recs).toContainEqual({ kind: 'rep', rep: 2, set: 1 });
+    expect(recs).toContainEqual({ kind: 'set-end', set: 1, tag: 'external', reps: 2 });
+    expect(recs.at(-1)).toEqual({ kind: 'set-tag', set: 1, tag: 'baseline' });
   });
 });

@@ -11,7 +11,7 @@ import { TAG_LABELS, TAG_ORDER } from '../training/format';
 import type { ProgressByTag, SessionMean } from './progress';
 
 const COLORS = { target: '#3ce0a0', assist: '#ff8a4c', share: '#7cc4ff' };
-const DASHES: Record<SetTag, number[] | undefined> = { baseline: [7, 5], internal: undefined, external: [2, 5] };
+const DASHES: Record<SetTag, number[] | undefined> = { baseline: [7, 5], internal: undefined, external: [2, 5], untagged: [1, 4] };
 const AXIS = '#8a93a8';
 const GRID = 'rgba(255,255,255,0.06)';
 

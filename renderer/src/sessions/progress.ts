@@ -22,7 +22,7 @@ function mean(xs: number[]): number {
 }
 
 export function sessionMeans(points: ProgressPoint[]): ProgressByTag {
-  const out: ProgressByTag = { baseline: [], internal: [], external: [] };
+  const out: ProgressByTag = { baseline: [], internal: [], external: [], untagged: [] };
   for (const tag of TAG_ORDER) {
     const bySession = new Map<string, ProgressPoint[]>();
     for (const p of points) {
@@ -63,6 +63,7 @@ const TAG_PLURAL: Record<SetTag, string> = {
   baseline: 'Baseline sets',
   internal: 'Internal-focus sets',
   external: 'External-focus sets',
+  untagged: 'Untagged sets',
 };
 
 /** One plain line per tag that has sets, plus the latest internal-vs-baseline difference. */

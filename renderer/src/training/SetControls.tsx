@@ -1,8 +1,11 @@
 /** Start/end set, the set's tag, next cue, takeover tone, full screen, and the shortcut hints. */
 import type { SetTag } from '../../../src/host/contract';
-import { TAG_LABELS, TAG_ORDER } from './format';
+import { TAG_CHOICES, TAG_LABELS } from './format';
 import { SHORTCUT_HELP, toggleFullscreen, toggleSet } from './shortcuts';
 import type { TrainingController } from './use-training-controller';
+
+/** the shortcut key of each tag (shortcuts.ts) */
+const TAG_KEY: Record<SetTag, string> = { untagged: '0', baseline: '1', internal: '2', external: '3' };
 
 export function SetControls({
   ctl,
@@ -36,9 +39,9 @@ export function SetControls({
       <label className="mc-field">
         <span className="mc-field__label">Set tag</span>
         <select
-          className={`mc-select mc-tag-select mc-tag-select--${t?.setTag ?? 'baseline'}`}
+          className={`mc-select mc-tag-select mc-tag-select--${t?.setTag ?? 'untagged'}`}
           data-testid="set-tag-select"
-          value={t?.setTag ?? 'baseline'}
+          value={t?.setTag ?? 'untagged'}
           disabled={ro}
           onChange={(e) => {
             const tag = e.currentTarget.value as SetTag;
@@ -47,9 +50,9 @@ export function SetControls({
             void ctl.run('tagSet', { tag });
           }}
         >
-          {TAG_ORDER.map((tag, i) => (
+          {TAG_CHOICES.map((tag) => (
             <option key={tag} value={tag}>
-              {i + 1} · {TAG_LABELS[tag]}
+              {TAG_KEY[tag]} · {TAG_LABELS[tag]}
             </option>
           ))}
         </select>

@@ -1,9 +1,16 @@
 /**
  * The numbers after the live view: reps of the current set, and the finished sets (newest first)
  * with their comparisons in plain sentences and 95 % intervals, plus a fatigue note.
+ *
+ * A two-hour session has ~160 sets: only a page of set cards is in the DOM at a time (the newest
+ * first, older pages on request), so the page stays as light at hour 2 as at minute 1.
  */
-import type { Normalisation, RepMetrics, SetComparison, SetSummary } from '../../../src/host/contract';
-import { DASH, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
+
+/** set cards rendered at once */
+export const SET_CARDS_PER_PAGE = 8;
+import { useState } from 'react';
+import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from '../../../src/host/contract';
+import { DASH, TAG_CHOICES, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
 
 export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepMetrics[]; normalisation: Normalisation; inRep: boolean; setActive: boolean }) {
   const unit = pctUnit(normalisation);
@@ -86,9 +93,23 @@ function Comparison({ c }: { c: SetComparison }) {
   );
 }
 
-export function SetSummaries({ sets, normalisation }: { sets: SetSummary[]; normalisation: Normalisation }) {
+export function SetSummaries({
+  sets,
+  normalisation,
+  onRetag,
+}: {
+  sets: SetSummary[];
+  normalisation: Normalisation;
+  /** corrects a finished set's tag; absent for read-only viewers */
+  onRetag?: (set: number, tag: SetTag) => void;
+}) {
   const unit = pctUnit(normalisation);
-  const newestFirst = [...sets].reverse();
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(sets.length / SET_CARDS_PER_PAGE));
+  const shownPage = Math.min(page, pages - 1);
+  // newest first: page 0 holds the last SET_CARDS_PER_PAGE sets
+  const end = sets.length - shownPage * SET_CARDS_PER_PAGE;
+  const newestFirst = sets.slice(Math.max(0, end - SET_CARDS_PER_PAGE), end).reverse();
   return (
     <section className="mc-card mc-sets" aria-labelledby="mc-sets-title">
       <div className="mc-card__head">
@@ -97,7 +118,9 @@ export function SetSummaries({ sets, normalisation }: { sets: SetSummary[]; norm
         </h2>
         <span className="mc-muted">{sets.length === 0 ? 'none yet' : `${sets.length} finished`}</span>
       </div>
-      {sets.length === 0 && <p className="mc-hint">Start with a baseline set, then an internal-focus set: each finished set is compared here.</p>}
+      {sets.length === 0 && (
+        <p className="mc-hint">Tag a set as baseline (1), then one as internal focus (2): each tagged set is compared here. Untagged sets are not compared.</p>
+      )}
       <ol className="mc-sets__list">
         {newestFirst.map((s) => {
           const fatigue = fatigueNote(s.medianFreqSlopeHzPerRep);
@@ -113,7 +136,27 @@ export function SetSummaries({ sets, normalisation }: { sets: SetSummary[]; norm
             >
               <div className="mc-set__head">
                 <span className="mc-set__number">Set {s.number}</span>
-                <span className={`mc-tag mc-tag--${s.tag}`}>{TAG_LABELS[s.tag]}</span>
+                {onRetag ? (
+                  <select
+                    className={`mc-select mc-tag mc-tag--${s.tag}`}
+                    data-testid="set-retag"
+                    aria-label={`Tag of set ${s.number}`}
+                    value={s.tag}
+                    onChange={(e) => {
+                      const tag = e.currentTarget.value as SetTag;
+                      e.currentTarget.blur();
+                      onRetag(s.number, tag);
+                    }}
+                  >
+                    {TAG_CHOICES.map((tag) => (
+                      <option key={tag} value={tag}>
+                        {TAG_LABELS[tag]}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <span className={`mc-tag mc-tag--${s.tag}`}>{TAG_LABELS[s.tag]}</span>
+                )}
                 <span className="mc-set__reps mc-num">
                   {s.reps.length} {s.reps.length === 1 ? 'rep' : 'reps'}
                 </span>
@@ -144,11 +187,25 @@ export function SetSummaries({ sets, normalisation }: { sets: SetSummary[]; norm
               {s.comparisons.map((c) => (
                 <Comparison key={`${c.against}-${c.againstSetNumber}`} c={c} />
               ))}
+              {s.tag === 'untagged' && <p className="mc-hint">Untagged: tag it to compare it with your baseline.</p>}
               <p className={`mc-fatigue mc-fatigue--${fatigue.level}`}>{fatigue.text}</p>
             </li>
           );
         })}
       </ol>
+      {pages > 1 && (
+        <div className="mc-sets__pager" data-testid="set-pager">
+          <button type="button" className="mc-btn" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)}>
+            Newer sets
+          </button>
+          <span className="mc-muted mc-num">
+            sets {end - newestFirst.length + 1}–{end} of {sets.length}
+          </span>
+          <button type="button" className="mc-btn" data-testid="set-pager-older" disabled={shownPage >= pages - 1} onClick={() => setPage(shownPage + 1)}>
+            Older sets
+          </button>
+        </div>
+      )}
     </section>
   );
 }

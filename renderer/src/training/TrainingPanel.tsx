@@ -68,7 +68,7 @@ export function TrainingPanel() {
           </section>
           <div className="mc-training__results">
             <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
-            <SetSummaries sets={t.sets} normalisation={t.normalisation} />
+            <SetSummaries sets={t.sets} normalisation={t.normalisation} onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })} />
           </div>
         </>
       ) : (

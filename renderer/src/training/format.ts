@@ -12,9 +12,13 @@ export const TAG_LABELS: Record<SetTag, string> = {
   baseline: 'Baseline',
   internal: 'Internal focus',
   external: 'External focus',
+  untagged: 'Untagged',
 };
 
+/** The focus tags compared and charted (an untagged set is neither). */
 export const TAG_ORDER: readonly SetTag[] = ['baseline', 'internal', 'external'];
+/** What a set can be tagged as in the set controls: "untagged" first (nothing is assumed). */
+export const TAG_CHOICES: readonly SetTag[] = ['untagged', 'baseline', 'internal', 'external'];
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);

@@ -11,12 +11,12 @@ import type { TrainingController } from './use-training-controller';
 
 export const SHORTCUT_HELP: readonly { keys: string; what: string }[] = [
   { keys: 'Space', what: 'start / end set' },
-  { keys: '1 2 3', what: 'baseline / internal / external' },
+  { keys: '1 2 3 0', what: 'baseline / internal / external / untagged' },
   { keys: 'N', what: 'next cue' },
   { keys: 'F', what: 'full screen' },
 ];
 
-const TAG_KEYS: Record<string, SetTag> = { '1': 'baseline', '2': 'internal', '3': 'external' };
+const TAG_KEYS: Record<string, SetTag> = { '0': 'untagged', '1': 'baseline', '2': 'internal', '3': 'external' };
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
