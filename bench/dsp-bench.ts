@@ -12,6 +12,7 @@ import { DEFAULT_DSP_SETTINGS } from '../src/dsp/defaults';
 import { BiquadCascade } from '../src/dsp/biquad-cascade';
 import { butterworthSos } from '../src/dsp/butterworth';
 import { packageRoot } from '../src/util/package-paths';
+import { loadEmgKernel } from '../src/dsp/simd-kernel';
 
 const CHANNELS = 8;
 const RATE_HZ = 2000;
@@ -48,14 +49,31 @@ export function emgNoise(channels: number, rateHz: number, seconds: number, seed
 
 const WORKLOAD = `${CHANNELS} ch × ${RATE_HZ} Hz × ${SECONDS} s, HP 20 + LP 450 (Butterworth 4) + notch 50 + RMS 100 ms, one core, best of ${RUNS}`;
 
-export async function benchDsp(): Promise<{ samplesPerSecond: number; workload: string }> {
+/**
+ * samplesPerSecond: the JS chain (the reference loop); simdSamplesPerSecond: the WebAssembly SIMD
+ * kernel the app runs (null with a note when it did not load).
+ */
+export async function benchDsp(): Promise<{ samplesPerSecond: number; simdSamplesPerSecond: number | null; simdNote?: string; workload: string }> {
   const raw = emgNoise(CHANNELS, RATE_HZ, SECONDS);
+  const js = await timeChain(raw, 'js');
+  const simd = await timeChain(raw, 'auto');
+  return {
+    samplesPerSecond: js.samplesPerSecond,
+    simdSamplesPerSecond: simd.kernel === 'wasm-simd' ? simd.samplesPerSecond : null,
+    simdNote: simd.kernel === 'wasm-simd' ? undefined : `the SIMD kernel did not load (${loadEmgKernel().reason ?? 'unknown'})`,
+    workload: `${WORKLOAD}, ${BLOCK_FRAMES}-frame blocks`,
+  };
+}
+
+async function timeChain(raw: Float64Array, kernel: 'js' | 'auto'): Promise<{ samplesPerSecond: number; kernel: string }> {
   const frames = raw.length / CHANNELS;
   const filtered = new Float64Array(raw.length);
   const envelope = new Float64Array(raw.length);
   let best = Infinity;
+  let used = '';
   for (let run = 0; run < RUNS; run++) {
-    const chain = new EmgChain(DEFAULT_DSP_SETTINGS, RATE_HZ, CHANNELS);
+    const chain = new EmgChain(DEFAULT_DSP_SETTINGS, RATE_HZ, CHANNELS, { kernel });
+    used = chain.kernel;
     const t0 = performance.now();
     for (let i = 0; i < frames; i += BLOCK_FRAMES) {
       const n = Math.min(BLOCK_FRAMES, frames - i);
@@ -66,7 +84,7 @@ export async function benchDsp(): Promise<{ samplesPerSecond: number; workload: 
     best = Math.min(best, (performance.now() - t0) / 1000);
     await new Promise((r) => setImmediate(r));
   }
-  return { samplesPerSecond: raw.length / best, workload: `${WORKLOAD}, ${BLOCK_FRAMES}-frame blocks` };
+  return { samplesPerSecond: raw.length / best, kernel: used };
 }
 
 interface ScipyJson {

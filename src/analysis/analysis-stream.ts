@@ -1,9 +1,10 @@
 /**
  * Streaming batch analysis of an EDF/BDF file (`myocue analyze` on long recordings): the file is
  * read in chunks of whole records, each requested channel is decoded straight from the record
- * bytes into a reused chunk buffer, run through its own one-channel EmgChain (the chain's
- * channels are independent, so this is bit-identical to filterRecording on all channels), and
- * only what analyzeSignals needs is kept:
+ * bytes into a reused channel-interleaved chunk buffer, the chunk runs through one EmgChain over
+ * the requested channels (its channels are independent, so this is bit-identical to
+ * filterRecording on all channels; side by side, the chain's SIMD kernel filters two channels per
+ * instruction), and only what analyzeSignals needs is kept:
  *   - the envelope decimated by block means (exactly analyze-signals' `decimate`), per channel;
  *   - the full-rate filtered signal of the channels asked for (the target, for the median frequency).
  * Memory: O(chunk) + the decimated envelopes (1/factor of the data) + the kept filtered signals.
@@ -81,17 +82,18 @@ export function streamEdfChannels(
     byteOffsets[i] = starts[si];
   });
 
-  const chains = channels.map(() => new EmgChain(req.settings, rate, 1));
+  const chain = k > 0 ? new EmgChain(req.settings, rate, k) : null;
   const m = Math.floor(n / factor);
   const decimated = channels.map(() => new Float64Array(m));
   const filtered = channels.map((c) => (req.keepFiltered.includes(c) ? new Float64Array(n) : null));
   const firstNonZero = channels.map(() => -1);
   const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
   const chunkFrames = recsPerChunk * spr;
-  const x = new Float64Array(Math.max(chunkFrames, 1));
+  // channel-interleaved: frame f of requested channel i at f·k + i
+  const x = new Float64Array(Math.max(chunkFrames, 1) * Math.max(k, 1));
   const env = new Float64Array(x.length);
 
-  if (req.warmUp) warmUp(info, channels, chains);
+  if (req.warmUp && chain) warmUp(info, channels, chain);
 
   // the sum of the block left open by the previous chunk, per channel
   const accSum = new Float64Array(k);
@@ -121,13 +123,15 @@ export function streamEdfChannels(
       onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
         if (firstNonZero[i] < 0) {
-          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x);
+          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
           if (nz >= 0) firstNonZero[i] = first + nz;
-        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x);
-        chains[i].process(x, frames, x, env);
+        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
+      }
+      chain?.process(x, frames, x, env);
+      for (let i = 0; i < k; i++) {
         const fl = filtered[i];
-        if (fl) fl.set(frames === x.length ? x : x.subarray(0, frames), first);
-        blockMeans(env, frames, factor, decimated[i], accSum, i, accCount, decIndex);
+        if (fl) for (let f = 0, j = i; f < frames; f++, j += k) fl[first + f] = x[j];
+        blockMeans(env, frames, factor, decimated[i], accSum, i, accCount, decIndex, k);
       }
       // (the same for every channel) blocks finished and the block left open
       const total = accCount + frames;
@@ -140,21 +144,23 @@ export function streamEdfChannels(
   }
   onProgress?.(1);
   const allZero = firstNonZero.map((f) => f < 0);
-  return { decimated, filtered, allZero, firstNonZero, effectiveLowpassHz: chains[0]?.effectiveLowpassHz ?? NaN, warnings: chains[0] ? [...chains[0].warnings] : [] };
+  return { decimated, filtered, allZero, firstNonZero, effectiveLowpassHz: chain?.effectiveLowpassHz ?? NaN, warnings: chain ? [...chain.warnings] : [] };
 }
 
 /**
- * Block means of `frames` envelope samples into out[j…], continuing the block left open by the
- * previous chunk (`accCount` samples summing to acc[i]); leaves the new open block's sum in acc[i].
+ * Block means of `frames` envelope samples of channel i (env[f·stride + i]) into out[j…],
+ * continuing the block left open by the previous chunk (`accCount` samples summing to acc[i]);
+ * leaves the new open block's sum in acc[i].
  * (Its own function: optimised on its own, not as part of the long-running chunk loop.)
  */
-function blockMeans(env: Float64Array, frames: number, factor: number, out: Float64Array, acc: Float64Array, i: number, accCount: number, decIndex: number): void {
+function blockMeans(env: Float64Array, frames: number, factor: number, out: Float64Array, acc: Float64Array, i: number, accCount: number, decIndex: number, stride: number): void {
   let s = acc[i];
   let cnt = accCount;
   let j = decIndex;
   let f = 0;
+  let p = i;
   if (cnt > 0) {
-    for (; f < frames && cnt < factor; f++, cnt++) s += env[f];
+    for (; f < frames && cnt < factor; f++, cnt++, p += stride) s += env[p];
     if (cnt === factor) {
       out[j++] = s / factor;
       s = 0;
@@ -165,18 +171,21 @@ function blockMeans(env: Float64Array, frames: number, factor: number, out: Floa
   while (f < whole) {
     s = 0;
     const e = f + factor;
-    for (; f < e; f++) s += env[f];
+    for (; f < e; f++, p += stride) s += env[p];
     out[j++] = s / factor;
   }
   if (f < frames) {
     s = 0;
-    for (; f < frames; f++, cnt++) s += env[f];
+    for (; f < frames; f++, cnt++, p += stride) s += env[p];
   } else if (cnt === 0) s = 0;
   acc[i] = s;
 }
 
-/** Decodes `frames` samples of one signal from whole records in `buf`; the index of the first non-zero one, -1 if none. */
-function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array): number {
+/**
+ * Decodes `frames` samples of one signal from whole records in `buf` into x[f·stride + lane];
+ * the index of the first non-zero one, -1 if none.
+ */
+function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array, stride: number, lane: number): number {
   let nz = -1;
   let w = 0;
   for (let r = 0; w < frames; r++) {
@@ -186,14 +195,14 @@ function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigO
       for (; w < end; w++, p += 3) {
         const d = ((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8;
         const v = d * g + off;
-        x[w] = v;
+        x[w * stride + lane] = v;
         if (nz < 0 && v !== 0) nz = w;
       }
     } else {
       for (; w < end; w++, p += 2) {
         const d = ((buf[p] | (buf[p + 1] << 8)) << 16) >> 16;
         const v = d * g + off;
-        x[w] = v;
+        x[w * stride + lane] = v;
         if (nz < 0 && v !== 0) nz = w;
       }
     }
@@ -202,21 +211,22 @@ function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigO
 }
 
 /** decode without the zero check (once a channel is known not to be all zero). */
-function decodeOnly(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array): void {
+function decodeOnly(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array, stride: number, lane: number): void {
   let w = 0;
   for (let r = 0; w < frames; r++) {
     let p = r * recordBytes + sigOffset;
     const end = w + Math.min(spr, frames - w);
+    let o = w * stride + lane;
     if (bps === 3) {
-      for (; w < end; w++, p += 3) x[w] = (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8) * g + off;
+      for (; w < end; w++, p += 3, o += stride) x[o] = (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8) * g + off;
     } else {
-      for (; w < end; w++, p += 2) x[w] = (((buf[p] | (buf[p + 1] << 8)) << 16) >> 16) * g + off;
+      for (; w < end; w++, p += 2, o += stride) x[o] = (((buf[p] | (buf[p + 1] << 8)) << 16) >> 16) * g + off;
     }
   }
 }
 
-/** filterRecording's warm-up, per channel, from the first frames of the file. */
-function warmUp(info: EdfRecordingInfo, channels: number[], chains: EmgChain[]): void {
+/** filterRecording's warm-up of the chain (one lane per requested channel), from the first frames of the file. */
+function warmUp(info: EdfRecordingInfo, channels: number[], chain: EmgChain): void {
   const nc = info.channelCount;
   const n = info.totalFrames;
   const head = warmUpHeadFrames(n, info.sampleRateHz);
@@ -227,9 +237,10 @@ function warmUp(info: EdfRecordingInfo, channels: number[], chains: EmgChain[]):
   } finally {
     reader.close();
   }
-  channels.forEach((c, i) => {
+  const heads = channels.map((c) => {
     const x = new Float64Array(head);
     for (let f = 0; f < head; f++) x[f] = all[f * nc + c];
-    warmUpForRecording(chains[i], [x], n, info.sampleRateHz);
+    return x;
   });
+  warmUpForRecording(chain, heads, n, info.sampleRateHz);
 }

@@ -12,6 +12,10 @@
  * the duration of the loop (read from / written back to Float64Arrays once per block), the five
  * sections are unrolled, the RMS is a running sum of squares over a ring buffer (recomputed
  * exactly at every wrap of the ring, see moving-rms.ts). Nothing is allocated per sample or per block.
+ *
+ * SIMD: when dist/emg-kernel.wasm loads, process() runs the same recurrence in WebAssembly, two
+ * channels per f64x2 (simd-kernel.ts), bit-identical to the loop below, which stays the reference and
+ * the fallback (`{ kernel: 'js' }` forces it). `kernel` says which one this chain runs.
  */
 import type { DspSettings } from '../host/contract';
 import { adaptToRate } from './adapt-to-rate';
@@ -19,6 +23,12 @@ import { butterworthSos } from './butterworth';
 import { BUTTERWORTH_ORDER } from './defaults';
 import { rmsWindowSamples } from './moving-rms';
 import { notchSos } from './notch';
+import { SimdChainKernel } from './simd-kernel';
+
+export interface EmgChainOptions {
+  /** 'auto' (default): the WebAssembly SIMD kernel when it loads, else JS; 'js': always the JS loop */
+  kernel?: 'auto' | 'js';
+}
 
 /** Sections of the live chain: 2 high-pass + 2 low-pass + 1 notch (4th-order Butterworths). */
 const SECTIONS = 5;
@@ -45,8 +55,10 @@ export class EmgChain {
   private readonly sums: Float64Array;
   /** write position in the ring, shared: all channels advance together */
   private ringPos = 0;
+  /** the SIMD kernel (owns its own state) or null: the JS loop below runs */
+  private readonly simd: SimdChainKernel | null;
 
-  constructor(settings: DspSettings, sampleRateHz: number, channelCount: number) {
+  constructor(settings: DspSettings, sampleRateHz: number, channelCount: number, options: EmgChainOptions = {}) {
     if (!Number.isInteger(channelCount) || channelCount < 1) throw new Error(`The channel count must be a whole number ≥ 1 (got ${channelCount}).`);
     if (BUTTERWORTH_ORDER !== 4) throw new Error('the unrolled chain is written for 4th-order Butterworth filters');
     const adapted = adaptToRate(settings, sampleRateHz);
@@ -69,6 +81,12 @@ export class EmgChain {
     this.state = new Float64Array(channelCount * STATE_PER_CHANNEL);
     this.ring = new Float64Array(channelCount * this.rmsWindowSamples);
     this.sums = new Float64Array(channelCount);
+    this.simd = options.kernel === 'js' ? null : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples);
+  }
+
+  /** Which loop runs: 'wasm-simd' or 'js' (identical results). */
+  get kernel(): 'wasm-simd' | 'js' {
+    return this.simd ? 'wasm-simd' : 'js';
   }
 
   /**
@@ -82,6 +100,10 @@ export class EmgChain {
     const end = frames * C;
     if (raw.length < end || filteredOut.length < end || envelopeOut.length < end) {
       throw new Error(`EmgChain.process: arrays shorter than ${frames} frames × ${C} channels`);
+    }
+    if (this.simd) {
+      this.simd.process(raw, frames, filteredOut, envelopeOut);
+      return;
     }
     const k = this.coef;
     const b00 = k[0], b01 = k[1], b02 = k[2], a01 = k[3], a02 = k[4];
@@ -149,6 +171,7 @@ export class EmgChain {
 
   /** Back to zero state (after a disconnect or a seek: the signal before is unrelated). */
   reset(): void {
+    this.simd?.reset();
     this.state.fill(0);
     this.ring.fill(0);
     this.sums.fill(0);

@@ -1,0 +1,277 @@
+/**
+ * The WebAssembly SIMD path of the EMG chain: loads dist/emg-kernel.wasm (built by
+ * scripts/build.mjs from assembly/emg-kernel.ts with AssemblyScript) and runs the chain's loop in it,
+ * two channels per f64x2 lane pair. EmgChain (emg-chain.ts) uses it when it loads and keeps its own
+ * JS loop as the reference and the fallback: the two are bit-identical (tests/unit/dsp-simd.test.ts),
+ * so which one ran never changes a number.
+ *
+ * A missing or unloadable .wasm (not built, a runtime without WebAssembly SIMD) is not an error:
+ * EmgChain falls back to JS and one note goes to stderr (a process warning), once per process.
+ * MYOCUE_SIMD=0 in the environment turns the SIMD path off (the JS chain runs; for comparisons and
+ * diagnosis); MYOCUE_EMG_KERNEL=FILE loads the kernel from FILE instead of dist/.
+ *
+ * Memory: the kernel's buffers live in the instance's own linear memory, sized once at
+ * construction: coefficients, state, the RMS ring, and one chunk of input/envelope of at most
+ * CHUNK_SAMPLES samples; longer blocks are processed chunk by chunk (the recurrence continues
+ * across chunks, so chunking never changes a result).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../util/package-paths';
+
+/** The built kernel's file name under dist/ (scripts/build.mjs writes it there). */
+export const EMG_KERNEL_WASM = 'emg-kernel.wasm';
+/** samples (frames × channels) per chunk copied through the instance's memory: 256 kB per buffer */
+const CHUNK_SAMPLES = 32768;
+const PAGE = 65536;
+
+/** The little of the WebAssembly JS API used here (the project's TS lib has no DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface KernelExports {
+  memory: WasmMemory;
+  heapBase(): number;
+  processBlock(
+    sectionCount: number,
+    coefPtr: number,
+    statePtr: number,
+    sumsPtr: number,
+    ringPtr: number,
+    window: number,
+    ringPos: number,
+    invWindow: number,
+    pairs: number,
+    frames: number,
+    ioPtr: number,
+    envPtr: number,
+  ): number;
+}
+
+type Loaded = { module: WasmModule; path: string; reason?: undefined } | { module: null; reason: string };
+let loaded: Loaded | null = null;
+let noted = false;
+
+function candidates(): string[] {
+  const out: string[] = [];
+  // bundled: dist/dsp-worker.js, dist/cli.js, dist/analysis-worker.js sit beside the .wasm
+  try {
+    const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+    out.push(join(here, EMG_KERNEL_WASM));
+  } catch {
+    /* no module URL (unusual bundles): the package root below */
+  }
+  try {
+    out.push(join(packageRoot(), 'dist', EMG_KERNEL_WASM));
+  } catch {
+    /* not inside the package (tests of a copied bundle): beside the module only */
+  }
+  return out;
+}
+
+/** The compiled kernel module (once per process), or why there is none. */
+export function loadEmgKernel(): Loaded {
+  if (loaded) return loaded;
+  if (process.env.MYOCUE_SIMD === '0') return (loaded = { module: null, reason: 'turned off by MYOCUE_SIMD=0' });
+  if (!WA) return (loaded = { module: null, reason: 'this runtime has no WebAssembly' });
+  const override = process.env.MYOCUE_EMG_KERNEL;
+  const path = override ? (existsSync(override) ? override : undefined) : candidates().find((p) => existsSync(p));
+  if (!path) {
+    loaded = { module: null, reason: override ? `${override} not found` : `${EMG_KERNEL_WASM} not found (run \`npm run build\`)` };
+  } else {
+    try {
+      loaded = { module: new WA.Module(readFileSync(path)), path };
+    } catch (err) {
+      loaded = { module: null, reason: `${path} could not be loaded: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+  return loaded;
+}
+
+/** One note per process when the SIMD path is unavailable for a reason other than being turned off. */
+function noteFallback(reason: string): void {
+  if (noted || process.env.MYOCUE_SIMD === '0') return;
+  noted = true;
+  process.emitWarning(`the SIMD signal path is unavailable (${reason}); the JavaScript chain runs instead (same results, slower)`, {
+    code: 'MYOCUE_SIMD_FALLBACK',
+  });
+}
+
+/** For tests: forget the loaded module (e.g. after changing MYOCUE_SIMD). */
+export function resetEmgKernelCache(): void {
+  loaded = null;
+  noted = false;
+}
+
+/**
+ * The chain's state and loop inside one WebAssembly instance. Layout (16-byte aligned blocks):
+ * coefficients S × 5 v128 (each coefficient in both lanes); state P × S × (z0, z1) v128 with P =
+ * ⌈C/2⌉ channel pairs; RMS sums P v128; ring W × P v128; one chunk of samples, interleaved with an
+ * even stride 2P (an odd channel count gets a zero pad lane), for the input/filtered output (in
+ * place) and one for the envelope.
+ */
+export class SimdChainKernel {
+  readonly channelCount: number;
+  readonly sectionCount: number;
+  readonly windowSamples: number;
+  private readonly k: KernelExports;
+  private readonly pairs: number;
+  private readonly chunkFrames: number;
+  private readonly coefPtr: number;
+  private readonly statePtr: number;
+  private readonly sumsPtr: number;
+  private readonly ringPtr: number;
+  private readonly ioPtr: number;
+  private readonly envPtr: number;
+  /** f64 views of the state [P][S][2][2 lanes], sums [P][2], ring, and the two chunk buffers */
+  private readonly state: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly ring: Float64Array;
+  private readonly io: Float64Array;
+  private readonly env: Float64Array;
+  private ringPos = 0;
+
+  /** null when the kernel is unavailable (the caller runs its JS loop; a note was printed). */
+  static create(coef: Float64Array, channelCount: number, windowSamples: number): SimdChainKernel | null {
+    const m = loadEmgKernel();
+    if (m.module === null) {
+      noteFallback(m.reason);
+      return null;
+    }
+    try {
+      return new SimdChainKernel(m.module, coef, channelCount, windowSamples);
+    } catch (err) {
+      noteFallback(`instantiation failed: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  }
+
+  /** @param coef b0 b1 b2 a1 a2 per section, in cascade order */
+  private constructor(module: WasmModule, coef: Float64Array, channelCount: number, windowSamples: number) {
+    if (coef.length === 0 || coef.length % 5 !== 0) throw new Error('coefficients must be 5 per section');
+    this.k = new WA!.Instance(module, {}).exports as unknown as KernelExports;
+    this.channelCount = channelCount;
+    this.sectionCount = coef.length / 5;
+    this.windowSamples = windowSamples;
+    const S = this.sectionCount;
+    const P = (this.pairs = (channelCount + 1) >> 1);
+    this.chunkFrames = Math.max(1, Math.floor(CHUNK_SAMPLES / (2 * P)));
+    const align = (n: number) => (n + 15) & ~15;
+    let at = align(this.k.heapBase());
+    const take = (bytes: number) => {
+      const p = at;
+      at = align(at + bytes);
+      return p;
+    };
+    this.coefPtr = take(S * 5 * 16);
+    this.statePtr = take(P * S * 32);
+    this.sumsPtr = take(P * 16);
+    this.ringPtr = take(windowSamples * P * 16);
+    this.ioPtr = take(this.chunkFrames * P * 16);
+    this.envPtr = take(this.chunkFrames * P * 16);
+    const mem = this.k.memory;
+    const need = Math.ceil(at / PAGE) - mem.buffer.byteLength / PAGE;
+    if (need > 0) mem.grow(need);
+    const buf = mem.buffer;
+    const coefView = new Float64Array(buf, this.coefPtr, S * 10);
+    for (let i = 0; i < S * 5; i++) coefView[2 * i] = coefView[2 * i + 1] = coef[i];
+    this.state = new Float64Array(buf, this.statePtr, P * S * 4);
+    this.sums = new Float64Array(buf, this.sumsPtr, P * 2);
+    this.ring = new Float64Array(buf, this.ringPtr, windowSamples * P * 2);
+    this.io = new Float64Array(buf, this.ioPtr, this.chunkFrames * P * 2);
+    this.env = new Float64Array(buf, this.envPtr, this.chunkFrames * P * 2);
+  }
+
+  /** Same contract as EmgChain.process (arrays already checked by the caller). */
+  process(raw: Float64Array, frames: number, filteredOut: Float64Array, envelopeOut: Float64Array): void {
+    const C = this.channelCount;
+    const invW = 1 / this.windowSamples;
+    const even = (C & 1) === 0;
+    for (let f0 = 0; f0 < frames; f0 += this.chunkFrames) {
+      const n = Math.min(this.chunkFrames, frames - f0);
+      const a = f0 * C;
+      const b = a + n * C;
+      if (even) this.io.set(raw.subarray(a, b));
+      else padIn(raw, a, n, C, this.io);
+      this.ringPos = this.k.processBlock(
+        this.sectionCount, this.coefPtr, this.statePtr, this.sumsPtr, this.ringPtr, this.windowSamples, this.ringPos, invW,
+        this.pairs, n, this.ioPtr, this.envPtr,
+      );
+      if (even) {
+        filteredOut.set(n === this.chunkFrames ? this.io : this.io.subarray(0, b - a), a);
+        envelopeOut.set(n === this.chunkFrames ? this.env : this.env.subarray(0, b - a), a);
+      } else {
+        unpad(this.io, a, n, C, filteredOut);
+        unpad(this.env, a, n, C, envelopeOut);
+      }
+    }
+    this.restartNonFinite();
+  }
+
+  /**
+   * The JS chain's end-of-block rule: a channel whose state or running sum is not finite (a NaN or
+   * Infinity sample) restarts from zero, so it is not poisoned forever. The finiteness test sums the
+   * same values in the same order as the JS chain (z0, z1 of each section, then the RMS sum), so an
+   * overflow to Infinity is caught identically too.
+   */
+  private restartNonFinite(): void {
+    const S = this.sectionCount;
+    const P = this.pairs;
+    for (let c = 0; c < this.channelCount; c++) {
+      const p = c >> 1;
+      const lane = c & 1;
+      const base = p * S * 4 + lane;
+      let acc = 0;
+      for (let i = 0; i < 2 * S; i++) acc = i === 0 ? this.state[base] : acc + this.state[base + 2 * i];
+      acc += this.sums[2 * p + lane];
+      if (Number.isFinite(acc)) continue;
+      for (let i = 0; i < 2 * S; i++) this.state[base + 2 * i] = 0;
+      this.sums[2 * p + lane] = 0;
+      for (let j = 0; j < this.windowSamples; j++) this.ring[(j * P + p) * 2 + lane] = 0;
+    }
+  }
+
+  /** Channel c's delay registers of section s (for initial states computed by the caller). */
+  setSectionState(c: number, s: number, z0: number, z1: number): void {
+    const i = ((c >> 1) * this.sectionCount + s) * 4 + (c & 1);
+    this.state[i] = z0;
+    this.state[i + 2] = z1;
+  }
+
+  /** [z0, z1] of channel c, section s. */
+  sectionState(c: number, s: number): [number, number] {
+    const i = ((c >> 1) * this.sectionCount + s) * 4 + (c & 1);
+    return [this.state[i], this.state[i + 2]];
+  }
+
+  reset(): void {
+    this.state.fill(0);
+    this.sums.fill(0);
+    this.ring.fill(0);
+    this.ringPos = 0;
+  }
+}
+
+/** Copies n frames of C (odd) channels from src at offset a into dst with stride C + 1, pad lane 0. */
+function padIn(src: Float64Array, a: number, n: number, C: number, dst: Float64Array): void {
+  for (let f = 0, i = a, o = 0; f < n; f++, o++) {
+    for (let c = 0; c < C; c++) dst[o++] = src[i++];
+    dst[o] = 0;
+  }
+}
+
+/** The inverse of padIn: n frames from src (stride C + 1) to dst at offset a (stride C). */
+function unpad(src: Float64Array, a: number, n: number, C: number, dst: Float64Array): void {
+  for (let f = 0, i = 0, o = a; f < n; f++, i++) {
+    for (let c = 0; c < C; c++) dst[o++] = src[i++];
+  }
+}
