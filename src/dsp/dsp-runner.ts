@@ -1,7 +1,8 @@
 /**
  * Runs the EMG chain for the host, either on the calling thread (InlineDspRunner: tests, batch
  * analysis) or on a worker thread (WorkerDspRunner: the live app, so a slow frame never stalls I/O).
- * Both give bit-identical output: the same EmgChain code runs in both places.
+ * Both give bit-identical output: the same EmgChain code runs in both places (its WebAssembly SIMD
+ * kernel when dist/emg-kernel.wasm loads, beside dist/dsp-worker.js; else its JS loop).
  *
  * Ordering: blocks are processed in the order given; configure/reset take effect between blocks in
  * call order. Blocks given before the first successful configure (or after a failed one) are
@@ -28,6 +29,8 @@ export interface ProcessedBlock {
 export interface DspConfigureResult {
   effectiveLowpassHz: number;
   warnings: string[];
+  /** which loop runs the chain: the WebAssembly SIMD kernel or the JS fallback (same numbers) */
+  kernel: 'wasm-simd' | 'js';
 }
 
 export interface DspRunner {
@@ -52,7 +55,7 @@ export type ToWorker =
   | { type: 'reset' };
 
 export type FromWorker =
-  | { type: 'configured'; id: number; effectiveLowpassHz: number; warnings: string[] }
+  | { type: 'configured'; id: number; effectiveLowpassHz: number; warnings: string[]; kernel: 'wasm-simd' | 'js' }
   | { type: 'processed'; block: ProcessedBlock }
   /** id set: the answer to that configure; no id: a problem with a block */
   | { type: 'error'; id?: number; message: string };
@@ -90,7 +93,7 @@ export class ChainHost {
     this.chain = null; // a failed configure leaves no chain: blocks are dropped until a good one
     const chain = new EmgChain(settings, sampleRateHz, channelCount);
     this.chain = chain;
-    return { effectiveLowpassHz: chain.effectiveLowpassHz, warnings: [...chain.warnings] };
+    return { effectiveLowpassHz: chain.effectiveLowpassHz, warnings: [...chain.warnings], kernel: chain.kernel };
   }
 
   /** null: no chain yet (block dropped). Throws when the block does not fit the chain. */
@@ -245,7 +248,7 @@ export class WorkerDspRunner implements DspRunner {
         case 'configured': {
           const p = this.pending.get(m.id);
           this.pending.delete(m.id);
-          p?.resolve({ effectiveLowpassHz: m.effectiveLowpassHz, warnings: m.warnings });
+          p?.resolve({ effectiveLowpassHz: m.effectiveLowpassHz, warnings: m.warnings, kernel: m.kernel });
           break;
         }
         case 'error': {

@@ -89,6 +89,13 @@ describe('WorkerDspRunner (dist/dsp-worker.js)', () => {
     await worker.close();
   });
 
+  it('runs the WebAssembly SIMD kernel from dist/ (the JS loop only as a fallback)', async () => {
+    const worker = new WorkerDspRunner(WORKER);
+    const r = await worker.configure(DEFAULT_DSP_SETTINGS, RATE, C);
+    expect(r.kernel).toBe('wasm-simd');
+    await worker.close();
+  });
+
   it('leaves the caller\'s samples intact by default and transfers them with transferInput', async () => {
     const worker = new WorkerDspRunner(WORKER);
     await worker.configure(DEFAULT_DSP_SETTINGS, RATE, C);
