@@ -7,15 +7,11 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { openAnalysisSource, type AnalysisRecording } from '../analysis/analysis-source';
-import { analyzeSignals, type SetMark } from '../metrics/analyze-signals';
+import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
-import { parseEvent } from '../recording/events';
-import { readSessionMeta, sessionMetaPath } from '../recording/session-meta';
-import type { SetTag } from '../metrics/types';
+import { sessionRoles, setMarks } from '../analysis/session-marks';
 import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
-
-const TAGS: readonly SetTag[] = ['baseline', 'internal', 'external'];
 
 export async function runAnalyze(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -137,41 +133,6 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   process.stdout.write(printable(out));
   return 0;
-}
-
-function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): { target: number; assisting: number[] } | null {
-  if (rec.format !== 'edf' && rec.format !== 'myocue') return null;
-  const metaPath = sessionMetaPath(rec.path);
-  if (!existsSync(metaPath)) return null;
-  try {
-    const meta = readSessionMeta(metaPath);
-    const target = meta.channels.find((c) => c.role === 'target')?.index;
-    if (target === undefined) return null;
-    return { target, assisting: meta.channels.filter((c) => c.role === 'assisting').map((c) => c.index) };
-  } catch {
-    return null;
-  }
-}
-
-/** Sets from the recording's "Set N start/end [tag=…]" annotations (Myocue sessions). */
-function setMarks(rec: AnalysisRecording): SetMark[] {
-  const open = new Map<number, { startS: number; tag?: SetTag }>();
-  const marks: SetMark[] = [];
-  for (const a of rec.annotations) {
-    const e = parseEvent(a.text);
-    const tag = (e.kind === 'set-start' || e.kind === 'set-end') && TAGS.includes(e.tag as SetTag) ? (e.tag as SetTag) : undefined;
-    if (e.kind === 'set-start') open.set(e.set, { startS: a.onsetS, ...(tag ? { tag } : {}) });
-    else if (e.kind === 'set-end') {
-      const s = open.get(e.set);
-      if (s) {
-        marks.push({ startS: s.startS, endS: a.onsetS, ...(s.tag ?? tag ? { tag: s.tag ?? tag } : {}) });
-        open.delete(e.set);
-      }
-    }
-  }
-  // a set still open at the end (recording stopped mid-set) runs to the end
-  for (const s of open.values()) marks.push({ startS: s.startS, endS: rec.durationS, ...(s.tag ? { tag: s.tag } : {}) });
-  return marks.sort((a, b) => a.startS - b.startS);
 }
 
 type Report = {
