@@ -224,6 +224,7 @@ const ARG_CHECKS = {
   renameSession: obj({ id: sessionId, name: str(200) }),
   deleteSession: obj({ id: sessionId }),
   getProgress: obj({ exerciseId }),
+  sessionReport: obj({ sessionId }),
   openReplay: (v, field) => {
     // two shapes told apart by which key is present, not by a tag field
     if (isPlainObject(v) && Object.hasOwn(v, 'path')) return obj({ path: str(4096, { nonEmpty: true }) })(v, field);

@@ -142,6 +142,13 @@ export interface SessionListing {
   path: string;
 }
 
+/** A session report: one self-contained HTML file (no network, inline SVG charts). */
+export interface SessionReport {
+  /** a file name to save it under, e.g. "Hip thrust 2026-12-01.html" */
+  fileName: string;
+  html: string;
+}
+
 /** One point of the progress chart: one set of one session. */
 export interface ProgressPoint {
   sessionId: string;
@@ -195,6 +202,8 @@ export interface Commands {
   renameSession: { arg: { id: string; name: string }; result: SessionListing[] };
   deleteSession: { arg: { id: string }; result: SessionListing[] };
   getProgress: { arg: { exerciseId: string }; result: ProgressPoint[] };
+  /** the session's self-contained HTML report (src/report/), to save or print */
+  sessionReport: { arg: { sessionId: string }; result: SessionReport };
   openReplay: { arg: { sessionId: string } | { path: string }; result: HostStatus };
   replayControl: {
     arg: { action: 'play' | 'pause' } | { action: 'speed'; speed: number } | { action: 'seek'; timeS: number };
@@ -237,6 +246,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'renameSession',
   'deleteSession',
   'getProgress',
+  'sessionReport',
   'openReplay',
   'replayControl',
 ] as const;

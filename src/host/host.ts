@@ -34,6 +34,7 @@ import { RecordingPlayer } from '../devices/recording-player';
 import { SessionStore } from '../recording/session-store';
 import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
+import { sessionReport } from '../report/session-report';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
@@ -181,6 +182,7 @@ class Host implements HostHandle {
         return listSessionsForUi(this.store);
       },
       getProgress: async (a) => progressForExercise(this.store, a.exerciseId),
+      sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
       openReplay: async (a) => {
         await this.openReplay(a);
         return this.status();

@@ -240,7 +240,19 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   // sets: from the marks, else split at long rests
   const groups: { startS: number; endS: number; tag: SetTag; reps: { startS: number; endS: number }[] }[] = [];
   if (input.setMarks && input.setMarks.length) {
-    for (const m of input.setMarks) groups.push({ startS: m.startS, endS: m.endS, tag: m.tag ?? 'baseline', reps: reps.filter((r) => r.startS >= m.startS && r.startS < m.endS) });
+    // a rep belongs to the set it overlaps: a set that starts by itself is marked when its first
+    // rep is detected, i.e. after that rep's onset (requiring onset ≥ mark dropped the first rep
+    // of every such set); each rep goes to one set only (the first it overlaps)
+    const taken = new Set<number>();
+    for (const m of input.setMarks) {
+      const mine: { startS: number; endS: number }[] = [];
+      reps.forEach((r, i) => {
+        if (taken.has(i) || !(r.endS > m.startS && r.startS < m.endS)) return;
+        taken.add(i);
+        mine.push(r);
+      });
+      groups.push({ startS: m.startS, endS: m.endS, tag: m.tag ?? 'baseline', reps: mine });
+    }
   } else {
     const split = input.setSplitRestS ?? ANALYZE_DEFAULTS.setSplitRestS;
     for (const r of reps) {

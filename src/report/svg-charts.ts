@@ -128,7 +128,7 @@ export function setBarsChart(c: SetBarsInput): string {
   parts.push(
     `<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${ASSIST_COLOR}" fill-opacity="0.35"/><line x1="0" y1="0" x2="0" y2="6" stroke="${ASSIST_COLOR}" stroke-width="2"/></pattern></defs>`,
   );
-  parts.push(legend(W - m.r - 210, H - 10, c.sets.some((s) => s.assisting !== null)));
+  parts.push(legend(W - m.r - 190, m.t - 8, c.sets.some((s) => s.assisting !== null)));
   parts.push('</svg>');
   return parts.join('');
 }

@@ -44,6 +44,7 @@ const VALID: Record<CommandName, unknown[]> = {
   renameSession: [{ id: '20240517-103015-a1b2', name: 'Leg day' }, { id: 'x', name: '' }],
   deleteSession: [{ id: '20240517-103015-a1b2' }],
   getProgress: [{ exerciseId: 'hip-thrust' }],
+  sessionReport: [{ sessionId: '20240517-103015-a1b2' }],
   openReplay: [{ sessionId: '20240517-103015-a1b2' }, { path: '/home/a/recording.bdf' }],
   replayControl: [
     { action: 'play' },
@@ -154,6 +155,7 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
     [{ id: 'x', force: true }, 'unknown field "force"'],
   ],
   getProgress: [[{}, 'exerciseId is required'], [{ exerciseId: 'a b' }, 'exerciseId']],
+  sessionReport: [[{}, 'sessionId is required'], [{ sessionId: '../etc/passwd' }, 'sessionId']],
   openReplay: [
     [{}, 'sessionId is required'],
     [{ path: '' }, 'path must be a non-empty string'],

@@ -83,6 +83,17 @@ describe('analyzeSignals', () => {
     expect(r.sets[0].reps[0].targetPeakPct).toBeLessThan(55);
   });
 
+  it('a set marked after its first rep began (a set that starts by itself) keeps that rep, and no rep counts twice', () => {
+    // the live host marks an automatic set when its first rep is detected, ~0.5 s after onset
+    const late = marks.map((m) => ({ startS: m.startS + 1.5, endS: m.endS }));
+    const r = analyzeSignals({ sampleRateHz: rate, filtered: filt, envelope: env, targetChannel: 0, assistingChannels: [1], setMarks: late });
+    expect(r.sets.map((s) => s.reps.length)).toEqual([6, 6]);
+    // touching marks: the rep on the boundary goes to one set only
+    const touching = [{ startS: 0, endS: marks[0].endS - 3 }, { startS: marks[0].endS - 3, endS: marks[1].endS }];
+    const t = analyzeSignals({ sampleRateHz: rate, filtered: filt, envelope: env, targetChannel: 0, assistingChannels: [1], setMarks: touching });
+    expect(t.sets.reduce((n, s) => n + s.reps.length, 0)).toBe(12);
+  });
+
   it('without a target, the most active channel defines the reps; share is null without assisting', () => {
     const r = analyzeSignals({ sampleRateHz: rate, filtered: filt, envelope: env });
     expect(r.activityChannel).toBe(0);

@@ -8,6 +8,7 @@ import { useApi, useIsViewer } from '../api/api-context';
 import { DASH, formatDateTime, formatDuration, formatShare, pctNumber } from '../training/format';
 import { errorText } from '../training/use-training-controller';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ReportButton } from './ReportButton';
 import { ProgressChart } from './ProgressChart';
 import { progressSummary, sessionMeans } from './progress';
 import '../training/training.css';
@@ -260,6 +261,7 @@ export function SessionsView() {
                         <button type="button" className="mc-btn mc-btn--small mc-btn--primary" data-testid="session-replay" disabled={readOnly} onClick={() => void replay(s.id)}>
                           ▶ Replay
                         </button>
+                        <ReportButton sessionId={s.id} name={s.name} onError={setError} />
                         {!readOnly && (
                           <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => setDeleting(s)} aria-label={`Delete ${s.name || 'session'}`}>
                             Delete

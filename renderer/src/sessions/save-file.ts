@@ -1,0 +1,18 @@
+/**
+ * Saves text made by the host as a file on this computer: a Blob behind a temporary object URL
+ * and a download link (a browser asks where to save or uses its downloads folder; Electron uses
+ * its download handler). No server round trip, no network.
+ */
+export function saveTextFile(fileName: string, text: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // the download has started from the URL; free it a little later
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
