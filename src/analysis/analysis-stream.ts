@@ -93,7 +93,7 @@ export function streamEdfChannels(
   const x = new Float64Array(Math.max(chunkFrames, 1) * Math.max(k, 1));
   const env = new Float64Array(x.length);
 
-  if (req.warmUp && chain) warmUp(info, channels, chain);
+  if (req.warmUp && chain) warmUp(info, channels, chain, req.settings);
 
   // the sum of the block left open by the previous chunk, per channel
   const accSum = new Float64Array(k);
@@ -226,7 +226,7 @@ function decodeOnly(buf: Buffer, bps: number, recordBytes: number, spr: number, 
 }
 
 /** filterRecording's warm-up of the chain (one lane per requested channel), from the first frames of the file. */
-function warmUp(info: EdfRecordingInfo, channels: number[], chain: EmgChain): void {
+function warmUp(info: EdfRecordingInfo, channels: number[], chain: EmgChain, settings: DspSettings): void {
   const nc = info.channelCount;
   const n = info.totalFrames;
   const head = warmUpHeadFrames(n, info.sampleRateHz);
@@ -242,5 +242,5 @@ function warmUp(info: EdfRecordingInfo, channels: number[], chain: EmgChain): vo
     for (let f = 0; f < head; f++) x[f] = all[f * nc + c];
     return x;
   });
-  warmUpForRecording(chain, heads, n, info.sampleRateHz);
+  warmUpForRecording(chain, heads, n, info.sampleRateHz, settings);
 }

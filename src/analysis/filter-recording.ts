@@ -8,6 +8,7 @@
  */
 import type { DspSettings } from '../host/contract';
 import { EmgChain } from '../dsp/emg-chain';
+import { settleChain, settleHeadFrames } from '../dsp/settle-chain';
 
 /** frames per chunk: 4096 × 8 ch × 8 B = 256 kB per buffer, cache-friendly */
 const CHUNK_FRAMES = 4096;
@@ -32,12 +33,12 @@ export function filterRecording(
     inPlace?: boolean;
     onProgress?: (fraction: number) => void;
     /**
-     * settle the filters before the first sample: run the chain over an odd reflection of the
-     * first second (2·x[0] − x[k], as scipy's filtfilt pads) and discard that output. A high-pass
-     * removes a constant anyway; without this, a large DC offset (files in raw ADC counts sit at
-     * ~2048 or ~32768) is a step at t = 0 that rings through the high-pass and the mains notch for
-     * most of a second and reads as a contraction. Batch analysis uses it; the live chain cannot
-     * (it has no signal before the first sample), so envelopes differ only in that first second.
+     * start the filters from a steady state (settle-chain.ts): as if the recording's DC level and
+     * mains hum had always been there (like scipy's sosfilt_zi, plus the hum), and the RMS window
+     * already full. Without it a large DC offset (files in raw ADC counts sit at ~2048 or ~32768)
+     * is a step at t = 0 that rings through the high-pass and the notch and reads as a
+     * contraction. Batch analysis and `export --envelope` use it; the live chain cannot (it has
+     * no signal before its first sample).
      */
     warmUp?: boolean;
   } = {},
@@ -50,7 +51,7 @@ export function filterRecording(
   const inBuf = new Float64Array(CHUNK_FRAMES * nc);
   const outFilt = new Float64Array(CHUNK_FRAMES * nc);
   const outEnv = new Float64Array(CHUNK_FRAMES * nc);
-  if (opts.warmUp) warmUpForRecording(chain, samples, n, sampleRateHz, inBuf, outFilt, outEnv);
+  if (opts.warmUp) warmUpForRecording(chain, samples, n, sampleRateHz, settings);
   for (let start = 0; start < n; start += CHUNK_FRAMES) {
     const frames = Math.min(CHUNK_FRAMES, n - start);
     for (let c = 0; c < nc; c++) {
@@ -73,46 +74,22 @@ export function filterRecording(
 }
 
 /**
- * filterRecording's warm-up (opts.warmUp) of `chain` for a recording of `n` frames. `samples` (per
- * channel) need hold only the first warmUpHeadFrames(n, rate) frames (the streaming analysis,
- * src/analysis/analysis-stream.ts, passes just those). Buffers: CHUNK_FRAMES × channels each, or
- * left out to allocate them.
+ * filterRecording's warm-up (opts.warmUp) of `chain` for a recording of `n` frames: the
+ * steady-state start of settle-chain.ts. `samples` (per channel) need hold only the first
+ * warmUpHeadFrames(n, rate) frames (the streaming analysis, src/analysis/analysis-stream.ts,
+ * passes just those).
  */
 export function warmUpForRecording(
   chain: EmgChain,
   samples: Float64Array[],
   n: number,
   sampleRateHz: number,
-  inBuf: Float64Array = new Float64Array(CHUNK_FRAMES * samples.length),
-  outFilt: Float64Array = new Float64Array(CHUNK_FRAMES * samples.length),
-  outEnv: Float64Array = new Float64Array(CHUNK_FRAMES * samples.length),
+  settings: DspSettings,
 ): void {
-  if (n > 0) warmUpChain(chain, samples, Math.round(sampleRateHz), Math.min(n - 1, Math.round(sampleRateHz)), inBuf, outFilt, outEnv);
+  if (n > 0) settleChain(chain, samples, Math.min(n, warmUpHeadFrames(n, sampleRateHz)), settings);
 }
 
 /** How many leading frames warmUpForRecording reads. */
 export function warmUpHeadFrames(n: number, sampleRateHz: number): number {
-  return Math.min(n, Math.round(sampleRateHz) + 1);
-}
-
-/**
- * Feeds the chain, per channel, `hold` samples of x[0] (the filters settle on the level; this
- * matters when the file is shorter than the reflection), then 2·x[0] − x[len], …, 2·x[0] − x[1]
- * (an odd reflection: the signal arrives at x[0] with its own slope and noise). Output discarded.
- */
-function warmUpChain(chain: EmgChain, samples: Float64Array[], hold: number, len: number, inBuf: Float64Array, outFilt: Float64Array, outEnv: Float64Array): void {
-  const nc = samples.length;
-  const total = hold + len;
-  for (let done = 0; done < total; done += CHUNK_FRAMES) {
-    const frames = Math.min(CHUNK_FRAMES, total - done);
-    for (let c = 0; c < nc; c++) {
-      const x = samples[c];
-      const x0 = x[0];
-      for (let f = 0; f < frames; f++) {
-        const k = done + f;
-        inBuf[f * nc + c] = k < hold ? x0 : 2 * x0 - x[len - (k - hold)];
-      }
-    }
-    chain.process(inBuf, frames, outFilt, outEnv);
-  }
+  return Math.min(n, settleHeadFrames(sampleRateHz));
 }

@@ -52,7 +52,8 @@ export async function runExport(argv: string[]): Promise<number> {
   let envelope: Float64Array[] | undefined;
   if (values.envelope) {
     const settings = { ...DEFAULT_DSP_SETTINGS, mains };
-    const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { onProgress: (x) => progress.update(x * 0.5) });
+    // warmUp: the filters start from the recording's own steady state (no start-up transient)
+    const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { warmUp: true, onProgress: (x) => progress.update(x * 0.5) });
     for (const w of f.warnings) process.stderr.write(`myocue export: ${w}\n`);
     envelope = f.envelope;
   }

@@ -169,6 +169,28 @@ export class EmgChain {
     this.ringPos = (pos0 + frames) % W;
   }
 
+  /** b0 b1 b2 a1 a2 of every section, in order (a copy: for steady-state initialisation, steady-state.ts). */
+  sectionCoefficients(): Float64Array {
+    return Float64Array.from(this.coef);
+  }
+
+  /** The biquad delay registers (z0 z1 per section) of channel c (a copy). */
+  channelFilterState(c: number): Float64Array {
+    if (this.simd) {
+      const out = new Float64Array(STATE_PER_CHANNEL);
+      for (let s = 0; s < STATE_PER_CHANNEL / 2; s++) out.set(this.simd.sectionState(c, s), 2 * s);
+      return out;
+    }
+    return this.state.slice(c * STATE_PER_CHANNEL, (c + 1) * STATE_PER_CHANNEL);
+  }
+
+  /** Sets the biquad delay registers of channel c (e.g. a steady state); the RMS window is left as it is. */
+  setChannelFilterState(c: number, z: ArrayLike<number>): void {
+    if (z.length !== STATE_PER_CHANNEL) throw new Error(`EmgChain: a channel's filter state has ${STATE_PER_CHANNEL} values (got ${z.length})`);
+    this.state.set(z, c * STATE_PER_CHANNEL);
+    if (this.simd) for (let s = 0; s < STATE_PER_CHANNEL / 2; s++) this.simd.setSectionState(c, s, z[2 * s], z[2 * s + 1]);
+  }
+
   /** Back to zero state (after a disconnect or a seek: the signal before is unrelated). */
   reset(): void {
     this.simd?.reset();

@@ -24,6 +24,12 @@ export const ANALYZE_DEFAULTS = {
   /** window for the channel noise floor: the quietest window mean of the envelope, s */
   noiseWindowS: 1,
   /**
+   * window of the rest statistics that seed the rep detector: the quietest 0.5 s (50 envelope
+   * samples: a stable SD), shorter than the noise-floor window so that a file with under a second
+   * of rest before its first contraction (a 6 s gesture recording) still has a stretch of pure rest
+   */
+  restWindowS: 0.5,
+  /**
    * seed the rep detector's activation level with the recording's best 500 ms envelope mean, so
    * its level-scaled thresholds hold from the first rep (batch analysis may look ahead)
    */
@@ -213,7 +219,7 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const ref = (c: number) => (useMvc ? (mvc[c] as number) : channels[c].peakEnvelopeUv);
 
   // reps on the decimated activity envelope; rest (mean and SD) from its quietest stretch
-  const q = quiet[activity];
+  const q = quietestStretch(dec[activity], Math.max(2, Math.round(ANALYZE_DEFAULTS.restWindowS * decRate)));
   const det = new RepDetector({
     rateHz: decRate,
     rest: { mean: q.mean, sd: q.sd },

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/cli-process';
+import { openEdfRecording, readAllChannels } from '../../src/recording/bdf-reader';
 
 const DATA = EMG_DATA_DIR;
 // the recordings are part of the workspace: their absence is a failure, not a reason to skip
@@ -221,5 +222,28 @@ describe('myocue analyze on broken input', () => {
     await expectOneLineError(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'), ['--target', 'x'], 2, /--target/);
     // and without --rate the CSV says what is missing (exit 1: the file, not the command line)
     await expectOneLineError(bursts, [], 1, /emg_bursts\.csv: cannot infer the sample rate.*--rate/);
+  });
+});
+
+describe('myocue export --envelope on a real recording', () => {
+  it('BioSPPy emg.txt (raw ADC counts at ~2050): the first second is no start-up transient (before: 325 counts, real peak 5)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-env-'));
+    try {
+      const out = path.join(dir, 'emg-env.edf');
+      const r = await runCli(['export', path.join(DATA, 'biosppy-examples/emg.txt'), '--to', 'edf', '--out', out, '--envelope']);
+      expect(r.code, r.stderr).toBe(0);
+      const info = openEdfRecording(out);
+      const env = readAllChannels(info)[0];
+      const rate = info.sampleRateHz;
+      let first = 0;
+      for (let i = 0; i < rate; i++) first = Math.max(first, env[i]);
+      let rest = 0; // 1-30 s: rest (the weak activity is at 36-39 s and 50-58 s)
+      for (let i = rate; i < 30 * rate; i++) rest = Math.max(rest, env[i]);
+      figures.push(`  export --envelope biosppy-examples/emg.txt: max in the first second ${first.toFixed(2)}, max over 1-30 s ${rest.toFixed(2)}`);
+      expect(first).toBeLessThanOrEqual(1.2 * rest);
+      expect(rest).toBeLessThan(10);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
