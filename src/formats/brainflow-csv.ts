@@ -5,7 +5,9 @@
  * Board table: BrainFlow's board descriptions (brainflow_boards.json) for the OpenBCI boards.
  */
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
-import { parseNumericRows, readTextFile, splitFields, splitLines } from './text-table';
+import { splitFields } from './text-table';
+import { TextSource } from './text-source';
+import { parseNumericRecords } from './numeric-rows';
 
 export interface BrainflowBoard {
   name: string;
@@ -41,11 +43,15 @@ export function looksLikeBrainflow(lines: string[]): boolean {
 }
 
 export function importBrainflow(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines } = splitLines(text);
+  return TextSource.with(path, (src) => readBrainflow(src, opts));
+}
+
+function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
   const warnings: string[] = [];
-  if (!lines.length || !lines[0].includes('\t')) throw new ImportError(fileName, 'not a BrainFlow CSV (rows are not tab-separated numbers)');
-  const first = splitFields(lines[0], '\t');
+  const line0 = src.peekLine();
+  if (line0 === null || !line0.includes('\t')) throw new ImportError(fileName, 'not a BrainFlow CSV (rows are not tab-separated numbers)');
+  const first = splitFields(line0, '\t');
   const expected = first.length;
   if (!first.every((f) => Number.isFinite(Number(f)))) throw new ImportError(fileName, 'not a BrainFlow CSV (the first row is not all numbers; BrainFlow files have no header)');
   const board = opts.boardId !== undefined ? BRAINFLOW_BOARDS[opts.boardId] : undefined;
@@ -69,9 +75,10 @@ export function importBrainflow(path: string, opts: ImportOptions = {}): Importe
   }
 
   const keep = tsCol >= 0 ? [...columns, tsCol] : columns;
-  const parsed = parseNumericRows(fileName, lines, 0, '\t', keep, expected, warnings);
+  const table = parseNumericRecords(src, src.records({ delimiter: '\t' }), keep, expected, warnings);
+  const parsed = table.columns;
   const data = parsed.slice(0, columns.length);
-  const frames = data[0].length;
+  const frames = table.rows;
 
   let rate = opts.rateHz ?? board?.sampleRateHz ?? NaN;
   const ts = tsCol >= 0 ? parsed[columns.length] : null;

@@ -7,7 +7,9 @@
  * envelope columns skipped, an "events" last column turned back into annotations.
  */
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedAnnotation, type ImportedRecording } from './imported-recording';
-import { isNumeric, medianStep, niceRate, parseNumericRows, readTextFile, sniffDelimiter, splitFields, splitLines, unitToMicrovolts, type Delimiter } from './text-table';
+import { isNumeric, medianStep, niceRate, sniffDelimiter, unitToMicrovolts, type Delimiter } from './text-table';
+import { TextSource, recordsOf, type CsvRecord } from './text-source';
+import { parseNumericRecords } from './numeric-rows';
 
 const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_(\[]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
 const INDEX_NAME = /^(index|idx|sample|samples|sample[_ ]?index|sample[_ ]?number|n|nseq|seq|frame|i|#)$/i;
@@ -26,47 +28,42 @@ function timeScale(name: string): number {
 }
 
 export function importDelimited(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines } = splitLines(text);
-  const warnings: string[] = [];
-  let i = 0;
-  while (i < lines.length && (/^\s*[#%]/.test(lines[i]) || lines[i].trim() === '')) i++;
-  if (i >= lines.length) throw new ImportError(fileName, 'there are no data rows');
-  const delimiter: Delimiter = sniffDelimiter(lines.slice(i, i + 20));
-  let names: string[] | null = null;
-  const first = splitFields(lines[i], delimiter);
-  if (!first.every((f) => isNumeric(f) || f === '')) {
-    names = first;
-    i++;
-  }
-  if (i >= lines.length) throw new ImportError(fileName, 'there is a header row but no data rows');
-  let expected = names ? names.length : splitFields(lines[i], delimiter).length;
+  return TextSource.with(path, (src) => readDelimited(src, opts));
+}
 
-  // an events column (our export) is last and may hold any text: cut it off before parsing numbers
-  const eventsCol = names ? names.findIndex((n) => EVENTS_NAME.test(n)) : -1;
-  const eventTexts: string[] = [];
-  let dataLines = lines;
-  if (names && eventsCol === expected - 1 && delimiter !== 'whitespace') {
-    dataLines = lines.slice();
-    for (let k = i; k < lines.length; k++) {
-      let cut = -1;
-      let pos = -1;
-      for (let d = 0; d < expected - 1; d++) {
-        pos = lines[k].indexOf(delimiter, pos + 1);
-        if (pos < 0) break;
-        cut = pos;
-      }
-      if (pos < 0) {
-        eventTexts.push('');
-        continue; // a short row: parseNumericRows reports it
-      }
-      dataLines[k] = lines[k].slice(0, cut);
-      eventTexts.push(unquote(lines[k].slice(cut + 1)));
-    }
-    expected -= 1;
-  } else if (eventsCol >= 0) {
-    warnings.push(`the "${names![eventsCol]}" column is not last and was ignored`);
+function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
+  const warnings: string[] = [];
+  // comment lines ('#', '%') and blank lines before the table
+  for (let skipped = 0; ; skipped++) {
+    const l = src.peekLine();
+    if (l === null) throw new ImportError(fileName, 'there are no data rows');
+    if (!(/^\s*[#%]/.test(l) || l.trim() === '')) break;
+    if (skipped > 10000) throw new ImportError(fileName, 'more than 10 000 comment lines and no table: not a recording');
+    src.nextLine();
   }
+  const delimiter: Delimiter = sniffDelimiter(src.peekLines(20));
+  const it = recordsOf(src, delimiter === 'whitespace' ? 'whitespace' : delimiter)[Symbol.iterator]();
+  const firstRec = it.next();
+  if (firstRec.done) throw new ImportError(fileName, 'there are no data rows');
+  let names: string[] | null = null;
+  const first = firstRec.value.fields;
+  let pushedBack: CsvRecord | null = null;
+  if (!first.every((f) => isNumeric(f) || f === '')) names = first;
+  else pushedBack = firstRec.value;
+  const rows: Iterable<CsvRecord> = {
+    *[Symbol.iterator]() {
+      if (pushedBack) yield pushedBack;
+      for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+    },
+  };
+  const expected = names ? names.length : first.length;
+
+  // an events column (our export) is last and may hold any text (csv-parse unquotes it)
+  const eventsCol = names ? names.findIndex((n) => EVENTS_NAME.test(n)) : -1;
+  const eventTexts = new Map<number, string>();
+  const eventsLast = names !== null && eventsCol === expected - 1 && delimiter !== 'whitespace';
+  if (eventsCol >= 0 && !eventsLast) warnings.push(`the "${names![eventsCol]}" column is not last and was ignored`);
 
   const colNames = names ? names.slice(0, expected) : Array.from({ length: expected }, (_, k) => `col${k + 1}`);
   const timeCol = names ? colNames.findIndex((n) => TIME_NAME.test(n)) : -1;
@@ -86,8 +83,28 @@ export function importDelimited(path: string, opts: ImportOptions = {}): Importe
   if (!columns.length) throw new ImportError(fileName, 'no signal columns found (only time/index columns)');
 
   const keep = timeCol >= 0 ? [...columns, timeCol] : columns;
-  const parsed = parseNumericRows(fileName, dataLines, i, delimiter, keep, expected, warnings);
-  const frames = parsed[0].length;
+  let rowIndex = 0;
+  const withEvents: Iterable<CsvRecord> = eventsLast
+    ? {
+        *[Symbol.iterator]() {
+          for (const r of rows) {
+            const f = r.fields;
+            if (f.length === expected) {
+              const e = f[expected - 1].trim();
+              if (e) eventTexts.set(rowIndex, e);
+              rowIndex++;
+            }
+            yield r;
+          }
+        },
+      }
+    : rows;
+  const numericFields = expected;
+  const table = parseNumericRecords(src, withEvents, keep, numericFields, warnings);
+  if (table.rows === 0 && !table.truncated) throw new ImportError(fileName, names ? 'there is a header row but no data rows' : 'there are no data rows');
+  const parsed = table.columns;
+  const frames = table.rows;
+  const dataLine = table.firstLine;
 
   let rate = NaN;
   /** seconds since the first row, per row (from the time column), for gaps and event times */
@@ -98,7 +115,7 @@ export function importDelimited(path: string, opts: ImportOptions = {}): Importe
     const scale = timeScale(colNames[timeCol]);
     const step = medianStep(t) * scale;
     for (let k = 1; k < frames; k++) {
-      if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column "${colNames[timeCol]}" does not increase at line ${i + k + 1}`);
+      if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column "${colNames[timeCol]}" does not increase at line ${dataLine + k}`);
     }
     if (step > 0) rate = niceRate(1 / step);
     times = new Float64Array(frames);
@@ -139,13 +156,10 @@ export function importDelimited(path: string, opts: ImportOptions = {}): Importe
   if (counts.length) warnings.push(`${counts.join(', ')} hold raw ADC counts, not µV`);
 
   const annotations: ImportedAnnotation[] = [];
-  if (eventTexts.length) {
-    for (let k = 0; k < frames; k++) {
-      const e = eventTexts[k];
-      if (!e) continue;
-      const onsetS = times ? times[k] : k / rate;
-      for (const part of e.split(' | ')) if (part.trim()) annotations.push({ onsetS, durationS: null, text: part.trim() });
-    }
+  for (const [k, e] of [...eventTexts].sort((a, b) => a[0] - b[0])) {
+    if (k >= frames) continue;
+    const onsetS = times ? times[k] : k / rate;
+    for (const part of e.split(' | ')) if (part.trim()) annotations.push({ onsetS, durationS: null, text: part.trim() });
   }
   return finishImport(
     {
@@ -166,10 +180,4 @@ export function importDelimited(path: string, opts: ImportOptions = {}): Importe
     },
     opts.channels,
   );
-}
-
-function unquote(s: string): string {
-  const t = s.trim();
-  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).replace(/""/g, '"');
-  return t;
 }

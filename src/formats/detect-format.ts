@@ -22,25 +22,22 @@ import { importVicon, looksLikeViconStart } from './vicon-csv';
 import { importBiosppy, importOpenSignals, looksLikeBiosppy, looksLikeOpenSignals } from './plux-text';
 import { importDelimited } from './delimited-csv';
 import { binaryKind } from './text-table';
+import { describeOpenError, openRegularFile, readFully } from '../recording/input-file';
 
 export type DetectedLayout = 'edf' | 'openbci' | 'opensignals' | 'biosppy' | 'vicon' | 'brainflow' | 'csv';
 
 /** Reads the head of a file and names its layout; throws for empty, missing or binary files. */
 export function detectLayout(path: string): DetectedLayout {
   const fileName = pathMod.basename(path);
+  const { fd, size } = openRegularFile(path, fileName);
   let head: Buffer;
   try {
-    const fd = fs.openSync(path, 'r');
-    try {
-      head = Buffer.alloc(16384);
-      const n = fs.readSync(fd, head, 0, head.length, 0);
-      head = head.subarray(0, n);
-    } finally {
-      fs.closeSync(fd);
-    }
+    head = Buffer.alloc(Math.min(size, 16384));
+    head = head.subarray(0, readFully(fd, head, 0, head.length, 0));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportError(fileName, `cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
+    throw new ImportError(fileName, `cannot read (${describeOpenError(err)})`);
+  } finally {
+    fs.closeSync(fd);
   }
   if (head.length === 0) throw new ImportError(fileName, 'the file is empty');
   if ((head[0] === 0xff && head.toString('latin1', 1, 8) === 'BIOSEMI') || (head.toString('latin1', 0, 8) === '0       ' && head.length >= 256)) return 'edf';

@@ -8,7 +8,12 @@
  * timestamps (a large mismatch is reported, e.g. a Ganglion file labelled with the wrong rate).
  */
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
-import { isNumeric, splitFields, splitLines, parseNumericRows, readTextFile } from './text-table';
+import { isNumeric, splitFields } from './text-table';
+import { TextSource } from './text-source';
+import { parseNumericRecords } from './numeric-rows';
+
+/** Header lines read before giving up (GUI headers have 4-5). */
+const MAX_HEADER_LINES = 1000;
 
 const AUX_COLUMNS = 3;
 
@@ -26,12 +31,18 @@ function timeOfField(f: string): number | null {
 }
 
 export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines } = splitLines(text);
+  return TextSource.with(path, (src) => readOpenBci(src, opts));
+}
+
+function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
   const warnings: string[] = [];
-  let i = 0;
   const header: string[] = [];
-  while (i < lines.length && lines[i].startsWith('%')) header.push(lines[i++]);
+  for (let l = src.peekLine(); l !== null && l.startsWith('%'); l = src.peekLine()) {
+    if (header.length >= MAX_HEADER_LINES) throw new ImportError(fileName, `the "%" header is longer than ${MAX_HEADER_LINES} lines: not an OpenBCI GUI recording`);
+    header.push(l);
+    src.nextLine();
+  }
   if (!header.length) throw new ImportError(fileName, 'not an OpenBCI GUI recording (no "%" header lines)');
   const headerText = header.join('\n');
   const rateMatch = /Sample Rate\s*=\s*([\d.]+)\s*Hz/i.exec(headerText);
@@ -41,19 +52,22 @@ export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedR
     if (Number.isFinite(rate) && Math.abs(rate - opts.rateHz) > 1e-9) warnings.push(`sample rate ${opts.rateHz} Hz given overrides the header's ${rate} Hz`);
     rate = opts.rateHz;
   }
-  if (!(rate > 0)) throw new ImportError(fileName, 'cannot infer the sample rate (no "%Sample Rate = … Hz" line); pass --rate HZ');
-  if (i >= lines.length) throw new ImportError(fileName, 'the header is complete but there are no data rows');
+  if (!(rate > 0 && Number.isFinite(rate))) throw new ImportError(fileName, 'cannot infer the sample rate (no "%Sample Rate = … Hz" line); pass --rate HZ');
+  const firstLine = src.peekLine();
+  if (firstLine === null) throw new ImportError(fileName, 'the header is complete but there are no data rows');
 
   // column layout
   let names: string[] | null = null;
   const delimiter = ',' as const;
-  const firstFields = splitFields(lines[i], delimiter);
+  let firstFields = splitFields(firstLine, delimiter);
   if (!isNumeric(firstFields[0])) {
     names = firstFields;
-    i++;
+    src.nextLine();
+    const next = src.peekLine();
+    if (next === null) throw new ImportError(fileName, 'there are no data rows after the column header');
+    firstFields = splitFields(next, delimiter);
   }
-  if (i >= lines.length) throw new ImportError(fileName, 'there are no data rows after the column header');
-  const fields = splitFields(lines[i], delimiter);
+  const fields = firstFields;
   const expected = fields.length;
   let channelCols: number[];
   let layout: string;
@@ -76,15 +90,28 @@ export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedR
     channelCols = Array.from({ length: n }, (_, k) => k + 1);
   }
 
-  const data = parseNumericRows(fileName, lines, i, delimiter, channelCols, expected, warnings);
-  const frames = data[0].length;
-
-  // check the stated rate against the timestamps (first and last row)
+  // the timestamp column is kept too: the stated rate is checked against it (first and last row)
   const tsCol = names ? names.findIndex((n) => /^Timestamp$/i.test(n)) : expected - 1;
+  const timeOfRow: (number | null)[] = [];
+  const rows = src.records({ delimiter });
+  const withTimes = {
+    *[Symbol.iterator]() {
+      for (const r of rows) {
+        if (tsCol >= 0 && r.fields.length === expected) {
+          const t = timeOfField(r.fields[tsCol] ?? '');
+          if (timeOfRow.length === 0) timeOfRow.push(t);
+          else timeOfRow[1] = t;
+        }
+        yield r;
+      }
+    },
+  };
+  const table = parseNumericRecords(src, withTimes, channelCols, expected, warnings);
+  const data = table.columns;
+  const frames = table.rows;
   if (tsCol >= 0 && frames > 10) {
-    const lastRow = splitFields(lines[i + frames - 1], delimiter);
-    const t0 = timeOfField(fields[tsCol]);
-    const t1 = timeOfField(lastRow[tsCol] ?? '');
+    const t0 = timeOfRow[0] ?? null;
+    const t1 = timeOfRow[1] ?? null;
     if (t0 !== null && t1 !== null && t1 > t0) {
       const measured = (frames - 1) / (t1 - t0);
       if (Math.abs(measured - rate) / rate > 0.05) {

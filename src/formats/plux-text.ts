@@ -11,7 +11,12 @@
  * Other channels (accelerometer, unknown device) stay in counts, with a warning.
  */
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
-import { parseNumericRows, readTextFile, sniffDelimiter, splitFields, splitLines } from './text-table';
+import { sniffDelimiter, splitFields } from './text-table';
+import { TextSource, recordsOf } from './text-source';
+import { parseNumericRecords } from './numeric-rows';
+
+/** Header lines read before giving up on finding the end of a header (real headers have 3-10). */
+const MAX_HEADER_LINES = 1000;
 
 /** µV per count and offset (µV) of a PLUX EMG sensor at n bits: µV = ADC × a + b. */
 export function pluxEmgTransfer(device: string, bits: number): { microvoltsPerCount: number; offsetMicrovolts: number } {
@@ -40,12 +45,24 @@ interface OpenSignalsDevice {
 }
 
 export function importOpenSignals(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines } = splitLines(text);
+  return TextSource.with(path, (src) => readOpenSignals(src, opts));
+}
+
+function readOpenSignals(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
   const warnings: string[] = [];
-  const endIdx = lines.findIndex((l) => /^# EndOfHeader/.test(l));
-  if (!looksLikeOpenSignals(lines[0] ?? '') || endIdx < 0) throw new ImportError(fileName, 'not an OpenSignals text file (missing "# OpenSignals Text File Format" or "# EndOfHeader")');
-  const jsonLine = lines.slice(1, endIdx).find((l) => l.startsWith('# {'));
+  const headerLines: string[] = [];
+  let ended = false;
+  for (let l = src.nextLine(); l !== null; l = src.nextLine()) {
+    headerLines.push(l);
+    if (/^# EndOfHeader/.test(l)) {
+      ended = true;
+      break;
+    }
+    if (headerLines.length > MAX_HEADER_LINES || !l.startsWith('#')) break;
+  }
+  if (!looksLikeOpenSignals(headerLines[0] ?? '') || !ended) throw new ImportError(fileName, 'not an OpenSignals text file (missing "# OpenSignals Text File Format" or "# EndOfHeader")');
+  const jsonLine = headerLines.find((l) => l.startsWith('# {'));
   if (!jsonLine) throw new ImportError(fileName, 'the OpenSignals header has no JSON line');
   let header: Record<string, OpenSignalsDevice>;
   try {
@@ -53,31 +70,32 @@ export function importOpenSignals(path: string, opts: ImportOptions = {}): Impor
   } catch {
     throw new ImportError(fileName, 'the OpenSignals JSON header is damaged');
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw new ImportError(fileName, 'the OpenSignals JSON header is damaged');
   const macs = Object.keys(header);
   if (!macs.length) throw new ImportError(fileName, 'the OpenSignals header lists no device');
   if (macs.length > 1) warnings.push(`${macs.length} devices in the file; only the first (${macs[0]}) is imported`);
-  const dev = header[macs[0]];
+  const dev = (header[macs[0]] ?? {}) as OpenSignalsDevice;
   let rate = Number(dev['sampling rate']);
   if (opts.rateHz) {
     if (rate && rate !== opts.rateHz) warnings.push(`sample rate ${opts.rateHz} Hz given overrides the file's ${rate} Hz`);
     rate = opts.rateHz;
   }
-  if (!(rate > 0)) throw new ImportError(fileName, 'cannot infer the sample rate (no "sampling rate" in the header); pass --rate HZ');
-  const column = dev.column ?? [];
-  const labels = dev.label ?? [];
-  const sensors = dev.sensor ?? [];
-  const resolution = dev.resolution ?? [];
+  if (!(rate > 0 && Number.isFinite(rate))) throw new ImportError(fileName, 'cannot infer the sample rate (no "sampling rate" in the header); pass --rate HZ');
+  const column = Array.isArray(dev.column) ? dev.column.map(String) : [];
+  const labels = Array.isArray(dev.label) ? dev.label.map(String) : [];
+  const sensors = Array.isArray(dev.sensor) ? dev.sensor.map(String) : [];
+  const resolution = Array.isArray(dev.resolution) ? dev.resolution : [];
   const chanCols = labels.map((l) => column.indexOf(l));
   if (!labels.length || chanCols.some((c) => c < 0)) throw new ImportError(fileName, 'the header does not say which columns hold the channels');
   const expected = column.length;
-  const firstData = endIdx + 1;
-  const data = parseNumericRows(fileName, lines, firstData, '\t', chanCols, expected, warnings, { allowTrailingEmpty: true });
-  const frames = data[0].length;
-
   // nSeq must count up by one: a jump means lost samples, which we refuse to hide
   const seqCol = column.indexOf('nSeq');
+  const keep = seqCol >= 0 ? [...chanCols, seqCol] : chanCols;
+  const table = parseNumericRecords(src, src.records({ delimiter: '\t' }), keep, expected, warnings, { allowTrailingEmpty: true });
+  const data = table.columns.slice(0, chanCols.length);
+  const frames = table.rows;
   if (seqCol >= 0 && frames > 1) {
-    const [seq] = parseNumericRows(fileName, lines.slice(0, firstData + frames), firstData, '\t', [seqCol], expected, [], { allowTrailingEmpty: true });
+    const seq = table.columns[chanCols.length];
     let jumps = 0;
     for (let i = 1; i < seq.length; i++) if (seq[i] !== seq[i - 1] + 1 && !(seq[i] === 0 && seq[i - 1] >= 15)) jumps++;
     if (jumps) warnings.push(`the nSeq counter jumps ${jumps} time(s): samples may be missing`);
@@ -124,12 +142,18 @@ export function importOpenSignals(path: string, opts: ImportOptions = {}): Impor
 }
 
 export function importBiosppy(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines } = splitLines(text);
+  return TextSource.with(path, (src) => readBiosppy(src, opts));
+}
+
+function readBiosppy(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
   const warnings: string[] = [];
-  let i = 0;
   const header: string[] = [];
-  while (i < lines.length && lines[i].startsWith('#')) header.push(lines[i++]);
+  for (let l = src.peekLine(); l !== null && l.startsWith('#'); l = src.peekLine()) {
+    if (header.length >= MAX_HEADER_LINES) throw new ImportError(fileName, `the header is longer than ${MAX_HEADER_LINES} lines: not a BioSPPy text file`);
+    header.push(l);
+    src.nextLine();
+  }
   if (!looksLikeBiosppy(header[0] ?? '')) throw new ImportError(fileName, 'not a BioSPPy Simple Text Format file');
   const h = header.join('\n');
   const rm = /Sampling Rate \(Hz\):=\s*([\d.]+)/.exec(h);
@@ -138,16 +162,18 @@ export function importBiosppy(path: string, opts: ImportOptions = {}): ImportedR
     if (rate && rate !== opts.rateHz) warnings.push(`sample rate ${opts.rateHz} Hz given overrides the file's ${rate} Hz`);
     rate = opts.rateHz;
   }
-  if (!(rate > 0)) throw new ImportError(fileName, 'cannot infer the sample rate (no "# Sampling Rate (Hz):=" line); pass --rate HZ');
+  if (!(rate > 0 && Number.isFinite(rate))) throw new ImportError(fileName, 'cannot infer the sample rate (no "# Sampling Rate (Hz):=" line); pass --rate HZ');
   const lm = /Labels:=\s*(.*)/.exec(h);
   const bm = /Resolution:=\s*(\d+)/.exec(h);
-  if (i >= lines.length) throw new ImportError(fileName, 'there are no data rows');
-  const delimiter = sniffDelimiter(lines.slice(i, i + 20));
-  const expected = splitFields(lines[i], delimiter).length;
+  const sample = src.peekLines(20);
+  if (!sample.length) throw new ImportError(fileName, 'there are no data rows');
+  const delimiter = sniffDelimiter(sample);
+  const expected = splitFields(sample[0], delimiter).length;
   const labelList = lm ? lm[1].split(/\t|,/).map((s) => s.trim()).filter(Boolean) : [];
   const cols = Array.from({ length: expected }, (_, k) => k);
-  const data = parseNumericRows(fileName, lines, i, delimiter, cols, expected, warnings);
-  const frames = data[0].length;
+  const table = parseNumericRecords(src, recordsOf(src, delimiter), cols, expected, warnings);
+  const data = table.columns;
+  const frames = table.rows;
   warnings.push(`values are raw ADC counts${bm ? ` (${bm[1]}-bit)` : ''}; the device is not stated, so they were not converted to µV`);
   return finishImport(
     {

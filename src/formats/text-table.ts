@@ -1,26 +1,9 @@
 /**
- * Helpers shared by the text importers: reading a text file safely, splitting lines, sniffing
- * the delimiter, parsing numeric rows into per-channel arrays with an explicit truncation policy.
+ * Helpers shared by the text importers: recognising binary files, splitting a line into fields,
+ * sniffing the delimiter, rates and units. Reading (streamed, bounded) is text-source.ts; numeric
+ * rows into per-channel arrays, with the truncation policy, is numeric-rows.ts.
  */
-import * as fs from 'node:fs';
-import * as pathMod from 'node:path';
-import { ImportError } from './imported-recording';
-
-/** Reads a whole text file; refuses binary content with a message naming what it looks like. */
-export function readTextFile(path: string): { text: string; fileName: string } {
-  const fileName = pathMod.basename(path);
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ImportError(fileName, `cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
-  }
-  if (buf.length === 0) throw new ImportError(fileName, 'the file is empty');
-  const kind = binaryKind(buf);
-  if (kind) throw new ImportError(fileName, `not a text recording (${kind})`);
-  return { text: buf.toString('utf8'), fileName };
-}
+import { parse as parseCsv } from 'csv-parse/sync';
 
 /** Names common binary files; null when the head looks like text. */
 export function binaryKind(buf: Buffer): string | null {
@@ -36,14 +19,6 @@ export function binaryKind(buf: Buffer): string | null {
   return null;
 }
 
-/** Lines without their CR/LF; a trailing empty line (final newline) is dropped. */
-export function splitLines(text: string): { lines: string[]; endsWithNewline: boolean } {
-  const lines = text.split(/\r?\n/);
-  const endsWithNewline = lines.length > 1 && lines[lines.length - 1] === '';
-  if (endsWithNewline) lines.pop();
-  return { lines, endsWithNewline };
-}
-
 export type Delimiter = ',' | '\t' | ';' | 'whitespace';
 
 export function splitFields(line: string, d: Delimiter): string[] {
@@ -51,13 +26,24 @@ export function splitFields(line: string, d: Delimiter): string[] {
   return line.split(d).map((f) => f.trim());
 }
 
-/** Picks the delimiter that splits the sample lines into the same number (>1) of fields. */
+/**
+ * Picks the delimiter that splits the sample lines into the same number (>1) of fields, reading
+ * them with csv-parse (so a quoted "Biceps, left" in a header is one field).
+ */
 export function sniffDelimiter(sample: string[]): Delimiter {
   const candidates: Delimiter[] = ['\t', ',', ';', 'whitespace'];
   let best: Delimiter = 'whitespace';
   let bestScore = 0;
   for (const d of candidates) {
-    const counts = sample.map((l) => splitFields(l, d).length);
+    let counts: number[];
+    if (d === 'whitespace') counts = sample.map((l) => splitFields(l, d).length);
+    else {
+      try {
+        counts = parseCsv(sample.join('\n'), { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }).map((r: string[]) => r.length);
+      } catch {
+        continue;
+      }
+    }
     const first = counts[0];
     if (first > 1 && counts.every((c) => c === first) && first > bestScore) {
       best = d;
@@ -69,61 +55,6 @@ export function sniffDelimiter(sample: string[]): Delimiter {
 
 export function isNumeric(field: string): boolean {
   return field !== '' && Number.isFinite(Number(field));
-}
-
-/**
- * Parses numeric data rows into per-column arrays (only `columns` are kept).
- * Policy: a short or unparsable LAST row (a file cut while being written) is dropped with a
- * warning; a bad row anywhere else fails the import with its line number — never a silently
- * partial recording.
- */
-export function parseNumericRows(
-  fileName: string,
-  lines: string[],
-  firstLine: number,
-  delimiter: Delimiter,
-  columns: number[],
-  expectedFields: number,
-  warnings: string[],
-  options: { allowTrailingEmpty?: boolean } = {},
-): Float64Array[] {
-  const rows = lines.length - firstLine;
-  const out = columns.map(() => new Float64Array(Math.max(0, rows)));
-  let n = 0;
-  for (let i = firstLine; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '') {
-      if (i === lines.length - 1) continue;
-      // a blank line ends the data block only if nothing but blanks follows
-      if (lines.slice(i).every((l) => l.trim() === '')) break;
-      throw new ImportError(fileName, `line ${i + 1} is empty in the middle of the data`);
-    }
-    let f = splitFields(line, delimiter);
-    if (options.allowTrailingEmpty && f.length === expectedFields + 1 && f[f.length - 1] === '') f = f.slice(0, -1);
-    let bad: string | null = null;
-    if (f.length !== expectedFields) bad = `has ${f.length} fields, expected ${expectedFields}`;
-    else {
-      for (let k = 0; k < columns.length; k++) {
-        const v = f[columns[k]];
-        const x = v === '' ? NaN : Number(v);
-        if (!Number.isFinite(x)) {
-          // the value itself is not shown: an error must never echo a file's content
-          bad = `field ${columns[k] + 1} is not a number`;
-          break;
-        }
-        out[k][n] = x;
-      }
-    }
-    if (bad) {
-      if (i === lines.length - 1) {
-        warnings.push(`the last row (line ${i + 1}) is incomplete (${bad}): the file was probably cut off; that row was dropped`);
-        break;
-      }
-      throw new ImportError(fileName, `line ${i + 1} ${bad}`);
-    }
-    n++;
-  }
-  return out.map((a) => (a.length === n ? a : a.slice(0, n)));
 }
 
 /** Median of successive differences: robust rate estimate from a time column. */

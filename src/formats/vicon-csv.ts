@@ -6,7 +6,9 @@
  * Time of a row = ((Frame − 1) × subframes + Sub Frame) / rate; the rows are checked for gaps.
  */
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
-import { parseNumericRows, readTextFile, splitFields, splitLines, unitToMicrovolts } from './text-table';
+import { unitToMicrovolts } from './text-table';
+import { TextSource } from './text-source';
+import { parseNumericRecords } from './numeric-rows';
 
 export function looksLikeVicon(lines: string[]): boolean {
   return lines.length > 5 && looksLikeViconStart(lines);
@@ -18,33 +20,52 @@ export function looksLikeViconStart(lines: string[]): boolean {
 }
 
 export function importVicon(path: string, opts: ImportOptions = {}): ImportedRecording {
-  const { text, fileName } = readTextFile(path);
-  const { lines: all } = splitLines(text);
-  if (looksLikeViconStart(all) && !looksLikeVicon(all)) {
-    throw new ImportError(fileName, `ends after ${all.length} line${all.length === 1 ? '' : 's'}, inside the Vicon Nexus header (5 lines, then data): the file was probably cut off`);
+  return TextSource.with(path, (src) => readVicon(src, opts));
+}
+
+function readVicon(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
+  // the five header rows (csv-parse: a quoted name may hold a comma)
+  const it = src.records({ delimiter: ',' })[Symbol.iterator]();
+  const head: string[][] = [];
+  while (head.length < 5) {
+    const r = it.next();
+    if (r.done) break;
+    head.push(r.value.fields);
   }
-  if (!looksLikeVicon(all)) throw new ImportError(fileName, 'not a Vicon Nexus CSV export (expected "Devices" then the rate on the first two lines)');
+  const startLines = head.map((f) => f.join(','));
+  if (looksLikeViconStart(startLines) && head.length < 5) {
+    throw new ImportError(fileName, `ends after ${head.length} line${head.length === 1 ? '' : 's'}, inside the Vicon Nexus header (5 lines, then data): the file was probably cut off`);
+  }
+  if (!looksLikeViconStart(startLines)) throw new ImportError(fileName, 'not a Vicon Nexus CSV export (expected "Devices" then the rate on the first two lines)');
   const warnings: string[] = [];
-  let rate = Number(splitFields(all[1], ',')[0]);
+  let rate = Number(head[1][0]);
   if (opts.rateHz) {
     if (opts.rateHz !== rate) warnings.push(`sample rate ${opts.rateHz} Hz given overrides the file's ${rate} Hz`);
     rate = opts.rateHz;
   }
-  if (!(rate > 0)) throw new ImportError(fileName, `the analog rate on line 2 is not a rate; pass --rate HZ`);
-  // the Devices section ends at the first blank line
-  let end = 5;
-  while (end < all.length && all[end].replace(/,/g, '').trim() !== '') end++;
-  const lines = all.slice(0, end);
-  const names = splitFields(lines[3], ',');
-  const units = splitFields(lines[4], ',');
+  if (!(rate > 0 && Number.isFinite(rate))) throw new ImportError(fileName, `the analog rate on line 2 is not a rate; pass --rate HZ`);
+  const names = head[3];
+  const units = head[4];
   const expected = names.length;
   const frameCol = names.findIndex((n) => /^Frame$/i.test(n));
   const subCol = names.findIndex((n) => /^Sub Frame$/i.test(n));
   let columns = names.map((_, k) => k).filter((k) => k !== frameCol && k !== subCol && names[k] !== '');
-  if (opts.columns?.length) columns = opts.columns;
+  if (opts.columns?.length) {
+    for (const c of opts.columns) if (!(Number.isInteger(c) && c >= 0 && c < expected)) throw new ImportError(fileName, `column ${c} does not exist (rows have ${expected} columns)`);
+    columns = opts.columns;
+  }
+  if (!columns.length) throw new ImportError(fileName, 'the Devices section names no channels');
   const keep = frameCol >= 0 && subCol >= 0 ? [...columns, frameCol, subCol] : columns;
-  const data = parseNumericRows(fileName, lines, 5, ',', keep, expected, warnings);
-  const frames = data[0].length;
+  // the Devices section ends at the first blank line (a "Trajectories" section may follow)
+  const rest = {
+    *[Symbol.iterator]() {
+      for (let r = it.next(); !r.done; r = it.next()) yield r.value.fields.every((f) => f === '') ? { ...r.value, fields: [''] } : r.value;
+    },
+  };
+  const table = parseNumericRecords(src, rest, keep, expected, warnings, { stopAtBlank: true });
+  const data = table.columns;
+  const frames = table.rows;
 
   if (frameCol >= 0 && subCol >= 0 && frames > 1) {
     const fr = data[columns.length];

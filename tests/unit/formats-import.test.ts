@@ -154,7 +154,7 @@ describe('bad input gives a clear error naming the file', () => {
     fs.writeFileSync(empty, '');
     expect(() => importRecording(empty)).toThrow('empty.csv: the file is empty');
     expect(() => importRecording(path.join(dir, 'nope.csv'))).toThrow('nope.csv: cannot open (no such file)');
-    expect(() => importRecording(dir)).toThrow(/cannot open \(it is a folder\)/);
+    expect(() => importRecording(dir)).toThrow(/is a folder, not a recording file/);
   });
 
   it('a truncated last row is dropped with a warning; a broken middle row fails the import', () => {
@@ -163,7 +163,7 @@ describe('bad input gives a clear error naming the file', () => {
     fs.writeFileSync(cut, src.slice(0, src.length - 40)); // cut inside the last row
     const r = importRecording(cut);
     expect(r.frameCount).toBe(4878);
-    expect(r.warnings.join()).toMatch(/the last row \(line \d+\) is incomplete .* dropped/);
+    expect(r.warnings.join()).toMatch(/the file ends mid-row \(line \d+ has 5 fields.*\): it may be truncated; that row was dropped/);
     const lines = src.split('\r\n');
     lines[100] = '94, 12.0, 3.';
     const broken = path.join(dir, 'broken.txt');

@@ -1,0 +1,131 @@
+/**
+ * Numeric data rows, streamed, into one Float64Array per kept column, with an explicit policy
+ * for damaged files (never a silently partial recording):
+ *  - a bad row (wrong number of fields, a field that is not a number) anywhere but last fails the
+ *    import with its line number;
+ *  - a bad LAST row (a file cut while being written) is dropped with a warning;
+ *  - a file whose last byte is not a line break ends mid-row: its last row may be cut inside a
+ *    number ("1234" written as "12") and still parse, so it is dropped too, and the warning says
+ *    the file ends mid-row and may be truncated (issue 9.15);
+ *  - blank lines: trailing ones are ignored; one in the middle of the data is an error, unless
+ *    `stopAtBlank` (a Vicon export's Devices section ends at a blank line).
+ * The arrays grow by doubling from an estimate of the row count, then are cut to length.
+ */
+import { ImportError } from './imported-recording';
+import type { CsvRecord, TextSource } from './text-source';
+
+export interface NumericRowsOptions {
+  /** rows end with a trailing delimiter (OpenSignals): one extra empty field is allowed */
+  allowTrailingEmpty?: boolean;
+  /** stop at the first blank line (the rest of the file is another section) */
+  stopAtBlank?: boolean;
+  /** expected rows (for the first allocation); estimated from the file size when absent */
+  rowsHint?: number;
+}
+
+export interface NumericRows {
+  /** per kept column, all of length `rows` */
+  columns: Float64Array[];
+  rows: number;
+  /** line number of each kept row's start is not stored; the first data row's line is */
+  firstLine: number;
+  /** true when the last row was dropped because the file ends mid-row or it was incomplete */
+  truncated: boolean;
+}
+
+class GrowingColumn {
+  data: Float64Array;
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+  grow(): void {
+    const next = new Float64Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+  /** the first n values, without keeping much unused space */
+  take(n: number): Float64Array {
+    if (n === this.data.length) return this.data;
+    return n < this.data.length * 0.9 ? this.data.slice(0, n) : this.data.subarray(0, n);
+  }
+}
+
+/**
+ * Parses `records` (from src.records(...) or src.lineRecords(...)) as numeric rows of
+ * `expectedFields` fields, keeping `columns`. Warnings about dropped rows go to `warnings`.
+ */
+export function parseNumericRecords(
+  src: TextSource,
+  records: Iterable<CsvRecord>,
+  columns: number[],
+  expectedFields: number,
+  warnings: string[],
+  options: NumericRowsOptions = {},
+): NumericRows {
+  const fileName = src.fileName;
+  const hint = options.rowsHint ?? Math.ceil(src.size / Math.max(2, expectedFields * 4));
+  const cols = columns.map(() => new GrowingColumn(Math.min(hint, 1 << 22)));
+  let n = 0;
+  let firstLine = -1;
+  /** a bad row, fatal unless it turns out to be the last */
+  let pendingBad: { line: number; why: string } | null = null;
+  /** a blank line, fatal unless only blank lines follow */
+  let pendingBlank = -1;
+  let lastLine = 0;
+  let stoppedAtBlank = false;
+  const k = columns.length;
+  for (const rec of records) {
+    let f = rec.fields;
+    lastLine = rec.line;
+    if (f.length === 1 && f[0].trim() === '') {
+      if (options.stopAtBlank) {
+        stoppedAtBlank = true;
+        break;
+      }
+      if (pendingBlank < 0) pendingBlank = rec.line;
+      continue;
+    }
+    if (pendingBad) throw new ImportError(fileName, `line ${pendingBad.line} ${pendingBad.why}`);
+    if (pendingBlank >= 0) throw new ImportError(fileName, `line ${pendingBlank} is empty in the middle of the data`);
+    if (firstLine < 0) firstLine = rec.line;
+    if (options.allowTrailingEmpty && f.length === expectedFields + 1 && f[f.length - 1] === '') f = f.slice(0, -1);
+    if (f.length !== expectedFields) {
+      pendingBad = { line: rec.line, why: `has ${f.length} field${f.length === 1 ? '' : 's'}, expected ${expectedFields}` };
+      continue;
+    }
+    if (n === cols[0]?.data.length) for (const c of cols) c.grow();
+    let bad = -1;
+    for (let j = 0; j < k; j++) {
+      const v = f[columns[j]];
+      const x = v === '' ? NaN : Number(v);
+      if (!Number.isFinite(x)) {
+        bad = j;
+        break;
+      }
+      cols[j].data[n] = x;
+    }
+    if (bad >= 0) {
+      const v = f[columns[bad]];
+      pendingBad = { line: rec.line, why: `field ${columns[bad] + 1} is "${v.length > 40 ? v.slice(0, 40) + '…' : v}", not a number` };
+      continue;
+    }
+    n++;
+  }
+  let truncated = false;
+  const atFileEnd = !stoppedAtBlank && pendingBlank < 0;
+  if (pendingBad) {
+    truncated = true;
+    const mid = atFileEnd && !src.endsWithNewline;
+    warnings.push(
+      mid
+        ? `the file ends mid-row (line ${pendingBad.line} ${pendingBad.why}, and no line break follows it): it may be truncated; that row was dropped`
+        : `the last row (line ${pendingBad.line}) is incomplete (${pendingBad.why}): the file was probably cut off; that row was dropped`,
+    );
+  } else if (atFileEnd && !src.endsWithNewline && n > 0) {
+    // the last row parsed, but without its line break it may be cut inside its last number
+    n--;
+    truncated = true;
+    warnings.push(`the file ends mid-row (no line break after line ${lastLine}): it may be truncated; that last row was dropped`);
+  }
+  return { columns: cols.map((c) => c.take(n)), rows: n, firstLine, truncated };
+}
