@@ -216,8 +216,11 @@ function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): Anal
       const fin = ensureInfo();
       const n = fin.totalFrames;
       const rate = Math.round(fin.sampleRateHz);
-      if (streamed.totalFrames !== n && Math.min(n, streamed.totalFrames) < rate + 1) {
-        // the warm-up saw fewer frames than the file has (a recording of about a second): redo exactly
+      // padding written at disconnect gaps (known only after the annotation pass) is not signal:
+      // a file with such gaps streamed before the pass is read again without it (rare: one pass more)
+      const padded = streamed !== fin && fin.segments.some((sg) => (sg.fileFrame ?? sg.firstFrame) !== sg.firstFrame);
+      if (padded || (streamed.totalFrames !== n && Math.min(n, streamed.totalFrames) < rate + 1)) {
+        // (or: the warm-up saw fewer frames than the file has, a recording of about a second): redo exactly
         a = streamEdfChannels(fin, req(mine));
         b = b ? streamEdfChannels(fin, req(theirs)) : null;
       }

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import type { DspSettings } from '../host/contract';
 import { EmgChain } from '../dsp/emg-chain';
 import { DIGITAL_RANGE, microvoltsPerUnit, signalScale } from '../recording/edf-header';
-import { EdfFrameReader, type EdfRecordingInfo } from '../recording/bdf-reader';
+import { EdfFrameReader, storedFrameRuns, type EdfRecordingInfo } from '../recording/bdf-reader';
 import { warmUpForRecording, warmUpHeadFrames } from './filter-recording';
 
 /** frames per chunk (rounded to whole records): ~100 kB per buffer, ~400 kB of file per read (reads of ~0.5 MB are the fastest) */
@@ -108,10 +108,16 @@ export function streamEdfChannels(
   }
   try {
     let chunkNo = 0;
-    for (let first = 0; first < n; first += chunkFrames, chunkNo++) {
-      const r0 = first / spr;
+    // stored frames that are signal (padding written at a disconnect gap is not: bdf-reader)
+    const runs = storedFrameRuns(info);
+    const contiguous = runs.length === 1 && runs[0].fileFrame === 0;
+    const storedEnd = runs.length ? runs[runs.length - 1].fileFrame + runs[runs.length - 1].frames : 0;
+    for (let sf = 0, first = 0; first < n && sf < storedEnd; sf += chunkFrames, chunkNo++) {
+      const r0 = sf / spr;
       const recs = Math.min(recsPerChunk, info.recordCount - r0);
-      const frames = Math.min(recs * spr, n - first);
+      const stored = Math.min(recs * spr, storedEnd - sf);
+      const pieces = contiguous ? null : signalPieces(runs, sf, stored);
+      const frames = Math.min(pieces ? pieces.kept : stored, n - first);
       const bytes = recs * recordBytes;
       let got = 0;
       while (got < bytes) {
@@ -122,10 +128,23 @@ export function streamEdfChannels(
       if (got < bytes) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor(got / recordBytes)})`);
       onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
-        if (firstNonZero[i] < 0) {
+        if (pieces) decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], stored, x, k, i);
+        else if (firstNonZero[i] < 0) {
           const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
           if (nz >= 0) firstNonZero[i] = first + nz;
         } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
+      }
+      if (pieces) {
+        compact(x, pieces.list, k);
+        for (let i = 0; i < k; i++) {
+          if (firstNonZero[i] >= 0) continue;
+          for (let f = 0, j = i; f < frames; f++, j += k) {
+            if (x[j] !== 0) {
+              firstNonZero[i] = first + f;
+              break;
+            }
+          }
+        }
       }
       chain?.process(x, frames, x, env);
       for (let i = 0; i < k; i++) {
@@ -138,6 +157,7 @@ export function streamEdfChannels(
       decIndex += Math.floor(total / factor);
       accCount = total % factor;
       if (onProgress && chunkNo % 16 === 0) onProgress(first / n);
+      first += frames;
     }
   } finally {
     fs.closeSync(fd);
@@ -145,6 +165,32 @@ export function streamEdfChannels(
   onProgress?.(1);
   const allZero = firstNonZero.map((f) => f < 0);
   return { decimated, filtered, allZero, firstNonZero, effectiveLowpassHz: chain?.effectiveLowpassHz ?? NaN, warnings: chain ? [...chain.warnings] : [] };
+}
+
+/** The parts of stored frames [sf, sf + stored) that are signal, as [from, to) offsets in the chunk. */
+function signalPieces(runs: { fileFrame: number; frames: number }[], sf: number, stored: number): { kept: number; list: number[] } {
+  const list: number[] = [];
+  let kept = 0;
+  for (const r of runs) {
+    const a = Math.max(r.fileFrame, sf);
+    const b = Math.min(r.fileFrame + r.frames, sf + stored);
+    if (b > a) {
+      list.push(a - sf, b - sf);
+      kept += b - a;
+    }
+  }
+  return { kept, list };
+}
+
+/** Moves the frame pieces [from, to) of x (`stride` values per frame) to its front, in order (padding between them is dropped). */
+function compact(x: Float64Array, pieces: number[], stride: number): void {
+  let w = 0;
+  for (let p = 0; p < pieces.length; p += 2) {
+    const from = pieces[p];
+    const to = pieces[p + 1];
+    if (from !== w) x.copyWithin(w * stride, from * stride, to * stride);
+    w += to - from;
+  }
 }
 
 /**

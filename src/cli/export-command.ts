@@ -7,10 +7,12 @@
 import { parseArgs } from 'node:util';
 import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importRecording } from '../formats/detect-format';
+import { detectLayout, importRecording } from '../formats/detect-format';
 import { exportCsv } from '../formats/export-csv';
 import { exportEdf } from '../formats/export-edf';
-import { filterRecording } from '../analysis/filter-recording';
+import { edfExportSource, envelopeExportSource, memoryExportSource, type ExportSource } from '../formats/export-source';
+import { wholeChannelLabels } from '../formats/edf-import';
+import { openEdfRecording } from '../recording/bdf-reader';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
@@ -46,41 +48,44 @@ export async function runExport(argv: string[]): Promise<number> {
   const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
 
-  const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
-  for (const w of rec.warnings) process.stderr.write(`myocue export: ${rec.fileName}: ${w}\n`);
-  const progress = new ProgressBar(`export ${rec.fileName}`);
-  let envelope: Float64Array[] | undefined;
-  if (values.envelope) {
-    const settings = { ...DEFAULT_DSP_SETTINGS, mains };
-    // warmUp: the filters start from the recording's own steady state (no start-up transient)
-    const f = filterRecording(rec.samples, rec.sampleRateHz, settings, { warmUp: true, onProgress: (x) => progress.update(x * 0.5) });
-    for (const w of f.warnings) process.stderr.write(`myocue export: ${w}\n`);
-    envelope = f.envelope;
+  // EDF/BDF files stream from disk (a long recording is never loaded whole); other formats are
+  // imported (they are read as a stream, but their samples are kept)
+  const layout = detectLayout(file);
+  const streamable = layout === 'edf' && (format === 'auto' || format === 'edf' || format === 'myocue');
+  let src: ExportSource;
+  let fileName: string;
+  let warnings: string[];
+  if (streamable) {
+    const info = openEdfRecording(file);
+    if (info.totalFrames === 0) throw new Error(`${info.fileName}: contains no samples`);
+    fileName = info.fileName;
+    warnings = [...(info.recoveryMessage ? [info.recoveryMessage] : []), ...info.warnings];
+    src = edfExportSource(info, wholeChannelLabels(file, info.channelLabels));
+  } else {
+    const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
+    fileName = rec.fileName;
+    warnings = rec.warnings;
+    src = memoryExportSource(rec);
   }
-  const exportable = {
-    sampleRateHz: rec.sampleRateHz,
-    channelLabels: rec.channelLabels,
-    samples: rec.samples,
-    segments: rec.segments,
-    annotations: rec.annotations,
-    startTime: rec.startTime,
-  };
+  for (const w of warnings) process.stderr.write(`myocue export: ${fileName}: ${w}\n`);
+  const progress = new ProgressBar(`export ${fileName}`);
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+  const envelope = values.envelope ? envelopeExportSource(src, settings, (w) => process.stderr.write(`myocue export: ${w}\n`)) : null;
+  const durationS = src.frameCount / src.sampleRateHz;
   if (to === 'csv') {
-    const r = exportCsv(values.out, exportable, envelope ? { envelope } : {});
+    const r = exportCsv(values.out, src, { ...(envelope ? { envelope } : {}), onProgress: (x) => progress.update(x) });
     progress.done();
     process.stdout.write(`Exported ${r.rows} rows × ${r.columns} columns → ${values.out}\n`);
   } else {
-    const data = envelope
-      ? { ...exportable, samples: envelope, channelLabels: rec.channelLabels.map((l) => `${l} env`.slice(0, 16)) }
-      : exportable;
+    const data: ExportSource = envelope ? { ...envelope, units: src.units.map(() => 'uV'), channelLabels: src.channelLabels.map((l) => `${l.slice(0, 12)} env`) } : src;
     // written under a temporary name and renamed: a failed export never leaves half a file, and
     // an existing file (with --force) is replaced only by a complete one
     const tmp = `${values.out}.partial-${process.pid}`;
     let r;
     try {
       r = exportEdf(tmp, data, {
-      format: to,
-      prefilter: envelope ? `HP:${DEFAULT_DSP_SETTINGS.highpassHz}Hz LP:${DEFAULT_DSP_SETTINGS.lowpassHz}Hz N:${mains === 'off' ? 'off' : mains + 'Hz'} RMS:${DEFAULT_DSP_SETTINGS.rmsWindowMs}ms` : 'none',
+        format: to,
+        prefilter: envelope ? `HP:${DEFAULT_DSP_SETTINGS.highpassHz}Hz LP:${DEFAULT_DSP_SETTINGS.lowpassHz}Hz N:${mains === 'off' ? 'off' : mains + 'Hz'} RMS:${DEFAULT_DSP_SETTINGS.rmsWindowMs}ms` : 'none',
       });
       renameSync(tmp, values.out);
     } catch (err) {
@@ -89,7 +94,7 @@ export async function runExport(argv: string[]): Promise<number> {
     }
     progress.done();
     process.stdout.write(
-      `Exported ${rec.channelLabels.length} ch × ${rec.durationS.toFixed(2)} s at ${rec.sampleRateHz} Hz${envelope ? ' (envelopes)' : ''}, ${rec.annotations.length} annotations → ${values.out}` +
+      `Exported ${src.channelLabels.length} ch × ${durationS.toFixed(2)} s at ${src.sampleRateHz} Hz${envelope ? ' (envelopes)' : ''}, ${src.annotations.length} annotations → ${values.out}` +
         (r.clippedSamples ? ` (${r.clippedSamples} samples clipped to the ${to.toUpperCase()} range)` : '') +
         '\n',
     );

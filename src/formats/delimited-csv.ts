@@ -17,8 +17,8 @@ const EVENTS_NAME = /^(events?|annotations?|markers?)$/i;
 
 /** Unit written in a column name: "Biceps (uV)", "emg_mV", "EMG [V]". */
 function unitOfName(name: string): { unit: string | null; label: string } {
-  const m = /^(.*?)[\s_]*[(\[]\s*(µV|μV|uV|mV|V|nV)\s*[)\]]\s*$/i.exec(name) ?? /^(.*?)_(uV|mV|V)$/i.exec(name);
-  if (m) return { unit: m[2], label: m[1].trim() || name };
+  const m = /^(.*?)[\s_]*[(\[]\s*(µV|μV|uV|mV|V|nV|counts)\s*[)\]]\s*$/i.exec(name) ?? /^(.*?)_(uV|mV|V)$/i.exec(name);
+  if (m) return { unit: /^counts$/i.test(m[2]) ? 'counts' : m[2], label: m[1].trim() || name };
   if (/adc|counts?\b/i.test(name)) return { unit: 'counts', label: name };
   return { unit: null, label: name };
 }

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
 import { BdfPlusWriter, type RecordingChannel } from '../recording/bdf-writer';
 import { fitNumber } from '../recording/edf-header';
-import type { ExportableRecording } from './export-csv';
+import { asExportSource, type ExportableRecording } from './export-csv';
+import type { ExportSource } from './export-source';
 import { parseEvent } from '../recording/events';
 
 export interface EdfExportOptions {
@@ -41,31 +42,52 @@ export function physicalRangeFor(data: Float64Array): { physicalMin: number; phy
   return { physicalMin: lo, physicalMax: hi };
 }
 
-export function exportEdf(path: string, rec: ExportableRecording, opts: EdfExportOptions = {}): { clippedSamples: number; recordDurationS: number } {
+/** Physical range per channel over all blocks of `src` (one pass), each as physicalRangeFor gives it. */
+function physicalRanges(src: ExportSource): { physicalMin: number; physicalMax: number }[] {
+  const nc = src.channelLabels.length;
+  const lo = new Float64Array(nc).fill(Infinity);
+  const hi = new Float64Array(nc).fill(-Infinity);
+  for (const b of src.blocks(4096)) {
+    for (let f = 0; f < b.frames; f++) {
+      for (let c = 0; c < nc; c++) {
+        const v = b.block[f * nc + c];
+        if (v < lo[c]) lo[c] = v;
+        if (v > hi[c]) hi[c] = v;
+      }
+    }
+  }
+  return Array.from({ length: nc }, (_, c) => physicalRangeFor(Float64Array.of(lo[c], hi[c])));
+}
+
+export function exportEdf(path: string, recording: ExportableRecording | ExportSource, opts: EdfExportOptions = {}): { clippedSamples: number; recordDurationS: number } {
+  const src = asExportSource(recording);
   const format = opts.format ?? (/\.edf$/i.test(path) ? 'edf' : 'bdf');
-  const frames = rec.samples[0]?.length ?? 0;
+  const frames = src.frameCount;
   if (!frames) throw new Error('EDF export: the recording has no samples');
-  const channels: RecordingChannel[] = rec.channelLabels.map((label, c) => ({
+  const ranges = physicalRanges(src);
+  const channels: RecordingChannel[] = src.channelLabels.map((label, c) => ({
     label,
-    ...physicalRangeFor(rec.samples[c]),
+    // the unit as it is: raw ADC counts are stored as "counts", not passed off as µV
+    ...(src.units[c] && src.units[c] !== 'uV' ? { unit: src.units[c] === 'unknown' ? '' : src.units[c].slice(0, 8) } : {}),
+    ...ranges[c],
     prefilter: Array.isArray(opts.prefilter) ? (opts.prefilter[c] ?? 'none') : (opts.prefilter ?? 'none'),
   }));
   const tmp = pathMod.join(pathMod.dirname(path), `.${pathMod.basename(path)}.tmp-${process.pid}`);
   fs.rmSync(tmp, { force: true });
   const w = BdfPlusWriter.open(tmp, {
     channels,
-    sampleRateHz: rec.sampleRateHz,
-    startTime: opts.startTime ?? rec.startTime ?? new Date(),
+    sampleRateHz: src.sampleRateHz,
+    startTime: opts.startTime ?? src.startTime ?? new Date(),
     format,
     ...(opts.patientId ? { patientId: opts.patientId } : {}),
     ...(opts.recordingId ? { recordingId: opts.recordingId } : {}),
   });
   try {
-    const rate = rec.sampleRateHz;
-    const nc = rec.samples.length;
-    const segments = rec.segments && rec.segments.length ? rec.segments : [{ firstFrame: 0, frames, onsetS: 0 }];
+    const rate = src.sampleRateHz;
+    const nc = src.channelLabels.length;
+    const segments = src.segments.length ? src.segments : [{ firstFrame: 0, frames, onsetS: 0 }];
     // the writer adds its own "Gap" (for each segment break) and "Recording end" marks
-    const annotations = [...(rec.annotations ?? [])]
+    const annotations = [...src.annotations]
       .filter((a) => {
         const k = parseEvent(a.text).kind;
         return k !== 'recording-end' && !(k === 'gap' && segments.length > 1);
@@ -73,22 +95,26 @@ export function exportEdf(path: string, rec: ExportableRecording, opts: EdfExpor
       .sort((a, b) => a.onsetS - b.onsetS);
     let next = 0;
     const spr = w.samplesPerRecord;
-    const block = new Float64Array(spr * nc);
+    let si = 0;
     let prevEndS = 0;
-    for (let si = 0; si < segments.length; si++) {
-      const s = segments[si];
-      if (si > 0 && s.onsetS - prevEndS > 0.5 / rate) w.markGap(s.onsetS - prevEndS, 'disconnect');
-      for (let f0 = 0; f0 < s.frames; f0 += spr) {
-        const n = Math.min(spr, s.frames - f0);
-        const chunkEndS = s.onsetS + (f0 + n) / rate;
+    // blocks of one record at most, cut at segment borders (a gap is marked between segments)
+    for (const b of src.blocks(spr)) {
+      let k = 0;
+      while (k < b.frames) {
+        const f = b.firstFrame + k;
+        while (si < segments.length - 1 && f >= segments[si].firstFrame + segments[si].frames) si++;
+        const s = segments[si];
+        if (f === s.firstFrame && si > 0 && s.onsetS - prevEndS > 0.5 / rate) w.markGap(s.onsetS - prevEndS, 'disconnect');
+        const n = Math.min(b.frames - k, s.firstFrame + s.frames - f);
+        const chunkEndS = s.onsetS + (f - s.firstFrame + n) / rate;
         while (next < annotations.length && annotations[next].onsetS < chunkEndS) {
           const a = annotations[next++];
           w.addAnnotation(a.onsetS, a.durationS, a.text);
         }
-        for (let k = 0; k < n; k++) for (let c = 0; c < nc; c++) block[k * nc + c] = rec.samples[c][s.firstFrame + f0 + k];
-        w.writeSamples(block, n);
+        w.writeSamples(k === 0 ? b.block : b.block.subarray(k * nc), n);
+        k += n;
+        prevEndS = s.onsetS + (f - s.firstFrame + n) / rate;
       }
-      prevEndS = s.onsetS + s.frames / rate;
     }
     while (next < annotations.length) {
       const a = annotations[next++];

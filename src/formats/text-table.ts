@@ -31,21 +31,24 @@ export function splitFields(line: string, d: Delimiter): string[] {
  * them with csv-parse (so a quoted "Biceps, left" in a header is one field).
  */
 export function sniffDelimiter(sample: string[]): Delimiter {
+  const lines = sample.filter((l) => l.trim() !== '');
   const candidates: Delimiter[] = ['\t', ',', ';', 'whitespace'];
   let best: Delimiter = 'whitespace';
   let bestScore = 0;
   for (const d of candidates) {
-    let counts: number[];
-    if (d === 'whitespace') counts = sample.map((l) => splitFields(l, d).length);
-    else {
+    const counts = lines.map((l) => {
+      if (d === 'whitespace') return splitFields(l, d).length;
       try {
-        counts = parseCsv(sample.join('\n'), { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }).map((r: string[]) => r.length);
+        const rows = parseCsv(l, { delimiter: d, relax_column_count: true, relax_quotes: true }) as string[][];
+        return rows.length === 1 ? rows[0].length : -1;
       } catch {
-        continue;
+        return -1; // e.g. a quote left open by a cut: this line does not vote
       }
-    }
+    });
     const first = counts[0];
-    if (first > 1 && counts.every((c) => c === first) && first > bestScore) {
+    // every line but one (the last may be cut) splits like the first
+    const agree = counts.filter((c) => c === first).length;
+    if (first > 1 && agree >= Math.max(1, counts.length - 1) && first > bestScore) {
       best = d;
       bestScore = first;
     }

@@ -16,6 +16,7 @@ import * as pathMod from 'node:path';
 import {
   DIGITAL_RANGE,
   EdfFormatError,
+  HEADER_LIMITS,
   MAIN_HEADER_BYTES,
   RECORD_COUNT_OFFSET,
   isAnnotationSignal,
@@ -23,9 +24,11 @@ import {
   parseMainHeader,
   parseSignalHeaders,
   signalScale,
+  validateDigitalRanges,
   type EdfHeader,
   type EdfVariant,
 } from './edf-header';
+import { describeOpenError, openRegularFile, readFully } from './input-file';
 import { decodeRecordTals, type TalAnnotation } from './tal';
 import { parseEvent } from './events';
 
@@ -35,6 +38,12 @@ export interface EdfSegment {
   frames: number;
   /** seconds since the first sample of the file */
   onsetS: number;
+  /**
+   * EDF/BDF only: index of the segment's first frame among all the frames stored in the data
+   * records (record × samples per record + offset). It differs from firstFrame after a record
+   * that was padded at a gap: the padding is stored but is not signal. Absent: = firstFrame.
+   */
+  fileFrame?: number;
 }
 
 export interface EdfRecordingInfo {
@@ -94,20 +103,25 @@ export function openEdfRecording(path: string): EdfRecordingInfo {
   return withOpenFile(path, fileName, (fd) => scanAnnotations(fd, readEdfHead(fd, path, fileName)));
 }
 
-/** Runs `use` on the file opened for reading, closing it afterwards; a plain message if it cannot be opened. */
+/** Runs `use` on the file opened for reading (a regular file only), closing it afterwards; a plain message if it cannot be opened. */
 function withOpenFile<T>(path: string, fileName: string, use: (fd: number) => T): T {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`${fileName}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message})`);
-  }
+  const { fd } = openRegularFile(path, fileName);
   try {
     return use(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** readFully, or a plain message when the file cannot be read or became shorter. */
+function readRange(fd: number, fileName: string, buf: Buffer, length: number, position: number, what: string): void {
+  let got: number;
+  try {
+    got = readFully(fd, buf, 0, length, position);
+  } catch (err) {
+    throw new EdfFormatError(fileName, `cannot read ${what} (${describeOpenError(err)})`);
+  }
+  if (got < length) throw new EdfFormatError(fileName, `the file became shorter while reading ${what}`);
 }
 
 function scanAnnotations(fd: number, head: EdfHead): EdfRecordingInfo {
@@ -118,7 +132,7 @@ function scanAnnotations(fd: number, head: EdfHead): EdfRecordingInfo {
     const chunk = Buffer.alloc(perChunk * head.recordBytes);
     for (let r0 = 0; r0 < head.recordCount; r0 += perChunk) {
       const n = Math.min(perChunk, head.recordCount - r0);
-      fs.readSync(fd, chunk, 0, n * head.recordBytes, head.header.headerBytes + r0 * head.recordBytes);
+      readRange(fd, head.fileName, chunk, n * head.recordBytes, head.header.headerBytes + r0 * head.recordBytes, `data record ${r0 + 1}`);
       scan.addRecords(chunk, n);
     }
   }
@@ -150,14 +164,15 @@ function readEdfHead(fd: number, path: string, fileName: string): EdfHead {
   const size = fs.fstatSync(fd).size;
   if (size === 0) throw new EdfFormatError(fileName, 'the file is empty');
   const mainBuf = Buffer.alloc(Math.min(size, MAIN_HEADER_BYTES));
-  fs.readSync(fd, mainBuf, 0, mainBuf.length, 0);
+  readRange(fd, fileName, mainBuf, mainBuf.length, 0, 'the header');
   const { main, signalCount } = parseMainHeader(fileName, mainBuf);
+  // (bounded: the header size is 256 × (signals + 1) and "number of signals" has 4 digits)
   const headerBuf = Buffer.alloc(Math.min(size, main.headerBytes));
-  fs.readSync(fd, headerBuf, 0, headerBuf.length, 0);
+  readRange(fd, fileName, headerBuf, headerBuf.length, 0, 'the header');
   const signals = parseSignalHeaders(fileName, headerBuf, signalCount);
   const header: EdfHeader = { ...main, signals };
+  validateDigitalRanges(fileName, header);
   const warnings: string[] = [];
-  if (!(header.recordDurationS > 0)) throw new EdfFormatError(fileName, `record duration ${header.recordDurationS} s is not positive`);
 
   const bps = DIGITAL_RANGE[header.variant].bytesPerSample;
   const annotationSignals = signals.map((s, i) => (isAnnotationSignal(s) ? i : -1)).filter((i) => i >= 0);
@@ -171,6 +186,14 @@ function readEdfHead(fd: number, path: string, fileName: string): EdfHead {
     warnings.push(`skipped ${skipped.length} signal(s) recorded at a lower rate: ${skipped.map((i) => signals[i].label).join(', ')}`);
   }
   const recordBytes = signals.reduce((a, s) => a + s.samplesPerRecord * bps, 0);
+  if (recordBytes > HEADER_LIMITS.maxRecordBytes) {
+    throw new EdfFormatError(fileName, `corrupt header: a data record would be ${(recordBytes / 1048576).toFixed(0)} MB (Myocue reads records up to ${HEADER_LIMITS.maxRecordBytes / 1048576} MB)`);
+  }
+  const rateOf = (i: number) => signals[i].samplesPerRecord / header.recordDurationS;
+  const tooFast = candidates.find((i) => rateOf(i) > HEADER_LIMITS.maxRateHz);
+  if (tooFast !== undefined) {
+    throw new EdfFormatError(fileName, `corrupt header: signal ${tooFast + 1} would be sampled at ${rateOf(tooFast).toPrecision(3)} Hz (${signals[tooFast].samplesPerRecord} samples per ${header.recordDurationS} s record)`);
+  }
 
   // --- how many whole records are really there
   const dataBytes = size - header.headerBytes;
@@ -185,8 +208,6 @@ function readEdfHead(fd: number, path: string, fileName: string): EdfHead {
     recovered = true;
     recordCount = wholeRecords;
     recoveryMessage = `${fileName}: the recording was not closed properly (app crash or power loss); recovered ${wholeRecords} whole data records (${(wholeRecords * header.recordDurationS).toFixed(2)} s)${tailNote}`;
-  } else if (header.recordCount < -1) {
-    throw new EdfFormatError(fileName, `corrupt header: number of data records is ${header.recordCount}`);
   } else if (header.recordCount > wholeRecords) {
     recovered = true;
     recordCount = wholeRecords;
@@ -349,17 +370,42 @@ export class EdfAnnotationScan {
       for (let r = 0; r < recordCount; r++) recordOnsets[r] = r * header.recordDurationS;
     }
 
-    // --- segments (runs of contiguous records)
-    const segments: EdfSegment[] = [];
-    const tolS = 0.5 / rate;
-    for (let r = 0; r < recordCount; r++) {
-      const last = segments[segments.length - 1];
-      if (last && Math.abs(recordOnsets[r] - (last.onsetS + last.frames / rate)) <= tolS) last.frames += spr;
-      else segments.push({ firstFrame: r * spr, frames: spr, onsetS: recordOnsets[r] });
+    // --- real frames per record: our writer completes the record cut by a disconnect by holding
+    // the last value, and its "Gap" mark starts where the real samples stop (bdf-writer markGap).
+    // That padding is no signal: it ends the segment (issue 9.9). Only for EDF+D/BDF+D, where
+    // record onsets are stored; in EDF+C the records are contiguous by definition.
+    const realFrames = new Int32Array(recordCount).fill(spr);
+    let paddedFrames = 0;
+    if (plus === 'D') {
+      for (const a of annotations) {
+        if (parseEvent(a.text).kind !== 'gap') continue;
+        const r = recordAt(recordOnsets, a.onsetS);
+        if (r < 0) continue;
+        const inRecord = Math.round((a.onsetS - recordOnsets[r]) * rate);
+        if (inRecord > 0 && inRecord < realFrames[r]) {
+          paddedFrames += realFrames[r] - inRecord;
+          realFrames[r] = inRecord;
+        }
+      }
     }
 
+    // --- segments (runs of contiguous real frames)
+    const segments: EdfSegment[] = [];
+    const tolS = 0.5 / rate;
+    let frame = 0;
+    let openEnded = false;
+    for (let r = 0; r < recordCount; r++) {
+      const last = segments[segments.length - 1];
+      const n = realFrames[r];
+      if (last && !openEnded && Math.abs(recordOnsets[r] - (last.onsetS + last.frames / rate)) <= tolS) last.frames += n;
+      else segments.push({ firstFrame: frame, frames: n, onsetS: recordOnsets[r], fileFrame: r * spr });
+      frame += n;
+      openEnded = n < spr; // padding follows: the next record starts a new segment
+    }
+    if (paddedFrames) warnings.push(`${fileName}: ${(paddedFrames / rate).toFixed(2)} s of padding written at disconnect gaps is read as gap, not signal`);
+
     // --- our writer pads the last record and marks the true end with "Recording end"
-    let totalFrames = recordCount * spr;
+    let totalFrames = frame;
     const end = [...annotations].reverse().find((a) => parseEvent(a.text).kind === 'recording-end');
     if (end) {
       const endFrame = timeToFrame(segments, rate, end.onsetS);
@@ -413,6 +459,28 @@ export class EdfAnnotationScan {
   }
 }
 
+/** The record whose time span holds `tS` (onsets ascending), -1 before the first. */
+function recordAt(onsets: Float64Array, tS: number): number {
+  let lo = 0;
+  let hi = onsets.length - 1;
+  if (hi < 0 || tS < onsets[0]) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (onsets[mid] <= tS) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Runs of stored frames that are signal, in order: [fileFrame, frames] per segment. From the
+ * segments when the annotation pass has run; before it (an EdfHead), all frames of whole records.
+ */
+export function storedFrameRuns(info: EdfRecordingInfo): { fileFrame: number; frames: number }[] {
+  if (!info.segments.length) return [{ fileFrame: 0, frames: info.totalFrames }];
+  return info.segments.map((s) => ({ fileFrame: s.fileFrame ?? s.firstFrame, frames: s.frames }));
+}
+
 /** Frame index of file time `tS` (a time inside a gap maps to the first frame after it). */
 export function timeToFrame(segments: EdfSegment[], rateHz: number, tS: number): number {
   let frame = 0;
@@ -455,14 +523,13 @@ export class EdfFrameReader {
   private readonly cacheRecords: number;
   private cacheFirst = -1;
   private cacheCount = 0;
+  /** logical frames → stored frames, one run per segment */
+  private readonly runs: { firstFrame: number; frames: number; fileFrame: number }[];
+  private lastRun = 0;
 
   constructor(info: EdfRecordingInfo, cacheBytes = 1 << 20) {
     this.info = info;
-    try {
-      this.fd = fs.openSync(info.path, 'r');
-    } catch (err) {
-      throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`);
-    }
+    this.fd = openRegularFile(info.path, info.fileName).fd;
     const sigs = info.header.signals;
     this.bps = DIGITAL_RANGE[info.variant].bytesPerSample;
     const nc = info.channelCount;
@@ -482,6 +549,9 @@ export class EdfFrameReader {
       this.offsets[c] = offset * f;
       this.signalByteOffset[c] = starts[si];
     });
+    this.runs = info.segments.length
+      ? info.segments.map((s) => ({ firstFrame: s.firstFrame, frames: s.frames, fileFrame: s.fileFrame ?? s.firstFrame }))
+      : [{ firstFrame: 0, frames: info.totalFrames, fileFrame: 0 }];
     this.cacheRecords = Math.max(1, Math.floor(cacheBytes / info.recordBytes));
     this.cache = Buffer.alloc(this.cacheRecords * info.recordBytes);
   }
@@ -491,13 +561,40 @@ export class EdfFrameReader {
    * Returns the number of frames copied (fewer at the end of the file).
    */
   readFrames(first: number, count: number, out: Float64Array): number {
-    if (this.fd === null) throw new Error(`${this.info.fileName}: reader is closed`);
-    const { totalFrames, samplesPerRecord: spr, channelCount: nc, recordBytes } = this.info;
-    const n = Math.max(0, Math.min(count, totalFrames - first));
-    const bps = this.bps;
+    if (this.fd === null) throw new EdfFormatError(this.info.fileName, 'the reader is closed');
+    const n = Math.max(0, Math.min(count, this.info.totalFrames - first));
+    // frames are numbered without gaps and padding: copy segment by segment from the stored frames
     let f = 0;
     while (f < n) {
       const frame = first + f;
+      const seg = this.segmentOf(frame);
+      const inSeg = frame - seg.firstFrame;
+      const take = Math.min(seg.frames - inSeg, n - f);
+      this.copyStored(seg.fileFrame + inSeg, take, out, f);
+      f += take;
+    }
+    return n;
+  }
+
+  /** The run of stored frames holding logical frame `frame` (segments are few: a linear search from the last one used). */
+  private segmentOf(frame: number): { firstFrame: number; frames: number; fileFrame: number } {
+    const runs = this.runs;
+    let i = this.lastRun;
+    if (!(i < runs.length && frame >= runs[i].firstFrame && frame < runs[i].firstFrame + runs[i].frames)) {
+      i = 0;
+      while (i < runs.length - 1 && frame >= runs[i].firstFrame + runs[i].frames) i++;
+      this.lastRun = i;
+    }
+    return runs[i];
+  }
+
+  /** Copies `n` stored frames from stored frame `stored` into out[at…] (interleaved µV). */
+  private copyStored(stored: number, n: number, out: Float64Array, at: number): void {
+    const { samplesPerRecord: spr, channelCount: nc, recordBytes } = this.info;
+    const bps = this.bps;
+    let f = 0;
+    while (f < n) {
+      const frame = stored + f;
       const r = Math.floor(frame / spr);
       if (r < this.cacheFirst || r >= this.cacheFirst + this.cacheCount) this.fill(r);
       const base = (r - this.cacheFirst) * recordBytes;
@@ -507,7 +604,7 @@ export class EdfFrameReader {
         const g = this.gains[c];
         const off = this.offsets[c];
         let p = base + this.signalByteOffset[c] + inRec * bps;
-        let w = f * nc + c;
+        let w = (at + f) * nc + c;
         for (let k = 0; k < take; k++) {
           let d: number;
           if (bps === 3) {
@@ -524,14 +621,12 @@ export class EdfFrameReader {
       }
       f += take;
     }
-    return n;
   }
 
   private fill(record: number): void {
     const count = Math.min(this.cacheRecords, this.info.recordCount - record);
     const bytes = count * this.info.recordBytes;
-    const got = fs.readSync(this.fd as number, this.cache, 0, bytes, this.info.header.headerBytes + record * this.info.recordBytes);
-    if (got < bytes) throw new Error(`${this.info.fileName}: the file became shorter while reading (record ${record})`);
+    readRange(this.fd as number, this.info.fileName, this.cache, bytes, this.info.header.headerBytes + record * this.info.recordBytes, `data record ${record + 1}`);
     this.cacheFirst = record;
     this.cacheCount = count;
   }

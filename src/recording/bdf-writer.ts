@@ -37,8 +37,11 @@ import { describeFsError, RecordingFsError } from './fs-errors';
 export interface RecordingChannel {
   /** up to 16 characters (EDF label field), e.g. "Biceps L" */
   label: string;
-  /** stored physical dimension; samples handed to the writer are always µV */
-  unit?: 'uV';
+  /**
+   * stored physical dimension: 'uV' (default) for the band and µV data; an export may store its
+   * data's own unit ('counts' for raw ADC values, '' when unknown): the samples are then in it
+   */
+  unit?: string;
   /** µV per ADC count: set for the band so that digital values equal the ADC counts */
   microvoltsPerCount?: number;
   /** physical range in µV when there is no ADC scale (imports, exports); default ±100 000 µV (BDF) / ±5 000 µV (EDF) */
@@ -317,7 +320,7 @@ export class BdfPlusWriter {
     return {
       label: c.label.slice(0, 16),
       transducer: c.transducer ?? 'sEMG electrode',
-      physicalDimension: 'uV',
+      physicalDimension: c.unit ?? 'uV',
       physicalMin: pmin,
       physicalMax: pmax,
       digitalMin: dmin,

@@ -149,6 +149,23 @@ export function buildHeader(h: Omit<EdfHeader, 'headerBytes'>): Buffer {
   return buf;
 }
 
+/**
+ * Limits a header must keep to be read (EDF spec: Kemp et al. 1992, EDF+ spec 2003; BDF: BioSemi).
+ * The spec's own ranges: physical minimum ≠ maximum, digital minimum < maximum within the sample
+ * width, a positive record duration, at least one sample per record. The bounds on duration,
+ * record size and rate are Myocue's: far above any real recording (EDF recommends records under
+ * 61 440 bytes; a 256-channel 16 kHz BDF with 1 s records is 12 MB), low enough that a damaged
+ * header cannot make the reader allocate gigabytes or compute nonsense.
+ */
+export const HEADER_LIMITS = {
+  /** longest data record duration accepted (s): one day */
+  maxRecordDurationS: 86400,
+  /** largest data record accepted (bytes) */
+  maxRecordBytes: 64 * 1024 * 1024,
+  /** highest sample rate accepted (Hz) */
+  maxRateHz: 1_000_000,
+} as const;
+
 /** Thrown for anything that is not a readable EDF/BDF header. `file` is the base name. */
 export class EdfFormatError extends Error {
   constructor(file: string, problem: string) {
@@ -182,7 +199,16 @@ export function parseMainHeader(file: string, b: Buffer): { main: Omit<EdfHeader
   const headerBytes = parseNumber(file, s(184, 8), 'number of bytes in header', true);
   const signalCount = parseNumber(file, s(252, 4), 'number of signals', true);
   if (signalCount < 1 || headerBytes !== MAIN_HEADER_BYTES + SIGNAL_HEADER_BYTES * signalCount) {
-    throw new EdfFormatError(file, `corrupt header: ${signalCount} signals but header size ${headerBytes} bytes`);
+    throw new EdfFormatError(file, `corrupt header: ${signalCount} signals but header size ${headerBytes} bytes (should be 256 × (signals + 1))`);
+  }
+  const recordCount = parseNumber(file, s(236, 8), 'number of data records', true);
+  if (recordCount < -1) throw new EdfFormatError(file, `corrupt header: number of data records is ${recordCount}`);
+  const recordDurationS = parseNumber(file, s(244, 8), 'duration of a data record', false);
+  if (!(recordDurationS > 0) || recordDurationS > HEADER_LIMITS.maxRecordDurationS) {
+    throw new EdfFormatError(
+      file,
+      `corrupt header: a data record lasts ${recordDurationS} s; EDF/BDF needs more than 0 s (and Myocue reads up to ${HEADER_LIMITS.maxRecordDurationS} s)`,
+    );
   }
   return {
     signalCount,
@@ -195,8 +221,8 @@ export function parseMainHeader(file: string, b: Buffer): { main: Omit<EdfHeader
       startTime: s(176, 8).trim(),
       headerBytes,
       reserved,
-      recordCount: parseNumber(file, s(236, 8), 'number of data records', true),
-      recordDurationS: parseNumber(file, s(244, 8), 'duration of a data record', false),
+      recordCount,
+      recordDurationS,
     },
   };
 }
@@ -238,11 +264,37 @@ export function parseSignalHeaders(file: string, b: Buffer, signalCount: number)
       samplesPerRecord: parseNumber(file, spr[i], `samples per record of signal ${i + 1}`, true),
       reserved: res[i],
     };
-    if (sig.samplesPerRecord < 1) throw new EdfFormatError(file, `corrupt header: signal ${i + 1} has ${sig.samplesPerRecord} samples per record`);
-    if (sig.digitalMax <= sig.digitalMin) throw new EdfFormatError(file, `corrupt header: signal ${i + 1} digital maximum is not above its minimum`);
+    validateSignal(file, i, sig);
     out.push(sig);
   }
   return out;
+}
+
+/** The spec's ranges for one signal header (see HEADER_LIMITS); a plain message naming the signal. */
+function validateSignal(file: string, i: number, sig: EdfSignalHeader): void {
+  const name = `signal ${i + 1}${sig.label ? ` ("${sig.label}")` : ''}`;
+  if (sig.samplesPerRecord < 1) throw new EdfFormatError(file, `corrupt header: ${name} has ${sig.samplesPerRecord} samples per record`);
+  if (sig.digitalMax <= sig.digitalMin) throw new EdfFormatError(file, `corrupt header: ${name} digital maximum (${sig.digitalMax}) is not above its minimum (${sig.digitalMin})`);
+  // (an annotation signal's ranges carry no meaning; some writers leave them equal)
+  if (isAnnotationSignal(sig)) return;
+  if (sig.physicalMax === sig.physicalMin) {
+    throw new EdfFormatError(file, `corrupt header: ${name} has physical minimum = maximum (${sig.physicalMin}), so its values cannot be scaled`);
+  }
+  const gain = (sig.physicalMax - sig.physicalMin) / (sig.digitalMax - sig.digitalMin);
+  if (!Number.isFinite(gain) || gain === 0) throw new EdfFormatError(file, `corrupt header: ${name} physical range ${sig.physicalMin}..${sig.physicalMax} gives no usable scale`);
+}
+
+/** Checks the digital range against the sample width of the variant (16-bit EDF, 24-bit BDF). */
+export function validateDigitalRanges(file: string, h: EdfHeader): void {
+  const { min, max } = DIGITAL_RANGE[h.variant];
+  h.signals.forEach((sig, i) => {
+    if (sig.digitalMin < min || sig.digitalMax > max) {
+      throw new EdfFormatError(
+        file,
+        `corrupt header: signal ${i + 1}${sig.label ? ` ("${sig.label}")` : ''} digital range ${sig.digitalMin}..${sig.digitalMax} does not fit ${h.variant === 'bdf' ? '24-bit BDF' : '16-bit EDF'} samples (${min}..${max})`,
+      );
+    }
+  });
 }
 
 /** µV = digital × gain + offset, from the header's physical and digital ranges. */

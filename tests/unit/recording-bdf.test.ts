@@ -108,8 +108,8 @@ describe('BDF+ writer/reader round trip', () => {
     w.close();
     const info = openEdfRecording(p);
     expect(info.segments).toEqual([
-      { firstFrame: 0, frames: 1000, onsetS: 0 },
-      { firstFrame: 1000, frames: 500, onsetS: expect.closeTo(3.31, 6) },
+      { firstFrame: 0, frames: 1000, onsetS: 0, fileFrame: 0 },
+      { firstFrame: 1000, frames: 500, onsetS: expect.closeTo(3.31, 6), fileFrame: 1000 },
     ]);
     const gap = info.annotations.find((a) => parseEvent(a.text).kind === 'gap');
     expect(gap?.onsetS).toBeCloseTo(1.0, 6);
