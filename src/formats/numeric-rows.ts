@@ -118,14 +118,14 @@ export function parseNumericRecords(
     const mid = atFileEnd && !src.endsWithNewline;
     warnings.push(
       mid
-        ? `the file ends mid-row (line ${pendingBad.line} ${pendingBad.why}, and no line break follows it): it may be truncated; that row was dropped`
+        ? `the file ends mid-row (line ${pendingBad.line} ${pendingBad.why}, and no line break follows it): it may be truncated (cut off while being written); that row was dropped`
         : `the last row (line ${pendingBad.line}) is incomplete (${pendingBad.why}): the file was probably cut off; that row was dropped`,
     );
   } else if (atFileEnd && !src.endsWithNewline && n > 0) {
     // the last row parsed, but without its line break it may be cut inside its last number
     n--;
     truncated = true;
-    warnings.push(`the file ends mid-row (no line break after line ${lastLine}): it may be truncated; that last row was dropped`);
+    warnings.push(`the file ends mid-row (no line break after line ${lastLine}): it may be truncated (cut off while being written); that last row was dropped`);
   }
   return { columns: cols.map((c) => c.take(n)), rows: n, firstLine, truncated };
 }

@@ -65,7 +65,7 @@ describe('a CSV cut mid-row says so (9.15)', () => {
     fs.writeFileSync(p, 'time_s,biceps (uV)\n0.000,1.5\n0.001,2.5\n0.002,3.5\n0.003,12');
     const r = importRecording(p);
     expect(r.frameCount).toBe(3);
-    expect(r.warnings.join('\n')).toMatch(/the file ends mid-row \(no line break after line 5\): it may be truncated; that last row was dropped/);
+    expect(r.warnings.join('\n')).toMatch(/the file ends mid-row \(no line break after line 5\): it may be truncated \(cut off while being written\); that last row was dropped/);
     // the same rows with their final line break: whole, no warning
     fs.writeFileSync(p, 'time_s,biceps (uV)\n0.000,1.5\n0.001,2.5\n0.002,3.5\n0.003,12\n');
     const whole = importRecording(p);

@@ -163,7 +163,7 @@ describe('bad input gives a clear error naming the file', () => {
     fs.writeFileSync(cut, src.slice(0, src.length - 40)); // cut inside the last row
     const r = importRecording(cut);
     expect(r.frameCount).toBe(4878);
-    expect(r.warnings.join()).toMatch(/the file ends mid-row \(line \d+ has 5 fields.*\): it may be truncated; that row was dropped/);
+    expect(r.warnings.join()).toMatch(/the file ends mid-row \(line \d+ has 5 fields.*\): it may be truncated \(cut off while being written\); that row was dropped/);
     const lines = src.split('\r\n');
     lines[100] = '94, 12.0, 3.';
     const broken = path.join(dir, 'broken.txt');
