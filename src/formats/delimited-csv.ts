@@ -115,7 +115,7 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
     const scale = timeScale(colNames[timeCol]);
     const step = medianStep(t) * scale;
     for (let k = 1; k < frames; k++) {
-      if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column "${colNames[timeCol]}" does not increase at line ${dataLine + k}`);
+      if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column does not increase at line ${dataLine + k}`);
     }
     if (step > 0) rate = niceRate(1 / step);
     times = new Float64Array(frames);

@@ -105,8 +105,8 @@ export function parseNumericRecords(
       cols[j].data[n] = x;
     }
     if (bad >= 0) {
-      const v = f[columns[bad]];
-      pendingBad = { line: rec.line, why: `field ${columns[bad] + 1} is "${v.length > 40 ? v.slice(0, 40) + '…' : v}", not a number` };
+      // the value itself is not shown: an error must never echo a file's content
+      pendingBad = { line: rec.line, why: `field ${columns[bad] + 1} is not a number` };
       continue;
     }
     n++;

@@ -74,7 +74,7 @@ function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
   if (names) {
     layout = 'openbci-gui-v5';
     channelCols = names.map((n, k) => (/^(EXG|EEG) Channel \d+$/i.test(n) ? k : -1)).filter((k) => k >= 0);
-    if (!channelCols.length) throw new ImportError(fileName, `no "EXG Channel N" columns in the column header: ${names.slice(0, 6).join(', ')}…`);
+    if (!channelCols.length) throw new ImportError(fileName, 'no "EXG Channel N" columns in the column header');
     if (names.length !== expected) throw new ImportError(fileName, `the column header names ${names.length} columns but rows have ${expected}`);
   } else {
     layout = 'openbci-gui-v3';

@@ -272,7 +272,8 @@ export function parseSignalHeaders(file: string, b: Buffer, signalCount: number)
 
 /** The spec's ranges for one signal header (see HEADER_LIMITS); a plain message naming the signal. */
 function validateSignal(file: string, i: number, sig: EdfSignalHeader): void {
-  const name = `signal ${i + 1}${sig.label ? ` ("${sig.label}")` : ''}`;
+  // (the label is not shown: an error never echoes a file's text)
+  const name = `signal ${i + 1}`;
   if (sig.samplesPerRecord < 1) throw new EdfFormatError(file, `corrupt header: ${name} has ${sig.samplesPerRecord} samples per record`);
   if (sig.digitalMax <= sig.digitalMin) throw new EdfFormatError(file, `corrupt header: ${name} digital maximum (${sig.digitalMax}) is not above its minimum (${sig.digitalMin})`);
   // (an annotation signal's ranges carry no meaning; some writers leave them equal)
@@ -291,7 +292,7 @@ export function validateDigitalRanges(file: string, h: EdfHeader): void {
     if (sig.digitalMin < min || sig.digitalMax > max) {
       throw new EdfFormatError(
         file,
-        `corrupt header: signal ${i + 1}${sig.label ? ` ("${sig.label}")` : ''} digital range ${sig.digitalMin}..${sig.digitalMax} does not fit ${h.variant === 'bdf' ? '24-bit BDF' : '16-bit EDF'} samples (${min}..${max})`,
+        `corrupt header: signal ${i + 1} digital range ${sig.digitalMin}..${sig.digitalMax} does not fit ${h.variant === 'bdf' ? '24-bit BDF' : '16-bit EDF'} samples (${min}..${max})`,
       );
     }
   });

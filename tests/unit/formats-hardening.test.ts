@@ -145,7 +145,7 @@ describe('EDF/BDF headers are checked against the spec (9.14)', () => {
   const cases: [string, (b: Buffer) => void, RegExp][] = [
     ['duration 1e300', (b) => field(b, 244, 8, '1e300'), /a data record lasts 1e\+300 s; EDF\/BDF needs more than 0 s/],
     ['duration 0', (b) => field(b, 244, 8, '0'), /a data record lasts 0 s/],
-    ['physical min = max', (b) => (field(b, 464, 8, '100'), field(b, 480, 8, '100')), /signal 1 \("a"\) has physical minimum = maximum \(100\)/],
+    ['physical min = max', (b) => (field(b, 464, 8, '100'), field(b, 480, 8, '100')), /signal 1 has physical minimum = maximum \(100\)/],
     ['digital range beyond 24 bits', (b) => field(b, 512, 8, '99999999'), /digital range .* does not fit 24-bit BDF samples/],
     ['a record of gigabytes', (b) => field(b, 688, 8, '99999999'), /a data record would be \d+ MB/],
     ['signal count and header size disagree', (b) => field(b, 252, 4, '7'), /7 signals but header size/],
