@@ -44,6 +44,11 @@ export interface DspRunner {
   onProcessed(listener: (b: ProcessedBlock) => void): () => void;
   /** Problems that are not answers to a call: a crashed worker, a block that does not fit the chain. */
   onError(listener: (message: string) => void): () => void;
+  /**
+   * The chain itself is gone (the worker thread died): also reported through onError; blocks are
+   * dropped until configure() is called again. Only runners that can crash have it.
+   */
+  onCrash?(listener: (message: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -181,6 +186,7 @@ export class WorkerDspRunner implements DspRunner {
   private readonly pending = new Map<number, { resolve: (r: DspConfigureResult) => void; reject: (e: Error) => void }>();
   private readonly processed = new ListenerSet<ProcessedBlock>();
   private readonly errors = new ListenerSet<string>();
+  private readonly crashes = new ListenerSet<string>();
   private closed = false;
 
   constructor(
@@ -228,6 +234,10 @@ export class WorkerDspRunner implements DspRunner {
     return this.errors.add(listener);
   }
 
+  onCrash(listener: (message: string) => void): () => void {
+    return this.crashes.add(listener);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
@@ -267,6 +277,7 @@ export class WorkerDspRunner implements DspRunner {
       const text = `The signal-processing thread stopped (${why}); the live view is paused until the stream is set up again.`;
       this.failPending(text);
       this.errors.emit(text);
+      this.crashes.emit(text);
     };
     worker.on('error', (err) => died(message(err)));
     worker.on('messageerror', (err) => died(`a message could not be read: ${message(err)}`));

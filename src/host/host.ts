@@ -118,6 +118,13 @@ class Host implements HostHandle {
       onProcessed: (block) => this.training.pushProcessed(block),
       onFrame: (frame) => this.events.frame.emit(frame),
       onChanged: () => this.emitStatus(),
+      // the raw recording has no hole (samples are written before DSP); the live analysis has one
+      onGap: (_durationS, message) => this.recorder.addEvent({ kind: 'note', text: message }),
+      onStopped: (message) => {
+        this.training.endSet();
+        this.recorder.addEvent({ kind: 'note', text: message });
+        this.setState('error', message);
+      },
     });
     this.dsp.effectiveLowpassHz = this.dspSettings.lowpassHz;
     this.replay = new ReplayController(() => this.emitStatus());

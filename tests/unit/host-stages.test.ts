@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { DspPipeline } from '../../src/host/dsp-pipeline';
 import { ReplayController } from '../../src/host/replay-controller';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { InlineDspRunner } from '../../src/dsp/dsp-runner';
 import type { LiveFrame } from '../../src/host/contract';
 import type { StreamInfo } from '../../src/devices/sample-source';
 
@@ -59,5 +60,69 @@ describe('ReplayController', () => {
     expect(r.active).toBe(false);
     expect(r.status()).toBeNull();
     expect(() => r.control({ action: 'play' })).toThrow(/Nothing is being replayed/);
+  });
+});
+
+/** A runner whose "worker" can be crashed by the test; otherwise the inline chain. */
+class CrashableRunner extends InlineDspRunner {
+  configures = 0;
+  dead = false;
+  private readonly crashListeners = new Set<(m: string) => void>();
+  override async configure(...a: Parameters<InlineDspRunner['configure']>) {
+    this.configures++;
+    this.dead = false;
+    return super.configure(...a);
+  }
+  override process(block: Parameters<InlineDspRunner['process']>[0]): void {
+    if (!this.dead) super.process(block);
+  }
+  onCrash(l: (m: string) => void): () => void {
+    this.crashListeners.add(l);
+    return () => this.crashListeners.delete(l);
+  }
+  crash(): void {
+    this.dead = true;
+    for (const l of this.crashListeners) l('exit code 1');
+  }
+}
+
+describe('DspPipeline: a crashed worker', () => {
+  it('is reported, restarted once, and the hole is reported with its length; a second crash stops with a message', async () => {
+    const runner = new CrashableRunner();
+    const processed: number[] = [];
+    const gaps: number[] = [];
+    const stopped: string[] = [];
+    let changed = 0;
+    const p = new DspPipeline({
+      workerPath: () => 'inline',
+      createRunner: () => runner,
+      onProcessed: (b) => processed.push(b.firstSampleIndex),
+      onFrame: () => undefined,
+      onChanged: () => changed++,
+      onGap: (d) => gaps.push(d),
+      onStopped: (m) => stopped.push(m),
+    });
+    await p.configure(DEFAULT_DSP_SETTINGS, INFO);
+    p.process(blockAt(0));
+    runner.dead = true; // the worker died with block 100 in flight; its exit is noticed after
+    p.process(blockAt(100));
+    runner.crash();
+    p.process(blockAt(200)); // waits for the restarted worker
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runner.configures).toBe(2);
+    expect(p.warnings.join(' ')).toMatch(/crashed and was restarted \(exit code 1\)/);
+    p.process(blockAt(300));
+    expect(processed).toEqual([0, 200, 300]);
+    expect(gaps).toEqual([0.1]);
+    expect(p.stopped).toBeNull();
+    runner.crash();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(runner.configures).toBe(2);
+    expect(stopped).toHaveLength(1);
+    expect(p.stopped).toMatch(/stopped: the processing thread crashed again .* recording goes on/);
+    expect(changed).toBeGreaterThanOrEqual(3);
+    // a new stream gets its one restart again
+    await p.configure(DEFAULT_DSP_SETTINGS, { ...INFO });
+    expect(p.stopped).toBeNull();
   });
 });
