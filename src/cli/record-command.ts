@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { BdfPlusWriter } from '../recording/bdf-writer';
 import { SimulatedBand } from '../devices/simulated-band';
-import { SerialBand } from '../devices/serial-band';
+import { serialSourceFromSpec } from '../devices/serial-band';
+import { DEVICE_OPTION_SPECS, serialSpecFromArgs } from './device-options-args';
 import type { SampleSource, StreamInfo } from '../devices/sample-source';
 import { parseNumberOption, UsageError } from './cli-args';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
@@ -24,6 +25,7 @@ export async function runRecord(argv: string[]): Promise<number> {
       mains: { type: 'string' },
       force: { type: 'boolean', default: false },
       ...SIM_OPTION_SPECS,
+      ...DEVICE_OPTION_SPECS,
     },
     strict: true,
   });
@@ -34,7 +36,7 @@ export async function runRecord(argv: string[]): Promise<number> {
   const source: SampleSource =
     values.device === 'sim'
       ? new SimulatedBand(simOptionsFromArgs(values, values.mains))
-      : new SerialBand({ path: values.device!, baudRate: parseNumberOption('baud', values.baud, { min: 300, integer: true }) });
+      : serialSourceFromSpec(serialSpecFromArgs(values.device!, values, 'auto'));
 
   let writer: BdfPlusWriter | null = null;
   let info: StreamInfo | null = null;

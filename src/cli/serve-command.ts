@@ -10,6 +10,7 @@ import { parseChannelList, parseMainsOption, parseNumberOption, UsageError } fro
 import type { TrainingSetup } from '../host/contract';
 import { EXERCISE_LIBRARY } from '../exercises/library';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
+import { DEVICE_OPTION_SPECS, serialSpecFromArgs } from './device-options-args';
 import { prepareDataDir } from './data-dir';
 
 export async function runServe(argv: string[]): Promise<number> {
@@ -27,6 +28,7 @@ export async function runServe(argv: string[]): Promise<number> {
       assisting: { type: 'string' },
       'no-record': { type: 'boolean', default: false },
       ...SIM_OPTION_SPECS,
+      ...DEVICE_OPTION_SPECS,
     },
     strict: true,
   });
@@ -35,7 +37,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const device: DeviceSpec =
     values.device === 'sim'
       ? { kind: 'sim', options: simOptionsFromArgs(values, mains === 'off' ? undefined : mains?.toString()) }
-      : { kind: 'serial', path: values.device!, baudRate: parseNumberOption('baud', values.baud, { min: 300, integer: true }) };
+      : serialSpecFromArgs(values.device!, values, 'auto');
   const dataDir = values['data-dir'] ?? join(homedir(), '.myocue');
   prepareDataDir(dataDir);
   const training = trainingFromArgs(values.exercise, values.target, values.assisting);

@@ -22,11 +22,11 @@ import {
   type SourceState,
   type StreamInfo,
 } from './sample-source';
-import { FAMILY_LABEL, type BandFamily, type FamilyDecoder, type FamilyEvent } from './families/family-decoder';
+import { FAMILY_LABEL, type BandChoice, type BandFamily, type FamilyDecoder, type FamilyEvent } from './families/family-decoder';
 import { createDriver, type FamilyDriver, type FamilySettings, type LinkIO } from './families/family-driver';
 import { describeBytes, detectFamily, type Detection } from './families/family-detect';
 
-export type BandChoice = BandFamily | 'auto';
+export type { BandChoice };
 
 export interface SerialDeviceOptions {
   path: string;

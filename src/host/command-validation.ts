@@ -160,7 +160,18 @@ const simulatorOptions = obj(
 
 const deviceSpec = variants('kind', {
   sim: obj({ kind: oneOf('sim') }, { options: simulatorOptions }),
-  serial: obj({ kind: oneOf('serial'), path: str(256, { nonEmpty: true }) }, { baudRate: oneOf(...STANDARD_BAUD_RATES) }),
+  serial: obj(
+    { kind: oneOf('serial'), path: str(256, { nonEmpty: true }) },
+    {
+      baudRate: oneOf(...STANDARD_BAUD_RATES),
+      // device families (src/devices/families): which one, and the settings some of them need
+      band: oneOf('auto', 'myocue', 'cyton', 'arduino', 'bitalino', 'spiker'),
+      rateHz: num(1, 20000),
+      scale: str(64),
+      inputs: arrayOf(num(0, 5, { integer: true }), 6, 1),
+      channels: num(1, 6, { integer: true }),
+    },
+  ),
 });
 
 const musclePlacement = obj({ muscle: str(100, { nonEmpty: true }), placement: str(1000) });

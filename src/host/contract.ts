@@ -7,6 +7,10 @@
  */
 import type { LinkCounters, SourceState, StreamInfo } from '../devices/sample-source';
 import type { SimulatorOptions } from '../devices/simulator-options';
+import type { BandChoice } from '../devices/families/family-decoder';
+import type { UsbHint } from '../devices/families/usb-hints';
+
+export type { BandChoice } from '../devices/families/family-decoder';
 import type { Exercise } from '../exercises/exercise';
 import type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
 
@@ -31,7 +35,21 @@ export interface DspSettings {
 
 export type DeviceSpec =
   | { kind: 'sim'; options?: Partial<SimulatorOptions> }
-  | { kind: 'serial'; path: string; baudRate?: number };
+  | {
+      kind: 'serial';
+      path: string;
+      baudRate?: number;
+      /** the device family; 'auto' detects it; absent: the Myocue band */
+      band?: BandChoice;
+      /** text stream (and SpikerShield override): samples per second, when the estimate should not be used */
+      rateHz?: number;
+      /** text stream: unit preset, e.g. 'myoware-raw:10bit-5v' (src/devices/families/analog-scale.ts) */
+      scale?: string;
+      /** BITalino: analog inputs streamed, 0..5 = A1..A6 */
+      inputs?: number[];
+      /** SpikerShield: channels (1..6) */
+      channels?: number;
+    };
 
 export interface PortListing {
   path: string;
@@ -39,6 +57,8 @@ export interface PortListing {
   vendorId?: string;
   productId?: string;
   serialNumber?: string;
+  /** what the USB ids suggest (a hint; detection decides) */
+  hint?: UsbHint;
 }
 
 export interface DeviceListing {

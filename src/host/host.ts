@@ -24,7 +24,7 @@ import type {
 } from './contract';
 import { emptyCounters, type LinkCounters, type SampleSource, type SourceEvent, type StreamInfo } from '../devices/sample-source';
 import { SimulatedBand } from '../devices/simulated-band';
-import { SerialBand, listSerialPorts } from '../devices/serial-band';
+import { serialSourceFromSpec, listSerialPorts } from '../devices/serial-band';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { DspPipeline } from './dsp-pipeline';
 import { ReplayController } from './replay-controller';
@@ -237,7 +237,9 @@ class Host implements HostHandle {
 
   async connect(spec: DeviceSpec): Promise<void> {
     const source: SampleSource =
-      spec.kind === 'sim' ? new SimulatedBand(spec.options ?? {}) : new SerialBand({ path: spec.path, baudRate: spec.baudRate });
+      spec.kind === 'sim'
+        ? new SimulatedBand(spec.options ?? {})
+        : serialSourceFromSpec(spec);
     await this.attach(source, spec);
   }
 

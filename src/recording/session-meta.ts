@@ -47,6 +47,12 @@ export interface SessionDevice {
   channelCount: number;
   adcBits?: number;
   microvoltsPerCount?: number;
+  /** device family (myocue, cyton, arduino, bitalino, spiker), how counts became the unit, the unit */
+  family?: string;
+  scale?: string;
+  unit?: string;
+  /** where the sample rate came from: the device, an estimate from arrival times, or the user */
+  rateSource?: 'device' | 'estimated' | 'user';
 }
 
 export interface SessionMeta {

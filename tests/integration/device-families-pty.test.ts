@@ -5,7 +5,7 @@
  * the emulator generated (a.u. for the SpikerShield, scaled by its emulated gain), and frames
  * dropped on purpose are counted where the protocol can tell. Random bytes get a plain message.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,8 +110,9 @@ function scaleError(sent: number[], rx: number[], ch: number, sentPerRx = 1): nu
   return Math.sqrt(sr / ss) - 1;
 }
 
+/** per-family figures for the report: printed once at the end */
 const figures: string[] = [];
-afterEach(() => undefined);
+afterAll(() => console.log(`device families over a pty:\n  ${figures.join('\n  ')}`));
 
 describe('device families over a pty, detected automatically', () => {
   it('OpenBCI Cyton: 8 ch at 250 Hz, µV within 2 %, dropped packets counted', async () => {
@@ -168,7 +169,29 @@ describe('device families over a pty, detected automatically', () => {
     const err = scaleError(r.emu.history, r.received, 1, 1 / SPIKER_EMULATOR_COUNTS_PER_UV);
     expect(Math.abs(err)).toBeLessThan(0.02);
     figures.push(`spiker: detect ${r.detectMs} ms, rate 10050.25 (firmware timer), scale error ${(err * 100).toFixed(3)} %`);
-    console.log(figures.join('\n'));
+  });
+
+  it('Myocue band: found by its header (answer to ID), 2000 Hz', async () => {
+    const r = await runFamily({ band: 'myocue', options: { channels: 4, sampleRateHz: 2000 } }, 1);
+    expect(r.source.detectedFamily).toBe('myocue');
+    expect([r.info.channelCount, r.info.sampleRateHz]).toEqual([4, 2000]);
+    expect(r.source.counters().linesLost).toBe(0);
+    figures.push(`myocue: detect ${r.detectMs} ms`);
+  });
+
+  it('a Cyton dongle whose board is off: detected, and told plainly', async () => {
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    const emu = await startFamilyEmulator({ band: 'cyton', boardOff: true, path: pty.a });
+    cleanups.push(() => emu.stop());
+    const source = new SerialDevice({ path: pty.b, band: 'auto' });
+    cleanups.push(() => source.stop());
+    const states: string[] = [];
+    source.on((e) => e.type === 'state' && states.push(`${e.state}: ${e.message ?? ''}`));
+    await source.start();
+    await waitFor(() => states.some((s) => s.startsWith('error')), 15_000, 'an error state');
+    expect(source.detectedFamily).toBe('cyton');
+    expect(states.find((s) => s.startsWith('error'))).toMatch(/board does not: switch the board on/);
   });
 
   it('random bytes: a plain "no EMG device recognised" message, no crash', async () => {

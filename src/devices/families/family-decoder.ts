@@ -12,6 +12,8 @@ import type { LinkCounters, StreamInfo } from '../sample-source';
 /** The device families Myocue speaks. */
 export const BAND_FAMILIES = ['myocue', 'cyton', 'arduino', 'bitalino', 'spiker'] as const;
 export type BandFamily = (typeof BAND_FAMILIES)[number];
+/** what a user picks: a family, or 'auto' to detect it on the port */
+export type BandChoice = BandFamily | 'auto';
 
 /** Human names, for messages and the device picker. */
 export const FAMILY_LABEL: Record<BandFamily, string> = {
