@@ -11,7 +11,7 @@
  * must be higher, and its comparison must say the cue is working.
  *
  * The second test is the coach's TV: `serve --host 0.0.0.0`, the coach view opened through the
- * machine's network address with the printed token: live values, no controls; no token → 401; a
+ * machine's network address with the printed token: live values, no controls; no token → refused (close 4401, "this link needs its token"); a
  * training command from a token viewer → refused as read-only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import WebSocket from 'ws';
 import type { ClientMessage, CommandName, Commands, ServerMessage, TrainingState } from '../../src/host/contract';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
+import { CLOSE_TOKEN_REQUIRED } from '../../src/host/browser-server';
 
 const SEED = 4242;
 const REPS = 6;
@@ -80,7 +81,11 @@ function wsUrlOf(pageUrl: string, withToken = true): string {
   return `ws://${u.host}/ws` + (withToken && token ? `?token=${token}` : '');
 }
 
-/** Status code of a refused WebSocket upgrade (or 101 when it was accepted). */
+/**
+ * How the host answers a WebSocket upgrade: an HTTP status when it refuses the upgrade, the close
+ * code when it accepts and then closes at once (4401: the link needs its token, so the page can say
+ * so), or 101 when the connection stays open.
+ */
 function upgradeStatus(url: string): Promise<number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
@@ -89,8 +94,14 @@ function upgradeStatus(url: string): Promise<number> {
       ws.terminate();
     });
     ws.once('open', () => {
-      resolve(101);
-      ws.close();
+      const stillOpen = setTimeout(() => {
+        resolve(101);
+        ws.close();
+      }, 1500);
+      ws.once('close', (code) => {
+        clearTimeout(stillOpen);
+        resolve(code);
+      });
     });
     ws.once('error', () => resolve(0));
   });
@@ -242,7 +253,7 @@ describe('MMC training, live through the real host', () => {
     }
   });
 
-  it('a coach on the network sees the live training read-only (token, no controls, 401 without token)', async () => {
+  it('a coach on the network sees the live training read-only (token, no controls, refused without token)', async () => {
     const lan = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
@@ -264,8 +275,8 @@ describe('MMC training, live through the real host', () => {
       console.log(`coach viewer: serve printed ${serve.url.replace(/token=\w+/, 'token=…')} (this machine: ${lan})`);
 
       // no token: refused; wrong token: refused
-      expect(await upgradeStatus(wsUrlOf(lanUrl.href, false))).toBe(401);
-      expect(await upgradeStatus(`ws://${lanUrl.host}/ws?token=${'0'.repeat(32)}`)).toBe(401);
+      expect(await upgradeStatus(wsUrlOf(lanUrl.href, false))).toBe(CLOSE_TOKEN_REQUIRED);
+      expect(await upgradeStatus(`ws://${lanUrl.host}/ws?token=${'0'.repeat(32)}`)).toBe(CLOSE_TOKEN_REQUIRED);
 
       // a token viewer may read but not drive the session
       viewerWire = await openWire(wsUrlOf(lanUrl.href));
