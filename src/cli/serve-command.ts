@@ -57,6 +57,8 @@ export async function runServe(argv: string[]): Promise<number> {
   }
   process.stdout.write(`Myocue dashboard (${device.kind === 'sim' ? 'simulated band' : device.path}):\n${server.url}\n`);
   if (server.token) process.stdout.write('Other devices on the network open the URL above as read-only viewers.\n');
+  // the coach's TV wants the big-type view straight away (the token, if any, is in server.url)
+  process.stdout.write(`Coach view for a TV or tablet: ${coachUrl(server.url)}\n`);
   if (server.localUrl) process.stdout.write(`On this machine, open ${server.localUrl} to control the session.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -79,4 +81,9 @@ function trainingFromArgs(exercise: string | undefined, target: string | undefin
   if (target !== undefined) setup.targetChannel = parseNumberOption('target', target, { min: 0, max: 63, integer: true })!;
   if (assisting !== undefined) setup.assistingChannels = parseChannelList('assisting', assisting);
   return Object.keys(setup).length ? setup : undefined;
+}
+
+/** the dashboard URL with the coach view's route: http://host:port/?token=…#/coach */
+export function coachUrl(url: string): string {
+  return `${url.replace(/#.*$/, '')}#/coach`;
 }

@@ -3,7 +3,7 @@
  * high contrast, few elements. Read-only viewers get no controls and no shortcuts; otherwise the
  * keyboard shortcuts of the live page work here too.
  */
-import { useStatus } from '../api/api-context';
+import { useConnection, useStatus } from '../api/api-context';
 import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
 import { musclesOf, SetStatus } from '../training/LiveTraining';
 import { SetControls } from '../training/SetControls';
@@ -12,14 +12,19 @@ import { TrainingEnvelopes } from '../training/TrainingEnvelopes';
 import { useTrainingController } from '../training/use-training-controller';
 import { calibrationRunning, calibrationText } from '../training/ChannelSetup';
 import '../training/training.css';
+import { LastSetVerdict } from './LastSetVerdict';
+import { NoSignalOverlay, signalState } from './NoSignal';
+import { useSetCues } from './use-set-cues';
 import './coach.css';
 
 export function CoachView() {
   const ctl = useTrainingController();
   const status = useStatus();
+  const connection = useConnection();
   useTrainingShortcuts(ctl, !ctl.readOnly);
   const t = ctl.state;
-  const streaming = status?.device.state === 'streaming';
+  const signal = signalState(connection, status);
+  const cues = useSetCues(t);
 
   if (!t) {
     return (
@@ -34,20 +39,23 @@ export function CoachView() {
   const m = musclesOf(t);
   const hasAssist = t.setup.assistingChannels.length > 0;
   const calib = calibrationRunning(t.calibration) ? calibrationText(t.calibration) : null;
+  const lastSet = t.sets.length ? t.sets[t.sets.length - 1] : null;
 
   return (
     <div
-      className={`mc-coach${t.setActive ? ' mc-coach--active' : ''}${t.assistTakeover ? ' mc-coach--takeover' : ''}`}
+      className={`mc-coach${t.setActive ? ' mc-coach--active' : ''}${t.assistTakeover && signal.live ? ' mc-coach--takeover' : ''}${signal.live ? '' : ' mc-coach--nosignal'}`}
       data-testid="coach-view"
       data-readonly={ctl.readOnly}
+      data-signal={signal.live ? 'live' : 'lost'}
     >
       <header className="mc-coach__header">
         <h1 className="mc-coach__exercise" data-testid="exercise" data-exercise-id={t.setup.exerciseId ?? ''}>
           {t.exercise?.name ?? 'No exercise chosen'}
         </h1>
         <SetStatus t={t} size="huge" />
-        {!streaming && <span className="mc-coach__offline">{status ? 'no signal' : 'connecting…'}</span>}
       </header>
+
+      {lastSet && <LastSetVerdict set={lastSet} cue={cues.get(lastSet.number)} compact={t.setActive} />}
 
       {calib && (
         <div className="mc-coach__calib" role="status" data-testid="calibration-step">
@@ -55,7 +63,9 @@ export function CoachView() {
         </div>
       )}
 
-      <main className="mc-coach__main">
+      <div className="mc-coach__live">
+      {!signal.live && <NoSignalOverlay s={signal} />}
+      <main className="mc-coach__main" aria-hidden={signal.live ? undefined : true}>
         <MvcBar role="target" title="Target" muscle={m.target} value={t.setup.targetChannel === null ? null : t.targetPct} normalisation={t.normalisation} testId="target-mvc" size="huge" />
         <div className="mc-coach__middle">
           <ShareGauge share={t.targetShare} baseline={t.baselineShare} takeover={t.assistTakeover} size="huge" />
@@ -81,6 +91,7 @@ export function CoachView() {
       <section className="mc-coach__chart" aria-label="Target and assisting envelopes">
         <TrainingEnvelopes training={t} testId="coach-envelopes" height={150} windowS={8} compact />
       </section>
+      </div>
 
       {!ctl.readOnly && (
         <footer className="mc-coach__footer">
