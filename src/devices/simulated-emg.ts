@@ -17,6 +17,8 @@
  * - baseline: white Gaussian noise of baselineNoiseUv RMS; hum: mainsHz sine of mainsAmplitudeUv
  *   amplitude plus a 3rd harmonic at 10 %.
  */
+import { simulatorOptionsSchema } from './simulator-options-schema';
+import { checkData } from '../util/schema-kit';
 import { DEFAULT_SIMULATOR_OPTIONS, type FocusMode, type SimulatorOptions } from './simulator-options';
 
 /** fractions of one rep: concentric rise, squeeze at the top, eccentric decline, pause */
@@ -56,18 +58,9 @@ export function resolveSimulatorOptions(partial: Partial<SimulatorOptions> = {})
     throw new Error(`Simulator: ${msg}`);
   };
   const isInt = (v: number) => Number.isInteger(v);
-  if (!isInt(o.channels) || o.channels < 1 || o.channels > 16) fail(`channels must be a whole number from 1 to 16 (got ${o.channels})`);
-  if (!Number.isFinite(o.sampleRateHz) || o.sampleRateHz < 100 || o.sampleRateHz > 20000) fail(`sample rate must be 100 to 20000 Hz (got ${o.sampleRateHz})`);
-  if (o.reps !== undefined && (!isInt(o.reps) || o.reps < 0)) fail(`reps must be a whole number ≥ 0 (got ${o.reps})`);
-  if (!isInt(o.repsPerSet) || o.repsPerSet < 1) fail(`reps per set must be a whole number ≥ 1 (got ${o.repsPerSet})`);
-  if (!Number.isFinite(o.repSeconds) || o.repSeconds < 0.2 || o.repSeconds > 120) fail(`rep duration must be 0.2 to 120 s (got ${o.repSeconds})`);
-  if (!Number.isFinite(o.restBetweenSetsS) || o.restBetweenSetsS < 0) fail(`rest between sets must be ≥ 0 s (got ${o.restBetweenSetsS})`);
-  if (!Number.isFinite(o.leadInS) || o.leadInS < 0) fail(`lead-in must be ≥ 0 s (got ${o.leadInS})`);
-  if (!(o.focus in FOCUS_GAIN)) fail(`focus must be none, internal or external (got ${String(o.focus)})`);
-  if (o.mainsHz !== 50 && o.mainsHz !== 60) fail(`mains frequency must be 50 or 60 Hz (got ${o.mainsHz})`);
-  for (const key of ['mainsAmplitudeUv', 'baselineNoiseUv', 'targetPeakUv', 'assistingPeakUv'] as const) {
-    if (!Number.isFinite(o[key]) || o[key] < 0 || o[key] > 1e6) fail(`${key} must be 0 to 1e6 µV (got ${o[key]})`);
-  }
+  // each field against the one schema of the simulator's options (the connect command and the CLI use it too)
+  const checked = checkData(simulatorOptionsSchema, partial, 'options');
+  if (!checked.ok) fail(checked.error);
   if (!isInt(o.targetChannel) || o.targetChannel < 0 || o.targetChannel >= o.channels) {
     fail(`target channel must be 0 to ${o.channels - 1} (got ${o.targetChannel})`);
   }

@@ -6,7 +6,9 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { Exercise, MusclePlacement } from './exercise';
+import type { Exercise } from './exercise';
+import { exerciseSchema } from './exercise-schema';
+import { checkData } from '../util/schema-kit';
 import { EXERCISE_LIBRARY } from './library';
 
 export const EXERCISES_FILE = 'exercises.json';
@@ -23,35 +25,10 @@ interface ExercisesFile {
   exercises: Exercise[];
 }
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-function isPlacement(v: unknown): v is MusclePlacement {
-  return typeof v === 'object' && v !== null && typeof (v as MusclePlacement).muscle === 'string' && typeof (v as MusclePlacement).placement === 'string';
-}
-
-/** Problems that make an exercise unusable; empty when it is fine. */
+/** Problems that make an exercise unusable (plain words, one per problem); empty when it is fine. */
 export function validateExercise(ex: unknown): string[] {
-  const errors: string[] = [];
-  if (typeof ex !== 'object' || ex === null) return ['the exercise is not an object'];
-  const e = ex as Partial<Exercise>;
-  if (typeof e.id !== 'string' || !KEBAB.test(e.id)) errors.push('id must be kebab-case (lower-case letters, digits and dashes), e.g. "cable-fly"');
-  if (typeof e.name !== 'string' || e.name.trim() === '') errors.push('name must not be empty');
-  for (const role of ['target', 'assisting'] as const) {
-    const list = e[role];
-    if (!Array.isArray(list) || !list.every(isPlacement)) errors.push(`${role} must be a list of { muscle, placement }`);
-    else if (list.some((p) => p.muscle.trim() === '')) errors.push(`${role} muscle names must not be empty`);
-  }
-  if (Array.isArray(e.target) && e.target.length === 0) errors.push('at least one target muscle is needed');
-  if (!Array.isArray(e.internalCues) || e.internalCues.length === 0 || !e.internalCues.every((c) => typeof c === 'string' && c.trim() !== '')) {
-    errors.push('at least one internal cue is needed, none empty');
-  }
-  if (typeof e.externalCue !== 'string' || e.externalCue.trim() === '') errors.push('the external cue must not be empty');
-  const load = e.loadPercent1RM;
-  if (!load || typeof load.min !== 'number' || typeof load.max !== 'number' || !(load.min >= 0 && load.max <= 100 && load.min <= load.max)) {
-    errors.push('load range must be { min, max } in % of 1RM with 0 ≤ min ≤ max ≤ 100');
-  }
-  if (typeof e.tempo !== 'string') errors.push('tempo must be text');
-  return errors;
+  const checked = checkData(exerciseSchema, ex, 'the exercise');
+  return checked.ok ? [] : checked.errors;
 }
 
 async function readCustom(dataDir: string): Promise<{ list: Exercise[]; warning: string | null; corrupt: boolean }> {

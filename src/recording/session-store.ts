@@ -6,6 +6,7 @@
  * Failure policy: an unwritable or full data directory is reported when a recording is created
  * (a probe write) and on every write, with a plain message; whatever is on disk stays readable.
  */
+import { sessionIdSchema } from './session-id-schema';
 import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -144,7 +145,7 @@ export class SessionStore {
   }
 
   private pathsFor(id: string): { bdfPath: string; metaPath: string } {
-    if (!/^[A-Za-z0-9._-]+$/.test(id) || id.startsWith('.')) throw new Error(`Not a session id: "${id}"`);
+    if (!sessionIdSchema.safeParse(id).success) throw new Error(`Not a session id: "${id.slice(0, 40)}"`);
     return { bdfPath: pathMod.join(this.dataDir, `${id}.bdf`), metaPath: pathMod.join(this.dataDir, `${id}${SESSION_META_SUFFIX}`) };
   }
 

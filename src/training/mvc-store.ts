@@ -8,6 +8,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { MvcCalibration } from '../metrics/types';
 import { writeFileAtomic } from '../exercises/exercise-store';
+import { mvcCalibrationSchema } from '../metrics/mvc-calibration-schema';
+import { checkData } from '../util/schema-kit';
 
 export const MVC_FILE = 'mvc.json';
 
@@ -23,12 +25,7 @@ function key(person: string, muscle: string): string {
 }
 
 function isCalibration(v: unknown): v is MvcCalibration {
-  const c = v as MvcCalibration;
-  return (
-    typeof c === 'object' && c !== null &&
-    typeof c.person === 'string' && typeof c.muscle === 'string' && typeof c.date === 'string' &&
-    Number.isFinite(c.mvcUv) && c.mvcUv > 0 && Number.isFinite(c.restMeanUv) && Number.isFinite(c.restSdUv)
-  );
+  return checkData(mvcCalibrationSchema, v).ok;
 }
 
 export class MemoryMvcStore implements MvcStoreLike {

@@ -95,7 +95,7 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
   saveExercise: [
     [{ ...exercise, id: '../evil' }, 'id'],
     [{ ...exercise, name: '' }, 'name must be a non-empty string'],
-    [{ ...exercise, target: [] }, 'target must have at least 1'],
+    [{ ...exercise, target: [] }, 'target needs at least one target muscle'],
     [{ ...exercise, target: [{ muscle: 'x' }] }, 'target[0].placement is required'],
     [{ ...exercise, internalCues: ['ok', 7] }, 'internalCues[1]'],
     [{ ...exercise, internalCues: Array(21).fill('cue') }, 'internalCues must have at most 20'],
@@ -274,5 +274,39 @@ describe('validateCommand', () => {
     const arg = { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 115200 };
     const r = validateCommand('connect', arg);
     expect(r).toEqual({ ok: true, command: 'connect', arg });
+  });
+});
+
+describe('one schema per data type at every boundary (issue 9.16)', () => {
+  it('the IPC/WebSocket exercise id rule is the store rule: kebab-case', async () => {
+    const { validateExercise } = await import('../../src/exercises/exercise-store');
+    for (const id of ['Hip_Thrust', 'hip_thrust', 'HIP', '-x', 'x-', 'a--b']) {
+      expect(validateCommand('saveExercise', { ...exercise, id }).ok, id).toBe(false);
+      expect(validateCommand('getProgress', { exerciseId: id }).ok, id).toBe(false);
+      expect(validateExercise({ ...exercise, id }).length, id).toBeGreaterThan(0);
+    }
+    expect(validateExercise(exercise)).toEqual([]);
+  });
+
+  it('the simulator, the connect command and the CLI share the rep seconds range', async () => {
+    const { resolveSimulatorOptions } = await import('../../src/devices/simulated-emg');
+    const { simOptionsFromArgs } = await import('../../src/cli/sim-options-args');
+    for (const repSeconds of [0.2, 0.49, 30.5, 120]) {
+      expect(validateCommand('connect', { kind: 'sim', options: { repSeconds } }).ok).toBe(false);
+      expect(() => resolveSimulatorOptions({ repSeconds })).toThrow(/repSeconds must be a number from 0.5 to 30/);
+      expect(() => simOptionsFromArgs({ 'rep-seconds': String(repSeconds) })).toThrow(/--rep-seconds: must be a number from 0.5 to 30/);
+    }
+    for (const repSeconds of [0.5, 3, 30]) {
+      expect(validateCommand('connect', { kind: 'sim', options: { repSeconds } }).ok).toBe(true);
+      expect(resolveSimulatorOptions({ repSeconds }).repSeconds).toBe(repSeconds);
+      expect(simOptionsFromArgs({ 'rep-seconds': String(repSeconds) }).repSeconds).toBe(repSeconds);
+    }
+  });
+
+  it('words every message plainly, naming the field, never quoting the value', () => {
+    expect(validateCommand('connect', { kind: 'sim', options: { channels: 2.5 } })).toEqual({ ok: false, error: 'connect: options.channels must be an integer from 1 to 16' });
+    expect(validateCommand('replayControl', { action: 'speed' })).toEqual({ ok: false, error: 'replayControl: speed is required' });
+    expect(validateCommand('calibrate', { action: 'start', channel: 'zero' })).toEqual({ ok: false, error: 'calibrate: channel must be an integer from 0 to 63' });
+    expect(validateCommand('tagSet', { tag: 'secret-value' })).toEqual({ ok: false, error: 'tagSet: tag must be one of "baseline", "internal", "external"' });
   });
 });

@@ -69,7 +69,7 @@ describe('exercise store', () => {
   it('validates: kebab-case id, non-empty name and cues, no built-in ids', async () => {
     await expect(saveCustomExercise(dir, { ...fly, id: 'Cable Fly' })).rejects.toThrow(/kebab-case/);
     await expect(saveCustomExercise(dir, { ...fly, name: ' ' })).rejects.toThrow(/name/);
-    await expect(saveCustomExercise(dir, { ...fly, internalCues: [] })).rejects.toThrow(/internal cue/);
+    await expect(saveCustomExercise(dir, { ...fly, internalCues: [] })).rejects.toThrow(/internalCues needs at least one internal cue/);
     await expect(saveCustomExercise(dir, { ...fly, id: 'hip-thrust' })).rejects.toThrow(/built-in/);
   });
   it('corrupt file → library only + warning; saving keeps the damaged file aside', async () => {

@@ -177,9 +177,9 @@ describe('EmgSimulator', () => {
   });
 
   it('rejects bad options with a plain message', () => {
-    expect(() => resolveSimulatorOptions({ channels: 0 })).toThrow(/channels must be a whole number from 1 to 16/);
+    expect(() => resolveSimulatorOptions({ channels: 0 })).toThrow(/channels must be an integer from 1 to 16/);
     expect(() => resolveSimulatorOptions({ channels: 17 })).toThrow(/1 to 16/);
-    expect(() => resolveSimulatorOptions({ sampleRateHz: 50 })).toThrow(/sample rate/);
+    expect(() => resolveSimulatorOptions({ sampleRateHz: 50 })).toThrow(/sampleRateHz must be a number from 100 to 20000/);
     expect(() => resolveSimulatorOptions({ targetChannel: 3 })).toThrow(/target channel/);
     expect(() => resolveSimulatorOptions({ assistingChannels: [0] })).toThrow(/both target and assisting/);
     expect(() => new SimulatedBand({ mainsHz: 55 as 50 })).toThrow(/mains/);
