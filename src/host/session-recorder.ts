@@ -108,13 +108,16 @@ export class SessionRecorder {
     }
   }
 
-  /** A set finished: saved in the sidecar at once, so a crash keeps the summaries too. */
+  /**
+   * A set finished: saved at once (one line appended to the session's journal, O(1) per set), so a
+   * crash keeps the summaries too.
+   */
   setEnded(summary: SetSummary): void {
     this.sets.push(summary);
     const rec = this.recording;
     if (!rec) return;
     try {
-      rec.updateDetails({ sets: this.sets.map(toMetaSet), setDetails: this.sets });
+      rec.saveSet(toMetaSet(summary), summary);
     } catch (err) {
       this.fail(err);
     }
@@ -128,7 +131,7 @@ export class SessionRecorder {
     const rec = this.recording;
     if (!rec) return;
     try {
-      rec.updateDetails({ sets: this.sets.map(toMetaSet), setDetails: this.sets });
+      rec.saveSet(toMetaSet(summary), summary);
     } catch (err) {
       this.fail(err);
     }
@@ -149,7 +152,7 @@ export class SessionRecorder {
     this.recording = null;
     if (!rec) return;
     try {
-      rec.finish(this.sets.map(toMetaSet));
+      rec.finish(this.sets.map(toMetaSet), this.sets);
     } catch (err) {
       this.error = errorText(err);
     }
@@ -171,7 +174,7 @@ export class SessionRecorder {
     this.error = `Recording stopped: ${errorText(err)}${saved} The live view goes on.`;
     if (rec) {
       try {
-        rec.finish(this.sets.map(toMetaSet));
+        rec.finish(this.sets.map(toMetaSet), this.sets);
       } catch {
         /* the disk refuses: the file stays as written and is recovered when opened */
       }

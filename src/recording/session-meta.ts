@@ -6,6 +6,14 @@
  *
  * Written atomically (write a temp file, fsync, rename) so a crash leaves the old or the new
  * version, never half a JSON.
+ *
+ * While recording, changes are not rewritten into the sidecar: each event (a finished or corrected
+ * set, a new exercise) is one line appended to the journal `<id>.session.journal` beside it and
+ * fsynced, so the cost of an event is its own size, whatever the session length (the sidecar was
+ * rewritten whole after every set: quadratic writes over a long session). Finishing the recording
+ * compacts: the full sidecar is written atomically, then the journal removed. Reading applies the
+ * journal over the sidecar; replaying is idempotent (a set replaces the set of the same number), so
+ * a crash at any point (mid-line, between compaction and removal) reads back every complete event.
  */
 import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
@@ -15,6 +23,16 @@ import type { SetSummary as TrainingSetSummary } from '../metrics/types';
 
 export const SESSION_META_VERSION = 1;
 export const SESSION_META_SUFFIX = '.session.json';
+export const SESSION_JOURNAL_SUFFIX = '.session.journal';
+
+/** One line of the journal. */
+export type SessionJournalEntry =
+  /** a set finished or was corrected: replaces the set (and its details) of the same number */
+  | { t: 'set'; set: SetSummary; detail?: TrainingSetSummary }
+  /** small detail changes (exercise, name, notes) */
+  | { t: 'patch'; patch: SessionMetaPatch };
+
+export type SessionMetaPatch = Partial<Pick<SessionMeta, 'exerciseId' | 'name' | 'notes'>>;
 
 export type ChannelRole = 'target' | 'assisting' | 'antagonist' | 'other';
 
@@ -116,8 +134,126 @@ export function writeSessionMeta(path: string, meta: SessionMeta): void {
   writeJsonAtomic(path, meta);
 }
 
-/** Reads and checks a sidecar; throws an Error naming the file when it is unreadable. */
+/** The journal beside a sidecar. */
+export function sessionJournalPath(metaPath: string): string {
+  return metaPath.endsWith(SESSION_META_SUFFIX) ? metaPath.slice(0, -SESSION_META_SUFFIX.length) + SESSION_JOURNAL_SUFFIX : metaPath + '.journal';
+}
+
+/**
+ * Appends one event to the sidecar's journal and fsyncs it: O(size of the event). A crash mid-write
+ * leaves at most a torn last line, which reading ignores.
+ */
+export function appendSessionJournal(metaPath: string, entry: SessionJournalEntry): void {
+  const path = sessionJournalPath(metaPath);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(path, 'a+', 0o644);
+    // a line of its own even if the previous append was torn by a crash
+    const size = fs.fstatSync(fd).size;
+    const lead = size > 0 && !endsWithNewline(fd, size) ? '\n' : '';
+    fs.writeSync(fd, lead + JSON.stringify(entry) + '\n');
+    fs.fsyncSync(fd);
+  } catch (err) {
+    throw describeFsError(err, 'save the session details', path, 'What was saved before is unchanged.');
+  } finally {
+    if (fd !== null) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+}
+
+function endsWithNewline(fd: number, size: number): boolean {
+  const b = Buffer.alloc(1);
+  fs.readSync(fd, b, 0, 1, size - 1);
+  return b[0] === 0x0a;
+}
+
+/**
+ * Compaction: the sidecar with every event written whole (atomic), then the journal removed.
+ * A crash between the two leaves both; reading replays the journal over a sidecar that already
+ * holds it, which changes nothing.
+ */
+export function compactSessionMeta(metaPath: string, meta: SessionMeta): void {
+  writeSessionMeta(metaPath, meta);
+  try {
+    fs.rmSync(sessionJournalPath(metaPath), { force: true });
+  } catch {
+    /* left behind: harmless (idempotent replay), removed by the next compaction */
+  }
+}
+
+/** Applies journal entries to a sidecar's contents (pure; the reading side of the journal). */
+export function applySessionJournal(meta: SessionMeta, entries: SessionJournalEntry[]): SessionMeta {
+  let m = meta;
+  for (const e of entries) {
+    if (e.t === 'set' && isMetaSet(e.set)) {
+      const sets = m.sets.filter((s) => s.set !== e.set.set);
+      sets.push(e.set);
+      sets.sort((a, b) => a.set - b.set);
+      let setDetails = m.setDetails;
+      if (e.detail && isSetDetail(e.detail)) {
+        setDetails = (m.setDetails ?? []).filter((d) => d.number !== e.detail!.number);
+        setDetails.push(e.detail);
+        setDetails.sort((a, b) => a.number - b.number);
+      }
+      m = { ...m, sets, ...(setDetails ? { setDetails } : {}) };
+    } else if (e.t === 'patch' && typeof e.patch === 'object' && e.patch !== null) {
+      const p = e.patch;
+      m = {
+        ...m,
+        ...(typeof p.exerciseId === 'string' ? { exerciseId: p.exerciseId } : {}),
+        ...(typeof p.name === 'string' ? { name: p.name } : {}),
+        ...(typeof p.notes === 'string' ? { notes: p.notes } : {}),
+      };
+    }
+  }
+  return m;
+}
+
+/** The complete lines of a journal; a torn or garbled line (a crash mid-append) is skipped. */
+export function readSessionJournal(metaPath: string): SessionJournalEntry[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(sessionJournalPath(metaPath), 'utf8');
+  } catch {
+    return [];
+  }
+  const out: SessionJournalEntry[] = [];
+  const lines = text.split('\n');
+  // the part after the last newline was never completed
+  for (let i = 0; i < lines.length - 1; i++) {
+    if (!lines[i]) continue;
+    try {
+      const v = JSON.parse(lines[i]) as SessionJournalEntry;
+      if (v && (v.t === 'set' || v.t === 'patch')) out.push(v);
+    } catch {
+      /* a line damaged by a crash: skipped, the others still count */
+    }
+  }
+  return out;
+}
+
+function isMetaSet(v: unknown): v is SetSummary {
+  const s = v as Partial<SetSummary> | null;
+  return typeof s === 'object' && s !== null && typeof s.set === 'number' && typeof s.startS === 'number' && typeof s.endS === 'number' && typeof s.reps === 'number';
+}
+
+/**
+ * Reads and checks a sidecar, with its journal applied (a recording in progress or one that
+ * crashed); throws an Error naming the file when it is unreadable.
+ */
 export function readSessionMeta(path: string): SessionMeta {
+  const base = readSessionMetaFile(path);
+  const entries = readSessionJournal(path);
+  return entries.length ? applySessionJournal(base, entries) : base;
+}
+
+/** The sidecar file alone, without its journal. */
+export function readSessionMetaFile(path: string): SessionMeta {
   const name = pathMod.basename(path);
   let text: string;
   try {

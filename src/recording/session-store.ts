@@ -5,6 +5,12 @@
  *
  * Failure policy: an unwritable or full data directory is reported when a recording is created
  * (a probe write) and on every write, with a plain message; whatever is on disk stays readable.
+ *
+ * Confinement: a sidecar is data, possibly written by someone else (a copied library, a hostile
+ * file). Every path read from it must name a file directly inside the data folder (no separators,
+ * no "..", not a symlink leading out); otherwise the session is listed as damaged and left alone:
+ * openRecording and delete refuse it and touch nothing (before, `recordingFile:
+ * "../victim/important.bdf"` made delete remove that file and open "repair" it in place).
  */
 import { sessionIdSchema } from './session-id-schema';
 import * as fs from 'node:fs';
@@ -14,11 +20,18 @@ import { BdfPlusWriter, type BdfWriterOptions, type RecordingChannel } from './b
 import { openEdfRecording, repairRecordingFile, type EdfRecordingInfo } from './bdf-reader';
 import { formatEvent, type RecordingEvent } from './events';
 import { describeFsError, RecordingFsError } from './fs-errors';
+import type { SetSummary as TrainingSetSummary } from '../metrics/types';
 import {
   SESSION_META_SUFFIX,
   SESSION_META_VERSION,
+  appendSessionJournal,
+  applySessionJournal,
+  compactSessionMeta,
   readSessionMeta,
+  sessionJournalPath,
   writeSessionMeta,
+  type SessionJournalEntry,
+  type SessionMetaPatch,
   type SessionChannel,
   type SessionDevice,
   type SessionMeta,
@@ -94,14 +107,26 @@ export class ActiveRecording {
     this.gapTotalS += durationS;
   }
 
-  /** Saves set summaries and other details now (atomic), e.g. after each set. */
-  updateDetails(patch: Partial<Omit<SessionMeta, 'id' | 'recordingFile' | 'version'>>): void {
-    this.meta = { ...this.meta, ...patch };
-    writeSessionMeta(this.metaPath, this.meta);
+  /**
+   * Saves a finished (or corrected) set now: one journal line, fsynced (session-meta.ts), replacing
+   * the set of the same number. O(the set), whatever the number of sets before it.
+   */
+  saveSet(set: SetSummary, detail?: TrainingSetSummary): void {
+    this.journal({ t: 'set', set, ...(detail ? { detail } : {}) });
   }
 
-  /** Closes the recording and writes the final sidecar. Returns the final details. */
-  finish(sets?: SetSummary[]): SessionMeta {
+  /** Saves small detail changes now (exercise, name, notes): one journal line. */
+  updateDetails(patch: SessionMetaPatch): void {
+    this.journal({ t: 'patch', patch });
+  }
+
+  private journal(entry: SessionJournalEntry): void {
+    appendSessionJournal(this.metaPath, entry);
+    this.meta = applySessionJournal(this.meta, [entry]);
+  }
+
+  /** Closes the recording and writes the final sidecar (compacting the journal). Returns the final details. */
+  finish(sets?: SetSummary[], setDetails?: TrainingSetSummary[]): SessionMeta {
     let closeError: unknown = null;
     try {
       this.writer.close();
@@ -111,11 +136,12 @@ export class ActiveRecording {
     this.meta = {
       ...this.meta,
       ...(sets ? { sets } : {}),
+      ...(setDetails ? { setDetails } : {}),
       durationS: this.writer.durationS,
       finished: closeError === null,
       gaps: { count: this.gapCount, totalS: this.gapTotalS },
     };
-    writeSessionMeta(this.metaPath, this.meta);
+    compactSessionMeta(this.metaPath, this.meta);
     if (closeError) throw closeError;
     return this.meta;
   }
@@ -147,6 +173,38 @@ export class SessionStore {
   private pathsFor(id: string): { bdfPath: string; metaPath: string } {
     if (!sessionIdSchema.safeParse(id).success) throw new Error(`Not a session id: "${id.slice(0, 40)}"`);
     return { bdfPath: pathMod.join(this.dataDir, `${id}.bdf`), metaPath: pathMod.join(this.dataDir, `${id}${SESSION_META_SUFFIX}`) };
+  }
+
+  /**
+   * The recording a sidecar names, when it lies directly inside the data folder; null when it does
+   * not (then the session is damaged and left alone). A missing file is fine here (it is reported
+   * as missing by the caller).
+   */
+  recordingPathOf(recordingFile: unknown): string | null {
+    if (typeof recordingFile !== 'string' || recordingFile === '' || recordingFile === '.' || recordingFile === '..') return null;
+    if (/[\\/\0]/.test(recordingFile) || pathMod.basename(recordingFile) !== recordingFile || pathMod.isAbsolute(recordingFile)) return null;
+    const p = pathMod.join(this.dataDir, recordingFile);
+    if (pathMod.dirname(p) !== this.dataDir) return null;
+    let real: string;
+    try {
+      real = fs.realpathSync(p);
+    } catch {
+      return p; // not there (yet): nothing to follow
+    }
+    try {
+      // a symlink in the folder leading elsewhere is outside too (a repair would write through it)
+      if (pathMod.dirname(real) !== fs.realpathSync(this.dataDir)) return null;
+    } catch {
+      return null;
+    }
+    return p;
+  }
+
+  /** The recording of a parsed sidecar, or the plain refusal for one that points outside. */
+  private confinedRecording(id: string, recordingFile: string): string {
+    const p = this.recordingPathOf(recordingFile);
+    if (p === null) throw new Error(`${OUTSIDE_PROBLEM} (session ${id}); it was left alone.`);
+    return p;
   }
 
   /** All sessions, newest first. Damaged entries are listed with `problem`, never dropped. */
@@ -189,7 +247,11 @@ export class SessionStore {
     const { bdfPath, metaPath } = this.pathsFor(id);
     try {
       const m = readSessionMeta(metaPath);
-      const exists = fs.existsSync(pathMod.join(this.dataDir, m.recordingFile));
+      const file = this.recordingPathOf(m.recordingFile);
+      if (file === null) {
+        return { id, name: m.name, created: m.created, sets: 0, reps: 0, durationS: 0, headlines: [], finished: false, problem: `${OUTSIDE_PROBLEM}; it is left alone` };
+      }
+      const exists = fs.existsSync(file);
       return {
         id,
         name: m.name,
@@ -197,7 +259,7 @@ export class SessionStore {
         ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
         sets: m.sets.length,
         reps: m.sets.reduce((a, s) => a + (s.reps || 0), 0),
-        durationS: m.durationS ?? (exists ? this.fileDuration(pathMod.join(this.dataDir, m.recordingFile)) : 0),
+        durationS: m.durationS ?? (exists ? this.fileDuration(file) : 0),
         headlines: m.sets.map((s) => s.headline ?? {}),
         finished: m.finished === true,
         ...(exists ? {} : { problem: `recording file ${m.recordingFile} is missing` }),
@@ -253,7 +315,7 @@ export class SessionStore {
     const meta = fs.existsSync(metaPath)
       ? readSessionMeta(metaPath)
       : { version: SESSION_META_VERSION, id, name: id, created: '', recordingFile: pathMod.basename(bdfPath), channels: [], sets: [] };
-    const file = pathMod.join(this.dataDir, meta.recordingFile);
+    const file = this.confinedRecording(id, meta.recordingFile);
     let info = openEdfRecording(file);
     let recoveryMessage: string | undefined;
     if (info.recovered) {
@@ -274,21 +336,24 @@ export class SessionStore {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('A session name cannot be empty');
     const meta = readSessionMeta(metaPath);
+    this.confinedRecording(id, meta.recordingFile);
     const next = { ...meta, name: trimmed };
     writeSessionMeta(metaPath, next);
     return next;
   }
 
-  /** Deletes the recording and its sidecar. */
+  /** Deletes the recording, its sidecar and journal. Refuses (touching nothing) a sidecar that points outside. */
   delete(id: string): void {
     const { bdfPath, metaPath } = this.pathsFor(id);
     let recording = bdfPath;
+    let meta: SessionMeta | null = null;
     try {
-      recording = pathMod.join(this.dataDir, readSessionMeta(metaPath).recordingFile);
+      meta = readSessionMeta(metaPath);
     } catch {
       /* sidecar missing or damaged: delete the default name */
     }
-    for (const p of [recording, metaPath]) {
+    if (meta) recording = this.confinedRecording(id, meta.recordingFile);
+    for (const p of [recording, sessionJournalPath(metaPath), metaPath]) {
       try {
         fs.rmSync(p, { force: true });
       } catch (err) {
@@ -297,6 +362,9 @@ export class SessionStore {
     }
   }
 }
+
+/** The listing's problem for a sidecar whose paths lead out of the data folder. */
+const OUTSIDE_PROBLEM = 'its session details point to a file outside the data folder';
 
 /** e.g. "20240517-103015-a1b2": sortable, unique, safe as a file name. */
 export function newSessionId(d: Date): string {
