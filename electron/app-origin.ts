@@ -52,11 +52,24 @@ export function appUrlToFile(url: string, rootDir: string): string | null {
 }
 
 /**
- * A link the OS browser may open: https only (no file:, smb:, custom handlers, javascript:), as
- * `shell.openExternal` with an untrusted URL can run programs. Returns the normalised URL or null.
+ * The project's own pages: the only links the OS browser is asked to open. Each is an https
+ * origin and a path prefix; a link matches when its origin is the same and its path is the prefix
+ * or below it (so `https://github.com/myocue/myocue-evil` and `https://github.com.evil.example/`
+ * do not).
  */
-export function safeExternalUrl(url: string): string | null {
+export const PROJECT_LINKS: readonly { origin: string; pathPrefix: string }[] = [
+  // the repository: README, docs/, firmware-protocol/PROTOCOL.md, issues
+  { origin: 'https://github.com', pathPrefix: '/myocue/myocue' },
+];
+
+/**
+ * A link the OS browser may open: https, one of PROJECT_LINKS, no user info. `shell.openExternal`
+ * with an untrusted URL can run programs (file:, smb:, custom handlers) or send the user to any
+ * site a compromised page chose, so everything else stays closed. Returns the normalised URL or null.
+ */
+export function safeExternalUrl(url: string, allowed: readonly { origin: string; pathPrefix: string }[] = PROJECT_LINKS): string | null {
   const u = parse(url);
   if (!u || u.protocol !== 'https:' || u.username !== '' || u.password !== '') return null;
-  return u.toString();
+  const ok = allowed.some((a) => u.origin === a.origin && (u.pathname === a.pathPrefix || u.pathname.startsWith(a.pathPrefix.replace(/\/?$/, '/'))));
+  return ok ? u.toString() : null;
 }

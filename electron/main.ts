@@ -11,10 +11,11 @@
  *
  * Security choices (ENGINEERING.md, Electron security checklist): every window uses
  * secureWebPreferences (context isolation, sandbox, no Node); pages come from our own app://
- * scheme with a CSP header; window.open is denied (https links go to the OS browser); navigation
+ * scheme with a CSP header; window.open is denied (the project's own links go to the OS browser); navigation
  * away from the app is blocked; every permission request is denied; IPC senders are checked.
- * Packaging still has to flip the fuses (@electron/fuses: RunAsNode off, EnableNodeCliInspect
- * off, OnlyLoadAppFromAsar on, cookie encryption on) and unpack dist/dsp-worker.js from the asar.
+ * Links open in the OS browser only for the project's own pages (app-origin.ts PROJECT_LINKS).
+ * Packaging (electron-builder.config.cjs) flips the fuses (electron/fuses.ts) and unpacks
+ * dist/dsp-worker.js from the asar.
  */
 import {
   app,

@@ -31,6 +31,8 @@ if (existsSync('electron/main.ts')) {
     // main.cjs runs with __dirname, so import.meta (used only as an ESM fallback) may be empty there
     { entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', packages: 'external', logOverride: { 'empty-import-meta': 'silent' } },
     { entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] },
+    // the packaging hook's fuse settings (electron-builder.config.cjs → afterPack)
+    { entryPoints: ['electron/fuses.ts'], outfile: 'dist/electron/fuses.cjs', format: 'cjs' },
   );
 }
 // The SIMD kernel: AssemblyScript → WebAssembly with SIMD (f64x2), no runtime (it allocates nothing),

@@ -51,9 +51,21 @@ describe('app origin', () => {
     expect(appUrlToFile('app://other/index.html', ROOT)).toBeNull();
   });
 
-  it('lets only plain https links out to the OS browser', () => {
-    expect(safeExternalUrl('https://seniam.org/')).toBe('https://seniam.org/');
-    for (const url of ['http://example.com', 'file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'ms-msdt:/id', 'https://a:b@example.com/', 'app://myocue/index.html', 'nonsense']) {
+  it("lets only the project's own https links out to the OS browser", () => {
+    expect(safeExternalUrl('https://github.com/myocue/myocue')).toBe('https://github.com/myocue/myocue');
+    expect(safeExternalUrl('https://github.com/myocue/myocue/blob/main/README.md#connecting-a-real-band')).toBe(
+      'https://github.com/myocue/myocue/blob/main/README.md#connecting-a-real-band',
+    );
+    for (const url of [
+      'https://seniam.org/',
+      'https://example.com/',
+      'https://github.com/attacker/payload',
+      'https://github.com/myocue/myocue-evil',
+      'https://github.com.evil.example/myocue/myocue',
+      'https://github.com:8443/myocue/myocue',
+      'https://user@github.com/myocue/myocue',
+      'http://github.com/myocue/myocue',
+      'http://example.com', 'file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'ms-msdt:/id', 'https://a:b@example.com/', 'app://myocue/index.html', 'nonsense']) {
       expect(safeExternalUrl(url), url).toBeNull();
     }
   });
