@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import * as pathMod from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DspSettings } from '../host/contract';
-import { importRecording, detectLayout } from '../formats/detect-format';
+import { importRecording, importRecordingAsync, detectLayout } from '../formats/detect-format';
 import { isMyocueRecording } from '../formats/edf-import';
 import { ImportError, type ImportOptions, type ImportedRecording } from '../formats/imported-recording';
 import { EdfAnnotationScan, finishEdfRecording, openEdfHead, type EdfHead, type EdfRecordingInfo } from '../recording/bdf-reader';
@@ -77,6 +77,15 @@ export function openAnalysisSource(path: string, opts: AnalysisSourceOptions = {
   const streamable = opts.stream !== false && (format === 'auto' || format === 'edf' || format === 'myocue') && detectLayout(path) === 'edf';
   if (!streamable || (opts.rateHz !== undefined && !(opts.rateHz > 0 && Number.isFinite(opts.rateHz)))) return inMemorySource(importRecording(path, importOpts));
   return edfSource(path, importOpts, opts.workers ?? 'auto');
+}
+
+/** openAnalysisSource for every format, OpenSignals HDF5 included (read whole, with h5wasm). */
+export async function openAnalysisSourceAsync(path: string, opts: AnalysisSourceOptions = {}): Promise<AnalysisSource> {
+  const format = opts.format ?? 'auto';
+  if ((format === 'auto' || format === 'hdf5') && detectLayout(path) === 'hdf5') {
+    return inMemorySource(await importRecordingAsync(path, { format, ...(opts.rateHz !== undefined ? { rateHz: opts.rateHz } : {}) }));
+  }
+  return openAnalysisSource(path, opts);
 }
 
 function inMemorySource(rec: ImportedRecording): AnalysisSource {

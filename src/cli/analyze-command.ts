@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { openAnalysisSource, type AnalysisRecording } from '../analysis/analysis-source';
+import { openAnalysisSourceAsync, type AnalysisRecording } from '../analysis/analysis-source';
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { sessionRoles, setMarks } from '../analysis/session-marks';
@@ -29,7 +29,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('expected one input FILE');
-  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf'] as const);
+  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'] as const);
   const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
   let target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
@@ -40,7 +40,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const progress = new ProgressBar(`analyze ${file.split(/[\\/]/).pop()}`);
   // EDF/BDF stream (only decimated envelopes and the target's filtered signal are kept); other
   // formats are read whole (src/analysis/analysis-source.ts)
-  const source = openAnalysisSource(file, { format, ...(rateHz ? { rateHz } : {}) });
+  const source = await openAnalysisSourceAsync(file, { format, ...(rateHz ? { rateHz } : {}) });
   // what is known without reading the annotations (a long EDF/BDF file reads them along with the
   // signals, in source.filter; source.recording before that would cost a pass of its own)
   const outline = source.outline;

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { detectLayout, importRecording } from '../formats/detect-format';
+import { detectLayout, importRecordingAsync } from '../formats/detect-format';
 import { exportCsv } from '../formats/export-csv';
 import { exportEdf } from '../formats/export-edf';
 import { edfExportSource, envelopeExportSource, memoryExportSource, type ExportSource } from '../formats/export-source';
@@ -44,7 +44,7 @@ export async function runExport(argv: string[]): Promise<number> {
   } else if (resolve(values.out) === resolve(file)) {
     throw new UsageError('--out is the input file itself');
   }
-  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf'] as const);
+  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'] as const);
   const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
 
@@ -62,7 +62,7 @@ export async function runExport(argv: string[]): Promise<number> {
     warnings = [...(info.recoveryMessage ? [info.recoveryMessage] : []), ...info.warnings];
     src = edfExportSource(info, wholeChannelLabels(file, info.channelLabels));
   } else {
-    const rec = importRecording(file, { format, ...(rateHz ? { rateHz } : {}) });
+    const rec = await importRecordingAsync(file, { format, ...(rateHz ? { rateHz } : {}) });
     fileName = rec.fileName;
     warnings = rec.warnings;
     src = memoryExportSource(rec);

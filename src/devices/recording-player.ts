@@ -17,7 +17,7 @@ import { SourceEmitter, type SampleSource, type SourceListener, type SourceState
 import { EdfFrameReader, frameToTime, openEdfRecording, timeToFrame, type EdfSegment } from '../recording/bdf-reader';
 import { signalScale } from '../recording/edf-header';
 import { parseEvent, type RecordingEvent } from '../recording/events';
-import { importRecording } from '../formats/detect-format';
+import { importRecordingAsync } from '../formats/detect-format';
 import type { ImportOptions, ImportedRecording } from '../formats/imported-recording';
 
 export const MIN_SPEED = 0.25;
@@ -179,7 +179,7 @@ export class RecordingPlayer implements SampleSource {
       const isEdf = !this.imported && /\.(bdf|edf)$/i.test(this.path) && (this.opts.format ?? 'auto') !== 'csv';
       this.src = isEdf
         ? edfSource(this.path)
-        : memorySource(this.imported ?? importRecording(this.path, { ...this.opts, format: this.opts.format ?? 'auto' }));
+        : memorySource(this.imported ?? (await importRecordingAsync(this.path, { ...this.opts, format: this.opts.format ?? 'auto' })));
     } catch (err) {
       this.setState('error', (err as Error).message);
       throw err;

@@ -3,6 +3,7 @@
  * file's first bytes (never only at the extension) and hands it to the right reader.
  *
  *   0xFF "BIOSEMI" / "0       " header     → EDF/BDF reader ('myocue' when it is ours)
+ *   \x89 "HDF\r\n\x1a\n" signature            → OpenSignals HDF5 (async: importRecordingAsync)
  *   "%OpenBCI Raw …" / "%…Sample Rate ="   → OpenBCI GUI text
  *   "# OpenSignals Text File Format"        → PLUX OpenSignals text (csv)
  *   "# Simple Text Format"                  → BioSPPy text (csv)
@@ -22,9 +23,10 @@ import { importVicon, looksLikeViconStart } from './vicon-csv';
 import { importBiosppy, importOpenSignals, looksLikeBiosppy, looksLikeOpenSignals } from './plux-text';
 import { importDelimited } from './delimited-csv';
 import { binaryKind } from './text-table';
+import { importOpenSignalsH5, looksLikeHdf5 } from './opensignals-h5';
 import { describeOpenError, openRegularFile, readFully } from '../recording/input-file';
 
-export type DetectedLayout = 'edf' | 'openbci' | 'opensignals' | 'biosppy' | 'vicon' | 'brainflow' | 'csv';
+export type DetectedLayout = 'edf' | 'hdf5' | 'openbci' | 'opensignals' | 'biosppy' | 'vicon' | 'brainflow' | 'csv';
 
 /** Reads the head of a file and names its layout; throws for empty, missing or binary files. */
 export function detectLayout(path: string): DetectedLayout {
@@ -41,6 +43,7 @@ export function detectLayout(path: string): DetectedLayout {
   }
   if (head.length === 0) throw new ImportError(fileName, 'the file is empty');
   if ((head[0] === 0xff && head.toString('latin1', 1, 8) === 'BIOSEMI') || (head.toString('latin1', 0, 8) === '0       ' && head.length >= 256)) return 'edf';
+  if (looksLikeHdf5(head)) return 'hdf5';
   const kind = binaryKind(head);
   if (kind) throw new ImportError(fileName, `not a recording Myocue can import (${kind})`);
   const text = head.toString('utf8');
@@ -56,6 +59,7 @@ export function detectLayout(path: string): DetectedLayout {
 
 const FORMAT_OF: Record<DetectedLayout, ImportFormat> = {
   edf: 'edf',
+  hdf5: 'hdf5',
   openbci: 'openbci',
   opensignals: 'csv',
   biosppy: 'csv',
@@ -81,7 +85,7 @@ export function importRecording(path: string, opts: ImportOptions = {}): Importe
     // a BrainFlow file is also a valid generic TSV: allow 'csv' for it, and 'brainflow' for plain TSV
     const compatible = wanted === detected || (wanted === 'csv' && detected === 'brainflow') || (wanted === 'brainflow' && layout === 'csv');
     if (!compatible) {
-      throw new ImportError(fileName, `is not a${wanted === 'edf' || wanted === 'openbci' ? 'n' : ''} ${wanted.toUpperCase()} file (it looks like ${describe(layout)})`);
+      throw new ImportError(fileName, `is not a${wanted === 'edf' || wanted === 'openbci' || wanted === 'hdf5' ? 'n' : ''} ${wanted.toUpperCase()} file (it looks like ${describe(layout)})`);
     }
     if (wanted === 'brainflow') return importBrainflow(path, opts);
     if (wanted === 'csv' && layout === 'brainflow') return importDelimited(path, opts);
@@ -89,6 +93,8 @@ export function importRecording(path: string, opts: ImportOptions = {}): Importe
   switch (layout) {
     case 'edf':
       return importEdf(path, opts);
+    case 'hdf5':
+      throw new ImportError(fileName, 'is an OpenSignals HDF5 file: it is read by importRecordingAsync');
     case 'openbci':
       return importOpenBci(path, opts);
     case 'opensignals':
@@ -104,10 +110,24 @@ export function importRecording(path: string, opts: ImportOptions = {}): Importe
   }
 }
 
+/** importRecording for every format, OpenSignals HDF5 included (h5wasm loads asynchronously). */
+export async function importRecordingAsync(path: string, opts: ImportOptions = {}): Promise<ImportedRecording> {
+  const format = opts.format ?? 'auto';
+  if ((format === 'auto' || format === 'hdf5') && detectLayout(path) === 'hdf5') {
+    if (opts.rateHz !== undefined && !(opts.rateHz > 0 && Number.isFinite(opts.rateHz))) {
+      throw new ImportError(pathMod.basename(path), `the sample rate given (${opts.rateHz}) is not a positive number of Hz`);
+    }
+    return importOpenSignalsH5(path, opts);
+  }
+  return importRecording(path, opts);
+}
+
 function describe(layout: DetectedLayout): string {
   switch (layout) {
     case 'edf':
       return 'an EDF/BDF recording';
+    case 'hdf5':
+      return 'an OpenSignals HDF5 recording';
     case 'openbci':
       return 'an OpenBCI GUI recording';
     case 'opensignals':

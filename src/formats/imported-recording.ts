@@ -5,7 +5,7 @@
  */
 import type { EdfSegment } from '../recording/bdf-reader';
 
-export type ImportFormat = 'myocue' | 'openbci' | 'brainflow' | 'csv' | 'edf';
+export type ImportFormat = 'myocue' | 'openbci' | 'brainflow' | 'csv' | 'edf' | 'hdf5';
 
 export interface ImportedAnnotation {
   /** seconds since the first sample */
@@ -16,7 +16,7 @@ export interface ImportedAnnotation {
 
 export interface ImportedRecording {
   format: ImportFormat;
-  /** the exact layout recognised, e.g. 'openbci-gui-v3', 'vicon-csv', 'opensignals-txt', 'biosppy-txt', 'bdf+' */
+  /** the exact layout recognised, e.g. 'openbci-gui-v3', 'vicon-csv', 'opensignals-txt', 'opensignals-h5', 'biosppy-txt', 'bdf+' */
   layout: string;
   path: string;
   fileName: string;

@@ -27,6 +27,11 @@ export function pluxEmgTransfer(device: string, bits: number): { microvoltsPerCo
   return { microvoltsPerCount: full / 2 ** bits, offsetMicrovolts: -0.5 * full };
 }
 
+/** Devices whose EMG sensor transfer function is known (the biosignalsplux "channeller" is its hub). */
+export function isKnownPluxDevice(device: string): boolean {
+  return /plux|bioplux|bitalino|channeller/i.test(device);
+}
+
 export function looksLikeOpenSignals(head: string): boolean {
   return /^# OpenSignals Text File Format/.test(head);
 }
@@ -102,7 +107,7 @@ function readOpenSignals(src: TextSource, opts: ImportOptions): ImportedRecordin
   }
 
   const device = dev.device ?? '';
-  const known = /plux|bioplux|bitalino/i.test(device);
+  const known = isKnownPluxDevice(device);
   const units: string[] = [];
   const counted: string[] = [];
   data.forEach((a, k) => {

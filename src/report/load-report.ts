@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as pathMod from 'node:path';
-import { openAnalysisSource, decimationFactor } from '../analysis/analysis-source';
+import { openAnalysisSourceAsync, decimationFactor } from '../analysis/analysis-source';
 import { sessionRoles, setMarks } from '../analysis/session-marks';
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
@@ -52,7 +52,7 @@ export function resolveReportInput(idOrFile: string, dataDir: string | undefined
 
 export async function loadReportData(file: string, opts: ReportOptions = {}): Promise<ReportData> {
   const mains = opts.mains ?? DEFAULT_DSP_SETTINGS.mains;
-  const source = openAnalysisSource(file, { format: opts.format ?? 'auto', ...(opts.rateHz ? { rateHz: opts.rateHz } : {}) });
+  const source = await openAnalysisSourceAsync(file, { format: opts.format ?? 'auto', ...(opts.rateHz ? { rateHz: opts.rateHz } : {}) });
   const outline = source.outline;
   const nc = outline.channelCount;
   for (const c of [opts.target ?? null, ...(opts.assisting ?? [])]) {

@@ -64,6 +64,9 @@ const CASES: Case[] = [
   // (before: the first rep at 0.00 s; the README and peers: 0.9-1.15 s)
   { file: 'bsnb-biceps/emg_fatigue.csv', args: ['--rate', '1000'], rate: 1000, durationS: 126.9, channels: 1, sets: [1, 1], reps: [30, 30], firstRepS: [0.85, 1.15], readmeOnsetsS: FATIGUE_ONSETS },
   { file: 'bsnb-biceps/emg_bursts.csv', args: ['--rate', '1000'], rate: 1000, durationS: 28.519, channels: 1, sets: [1, 1], reps: [9, 9], firstRepS: [1.0, 1.4], readmeOnsetsS: BURST_ONSETS },
+  // the OpenSignals HDF5 originals (rate from the file, µV from the PLUX transfer function): the same reps
+  { file: 'bsnb-biceps/emg_fatigue.h5', rate: 1000, durationS: 126.9, channels: 1, sets: [1, 1], reps: [30, 30], firstRepS: [0.85, 1.15], readmeOnsetsS: FATIGUE_ONSETS },
+  { file: 'bsnb-biceps/emg_bursts.h5', rate: 1000, durationS: 28.519, channels: 1, sets: [1, 1], reps: [9, 9], firstRepS: [1.0, 1.4], readmeOnsetsS: BURST_ONSETS },
   // rest, then one gesture held: FDS (ch 0) leads in paper/stone, adductor pollicis (ch 1) in scissor
   { file: 'bsnb-forearm-gestures/0_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6, channels: 3, restOnly: true, share: true },
   { file: 'bsnb-forearm-gestures/1_1.txt', args: ['--target', '0', '--assisting', '1'], rate: 1000, durationS: 6.6, channels: 3, sets: [1, 1], reps: [1, 2], share: true },
@@ -92,7 +95,7 @@ describe('myocue analyze on every real recording in shared/data/emg', () => {
       .readdirSync(DATA, { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.(txt|csv|h5)$/.test(f) && !/LICENSE|README/i.test(f))
       .map((f) => f.split(path.sep).join('/'));
-    const covered = new Set([...CASES.map((c) => c.file), 'bsnb-biceps/emg_fatigue.h5', 'bsnb-biceps/emg_bursts.h5']);
+    const covered = new Set(CASES.map((c) => c.file));
     expect(files.filter((f) => !covered.has(f))).toEqual([]);
   });
 
@@ -152,18 +155,6 @@ describe('myocue analyze on every real recording in shared/data/emg', () => {
       );
     });
   }
-
-  it('names the OpenSignals HDF5 originals as not importable (exit 1, one line)', async () => {
-    for (const f of ['bsnb-biceps/emg_fatigue.h5', 'bsnb-biceps/emg_bursts.h5']) {
-      const r = await runCli(['analyze', path.join(DATA, f), '--json']);
-      expect(r.code).toBe(1);
-      expect(r.stdout).toBe('');
-      const lines = r.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toContain(path.basename(f));
-      expect(lines[0]).toMatch(/HDF5/);
-    }
-  });
 });
 
 describe('myocue analyze on broken input', () => {
