@@ -1,5 +1,5 @@
 /**
- * `myocue analyze FILE [--format …] [--rate HZ] [--target CH] [--assisting CH] [--mains …] [--json]`
+ * `myocue analyze FILE [--format …] [--rate HZ] [--target CH] [--assisting CH] [--mains …] [--mains-harmonics 1-3] [--json]`
  * Per channel summary (rate, duration, noise floor, peak and mean envelope), sets (from the
  * recording's set marks, else split at rests of 5 s or more), reps per set with their metrics,
  * target share per set, median-frequency trend. Same DSP chain as the live view.
@@ -10,7 +10,7 @@ import { openAnalysisSourceAsync, type AnalysisRecording } from '../analysis/ana
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { sessionRoles, setMarks } from '../analysis/session-marks';
-import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
@@ -22,6 +22,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       target: { type: 'string' },
       assisting: { type: 'string' },
       mains: { type: 'string' },
+      'mains-harmonics': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -67,7 +68,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     if (values.assisting === undefined) assisting = roles.assisting;
   }
   progress.update(0.1);
-  const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
   const f = await source.filter(settings, { keepFilteredOf: target, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
   const rec = source.recording;
   checkLength(rec);

@@ -20,6 +20,11 @@ export function parseChoiceOption<T extends string>(name: string, value: string 
   return value as T;
 }
 
+/** `--mains-harmonics N`: how many mains harmonics are notched (1 = the fundamental only … 3). */
+export function parseMainsHarmonicsOption(value: string | undefined): number | undefined {
+  return parseNumberOption('mains-harmonics', value, { min: 1, max: 3, integer: true });
+}
+
 export function parseMainsOption(value: string | undefined): 50 | 60 | 'off' | undefined {
   const v = parseChoiceOption('mains', value, ['50', '60', 'off'] as const);
   return v === undefined ? undefined : v === 'off' ? 'off' : (Number(v) as 50 | 60);

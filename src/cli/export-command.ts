@@ -1,5 +1,5 @@
 /**
- * `myocue export FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--force]`:
+ * `myocue export FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--mains-harmonics 1-3] [--force]`:
  * a Myocue session or any importable file to CSV (raw and/or envelope, with a header naming
  * channels and units) or EDF+/BDF+ with its annotations (sets, tags, reps, cues).
  * Never overwrites without --force, never touches the input.
@@ -14,7 +14,7 @@ import { edfExportSource, envelopeExportSource, memoryExportSource, type ExportS
 import { wholeChannelLabels } from '../formats/edf-import';
 import { openEdfRecording } from '../recording/bdf-reader';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
-import { parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
 
 export async function runExport(argv: string[]): Promise<number> {
@@ -25,6 +25,7 @@ export async function runExport(argv: string[]): Promise<number> {
       out: { type: 'string' },
       envelope: { type: 'boolean', default: false },
       mains: { type: 'string' },
+      'mains-harmonics': { type: 'string' },
       force: { type: 'boolean', default: false },
       format: { type: 'string', default: 'auto' },
       rate: { type: 'string' },
@@ -47,6 +48,7 @@ export async function runExport(argv: string[]): Promise<number> {
   const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'] as const);
   const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
+  const mainsHarmonics = parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics ?? 1;
 
   // EDF/BDF files stream from disk (a long recording is never loaded whole); other formats are
   // imported (they are read as a stream, but their samples are kept)
@@ -69,7 +71,7 @@ export async function runExport(argv: string[]): Promise<number> {
   }
   for (const w of warnings) process.stderr.write(`myocue export: ${fileName}: ${w}\n`);
   const progress = new ProgressBar(`export ${fileName}`);
-  const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics };
   const envelope = values.envelope ? envelopeExportSource(src, settings, (w) => process.stderr.write(`myocue export: ${w}\n`)) : null;
   const durationS = src.frameCount / src.sampleRateHz;
   if (to === 'csv') {
@@ -85,7 +87,7 @@ export async function runExport(argv: string[]): Promise<number> {
     try {
       r = exportEdf(tmp, data, {
         format: to,
-        prefilter: envelope ? `HP:${DEFAULT_DSP_SETTINGS.highpassHz}Hz LP:${DEFAULT_DSP_SETTINGS.lowpassHz}Hz N:${mains === 'off' ? 'off' : mains + 'Hz'} RMS:${DEFAULT_DSP_SETTINGS.rmsWindowMs}ms` : 'none',
+        prefilter: envelope ? `HP:${DEFAULT_DSP_SETTINGS.highpassHz}Hz LP:${DEFAULT_DSP_SETTINGS.lowpassHz}Hz N:${mains === 'off' ? 'off' : mains + 'Hz' + (mainsHarmonics > 1 ? `x${mainsHarmonics}` : '')} RMS:${DEFAULT_DSP_SETTINGS.rmsWindowMs}ms` : 'none',
       });
       renameSync(tmp, values.out);
     } catch (err) {

@@ -6,7 +6,7 @@ import { createHost } from '../host/host';
 import { startBrowserServer } from '../host/browser-server';
 import type { DeviceSpec } from '../host/contract';
 import { packageRoot } from '../util/package-paths';
-import { parseChannelList, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChannelList, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import type { TrainingSetup } from '../host/contract';
 import { EXERCISE_LIBRARY } from '../exercises/library';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
@@ -22,6 +22,7 @@ export async function runServe(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       baud: { type: 'string' },
       mains: { type: 'string' },
+      'mains-harmonics': { type: 'string' },
       'data-dir': { type: 'string' },
       exercise: { type: 'string' },
       target: { type: 'string' },
@@ -34,6 +35,7 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   const port = parseNumberOption('port', values.port, { min: 0, max: 65535, integer: true }) ?? 5170;
   const mains = parseMainsOption(values.mains);
+  const mainsHarmonics = parseMainsHarmonicsOption(values['mains-harmonics']);
   const device: DeviceSpec =
     values.device === 'sim'
       ? { kind: 'sim', options: simOptionsFromArgs(values, mains === 'off' ? undefined : mains?.toString()) }
@@ -44,7 +46,7 @@ export async function runServe(argv: string[]): Promise<number> {
   const host = await createHost({
     dataDir,
     device,
-    dsp: mains !== undefined ? { mains } : undefined,
+    dsp: mains !== undefined || mainsHarmonics !== undefined ? { ...(mains !== undefined ? { mains } : {}), ...(mainsHarmonics !== undefined ? { mainsHarmonics } : {}) } : undefined,
     training,
     record: !values['no-record'],
   });

@@ -28,7 +28,7 @@ const SIM_OPTIONS: [string, string][] = [
 export const COMMAND_USAGE: Record<string, CommandUsage> = {
   serve: {
     title: 'the host and the dashboard for a browser',
-    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--data-dir DIR] [--no-record] [--exercise ID --target CH --assisting CH[,CH]] [simulator options]',
+    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--mains-harmonics 1-3] [--data-dir DIR] [--no-record] [--exercise ID --target CH --assisting CH[,CH]] [simulator options]',
     summary:
       'Runs the host and serves the dashboard to a browser (127.0.0.1 unless --host). Every session is recorded into --data-dir unless --no-record. Prints the dashboard URL on a line of its own; with --host on a network address, also the URL for a coach TV (#/coach).',
     options: [
@@ -37,6 +37,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--host ADDR', 'address to listen on (default 127.0.0.1; 0.0.0.0 for a TV or tablet on the network)'],
       ['--baud N', 'serial link speed (default 921600)'],
       ['--mains 50|60|off', 'mains notch frequency in Hz (default 50)'],
+      ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--data-dir DIR', 'where sessions, MVCs and custom exercises are kept (default ~/.myocue)'],
       ['--no-record', 'do not record live sessions'],
       ['--exercise ID', 'preselect an exercise (e.g. hip-thrust)'],
@@ -80,7 +81,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
   },
   analyze: {
     title: 'sets, reps and metrics of a recording',
-    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--mains 50|60|off] [--json]',
+    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--mains 50|60|off] [--mains-harmonics 1-3] [--json]',
     summary: 'Channels, sets, reps, target share and fatigue of a recording (a Myocue session or a file of another tool).',
     options: [
       ['--format F', 'the file format (default auto: detected from the content)'],
@@ -88,18 +89,20 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--target CH', 'target muscle channel (from 0; a Myocue session knows it)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s)'],
       ['--mains 50|60|off', 'mains notch in Hz (default 50)'],
+      ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--json', 'print one JSON object instead of text'],
     ],
   },
   export: {
     title: 'a recording to CSV, EDF+ or BDF+',
-    synopsis: 'export FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--format F] [--rate HZ] [--force]',
+    synopsis: 'export FILE --to csv|edf|bdf --out PATH [--envelope] [--mains 50|60|off] [--mains-harmonics 1-3] [--format F] [--rate HZ] [--force]',
     summary: 'Converts a recording to CSV, EDF+ or BDF+ with its annotations; never overwrites without --force, never touches FILE.',
     options: [
       ['--to csv|edf|bdf', 'the output format (required)'],
       ['--out PATH', 'the file to write (required)'],
       ['--envelope', 'add the RMS envelope (µV) of every channel'],
       ['--mains 50|60|off', 'mains notch in Hz for the envelope (default 50)'],
+      ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--format F', 'the input format (default auto)'],
       ['--rate HZ', 'sample rate in Hz, for a CSV without a time column'],
       ['--force', 'overwrite PATH if it exists'],
@@ -119,6 +122,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--target CH', 'target muscle channel (from 0; a Myocue session knows it)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s)'],
       ['--mains 50|60|off', 'mains notch in Hz (default 50)'],
+      ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--force', 'overwrite report.html if it exists'],
     ],
     examples: ['myocue report 2026-12-01T07-45-12 --out hip-thrust.html'],

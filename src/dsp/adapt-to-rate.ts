@@ -4,7 +4,7 @@
  * notch turns off when mains lies above Nyquist, and plain-language warnings say what happened.
  */
 import type { DspSettings } from '../host/contract';
-import { MAX_LOWPASS_FRACTION_OF_RATE, MIN_EMG_SAMPLE_RATE_HZ } from './defaults';
+import { MAX_LOWPASS_FRACTION_OF_RATE, MAX_MAINS_HARMONICS, MIN_EMG_SAMPLE_RATE_HZ } from './defaults';
 
 /** When even the moved low-pass would sit at or below the high-pass (rates under ~45 Hz for a
  *  20 Hz high-pass), the high-pass moves to 0.1 × rate: a decade-ish under Nyquist and 4.5×
@@ -19,6 +19,8 @@ export interface RateAdaptation {
   effectiveHighpassHz: number;
   /** false when the setting is 'off' or mains lies at/above Nyquist */
   notchEnabled: boolean;
+  /** mains harmonics notched besides the fundamental, Hz (those below Nyquist) */
+  harmonicNotchesHz: number[];
   /** plain-language warnings for the user (empty when all is well) */
   warnings: string[];
 }
@@ -35,6 +37,10 @@ export function validateDspSettings(s: DspSettings): void {
   }
   if (s.mains !== 50 && s.mains !== 60 && s.mains !== 'off') throw new Error(`The mains setting must be 50, 60 or 'off' (got ${String(s.mains)}).`);
   if (!positive(s.notchQ)) throw new Error(`The notch quality factor must be a positive number (got ${String(s.notchQ)}).`);
+  const h = s.mainsHarmonics;
+  if (h !== undefined && !(Number.isInteger(h) && h >= 1 && h <= MAX_MAINS_HARMONICS)) {
+    throw new Error(`The mains harmonics setting must be a whole number from 1 (fundamental only) to ${MAX_MAINS_HARMONICS} (got ${String(h)}).`);
+  }
   if (!positive(s.rmsWindowMs)) throw new Error(`The RMS window must be a positive number of milliseconds (got ${String(s.rmsWindowMs)}).`);
 }
 
@@ -71,5 +77,15 @@ export function adaptToRate(settings: DspSettings, rateHz: number): RateAdaptati
     notchEnabled = false;
     warnings.push(`The ${settings.mains} Hz mains filter is off: at ${fmt(rateHz)} sampling, ${settings.mains} Hz is above the highest frequency the device records.`);
   }
-  return { effectiveLowpassHz: lowpass, effectiveHighpassHz: highpass, notchEnabled, warnings };
+  const harmonicNotchesHz: number[] = [];
+  if (notchEnabled && settings.mains !== 'off') {
+    const skipped: number[] = [];
+    for (let k = 2; k <= (settings.mainsHarmonics ?? 1); k++) {
+      const f = k * settings.mains;
+      if (f < nyquist) harmonicNotchesHz.push(f);
+      else skipped.push(f);
+    }
+    if (skipped.length) warnings.push(`The mains harmonic notch at ${skipped.map(fmt).join(' and ')} is off: at ${fmt(rateHz)} sampling it is above the highest frequency the device records.`);
+  }
+  return { effectiveLowpassHz: lowpass, effectiveHighpassHz: highpass, notchEnabled, harmonicNotchesHz, warnings };
 }

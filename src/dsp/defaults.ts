@@ -10,6 +10,9 @@ import type { DspSettings } from '../host/contract';
  *  Fixed in the live chain; `butterworthSos` accepts any order. */
 export const BUTTERWORTH_ORDER = 4;
 
+/** Highest mains harmonic that can be notched (the 2nd and 3rd carry most harmonic hum). */
+export const MAX_MAINS_HARMONICS = 3;
+
 /** The 1000 Hz sample-rate floor for raw sEMG (SENIAM; commercial systems use 1024-2148 Hz):
  *  below it the 20-450 Hz band cannot be captured and the chain warns. */
 export const MIN_EMG_SAMPLE_RATE_HZ = 1000;
@@ -33,6 +36,10 @@ export const DEFAULT_DSP_SETTINGS: DspSettings = {
    *  keeps the EMG power beside it; the value of the scipy reference vectors
    *  (/work/shared/reference: iirnotch(50, 30, fs)). */
   notchQ: 30,
+  /** 1: the fundamental only. Rectifier-fed equipment and lights add odd and even harmonics (in a
+   *  real rest recording 27 % of the remaining power sat at 100 Hz); the signal check says when
+   *  to notch them too (2 or 3). Each harmonic notch removes ~1.7-3 Hz of EMG band. */
+  mainsHarmonics: 1,
   /** 100 ms: the typical RMS window for sEMG amplitude (SCIENCE.md: 25-250 ms used; the
    *  signal-to-noise ratio grows with √window, the lag with the window). */
   rmsWindowMs: 100,

@@ -10,5 +10,6 @@ export const dspSettingsPatchSchema = z.strictObject({
   lowpassHz: num(10, 5000).optional(),
   mains: oneOf(50, 60, 'off').optional(),
   notchQ: num(1, 100).optional(),
+  mainsHarmonics: num(1, 3, { integer: true }).optional(),
   rmsWindowMs: num(10, 2000).optional(),
 }) satisfies z.ZodType<Partial<DspSettings>>;

@@ -2,7 +2,8 @@
  * The live EMG chain, per channel, causal, state kept across blocks:
  *   raw µV → high-pass Butterworth (20 Hz, 4th order = 2 biquads)
  *          → low-pass Butterworth (450 Hz, 4th order = 2 biquads)
- *          → mains notch (50/60 Hz, Q 30; 1 biquad, or identity when off)   = `filteredOut`
+ *          → mains notch (50/60 Hz, Q 30; 1 biquad, or identity when off)
+ *          → notches at the 2nd, 3rd mains harmonic when set (mainsHarmonics)  = `filteredOut`
  *          → moving RMS (100 ms)                                            = `envelopeOut`
  * Defaults and sources: defaults.ts. Designs: butterworth.ts / notch.ts (identical to scipy).
  * Each stage equals scipy.signal.sosfilt / lfilter from zero state (tests/unit/dsp-reference.test.ts).
@@ -30,9 +31,8 @@ export interface EmgChainOptions {
   kernel?: 'auto' | 'js';
 }
 
-/** Sections of the live chain: 2 high-pass + 2 low-pass + 1 notch (4th-order Butterworths). */
+/** The unrolled sections of the chain: 2 high-pass + 2 low-pass + 1 notch (4th-order Butterworths). */
 const SECTIONS = 5;
-const STATE_PER_CHANNEL = 2 * SECTIONS;
 /** The identity section, used in the notch's place when it is off: y = x exactly. */
 const IDENTITY = Float64Array.of(1, 0, 0, 1, 0, 0);
 
@@ -45,8 +45,12 @@ export class EmgChain {
   /** RMS window actually used, samples */
   readonly rmsWindowSamples: number;
   readonly warnings: string[];
-  /** b0 b1 b2 a1 a2 of the 5 sections in order */
-  private readonly coef = new Float64Array(5 * SECTIONS);
+  /** mains harmonics notched besides the fundamental, Hz (e.g. [100, 150]); one section each after the notch */
+  readonly harmonicNotchesHz: readonly number[];
+  /** b0 b1 b2 a1 a2 of all sections in order: the 5 unrolled ones, then one per harmonic notch */
+  private readonly coef: Float64Array;
+  /** biquad state values per channel: 2 per section */
+  private readonly statePerChannel: number;
   /** per channel: z0 z1 of each section */
   private readonly state: Float64Array;
   /** per channel: the last W squares (channel c at [c·W, c·W + W)) */
@@ -75,10 +79,15 @@ export class EmgChain {
     const hp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveHighpassHz, 'highpass', sampleRateHz);
     const lp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveLowpassHz, 'lowpass', sampleRateHz);
     const notch = this.notchEnabled ? notchSos(settings.mains as number, settings.notchQ, sampleRateHz) : IDENTITY;
-    const all = [...[0, 1].map((s) => hp.subarray(6 * s, 6 * s + 6)), ...[0, 1].map((s) => lp.subarray(6 * s, 6 * s + 6)), notch];
+    this.harmonicNotchesHz = adapted.harmonicNotchesHz;
+    // a harmonic notch keeps the fundamental's bandwidth relative to its frequency (the same Q)
+    const harmonics = adapted.harmonicNotchesHz.map((f) => notchSos(f, settings.notchQ, sampleRateHz));
+    const all = [...[0, 1].map((s) => hp.subarray(6 * s, 6 * s + 6)), ...[0, 1].map((s) => lp.subarray(6 * s, 6 * s + 6)), notch, ...harmonics];
+    this.coef = new Float64Array(5 * all.length);
     all.forEach((row, s) => this.coef.set([row[0], row[1], row[2], row[4], row[5]], 5 * s));
+    this.statePerChannel = 2 * all.length;
 
-    this.state = new Float64Array(channelCount * STATE_PER_CHANNEL);
+    this.state = new Float64Array(channelCount * this.statePerChannel);
     this.ring = new Float64Array(channelCount * this.rmsWindowSamples);
     this.sums = new Float64Array(channelCount);
     this.simd = options.kernel === 'js' ? null : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples);
@@ -117,8 +126,11 @@ export class EmgChain {
     const ring = this.ring;
     const sums = this.sums;
     const pos0 = this.ringPos;
+    // harmonic notches (sections after the unrolled five): a short generic loop per sample
+    const extra = this.coef.length / 5 - SECTIONS;
+    const SP = this.statePerChannel;
     for (let c = 0; c < C; c++) {
-      const so = c * STATE_PER_CHANNEL;
+      const so = c * SP;
       let z00 = st[so], z01 = st[so + 1], z10 = st[so + 2], z11 = st[so + 3], z20 = st[so + 4];
       let z21 = st[so + 5], z30 = st[so + 6], z31 = st[so + 7], z40 = st[so + 8], z41 = st[so + 9];
       const rb = c * W;
@@ -140,9 +152,17 @@ export class EmgChain {
         const y3 = b30 * y2 + z30;
         z30 = b31 * y2 - a31 * y3 + z31;
         z31 = b32 * y2 - a32 * y3;
-        const y = b40 * y3 + z40;
+        let y = b40 * y3 + z40;
         z40 = b41 * y3 - a41 * y + z41;
         z41 = b42 * y3 - a42 * y;
+        for (let e = 0; e < extra; e++) {
+          const kc = 5 * (SECTIONS + e);
+          const zi = so + 2 * (SECTIONS + e);
+          const u = y;
+          y = k[kc] * u + st[zi];
+          st[zi] = k[kc + 1] * u - k[kc + 3] * y + st[zi + 1];
+          st[zi + 1] = k[kc + 2] * u - k[kc + 4] * y;
+        }
         filteredOut[i] = y;
         // moving RMS: running sum of squares over the ring
         const sq = y * y;
@@ -156,9 +176,12 @@ export class EmgChain {
         }
         envelopeOut[i] = sum > 0 ? Math.sqrt(sum * invW) : 0;
       }
-      if (!Number.isFinite(z00 + z01 + z10 + z11 + z20 + z21 + z30 + z31 + z40 + z41 + sum)) {
+      let acc = z00 + z01 + z10 + z11 + z20 + z21 + z30 + z31 + z40 + z41;
+      for (let j = so + 2 * SECTIONS; j < so + SP; j++) acc += st[j];
+      if (!Number.isFinite(acc + sum)) {
         // a NaN/Infinity sample would poison this channel forever: restart it from zero state
         z00 = z01 = z10 = z11 = z20 = z21 = z30 = z31 = z40 = z41 = 0;
+        st.fill(0, so + 2 * SECTIONS, so + SP);
         ring.fill(0, rb, rEnd);
         sum = 0;
       }
@@ -177,18 +200,18 @@ export class EmgChain {
   /** The biquad delay registers (z0 z1 per section) of channel c (a copy). */
   channelFilterState(c: number): Float64Array {
     if (this.simd) {
-      const out = new Float64Array(STATE_PER_CHANNEL);
-      for (let s = 0; s < STATE_PER_CHANNEL / 2; s++) out.set(this.simd.sectionState(c, s), 2 * s);
+      const out = new Float64Array(this.statePerChannel);
+      for (let s = 0; s < this.statePerChannel / 2; s++) out.set(this.simd.sectionState(c, s), 2 * s);
       return out;
     }
-    return this.state.slice(c * STATE_PER_CHANNEL, (c + 1) * STATE_PER_CHANNEL);
+    return this.state.slice(c * this.statePerChannel, (c + 1) * this.statePerChannel);
   }
 
   /** Sets the biquad delay registers of channel c (e.g. a steady state); the RMS window is left as it is. */
   setChannelFilterState(c: number, z: ArrayLike<number>): void {
-    if (z.length !== STATE_PER_CHANNEL) throw new Error(`EmgChain: a channel's filter state has ${STATE_PER_CHANNEL} values (got ${z.length})`);
-    this.state.set(z, c * STATE_PER_CHANNEL);
-    if (this.simd) for (let s = 0; s < STATE_PER_CHANNEL / 2; s++) this.simd.setSectionState(c, s, z[2 * s], z[2 * s + 1]);
+    if (z.length !== this.statePerChannel) throw new Error(`EmgChain: a channel's filter state has ${this.statePerChannel} values (got ${z.length})`);
+    this.state.set(z, c * this.statePerChannel);
+    if (this.simd) for (let s = 0; s < this.statePerChannel / 2; s++) this.simd.setSectionState(c, s, z[2 * s], z[2 * s + 1]);
   }
 
   /** Back to zero state (after a disconnect or a seek: the signal before is unrelated). */

@@ -27,6 +27,11 @@ export interface DspSettings {
   lowpassHz: number;
   /** mains notch: 50 Hz, 60 Hz or off */
   mains: MainsSetting;
+  /**
+   * how many mains harmonics are notched: 1 = the fundamental only (default), 2 = also 100/120 Hz,
+   * 3 = also 150/180 Hz (harmonics at or above Nyquist are skipped, with a warning)
+   */
+  mainsHarmonics?: number;
   /** notch quality factor (bandwidth = f0 / Q) */
   notchQ: number;
   /** RMS envelope window, ms (100 ms typical; 25-250 ms used) */

@@ -87,6 +87,11 @@ export interface ChannelQuality {
   baselineNoiseUv: number;
   /** fraction of power within ±2 Hz of the mains frequency and its harmonics, 0..1 */
   mainsPowerRatio: number;
+  /**
+   * fraction of the power left after the fundamental's notch that lies within ±2 Hz of the mains
+   * harmonics (2nd, 3rd, …), 0..1 (harmonic hum the 50/60 Hz notch alone leaves in the signal)
+   */
+  harmonicPowerRatio?: number;
   /** fraction of samples at the ADC rails, 0..1 */
   clippingRatio: number;
   sampleRateHz: number;

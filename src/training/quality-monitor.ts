@@ -24,6 +24,8 @@ export interface QualityStream {
   channelCount: number;
   mainsHz: 50 | 60 | null;
   fullScaleUv: number;
+  /** mains harmonics the DSP chain notches (DspSettings.mainsHarmonics; default 1: the fundamental only) */
+  mainsHarmonics?: number;
 }
 
 export class QualityMonitor {
@@ -75,6 +77,6 @@ export class QualityMonitor {
       if (history.length > this.opts.restingNoiseHistory) history.shift();
     }
     const resting = history.length ? Math.min(...history) : undefined;
-    return assessChannelQuality(this.scratch, s.sampleRateHz, s.mainsHz, s.fullScaleUv, c, {}, 0, count, resting);
+    return assessChannelQuality(this.scratch, s.sampleRateHz, s.mainsHz, s.fullScaleUv, c, { harmonicsNotched: s.mainsHarmonics ?? 1 }, 0, count, resting);
   }
 }

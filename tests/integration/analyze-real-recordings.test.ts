@@ -211,8 +211,25 @@ describe('myocue analyze on broken input', () => {
     await expectOneLineError(bursts, ['--rate', '0'], 2, /--rate/);
     await expectOneLineError(bursts, ['--rate', '1000', '--target', '5'], 2, /channel 5 does not exist: emg_bursts\.csv has 1 channel/);
     await expectOneLineError(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'), ['--target', 'x'], 2, /--target/);
+    await expectOneLineError(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'), ['--mains-harmonics', '4'], 2, /--mains-harmonics/);
     // and without --rate the CSV says what is missing (exit 1: the file, not the command line)
     await expectOneLineError(bursts, [], 1, /emg_bursts\.csv: cannot infer the sample rate.*--rate/);
+  });
+});
+
+describe('myocue analyze --mains-harmonics', () => {
+  it('notching 100 and 150 Hz too lowers the rest noise floor of a humming rest recording', async () => {
+    const file = path.join(DATA, 'bsnb-forearm-gestures/0_1.txt');
+    const floors: number[] = [];
+    for (const h of ['1', '3']) {
+      const r = await runCli(['analyze', file, '--json', '--mains-harmonics', h]);
+      expect(r.code, r.stderr).toBe(0);
+      const o = JSON.parse(r.stdout) as Report & { dsp: { mainsHarmonics: number } };
+      expect(o.dsp.mainsHarmonics).toBe(Number(h));
+      floors.push(o.channels[1].noiseFloorUv);
+    }
+    figures.push(`  --mains-harmonics on bsnb-forearm-gestures/0_1.txt ch1: noise floor ${floors[0].toFixed(2)} (fundamental only) → ${floors[1].toFixed(2)} (3 harmonics)`);
+    expect(floors[1]).toBeLessThan(0.95 * floors[0]);
   });
 });
 

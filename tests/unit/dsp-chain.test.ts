@@ -113,7 +113,7 @@ describe('EmgChain', () => {
 describe('adaptToRate', () => {
   it('1000 Hz: the standard band fits, no warnings', () => {
     const a = adaptToRate(DEFAULT_DSP_SETTINGS, 1000);
-    expect(a).toEqual({ effectiveLowpassHz: 450, effectiveHighpassHz: 20, notchEnabled: true, warnings: [] });
+    expect(a).toEqual({ effectiveLowpassHz: 450, effectiveHighpassHz: 20, notchEnabled: true, harmonicNotchesHz: [], warnings: [] });
     expect(new EmgChain(DEFAULT_DSP_SETTINGS, 1000, 2).warnings).toEqual([]);
   });
 

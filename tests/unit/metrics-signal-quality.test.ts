@@ -82,3 +82,34 @@ describe('signal quality', () => {
     expect(q.reasons[0]).toMatch(/250 Hz is below 1000 Hz/);
   });
 });
+
+describe('signal quality: harmonic hum', () => {
+  const withHum = (a100: number, a150 = 0, seed = 3) => {
+    const x = noise(3, 4000, seed);
+    for (let n = 0; n < x.length; n++) {
+      x[n] += 1.5 * Math.sin((2 * Math.PI * 50 * n) / rate) + a100 * Math.sin((2 * Math.PI * 100 * n) / rate + 0.4) + a150 * Math.sin((2 * Math.PI * 150 * n) / rate);
+    }
+    return x;
+  };
+  it('white noise and a 50 Hz line alone: no harmonic hum reported', () => {
+    const q = assessChannelQuality(withHum(0), rate, 50, FS, 0);
+    expect(q.harmonicPowerRatio).toBeLessThan(0.03);
+    expect(q.reasons.join(' ')).not.toMatch(/harmonic/);
+  });
+  it('100 Hz at ~27 % of the power left after the 50 Hz notch → check, says to notch the harmonics', () => {
+    // noise power ≈ 9 (above 10 Hz ≈ 8.9); 100 Hz sine of amplitude 2.3: 2.6 / (2.6 + 8.9) ≈ 0.23-0.27
+    const q = assessChannelQuality(withHum(2.3), rate, 50, FS, 0);
+    expect(q.harmonicPowerRatio).toBeGreaterThan(0.18);
+    expect(q.harmonicPowerRatio).toBeLessThan(0.32);
+    expect(q.verdict).toBe('check');
+    expect(q.reasons.join(' ')).toMatch(/mains harmonics \(100 Hz\) are \d+ % of the power left after the 50 Hz notch: notch the harmonics too/);
+    // once the harmonics are notched it is only noted (the overall mains ratio still counts them)
+    const n = assessChannelQuality(withHum(2.3), rate, 50, FS, 0, { harmonicsNotched: 3 });
+    expect(n.reasons.join(' ')).toMatch(/they are notched/);
+    expect(n.reasons.join(' ')).not.toMatch(/notch the harmonics too/);
+  });
+  it('names both harmonics when both carry hum', () => {
+    const q = assessChannelQuality(withHum(2, 2), rate, 50, FS, 0);
+    expect(q.reasons.join(' ')).toMatch(/mains harmonics \(100 Hz and 150 Hz\)/);
+  });
+});

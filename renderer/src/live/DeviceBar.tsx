@@ -191,7 +191,7 @@ function DspControls({ status, disabled }: { status: HostStatus | null; disabled
     if (dsp) setRms(String(dsp.rmsWindowMs));
   }, [dsp?.rmsWindowMs]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const update = (patch: { mains?: MainsSetting; rmsWindowMs?: number }) => {
+  const update = (patch: { mains?: MainsSetting; mainsHarmonics?: number; rmsWindowMs?: number }) => {
     setErr(null);
     api.invoke('updateDsp', patch).catch((e: unknown) => setErr(e instanceof Error ? e.message : String(e)));
   };
@@ -220,6 +220,21 @@ function DspControls({ status, disabled }: { status: HostStatus | null; disabled
           <option value="50">50 Hz</option>
           <option value="60">60 Hz</option>
           <option value="off">Off</option>
+        </select>
+      </div>
+      <div className="field field-inline">
+        <label htmlFor="mains-harmonics-select">Harmonics</label>
+        <select
+          id="mains-harmonics-select"
+          data-testid="mains-harmonics-select"
+          title="also notch the mains harmonics (hum from chargers, lights and motors sits at 2× and 3× the mains frequency)"
+          disabled={disabled || !dsp || dsp.mains === 'off'}
+          value={String(dsp?.mainsHarmonics ?? 1)}
+          onChange={(e) => update({ mainsHarmonics: Number(e.target.value) })}
+        >
+          <option value="1">Fundamental only</option>
+          <option value="2">+ 2nd ({dsp && dsp.mains !== 'off' ? 2 * dsp.mains : 100} Hz)</option>
+          <option value="3">+ 2nd and 3rd</option>
         </select>
       </div>
       <div className="field field-inline">
