@@ -25,6 +25,10 @@ const SEQ_MODULO = 0x10000;
 const SEQ_HALF_RANGE = 0x8000;
 /** lines a garbage-prefixed tail may be ahead of the expected counter and still be trusted */
 const MAX_RECOVERED_SEQ_JUMP = 64;
+/** a counter this many lines behind the expected one (or fewer) is a repeated line */
+const DUPLICATE_WINDOW = 64;
+/** a jump the following line confirms may be at most this long from the held line */
+const MAX_DIRECT_JUMP = 64;
 
 export class BandStreamDecoder {
   readonly counters: LinkCounters = emptyCounters();
@@ -33,6 +37,10 @@ export class BandStreamDecoder {
   private expectedSeq: number | null = null;
   /** stream index of the next frame (frames since the stream started, lost frames included) */
   private nextSampleIndex = 0;
+  /** a line whose counter jumped, waiting for the next line to confirm the jump */
+  private held: { seq: number; frames: number; microvolts: Float64Array } | null = null;
+  /** a header came since the last data line */
+  private afterHeader = false;
 
   /** The header currently in force, if any. */
   get currentHeader(): BandHeader | null {
@@ -46,6 +54,8 @@ export class BandStreamDecoder {
   resumeAt(sampleIndex: number): void {
     this.nextSampleIndex = sampleIndex;
     this.expectedSeq = null;
+    this.held = null;
+    this.afterHeader = false;
   }
 
   /** One line without its '\n' (a trailing '\r' is tolerated). Never throws. */
@@ -114,25 +124,78 @@ export class BandStreamDecoder {
     if (recovering && this.expectedSeq !== null && (decoded.seq - this.expectedSeq + SEQ_MODULO) % SEQ_MODULO >= MAX_RECOVERED_SEQ_JUMP) {
       return 'implausible sequence counter';
     }
-    const c = this.counters;
-    if (this.expectedSeq !== null && decoded.seq !== this.expectedSeq) {
-      const linesLost = (decoded.seq - this.expectedSeq + SEQ_MODULO) % SEQ_MODULO;
-      if (linesLost < SEQ_HALF_RANGE) {
-        const missingSamples = linesLost * h.samplesPerLine;
-        events.push({ type: 'gap', firstSampleIndex: this.nextSampleIndex, missingSamples });
-        c.gaps++;
-        c.linesLost += linesLost;
-        c.samplesMissing += missingSamples;
-        this.nextSampleIndex += missingSamples;
-      }
-      // else: the counter went backwards (a repeated line or a band reset without a header):
-      // nothing is known to be missing, so follow the new counter without inventing a gap
-    }
-    this.expectedSeq = (decoded.seq + 1) % SEQ_MODULO;
-    events.push({ type: 'samples', firstSampleIndex: this.nextSampleIndex, frames: decoded.frames, microvolts: decoded.microvolts });
-    this.nextSampleIndex += decoded.frames;
-    c.linesOk++;
+    this.acceptSequenced(decoded.seq, decoded.frames, decoded.microvolts, events);
     return '';
+  }
+
+  /**
+   * Sequence plausibility (issue 9 item 10). A CRC-valid line can still carry a damaged counter
+   * (1 in 65536 damaged lines pass CRC-16), and a repeated line is valid but not new. So:
+   * - the expected counter: accepted
+   * - a counter at or just behind the last one (within DUPLICATE_WINDOW): a repeat, dropped and counted
+   * - a forward jump of up to MAX_DIRECT_JUMP lines: lines lost, reported as a gap
+ * - any other jump is held until the next line: if that one follows the held line, the jump was
+   *   real (lines lost, or a band restart when it went backwards) and both are accepted; if not,
+   *   the held line was damaged and is dropped (corrupt). One line of latency, only after a jump.
+   * - right after a mid-stream header the next line may start again at 0 (START/RATE) or continue
+   *   (an ID reply): the smaller of the two losses is reported, so lines lost next to it are not hidden.
+   */
+  private acceptSequenced(seq: number, frames: number, microvolts: Float64Array, events: DecodedEvent[]): void {
+    const c = this.counters;
+    const expected = this.expectedSeq;
+    if (this.afterHeader) {
+      this.afterHeader = false;
+      this.held = null;
+      if (expected === null || seq === 0 || seq === expected) return this.emitLine(seq, frames, microvolts, 0, events);
+      const continuing = (seq - expected + SEQ_MODULO) % SEQ_MODULO;
+      const lost = Math.min(seq, continuing);
+      if (lost <= MAX_DIRECT_JUMP) return this.emitLine(seq, frames, microvolts, lost, events);
+      // neither reading is plausible: treat like any other jump below
+    }
+    if (expected === null) return this.emitLine(seq, frames, microvolts, 0, events);
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      const fromHeld = (seq - held.seq + SEQ_MODULO) % SEQ_MODULO;
+      const fromExpected = (seq - expected + SEQ_MODULO) % SEQ_MODULO;
+      if (fromHeld >= 1 && fromHeld <= MAX_DIRECT_JUMP && fromHeld < fromExpected) {
+        // the stream went on from the held line: its jump was real
+        const jump = (held.seq - expected + SEQ_MODULO) % SEQ_MODULO;
+        this.emitLine(held.seq, held.frames, held.microvolts, jump < SEQ_HALF_RANGE ? jump : 0, events);
+        return this.emitLine(seq, frames, microvolts, fromHeld - 1, events);
+      }
+      // the stream went on from before the held line: that one was damaged
+      c.linesCorrupt++;
+      events.push({ type: 'corrupt', reason: `implausible sequence counter ${held.seq} (expected ${expected})` });
+    }
+    const ahead = (seq - expected + SEQ_MODULO) % SEQ_MODULO;
+    // a short forward jump is plausible as it is: a damaged counter lands within 64 lines of the
+    // expected one in 64 / 65536 of the (already rare, ~2e-5) CRC false accepts
+    if (ahead <= MAX_DIRECT_JUMP) return this.emitLine(seq, frames, microvolts, ahead, events);
+    const behind = (expected - 1 - seq + SEQ_MODULO) % SEQ_MODULO;
+    if (behind < DUPLICATE_WINDOW) {
+      c.linesDuplicate = (c.linesDuplicate ?? 0) + 1;
+      events.push({ type: 'corrupt', reason: `repeated line (sequence ${seq})` });
+      return;
+    }
+    this.held = { seq, frames, microvolts };
+  }
+
+  private emitLine(seq: number, frames: number, microvolts: Float64Array, linesLost: number, events: DecodedEvent[]): void {
+    const c = this.counters;
+    const h = this.header!;
+    if (linesLost > 0) {
+      const missingSamples = linesLost * h.samplesPerLine;
+      events.push({ type: 'gap', firstSampleIndex: this.nextSampleIndex, missingSamples });
+      c.gaps++;
+      c.linesLost += linesLost;
+      c.samplesMissing += missingSamples;
+      this.nextSampleIndex += missingSamples;
+    }
+    this.expectedSeq = (seq + 1) % SEQ_MODULO;
+    events.push({ type: 'samples', firstSampleIndex: this.nextSampleIndex, frames, microvolts });
+    this.nextSampleIndex += frames;
+    c.linesOk++;
   }
 
   /** Header or reply line; returns '' on success or the reason it is not valid. */
@@ -141,8 +204,8 @@ export class BandStreamDecoder {
       const header = parseHeaderLine(text, start, end);
       if (typeof header === 'string') return header;
       this.header = header;
-      // a header starts a new sequence: the next data line is not compared with the old counter
-      this.expectedSeq = null;
+      // a header starts a new sequence at 0, or (an ID reply) the old one goes on: decided by the next line
+      this.afterHeader = true;
       events.push({ type: 'header', header });
       return '';
     }

@@ -25,6 +25,15 @@ const SIM_OPTIONS: [string, string][] = [
   ['--seed N', 'random seed, for a repeatable signal'],
 ];
 
+/** real-device options (src/cli/device-options-args.ts; README "Connect your band") */
+const DEVICE_OPTIONS: [string, string][] = [
+  ['--band auto|myocue|cyton|arduino|bitalino|spiker', 'device family on PATH (default auto: detected)'],
+  ['--rate HZ', 'with a serial PATH: the text stream\'s rate, when it should not be measured'],
+  ['--scale PRESET', 'text stream µV preset: myoware-raw|myoware-rect|myoware-env|bioamp|gain=G[:10bit-5v|12bit-3.3v|…]'],
+  ['--inputs A1,A2', 'BITalino analog inputs (default A1,A2)'],
+  ['--channels N', 'with a serial PATH: SpikerShield channels, 1-6'],
+];
+
 export const COMMAND_USAGE: Record<string, CommandUsage> = {
   serve: {
     title: 'the host and the dashboard for a browser',
@@ -43,6 +52,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--exercise ID', 'preselect an exercise (e.g. hip-thrust)'],
       ['--target CH', 'target muscle channel (from 0)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s) (from 0)'],
+      ...DEVICE_OPTIONS,
       ...SIM_OPTIONS,
     ],
     examples: ['myocue serve', 'myocue serve --device /dev/ttyACM0 --exercise hip-thrust --target 0 --assisting 1', 'myocue serve --host 0.0.0.0'],
@@ -62,9 +72,13 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--baud N', 'link speed (default 921600)'],
       ['--mains 50|60', 'add mains hum at this frequency in Hz'],
       ['--autostart', 'stream at once instead of waiting for START'],
+      ['--band myocue|cyton|arduino|bitalino|spiker', "the family's wire format and handshake (default myocue)"],
+      ['--daisy / --board-off', 'Cyton: a Daisy attached (16 ch) / the dongle answers for a board that is off'],
+      ['--drop-every N / --drop-fraction F', 'lose packets on purpose (every Nth, or a fraction)'],
+      ['--scale PRESET', 'arduino: the sensor preset its counts follow (default myoware-raw:10bit-5v)'],
       ...SIM_OPTIONS,
     ],
-    examples: ['socat -d -d pty,raw,echo=0,link=/tmp/band pty,raw,echo=0,link=/tmp/host &', 'myocue simulate --out /tmp/band --channels 8'],
+    examples: ['socat -d -d pty,raw,echo=0,link=/tmp/band pty,raw,echo=0,link=/tmp/host &', 'myocue simulate --out /tmp/band --channels 8', 'myocue simulate --band cyton --daisy --out /tmp/band'],
   },
   record: {
     title: 'a device to a BDF+ file, without the dashboard',
@@ -76,6 +90,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--duration S', 'stop after so many seconds (default: until Ctrl+C)'],
       ['--baud N', 'serial link speed (default 921600)'],
       ['--force', 'overwrite FILE if it exists'],
+      ...DEVICE_OPTIONS,
       ...SIM_OPTIONS,
     ],
   },

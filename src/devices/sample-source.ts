@@ -63,10 +63,12 @@ export interface LinkCounters {
   gaps: number;
   /** total sample frames missing in those gaps */
   samplesMissing: number;
+  /** lines that arrived twice (a repeated sequence number): dropped, not data */
+  linesDuplicate?: number;
 }
 
 export function emptyCounters(): LinkCounters {
-  return { linesOk: 0, linesLost: 0, linesCorrupt: 0, bytesDiscarded: 0, gaps: 0, samplesMissing: 0 };
+  return { linesOk: 0, linesLost: 0, linesCorrupt: 0, bytesDiscarded: 0, gaps: 0, samplesMissing: 0, linesDuplicate: 0 };
 }
 
 export type SourceState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'paused' | 'ended' | 'error';

@@ -8,6 +8,7 @@ import { SerialPort } from 'serialport';
 import { SerialDevice, type SerialDeviceOptions } from './serial-device';
 import type { DeviceListing, DeviceSpec } from '../host/contract';
 import { familyHintForUsb } from './families/usb-hints';
+import { portListingMessage } from './port-listing-message';
 
 export type SerialBandOptions = SerialDeviceOptions;
 
@@ -52,7 +53,7 @@ export async function listSerialPorts(): Promise<DeviceListing> {
   } catch (err) {
     return {
       ports: [],
-      error: `Could not list serial ports (${err instanceof Error ? err.message : String(err)}). Type the port path instead, e.g. /dev/ttyACM0 or COM3.`,
+      error: portListingMessage(err),
     };
   }
 }

@@ -138,6 +138,7 @@ export class SerialDevice implements SampleSource {
       bytesDiscarded: p.bytesDiscarded + c.bytesDiscarded,
       gaps: p.gaps + c.gaps + this.disconnectGaps,
       samplesMissing: p.samplesMissing + c.samplesMissing + this.disconnectSamplesMissing,
+      linesDuplicate: (p.linesDuplicate ?? 0) + (c.linesDuplicate ?? 0),
     };
   }
 
@@ -457,6 +458,7 @@ function addCounters(into: LinkCounters, c: LinkCounters): void {
   into.bytesDiscarded += c.bytesDiscarded;
   into.gaps += c.gaps;
   into.samplesMissing += c.samplesMissing;
+  into.linesDuplicate = (into.linesDuplicate ?? 0) + (c.linesDuplicate ?? 0);
 }
 
 /** A plain sentence if `path` exists but cannot be a serial port (a regular file, a folder). */

@@ -30,7 +30,8 @@ const fmt = (hz: number): string => `${Number(hz.toFixed(1))} Hz`;
 /** Throws an Error with a plain message when the settings themselves are invalid (whatever the rate). */
 export function validateDspSettings(s: DspSettings): void {
   const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-  if (!positive(s.highpassHz)) throw new Error(`The high-pass corner must be a positive number of Hz (got ${String(s.highpassHz)}).`);
+  // 0 = no high-pass: only for streams that are envelopes already (src/devices/families/envelope-signal.ts)
+  if (!positive(s.highpassHz) && s.highpassHz !== 0) throw new Error(`The high-pass corner must be a positive number of Hz (got ${String(s.highpassHz)}).`);
   if (!positive(s.lowpassHz)) throw new Error(`The low-pass corner must be a positive number of Hz (got ${String(s.lowpassHz)}).`);
   if (s.highpassHz >= s.lowpassHz) {
     throw new Error(`The high-pass corner (${fmt(s.highpassHz)}) must be below the low-pass corner (${fmt(s.lowpassHz)}), or nothing passes.`);

@@ -76,7 +76,8 @@ export class EmgChain {
     const exactWindow = (settings.rmsWindowMs * sampleRateHz) / 1000;
     if (exactWindow < 1) this.warnings.push(`The RMS window of ${settings.rmsWindowMs} ms is shorter than one sample; one sample is used.`);
 
-    const hp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveHighpassHz, 'highpass', sampleRateHz);
+    // high-pass 0 = none (an envelope stream): both sections are the identity
+    const hp = this.effectiveHighpassHz === 0 ? Float64Array.of(...IDENTITY, ...IDENTITY) : butterworthSos(BUTTERWORTH_ORDER, this.effectiveHighpassHz, 'highpass', sampleRateHz);
     const lp = butterworthSos(BUTTERWORTH_ORDER, this.effectiveLowpassHz, 'lowpass', sampleRateHz);
     const notch = this.notchEnabled ? notchSos(settings.mains as number, settings.notchQ, sampleRateHz) : IDENTITY;
     this.harmonicNotchesHz = adapted.harmonicNotchesHz;

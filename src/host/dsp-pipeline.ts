@@ -8,6 +8,7 @@
  * the hole in the processed signal is reported as a gap with its length; a second crash of the same
  * stream stops live processing with a plain message (the recording of raw samples goes on).
  */
+import { dspSettingsForSignal } from '../devices/families/envelope-signal';
 import type { DspSettings, LiveFrame } from './contract';
 import type { SampleBlock, StreamInfo } from '../devices/sample-source';
 import { InlineDspRunner, WorkerDspRunner, type DspRunner, type ProcessedBlock } from '../dsp/dsp-runner';
@@ -88,10 +89,12 @@ export class DspPipeline {
     try {
       if (!this.runner) this.runner = this.createRunner();
       const runner = this.runner;
-      const result = await runner.configure(settings, info.sampleRateHz, info.channelCount);
+      // an envelope from the sensor (MyoWare ENV) is not band-passed as raw EMG
+      const forSignal = dspSettingsForSignal(settings, info.signal);
+      const result = await runner.configure(forSignal.settings, info.sampleRateHz, info.channelCount);
       if (generation !== this.generation) return;
       this.effectiveLowpassHz = result.effectiveLowpassHz;
-      this.chainWarnings = result.warnings;
+      this.chainWarnings = forSignal.warning ? [forSignal.warning, ...result.warnings] : result.warnings;
       this.decimator = new DisplayDecimator(info.sampleRateHz, info.channelCount, this.opts.displayRateHz ?? DEFAULT_DISPLAY_RATE_HZ);
       for (const b of this.waiting) if (b.channelCount === info.channelCount) runner.process(b);
     } catch (err) {

@@ -148,7 +148,7 @@ describe('stream decoder: damage', () => {
     expect(ev.map((e) => e.type)).toEqual(['gap', 'samples']);
     expect(ev[0]).toEqual({ type: 'gap', firstSampleIndex: 10, missingSamples: 10 });
     expect((ev[1] as Extract<DecodedEvent, { type: 'samples' }>).firstSampleIndex).toBe(20);
-    expect(d.counters).toEqual({ linesOk: 2, linesLost: 1, linesCorrupt: 1, bytesDiscarded: 0, gaps: 1, samplesMissing: 10 });
+    expect(d.counters).toEqual({ linesOk: 2, linesLost: 1, linesCorrupt: 1, bytesDiscarded: 0, gaps: 1, samplesMissing: 10, linesDuplicate: 0 });
   });
 
   it('reports truncated lines as corrupt', () => {
@@ -288,12 +288,43 @@ describe('stream decoder: restarts', () => {
     expect(d.counters.gaps).toBe(0);
   });
 
-  it('a counter that goes backwards is followed without inventing a gap', () => {
+  it('a repeated or older line is dropped and counted, not taken as new data (issue 9 item 10)', () => {
     const d = decoderWithHeader();
     d.push(dataLine(10));
-    expect(d.push(dataLine(3)).map((e) => e.type)).toEqual(['samples']);
-    expect(d.push(dataLine(4)).map((e) => e.type)).toEqual(['samples']);
-    expect(d.counters.gaps).toBe(0);
+    expect(d.push(dataLine(10)).map((e) => e.type)).toEqual(['corrupt']);
+    expect(d.push(dataLine(3)).map((e) => e.type)).toEqual(['corrupt']);
+    const next = d.push(dataLine(11));
+    expect(next).toEqual([expect.objectContaining({ type: 'samples', firstSampleIndex: 10 })]);
+    expect(d.counters).toMatchObject({ linesOk: 2, linesDuplicate: 2, gaps: 0 });
+  });
+
+  it('a CRC-valid line with a damaged counter makes no phantom gap; a real long jump is confirmed by the next line', () => {
+    const d = decoderWithHeader();
+    d.push(dataLine(500));
+    d.push(dataLine(501));
+    // counter damaged to 40501 (a jump of 40 000 lines = 400 000 samples), then the stream goes on at 503
+    expect(d.push(dataLine(40501))).toEqual([]);
+    const ev = d.push(dataLine(503));
+    expect(ev.map((e) => e.type)).toEqual(['corrupt', 'gap', 'samples']);
+    expect(ev[1]).toEqual({ type: 'gap', firstSampleIndex: 20, missingSamples: 10 });
+    expect(d.counters).toMatchObject({ linesOk: 3, linesCorrupt: 1, linesLost: 1, samplesMissing: 10 });
+    // a band that restarted its counter (no header) is followed once the next line confirms it
+    expect(d.push(dataLine(0))).toEqual([]);
+    expect(d.push(dataLine(1)).map((e) => e.type)).toEqual(['samples', 'samples']);
+    expect(d.counters.samplesMissing).toBe(10);
+  });
+
+  it('lines lost next to a mid-stream header are reported', () => {
+    const d = decoderWithHeader();
+    for (let seq = 0; seq <= 10; seq++) d.push(dataLine(seq));
+    // START again: a new header, and the new stream's lines 0 and 1 are lost
+    d.push(strip(encodeHeaderLine(HEADER)));
+    const ev = d.push(dataLine(2));
+    expect(ev[0]).toEqual({ type: 'gap', firstSampleIndex: 110, missingSamples: 20 });
+    // an ID reply while streaming: the counter goes on, line 3 lost next to it
+    d.push(strip(encodeHeaderLine(HEADER)));
+    expect(d.push(dataLine(4))[0]).toMatchObject({ type: 'gap', missingSamples: 10 });
+    expect(d.counters.linesLost).toBe(3);
   });
 });
 

@@ -4,12 +4,40 @@
  * recording, DSP settings and warnings.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceListing, DeviceSpec, HostStatus, MainsSetting } from '../../../src/host/contract';
+import type { BandChoice, DeviceListing, DeviceSpec, HostStatus, MainsSetting } from '../../../src/host/contract';
 import { useApi, useIsViewer, useStatus } from '../api/api-context';
 import { formatDuration } from './channel-roles';
 
 const SIM = 'sim';
 const CUSTOM = 'custom';
+
+/** The device families (src/devices/families); what each needs from the user is asked only for it. */
+const BAND_CHOICES: { value: BandChoice; label: string }[] = [
+  { value: 'auto', label: 'Detect automatically' },
+  { value: 'myocue', label: 'Myocue band' },
+  { value: 'cyton', label: 'OpenBCI Cyton / Cyton + Daisy (USB dongle)' },
+  { value: 'arduino', label: 'Arduino / ESP32 text stream (MyoWare, BioAmp…)' },
+  { value: 'bitalino', label: 'BITalino (r)evolution' },
+  { value: 'spiker', label: 'Backyard Brains SpikerShield' },
+];
+/** Text-stream unit presets (src/devices/families/analog-scale.ts). */
+const SCALE_CHOICES: { value: string; label: string }[] = [
+  { value: 'counts', label: 'ADC counts (no µV)' },
+  { value: 'myoware-raw:10bit-5v', label: 'MyoWare 2.0 RAW · Uno/Nano (10-bit, 5 V)' },
+  { value: 'myoware-raw:12bit-3.3v', label: 'MyoWare 2.0 RAW · ESP32/Uno R4 (12-bit, 3.3 V)' },
+  { value: 'myoware-env:10bit-5v', label: 'MyoWare 2.0 ENV · Uno/Nano (envelope)' },
+  { value: 'myoware-env:12bit-3.3v', label: 'MyoWare 2.0 ENV · ESP32 (envelope)' },
+  { value: 'myoware-rect:10bit-5v', label: 'MyoWare 2.0 RECT · Uno/Nano (rectified)' },
+  { value: 'bioamp:10bit-5v', label: 'Muscle BioAmp · Uno/Nano (gain 2420)' },
+  { value: 'bioamp:12bit-3.3v', label: 'Muscle BioAmp · ESP32 (gain 2420)' },
+];
+const FAMILY_NAME: Record<string, string> = {
+  myocue: 'Myocue band',
+  cyton: 'OpenBCI Cyton',
+  arduino: 'text stream',
+  bitalino: 'BITalino',
+  spiker: 'SpikerShield',
+};
 
 const STATE_TEXT: Record<HostStatus['device']['state'], string> = {
   idle: 'Not connected',
@@ -29,6 +57,11 @@ export function DeviceBar() {
   const [choice, setChoice] = useState<string>(SIM);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [band, setBand] = useState<BandChoice>('auto');
+  const [rate, setRate] = useState('');
+  const [scale, setScale] = useState('counts');
+  const [inputs, setInputs] = useState('A1,A2');
+  const [spikerChannels, setSpikerChannels] = useState('1');
   const [error, setError] = useState<string | null>(null);
 
   const refreshPorts = useCallback(() => {
@@ -61,11 +94,31 @@ export function DeviceBar() {
     }
   };
 
+  /** the family settings that apply to the chosen band (auto: the text-stream ones may matter too) */
+  const familySettings = (): Partial<Extract<DeviceSpec, { kind: 'serial' }>> => {
+    const out: Partial<Extract<DeviceSpec, { kind: 'serial' }>> = { band };
+    if (band === 'arduino' || band === 'auto') {
+      const r = Number(rate);
+      if (rate.trim() && Number.isFinite(r) && r > 0) out.rateHz = r;
+      if (scale !== 'counts') out.scale = scale;
+    }
+    if (band === 'bitalino') {
+      const list = inputs
+        .split(',')
+        .map((x) => /^A?([1-6])$/i.exec(x.trim()))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => Number(m[1]) - 1);
+      if (list.length) out.inputs = [...new Set(list)].sort((a, b) => a - b);
+    }
+    if (band === 'spiker') out.channels = Math.max(1, Math.min(6, Math.round(Number(spikerChannels)) || 1));
+    return out;
+  };
   const wanted = (): DeviceSpec | null => {
     if (choice === SIM) return { kind: 'sim' };
-    if (choice === CUSTOM) return path.trim() ? { kind: 'serial', path: path.trim() } : null;
-    return { kind: 'serial', path: choice };
+    const p = choice === CUSTOM ? path.trim() : choice;
+    return p ? { kind: 'serial', path: p, ...familySettings() } : null;
   };
+  const portHint = listing?.ports.find((p) => p.path === choice)?.hint;
   const connect = () => {
     const s = wanted();
     if (!s) {
@@ -99,6 +152,7 @@ export function DeviceBar() {
               <option key={p.path} value={p.path}>
                 {p.path}
                 {p.manufacturer ? ` — ${p.manufacturer}` : ''}
+                {p.hint ? ` (${p.hint.text})` : ''}
               </option>
             ))}
             <option value={CUSTOM}>Other port (type the path)…</option>
@@ -121,6 +175,51 @@ export function DeviceBar() {
             onKeyDown={(e) => e.key === 'Enter' && connect()}
           />
         </div>
+        {choice !== SIM ? (
+          <div className="field">
+            <label htmlFor="band-select">Band</label>
+            <select id="band-select" data-testid="band-select" value={band} disabled={viewer} onChange={(e) => setBand(e.target.value as BandChoice)}>
+              {BAND_CHOICES.map((b) => (
+                <option key={b.value} value={b.value}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {choice !== SIM && (band === 'arduino' || band === 'auto') ? (
+          <>
+            <div className="field">
+              <label htmlFor="scale-select">Sensor (text stream)</label>
+              <select id="scale-select" data-testid="scale-select" value={scale} disabled={viewer} onChange={(e) => setScale(e.target.value)}>
+                {SCALE_CHOICES.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="rate-input">Rate (blank: measure)</label>
+              <span className="input-unit">
+                <input id="rate-input" data-testid="rate-input" type="number" min={1} max={20000} placeholder="auto" value={rate} disabled={viewer} onChange={(e) => setRate(e.target.value)} />
+                <span>Hz</span>
+              </span>
+            </div>
+          </>
+        ) : null}
+        {choice !== SIM && band === 'bitalino' ? (
+          <div className="field">
+            <label htmlFor="inputs-input">Inputs</label>
+            <input id="inputs-input" data-testid="inputs-input" type="text" value={inputs} disabled={viewer} placeholder="A1,A2" onChange={(e) => setInputs(e.target.value)} />
+          </div>
+        ) : null}
+        {choice !== SIM && band === 'spiker' ? (
+          <div className="field">
+            <label htmlFor="spiker-channels">Channels</label>
+            <input id="spiker-channels" data-testid="spiker-channels" type="number" min={1} max={6} value={spikerChannels} disabled={viewer} onChange={(e) => setSpikerChannels(e.target.value)} />
+          </div>
+        ) : null}
         <div className="device-buttons">
           <button type="button" className="btn btn-primary" data-testid="connect-button" disabled={viewer || busy} onClick={connect}>
             {active ? 'Reconnect' : 'Connect'}
@@ -133,12 +232,31 @@ export function DeviceBar() {
           <span className="status-dot" aria-hidden="true" />
           <span className="status-text">
             <strong>{STATE_TEXT[state]}</strong>
-            {info && state === 'streaming' ? <span className="status-sub">{info.deviceId}</span> : null}
+            {info && state === 'streaming' ? (
+              <span className="status-sub" data-testid="device-family">
+                {info.family ? `${FAMILY_NAME[info.family] ?? info.family} · ` : ''}
+                {info.deviceId}
+              </span>
+            ) : null}
             {status?.device.message ? <span className="status-sub status-message">{status.device.message}</span> : null}
           </span>
         </div>
         <RecordingIndicator recording={status?.recording} />
       </div>
+      {portHint && choice !== SIM ? (
+        <p className="note" data-testid="port-hint">
+          USB: {portHint.text}
+        </p>
+      ) : null}
+      {info?.notes && info.notes.length > 0 ? (
+        <ul className="dsp-warnings">
+          {info.notes.map((n) => (
+            <li key={n} className="note note-warn" data-testid="device-note">
+              {n}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {listing?.error ? (
         <p className="note note-warn" data-testid="device-list-error">
           {listing.error}
@@ -151,7 +269,12 @@ export function DeviceBar() {
       ) : null}
 
       <div className="stats-row">
-        <Stat label="Sample rate" testId="sample-rate" value={info ? `${info.sampleRateHz} Hz` : '—'} />
+        <Stat
+          label={info?.rateSource === 'estimated' ? 'Sample rate (measured)' : 'Sample rate'}
+          testId="sample-rate"
+          value={info ? `${info.rateSource === 'estimated' ? '~' : ''}${info.sampleRateHz} Hz${info.rateJitterPct !== undefined ? ` ±${info.rateJitterPct} %` : ''}` : '—'}
+        />
+        {info?.unit && info.unit !== 'µV' ? <Stat label="Unit" testId="signal-unit" value={info.unit} warn /> : null}
         <Stat label="Channels" testId="channel-count" value={info ? String(info.channelCount) : '—'} />
         <Stat label="Lines lost" testId="lines-lost" value={String(counters?.linesLost ?? 0)} warn={(counters?.linesLost ?? 0) > 0} />
         <Stat label="Lines corrupt" testId="lines-corrupt" value={String(counters?.linesCorrupt ?? 0)} warn={(counters?.linesCorrupt ?? 0) > 0} />

@@ -77,7 +77,8 @@ function myocueDriver(): FamilyDriver {
       await io.write('STOP\n');
     },
     async noData(io, baud, waitedS) {
-      await io.write('ID\n').catch(() => undefined);
+      // START again (idempotent): a band that was still booting, or answered with a header only
+      await io.write('START\n').catch(() => undefined);
       return `No header from ${io.path} within ${waitedS.toFixed(1)} s after START: is this a Myocue band (firmware-protocol/PROTOCOL.md) at ${baud} baud? Still listening.`;
     },
   };

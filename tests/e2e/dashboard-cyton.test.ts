@@ -1,0 +1,57 @@
+/**
+ * The dashboard live from an emulated OpenBCI Cyton: `myocue simulate --band cyton` writes the
+ * Cyton's 33-byte packets into one end of a socat pty (answering v / d / b like the firmware),
+ * `myocue serve --device PTY` detects the family by itself, and Debian Chromium shows the stream:
+ * 8 channels at 250 Hz, the family, the plain note about what 250 Hz costs, and moving envelopes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, screenshotDir } from '../helpers/browser';
+import { startCli, startServe, type RunningCli } from '../helpers/cli-process';
+import { openPtyPair } from '../helpers/pty-pair';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('live dashboard on an emulated Cyton', () => {
+  it('detects the Cyton on a pty and streams 8 ch × 250 Hz into the charts', async () => {
+    const pty = await openPtyPair();
+    let sim: RunningCli | null = null;
+    let serve: (RunningCli & { url: string }) | null = null;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      sim = startCli(['simulate', '--band', 'cyton', '--out', pty.a, '--rep-seconds', '2', '--drop-every', '100']);
+      await new Promise((r) => setTimeout(r, 500));
+      serve = await startServe(['--device', pty.b]);
+      await page.goto(serve.url);
+      await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 30_000 }).toContain('250 Hz');
+      await expect.poll(() => page.getByTestId('channel-count').textContent()).toBe('8');
+      await expect.poll(() => page.getByTestId('device-family').textContent()).toContain('OpenBCI Cyton');
+      await expect.poll(() => page.getByTestId('device-note').first().textContent()).toMatch(/250 Hz/);
+      // wait into the first set, then watch the target envelope rise and fall with the reps
+      await page.waitForTimeout(2500);
+      const chart = page.getByTestId('chart-target-vs-assisting');
+      const targets: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        targets.push(Number(await chart.getAttribute('data-last-target')));
+        await page.waitForTimeout(250);
+      }
+      expect(targets.every(Number.isFinite)).toBe(true);
+      expect(Math.max(...targets) - Math.min(...targets)).toBeGreaterThan(10);
+      // packets dropped on purpose by the emulator show up as lost
+      await expect.poll(async () => Number(await page.getByTestId('lines-lost').textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
+      await page.screenshot({ path: join(screenshotDir(), 'dashboard-cyton.png') });
+    } finally {
+      await page.close();
+      await serve?.stop();
+      await sim?.stop();
+      await pty.close();
+    }
+  });
+});

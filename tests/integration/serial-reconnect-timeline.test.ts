@@ -1,0 +1,72 @@
+/**
+ * Issue 9 item 8: after unplug/replug cycles the recorded timeline still matches the wall clock.
+ * Gaps are measured from the last sample before the loss to the first sample after it, so
+ * recorded frames + gap frames = wall time × rate within 1 %, including a cycle where the band
+ * comes back late (not ready for START) and one where it stays silent for a while.
+ * (The 40-cycle version belongs in the soak; this runs 4 cycles in npm test.)
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SerialDevice } from '../../src/devices/serial-device';
+import { startBandEmulator, type BandEmulator } from '../../src/devices/band-emulator';
+import { openPtyPair } from '../helpers/pty-pair';
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+describe('disconnect gaps keep the timeline', () => {
+  it('recorded + gaps = wall time within 1 % over 4 unplug cycles', async () => {
+    const RATE = 2000;
+    const pty = await openPtyPair();
+    cleanups.push(() => pty.close());
+    let band: BandEmulator = await startBandEmulator({ path: pty.a, options: { channels: 2, sampleRateHz: RATE } });
+    cleanups.push(() => band.stop());
+    const source = new SerialDevice({ path: pty.b, band: 'myocue', retryInitialMs: 100, retryMaxMs: 400, stallTimeoutMs: 600, firstDataTimeoutMs: 800 });
+    cleanups.push(() => source.stop());
+    let frames = 0;
+    let gapFrames = 0;
+    let firstAt: number | null = null;
+    let firstFrames = 0;
+    let lastAt = 0;
+    source.on((e) => {
+      if (e.type === 'samples') {
+        const now = Date.now();
+        if (firstAt === null) {
+          firstAt = now;
+          firstFrames = e.block.frameCount;
+        }
+        lastAt = now;
+        frames += e.block.frameCount;
+      } else if (e.type === 'gap') gapFrames += e.missingSamples;
+    });
+    await source.start();
+    await waitFor(() => frames > RATE, 10_000, 'first second of data');
+
+    for (let cycle = 0; cycle < 4; cycle++) {
+      await band.stop();
+      await pty.close(); // unplugged
+      await sleep(400 + 200 * cycle);
+      await pty.reopen();
+      if (cycle === 2) await sleep(1200); // the port is back but the band boots late: START goes unanswered
+      band = await startBandEmulator({ path: pty.a, options: { channels: 2, sampleRateHz: RATE } });
+      const before = frames;
+      await waitFor(() => frames > before + RATE / 2, 15_000, `data after replug ${cycle + 1}`);
+    }
+    await sleep(500);
+    const wallS = (lastAt - firstAt! + (firstFrames / RATE) * 1000) / 1000;
+    const timelineS = (frames + gapFrames) / RATE;
+    const c = source.counters();
+    expect(c.gaps).toBeGreaterThanOrEqual(4);
+    expect(Math.abs(timelineS - wallS) / wallS).toBeLessThan(0.01);
+    console.log(`timeline: ${timelineS.toFixed(3)} s recorded + gaps vs ${wallS.toFixed(3)} s wall (${(((timelineS - wallS) / wallS) * 100).toFixed(2)} %), ${c.gaps} gaps`);
+  });
+});
