@@ -30,6 +30,7 @@ export function serialSourceFromSpec(spec: Extract<DeviceSpec, { kind: 'serial' 
   });
 }
 
+
 export { explainOpenError } from './serial-device';
 export { emptyCounters } from './sample-source';
 
