@@ -33,9 +33,39 @@ describe('MVC helpers', () => {
     const rate = 100;
     const x = new Float64Array(300).fill(10);
     for (let i = 100; i < 150; i++) x[i] = 200; // 0.5 s plateau
-    x[250] = 10000; // single spike: mean of its window is 10 + 9990/50 = 209.8
+    x[250] = 10000; // single spike: a plain window mean would be 10 + 9990/50 = 209.8
     expect(bestWindowMean(x, rate, 500, 0, 240)).toBeCloseTo(200, 10);
-    expect(bestWindowMean(x, rate)).toBeCloseTo(209.8, 10);
+    expect(bestWindowMean(x, rate)).toBeCloseTo(200, 10);
+  });
+  it('a motion spike (30 ms raw → ~150 ms of a 100 ms RMS envelope) does not become the reference; reps keep their level', () => {
+    const rate = 100;
+    const x = new Float64Array(20 * rate).fill(5);
+    // three reps: raised-cosine envelopes of 2 s peaking at 200 µV
+    for (const s0 of [2, 6, 10]) for (let i = 0; i < 2 * rate; i++) x[s0 * rate + i] += 195 * 0.5 * (1 - Math.cos((2 * Math.PI * i) / (2 * rate)));
+    const clean = bestWindowMean(x, rate);
+    // a 30 ms artefact of ~3000 µV: in the 100 ms RMS envelope √(0.3)·3000 ≈ 1640 µV, ramping over 100 ms each side
+    for (let i = 0; i < 15; i++) x[15 * rate + i] = 5 + 1640 * Math.min(1, (i + 1) / 5, (15 - i) / 5);
+    const withSpike = bestWindowMean(x, rate);
+    let plain = 0; // the old reference: the plain best 500 ms mean
+    for (let i = 0; i + 50 <= x.length; i++) {
+      let s = 0;
+      for (let j = i; j < i + 50; j++) s += x[j];
+      plain = Math.max(plain, s / 50);
+    }
+    console.log(`session peak with a motion spike: plain 500 ms mean ${plain.toFixed(0)} µV, capped ${withSpike.toFixed(0)} µV, reps alone ${clean.toFixed(0)} µV`);
+    expect(plain).toBeGreaterThan(1.3 * clean); // the bug: % values would read ≥ 25 % low
+    expect(withSpike).toBeCloseTo(clean, 6);
+    // a rep is not capped: its level equals the plain mean of its best window
+    let repPlain = 0;
+    for (let i = 0; i + 50 <= 14 * rate; i++) {
+      let s = 0;
+      for (let j = i; j < i + 50; j++) s += x[j];
+      repPlain = Math.max(repPlain, s / 50);
+    }
+    expect(clean).toBeCloseTo(repPlain, 9);
+    const r = new RunningBestWindowMean(rate);
+    for (const v of x) r.push(v);
+    expect(r.value).toBeCloseTo(clean, 9);
   });
   it('running best window mean matches the batch one', () => {
     const x = Array.from({ length: 500 }, (_, i) => 50 + 40 * Math.sin(i / 20));
