@@ -151,6 +151,11 @@ export interface TrainingState {
   sets: SetSummary[];
   quality: ChannelQuality[];
   calibration: CalibrationStep;
+  /**
+   * whose training this is: the live session, or the replay open now (its own sets, tags, cues,
+   * baseline and set numbers, from the recording; the live session is untouched meanwhile)
+   */
+  context?: 'live' | 'replay';
 }
 
 export interface SessionListing {

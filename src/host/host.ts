@@ -36,6 +36,9 @@ import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
 import { sessionReport } from '../report/session-report';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
+import { buildReplayTraining } from './replay-training';
+import { parseEvent } from '../recording/events';
+import type { SessionMeta } from '../recording/session-meta';
 import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
 import type { TrainingSetup } from './contract';
@@ -92,6 +95,8 @@ class Host implements HostHandle {
   private readonly replayFiles: ReplayFilePolicy;
   private exercises: Exercise[];
   private readonly replay: ReplayController;
+  /** the open replay's own training context (null: live) */
+  private replayTraining: TrainingSession | null = null;
   private trainingTimer: ReturnType<typeof setInterval> | null = null;
   private dspSettings: DspSettings;
   private readonly dsp: DspPipeline;
@@ -108,20 +113,20 @@ class Host implements HostHandle {
   constructor(
     private readonly options: HostOptions,
     exercises: Exercise[],
-    mvcStore: MvcStore,
+    private readonly mvcStore: MvcStore,
   ) {
     this.dspSettings = { ...DEFAULT_DSP_SETTINGS, ...options.dsp };
     this.dsp = new DspPipeline({
       // resolved when the first stream starts (a missing build is then a DSP warning, not a crash)
       workerPath: () => options.dspWorkerPath ?? resolveDistFile('dsp-worker.js'),
       displayRateHz: options.displayRateHz,
-      onProcessed: (block) => this.training.pushProcessed(block),
+      onProcessed: (block) => this.ctx.pushProcessed(block),
       onFrame: (frame) => this.events.frame.emit(frame),
       onChanged: () => this.emitStatus(),
       // the raw recording has no hole (samples are written before DSP); the live analysis has one
       onGap: (_durationS, message) => this.recorder.addEvent({ kind: 'note', text: message }),
       onStopped: (message) => {
-        this.training.endSet();
+        this.ctx.endSet();
         this.recorder.addEvent({ kind: 'note', text: message });
         this.setState('error', message);
       },
@@ -167,16 +172,17 @@ class Host implements HostHandle {
       saveExercise: async (exercise) => {
         this.exercises = await saveCustomExercise(this.options.dataDir, exercise);
         this.training.setExercises(this.exercises);
+        this.replayTraining?.setExercises(this.exercises);
         return [...this.exercises];
       },
-      getTraining: async () => this.training.state(),
-      setupTraining: async (patch) => this.trainingCommand(() => this.training.setup(patch)),
-      startSet: async (a) => this.trainingCommand(() => this.training.startSet(a?.tag)),
-      endSet: async () => this.trainingCommand(() => this.training.endSet()),
-      tagSet: async (a) => this.trainingCommand(() => this.training.tagSet(a.tag)),
-      retagSet: async (a) => this.trainingCommand(() => this.training.retagSet(a.set, a.tag)),
-      nextCue: async () => this.trainingCommand(() => this.training.nextCue()),
-      calibrate: async (a) => this.trainingCommand(() => this.training.calibrate(a.action, a.channel)),
+      getTraining: async () => this.ctx.state(),
+      setupTraining: async (patch) => this.trainingCommand(() => this.ctx.setup(patch)),
+      startSet: async (a) => this.trainingCommand(() => this.ctx.startSet(a?.tag)),
+      endSet: async () => this.trainingCommand(() => this.ctx.endSet()),
+      tagSet: async (a) => this.trainingCommand(() => this.ctx.tagSet(a.tag)),
+      retagSet: async (a) => this.trainingCommand(() => this.ctx.retagSet(a.set, a.tag)),
+      nextCue: async () => this.trainingCommand(() => this.ctx.nextCue()),
+      calibrate: async (a) => this.trainingCommand(() => this.ctx.calibrate(a.action, a.channel)),
       listSessions: async () => listSessionsForUi(this.store),
       renameSession: async (a) => {
         this.store.rename(a.id, a.name);
@@ -240,6 +246,8 @@ class Host implements HostHandle {
       spec.kind === 'sim'
         ? new SimulatedBand(spec.options ?? {})
         : serialSourceFromSpec(spec);
+    // a band: back to the live training context (a replay open now is closed)
+    await this.disconnect();
     await this.attach(source, spec);
   }
 
@@ -248,23 +256,27 @@ class Host implements HostHandle {
     let path: string;
     let title: string;
     let sessionId: string | undefined;
+    let meta: SessionMeta | null = null;
     if ('sessionId' in arg) {
       const opened = this.store.openRecording(arg.sessionId);
       path = opened.bdfPath;
       title = opened.meta.name;
       sessionId = arg.sessionId;
-      if (opened.meta.exerciseId) {
-        const target = opened.meta.channels.find((c) => c.role === 'target')?.index ?? null;
-        const assisting = opened.meta.channels.filter((c) => c.role === 'assisting').map((c) => c.index);
-        this.training.setup({ exerciseId: opened.meta.exerciseId, ...(target !== null ? { targetChannel: target, assistingChannels: assisting } : {}) });
-      }
+      meta = opened.meta;
     } else {
       // only the data folder and files the user picked: never a path a page made up
       path = this.replayFiles.check(arg.path);
       title = path.split(/[\\/]/).pop() ?? path;
     }
     const player = new RecordingPlayer(path);
+    // the live stream stops (its running set is saved); the replay gets a training context of its
+    // own, so the live one stays exactly as it was until the replay is closed
+    await this.disconnect();
+    this.replayTraining = buildReplayTraining({ exercises: this.exercises, mvcStore: this.mvcStore, meta, livePerson: this.training.state().setup.person });
+    this.replayTraining.onSetEnded(() => this.pushTraining());
     await this.attach(player, null);
+    // the marks are known once the file is open: sets from the recording when it has set marks
+    this.replayTraining.useRecordedSets(player.marks().some((m) => m.event.kind === 'set-start'));
     if (this.state === 'error') {
       // a foreign, truncated or unreadable file: say so to the caller, in the file's own words
       const why = this.stateMessage ?? `${title} could not be opened`;
@@ -273,10 +285,16 @@ class Host implements HostHandle {
     }
     this.replay.begin(player, { ...(sessionId ? { sessionId } : {}), path, title });
     this.emitStatus();
+    this.events.training.emit(this.ctx.state());
+  }
+
+  /** The training context shown now: the open replay's, else the live session. */
+  private get ctx(): TrainingSession {
+    return this.replayTraining ?? this.training;
   }
 
   private async attach(source: SampleSource, spec: DeviceSpec | null): Promise<void> {
-    await this.disconnect();
+    await this.detach();
     this.spec = spec;
     this.counters = emptyCounters();
     this.info = undefined;
@@ -291,14 +309,24 @@ class Host implements HostHandle {
     }
   }
 
+  /** Stops the source; a replay's training context is dropped and the live one shown again. */
   async disconnect(): Promise<void> {
+    await this.detach();
+    if (this.replayTraining) {
+      this.replayTraining = null;
+      this.events.training.emit(this.training.state());
+    }
+  }
+
+  /** Stops the source (the stream's running set is closed and saved). */
+  private async detach(): Promise<void> {
     const source = this.source;
     this.source = null;
     this.sourceOff?.();
     this.sourceOff = null;
     this.dsp.stop();
     // a set running now is closed and saved with the recording, not dropped
-    this.training.endSet();
+    this.ctx.endSet();
     this.recorder.finish();
     this.replay.end();
     if (source) {
@@ -323,7 +351,7 @@ class Host implements HostHandle {
     switch (e.type) {
       case 'info':
         this.info = e.info;
-        this.training.configureStream({
+        this.ctx.configureStream({
           sampleRateHz: e.info.sampleRateHz,
           channelCount: e.info.channelCount,
           channelLabels: e.info.channelLabels,
@@ -333,9 +361,9 @@ class Host implements HostHandle {
         {
           // no roles chosen yet: the band's first channel is the target, the second assisting
           // (what the dashboard shows by default), until the user picks an exercise and roles
-          const setup = this.training.state().setup;
+          const setup = this.ctx.state().setup;
           if (setup.targetChannel === null && e.info.channelCount >= 1) {
-            this.training.setup({ targetChannel: 0, assistingChannels: e.info.channelCount >= 2 ? [1] : [] });
+            this.ctx.setup({ targetChannel: 0, assistingChannels: e.info.channelCount >= 2 ? [1] : [] });
           }
         }
         if (!this.replay.active && this.source?.kind !== 'replay' && this.options.record !== false) {
@@ -345,7 +373,7 @@ class Host implements HostHandle {
         break;
       case 'samples':
         this.recorder.writeSamples(e.block.samples, e.block.frameCount);
-        this.training.pushRaw(e.block);
+        this.ctx.pushRaw(e.block);
         this.dsp.process(e.block);
         break;
       case 'gap':
@@ -353,11 +381,13 @@ class Host implements HostHandle {
         // (a short hole) and reset on a disconnect or seek (the signal before is unrelated)
         // (the decimator realigns by itself on the next block's sample index)
         if (e.reason !== 'lost-lines') this.dsp.reset();
+        if (e.reason === 'seek' && this.info) this.replayTraining?.seekTo(e.firstSampleIndex / this.info.sampleRateHz);
         if (e.reason !== 'seek' && e.durationMs > 0) this.recorder.markGap(e.durationMs / 1000, e.reason === 'disconnect' ? 'disconnect' : 'lost lines');
         break;
       case 'state':
         // the band went away mid-set: the set ends here, with the reps it had (saved, not dropped)
-        if (e.state === 'reconnecting' || e.state === 'error') this.training.endSet();
+        // (and a replayed file ended: its last set is closed like a live session's)
+        if (e.state === 'reconnecting' || e.state === 'error' || e.state === 'ended') this.ctx.endSet();
         this.setState(e.state, e.message);
         break;
       case 'counters': {
@@ -370,6 +400,8 @@ class Host implements HostHandle {
         break;
       }
       case 'annotation':
+        // a replayed recording's sets, tags and cues, as they were recorded
+        if (this.replayTraining && this.info) this.replayTraining.applyRecorded(parseEvent(e.text), e.sampleIndex / this.info.sampleRateHz);
         break;
     }
   }
@@ -378,15 +410,15 @@ class Host implements HostHandle {
 
   private trainingCommand(run: () => void): TrainingState {
     run();
-    this.recorder.setExercise(this.training.state().setup.exerciseId);
-    const state = this.training.state();
+    if (!this.replayTraining) this.recorder.setExercise(this.training.state().setup.exerciseId);
+    const state = this.ctx.state();
     this.events.training.emit(state);
     return state;
   }
 
   private pushTraining(): void {
     if (this.events.training.size === 0) return;
-    this.events.training.emit(this.training.state());
+    this.events.training.emit(this.ctx.state());
   }
 
   /**

@@ -67,6 +67,8 @@ export class SessionRecorder {
         ...(setup?.exerciseId ? { exerciseId: setup.exerciseId } : {}),
         dsp: opts.dsp,
       });
+      // whose MVCs the session is normalised with: a replay opens in that person's context
+      if (setup?.person) this.recording.updateDetails({ person: setup.person });
     } catch (err) {
       this.fail(err);
     }

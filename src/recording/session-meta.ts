@@ -83,6 +83,8 @@ export interface SessionMeta {
   recordingFile: string;
   device?: SessionDevice;
   exerciseId?: string;
+  /** whose session it is (whose MVCs normalised it) */
+  person?: string;
   channels: SessionChannel[];
   dsp?: DspSettings;
   sets: SetSummary[];
@@ -287,6 +289,7 @@ export function readSessionMetaFile(path: string): SessionMeta {
     ...(Array.isArray(m.setDetails) ? { setDetails: m.setDetails.filter(isSetDetail) } : {}),
     ...(m.device ? { device: m.device } : {}),
     ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
+    ...(typeof m.person === 'string' && m.person ? { person: m.person } : {}),
     ...(m.dsp ? { dsp: m.dsp } : {}),
     ...(m.durationS !== undefined ? { durationS: m.durationS } : {}),
     ...(m.finished !== undefined ? { finished: m.finished } : {}),

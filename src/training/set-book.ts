@@ -63,11 +63,12 @@ export class SetBook {
     return this.active ? this.active.number : this.records.length + 1;
   }
 
-  begin(tag: SetTag, startS: number, exerciseId: string | null): SetRecord | null {
+  /** Starts a set; `number` defaults to the next one (a replay gives the recorded set's number). */
+  begin(tag: SetTag, startS: number, exerciseId: string | null, number = this.records.length + 1): SetRecord | null {
     if (this.active) return null;
     const roles = this.ctx.roles();
     this.active = {
-      number: this.records.length + 1,
+      number,
       tag,
       exerciseId,
       startS,
@@ -119,6 +120,20 @@ export class SetBook {
     this.summaries[i] = this.summarise(i);
     this.referencesChanged();
     return this.summaries[i];
+  }
+
+  /**
+   * Forgets the running set and every set that started at or after timeS (a replay jumped back:
+   * those sets are rebuilt as playback passes them again).
+   */
+  truncate(timeS: number): void {
+    this.active = null;
+    this.lastRepEndS = null;
+    let keep = this.records.length;
+    while (keep > 0 && this.records[keep - 1].startS >= timeS) keep--;
+    this.records.length = keep;
+    this.summaries.length = keep;
+    this.referencesChanged();
   }
 
   /** The normalisation references may have moved (a set ended, an MVC arrived, the setup changed). */

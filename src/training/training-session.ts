@@ -88,6 +88,20 @@ export interface TrainingSessionOptions {
   detector?: Partial<Omit<RepDetectorOptions, 'rateHz'>>;
   calibration?: Partial<CalibrationTiming>;
   bootstrap?: BootstrapOptions;
+  /**
+   * where sets come from: 'detector' (live, and files without set marks: reps start a set, a long
+   * rest ends it) or 'recording' (a replay of a file with set marks: the recording's set, tag and
+   * cue annotations, given through applyRecorded; reps are still measured from the signal)
+   */
+  setsFrom?: 'detector' | 'recording';
+  /** what this context is, for the renderer */
+  context?: 'live' | 'replay';
+}
+
+const SET_TAGS: readonly SetTag[] = ['baseline', 'internal', 'external', 'untagged'];
+/** A tag read from a file: one of ours, else 'untagged' (never guessed). */
+export function recordedTag(tag: string | undefined): SetTag {
+  return SET_TAGS.includes(tag as SetTag) ? (tag as SetTag) : 'untagged';
 }
 
 type Cal = { phase: 'idle' } | { phase: 'running'; run: CalibrationRun } | { phase: 'done'; channel: number; result: MvcCalibration };
@@ -99,6 +113,10 @@ export class TrainingSession {
   private readonly autoEndS: number;
   private readonly detectorOpts: Partial<Omit<RepDetectorOptions, 'rateHz'>>;
   private readonly calOpts: CalibrationTiming;
+  private setsFrom: 'detector' | 'recording';
+  private readonly contextKind: 'live' | 'replay';
+  /** the cue the recording says was given (setsFrom 'recording') */
+  private recordedCue: string | null = null;
 
   private stream: StreamConfig | null = null;
   private setupState: TrainingSetup;
@@ -134,6 +152,8 @@ export class TrainingSession {
     this.autoEndS = opts.autoEndS ?? TRAINING_DEFAULTS.autoEndS;
     this.detectorOpts = opts.detector ?? {};
     this.calOpts = { ...CALIBRATION_DEFAULTS, ...opts.calibration };
+    this.setsFrom = opts.setsFrom ?? 'detector';
+    this.contextKind = opts.context ?? 'live';
     this.setupState = { exerciseId: null, targetChannel: null, assistingChannels: [], muscles: [], person: opts.person ?? 'me' };
     this.book = new SetBook({
       roles: (): Roles => this.setupState,
@@ -265,6 +285,48 @@ export class TrainingSession {
     this.setChanged.emit(summary);
   }
 
+  /**
+   * An event of the recording being replayed, reached by playback at stream time timeS: the
+   * recording's sets, tags and cues are shown as they were recorded (setsFrom 'recording').
+   */
+  applyRecorded(e: RecordingEvent, timeS: number): void {
+    if (this.setsFrom !== 'recording') return;
+    switch (e.kind) {
+      case 'set-start':
+        if (this.book.active) this.endSet();
+        this.recordedCue = null;
+        this.beginSet(recordedTag(e.tag), timeS, e.set);
+        break;
+      case 'set-end':
+        if (this.book.active) {
+          if (e.tag !== undefined) this.book.active.tag = recordedTag(e.tag);
+          this.endSet();
+        }
+        break;
+      case 'set-tag':
+        if (this.book.active?.number === e.set) this.book.active.tag = recordedTag(e.tag);
+        else this.book.retag(e.set, recordedTag(e.tag));
+        break;
+      case 'cue':
+        this.recordedCue = e.text;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** A replay: sets from the recording's marks (true), or detected in its own context (false). */
+  useRecordedSets(recorded: boolean): void {
+    this.setsFrom = recorded ? 'recording' : 'detector';
+  }
+
+  /** Playback jumped to timeS: the running set and the sets from there on are rebuilt when reached again. */
+  seekTo(timeS: number): void {
+    this.book.truncate(timeS);
+    this.recordedCue = null;
+    this.resetDetector();
+  }
+
   nextCue(): void {
     const ex = this.exercise();
     if (!ex || ex.internalCues.length === 0) return;
@@ -285,6 +347,7 @@ export class TrainingSession {
       this.detector?.cancel(this.lastTS);
       return;
     }
+    if (this.contextKind === 'replay') throw new Error('An MVC calibration needs a live band: connect it first (a replay is not measured again).');
     if (!this.stream || channel < 0 || channel >= this.stream.channelCount) throw new Error(`Cannot calibrate channel ${channel + 1}: no such channel in the stream`);
     if (this.book.active) this.endSet();
     this.cal = { phase: 'running', run: new CalibrationRun(channel, this.decRate, this.calOpts) };
@@ -357,8 +420,9 @@ export class TrainingSession {
     this.liveShare = assisting.length ? shareOf(this.liveT, this.liveA) : null;
 
     const e = this.detector.push(values[target], tS);
+    const auto = this.setsFrom === 'detector';
     if (e?.kind === 'start') {
-      if (!this.book.active) this.beginSet(this.book.nextTag, e.startS);
+      if (!this.book.active && auto) this.beginSet(this.book.nextTag, e.startS);
     } else if (e?.kind === 'end') {
       this.addRep(e.startS, e.endS);
       this.takeover = false;
@@ -368,7 +432,7 @@ export class TrainingSession {
       if (base !== null && this.liveShare !== null && this.liveShare < base - TRAINING_DEFAULTS.takeoverMargin) this.takeover = true;
     } else this.takeover = false;
     const active = this.book.active;
-    if (active && !this.detector.inRep) {
+    if (active && auto && !this.detector.inRep) {
       const since = this.book.lastRepEndS ?? active.startS;
       if (tS - since >= this.autoEndS) this.finishSet(active.reps.length ? since : tS);
     }
@@ -399,6 +463,7 @@ export class TrainingSession {
       sets: [...this.book.summaries],
       quality: [...(this.qualityMonitor?.quality ?? [])],
       calibration: this.calibrationStep(),
+      context: this.contextKind,
     };
   }
 
@@ -434,6 +499,7 @@ export class TrainingSession {
   }
 
   private currentCue(): string | null {
+    if (this.setsFrom === 'recording') return this.book.active ? this.recordedCue : null;
     const ex = this.exercise();
     if (!ex) return null;
     const active = this.book.active;
@@ -465,8 +531,8 @@ export class TrainingSession {
     this.takeover = false;
   }
 
-  private beginSet(tag: SetTag, startS: number): void {
-    const set = this.book.begin(tag, startS, this.setupState.exerciseId);
+  private beginSet(tag: SetTag, startS: number, number?: number): void {
+    const set = this.book.begin(tag, startS, this.setupState.exerciseId, number);
     if (!set) return;
     this.emit('set-start', startS, `set ${set.number} (${tag}) started`, { kind: 'set-start', set: set.number, tag });
     this.emitCue(startS);

@@ -394,4 +394,44 @@ describe('TrainingSession', () => {
     expect(recs).toContainEqual({ kind: 'set-end', set: 1, tag: 'external', reps: 2 });
     expect(recs.at(-1)).toEqual({ kind: 'set-tag', set: 1, tag: 'baseline' });
   });
+
+  it('a replay context takes sets, tags, numbers and cues from the recording, and rebuilds them after a seek', () => {
+    const s = new TrainingSession({ exercises: [...EXERCISE_LIBRARY], mvcStore: new MemoryMvcStore(), context: 'replay', setsFrom: 'recording' });
+    s.configureStream({ sampleRateHz: RATE, channelCount: 2, channelLabels: ['ch1', 'ch2'], mainsHz: 50, fullScaleUv: 187500 });
+    s.setup({ exerciseId: 'hip-thrust' });
+    const feed = new Feeder(s);
+    // reps without a recorded set: measured, but no set is made up
+    feed.rest(2);
+    feed.reps(3, 100, 80);
+    feed.rest(9);
+    expect(s.state().sets).toEqual([]);
+    expect(s.state().context).toBe('replay');
+    s.applyRecorded({ kind: 'set-start', set: 4, tag: 'baseline' }, feed.timeS);
+    feed.reps(4, 100, 80);
+    feed.rest(12); // a long rest does not end a recorded set
+    expect(s.state().setActive).toBe(true);
+    s.applyRecorded({ kind: 'set-end', set: 4, tag: 'baseline', reps: 4 }, feed.timeS);
+    const t5 = feed.timeS;
+    s.applyRecorded({ kind: 'set-start', set: 5, tag: 'internal' }, t5);
+    s.applyRecorded({ kind: 'cue', text: 'Squeeze at the top' }, t5);
+    expect(s.state()).toMatchObject({ setActive: true, setNumber: 5, setTag: 'internal', cue: 'Squeeze at the top' });
+    feed.reps(4, 122, 70);
+    s.applyRecorded({ kind: 'set-end', set: 5, tag: 'internal', reps: 4 }, feed.timeS);
+    let st = s.state();
+    expect(st.sets.map((x) => [x.number, x.tag, x.reps.length])).toEqual([
+      [4, 'baseline', 4],
+      [5, 'internal', 4],
+    ]);
+    expect(st.sets[1].comparisons[0]).toMatchObject({ against: 'baseline', againstSetNumber: 4 });
+    expect(st.cue).toBeNull();
+    // a tag corrected later in the recording
+    s.applyRecorded({ kind: 'set-tag', set: 5, tag: 'external' }, feed.timeS);
+    expect(s.state().sets[1].tag).toBe('external');
+    // seek back to before set 5: it is forgotten until playback passes it again
+    s.seekTo(t5 - 0.5);
+    st = s.state();
+    expect(st.sets.map((x) => x.number)).toEqual([4]);
+    expect(st.setActive).toBe(false);
+    expect(() => s.calibrate('start', 0)).toThrow(/needs a live band/);
+  });
 });

@@ -35,6 +35,11 @@ export function LiveTraining({ ctl, tone }: { ctl: TrainingController; tone: { e
     <section className={`mc-card mc-live${t.setActive ? ' mc-live--active' : ''}${t.assistTakeover ? ' mc-live--takeover' : ''}`} aria-label="Live training">
       <div className="mc-live__top">
         <SetStatus t={t} />
+        {t.context === 'replay' && (
+          <span className="mc-chip mc-chip--muted" data-testid="replay-context" title="The replay has its own sets, tags and baseline; your live session is kept as it was">
+            Replay: sets as recorded
+          </span>
+        )}
         {t.normalisation === 'session-peak' && <span className="mc-norm mc-norm--session-peak">% of session peak — calibrate MVC for %MVC</span>}
       </div>
       <div className="mc-live__grid">
