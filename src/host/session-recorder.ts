@@ -65,10 +65,10 @@ export class SessionRecorder {
           ...(info.rateSource ? { rateSource: info.rateSource } : {}),
         },
         ...(setup?.exerciseId ? { exerciseId: setup.exerciseId } : {}),
+        // whose MVCs the session is normalised with: a replay opens in that person's context
+        ...(setup?.person ? { person: setup.person } : {}),
         dsp: opts.dsp,
       });
-      // whose MVCs the session is normalised with: a replay opens in that person's context
-      if (setup?.person) this.recording.updateDetails({ person: setup.person });
     } catch (err) {
       this.fail(err);
     }

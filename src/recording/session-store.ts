@@ -64,6 +64,8 @@ export interface CreateRecordingOptions {
   startTime?: Date;
   device?: SessionDevice;
   exerciseId?: string;
+  /** whose session it is (whose MVCs normalise it) */
+  person?: string;
   dsp?: DspSettings;
   /** passed through to the writer (record duration, fs injection, onError) */
   writer?: Pick<BdfWriterOptions, 'recordDurationS' | 'fsyncIntervalMs' | 'onError' | 'fs'>;
@@ -283,6 +285,7 @@ export class SessionStore {
       recordingFile: pathMod.basename(bdfPath),
       ...(opts.device ? { device: opts.device } : {}),
       ...(opts.exerciseId ? { exerciseId: opts.exerciseId } : {}),
+      ...(opts.person ? { person: opts.person } : {}),
       channels: opts.channels.map((c, index) => ({ index, label: c.label, ...(c.muscle ? { muscle: c.muscle } : {}), ...(c.role ? { role: c.role } : {}) })),
       ...(opts.dsp ? { dsp: opts.dsp } : {}),
       sets: [],
