@@ -25,6 +25,9 @@ const entries = [
 ];
 if (existsSync('bench/bench.ts')) {
   entries.push({ entryPoints: ['bench/bench.ts'], outfile: 'dist/bench/bench.js', format: 'esm', packages: 'external' });
+  // the soak reuses the test helpers, which locate the repository from __dirname (dist/bench is two levels deep too)
+  const dirnameShim = "import { fileURLToPath as __soakFileUrl } from 'node:url'; import { dirname as __soakDirname } from 'node:path'; const __dirname = __soakDirname(__soakFileUrl(import.meta.url));";
+  entries.push({ entryPoints: ['bench/soak.ts'], outfile: 'dist/bench/soak.js', format: 'esm', packages: 'external', banner: { js: dirnameShim } });
 }
 if (existsSync('electron/main.ts')) {
   entries.push(
