@@ -217,9 +217,10 @@ function startHost(dist: string): Promise<FakeHost> {
           speed: 1,
           playing: true,
           marks: [
-            { timeS: 60, label: 'Set 1 · baseline', kind: 'set' },
-            { timeS: 63, label: 'Rep 1', kind: 'rep' },
-            { timeS: 300, label: 'Set 2 · internal', kind: 'set' },
+            { timeS: 60, label: 'Set 1 start [tag=baseline]', kind: 'set' },
+            { timeS: 63, label: 'Rep 1 [set=1]', kind: 'rep' },
+            { timeS: 90, label: 'Set 1 end [tag=baseline; reps=1]', kind: 'set' },
+            { timeS: 300, label: 'Set 2 start [tag=internal]', kind: 'set' },
           ],
         };
         broadcast('status', status);
@@ -459,13 +460,19 @@ describe('training views', () => {
       await expect.poll(() => sent('replayControl').at(-1)?.arg).toEqual({ action: 'pause' });
       await page.getByTestId('replay-speed').selectOption('4');
       await expect.poll(() => sent('replayControl').at(-1)?.arg).toEqual({ action: 'speed', speed: 4 });
+      // marks grouped per set, reps inside, in plain words
+      expect(await page.getByTestId('replay-set-group').count()).toBe(2);
+      expect(await page.getByTestId('replay-set-group').first().getAttribute('data-reps')).toBe('1');
+      expect(await page.getByTestId('replay-marks').textContent()).not.toContain('[');
+      expect(await page.getByTestId('replay-set-group').nth(1).textContent()).toContain('Set 2 · internal');
       await page.getByTestId('replay-mark').nth(2).click();
       await expect.poll(() => page.getByTestId('replay-position').getAttribute('data-position-s')).toBe('300.00');
       expect(await page.getByTestId('replay-position').textContent()).toBe('5:00 / 30:00');
       // the scrub slider seeks on change
       await page.getByTestId('replay-scrub').focus();
       await page.keyboard.press('ArrowRight');
-      await expect.poll(() => sent('replayControl').at(-1)?.arg).toEqual({ action: 'seek', timeS: 300.1 });
+      // a 5 s step from the position shown
+      await expect.poll(() => sent('replayControl').at(-1)?.arg).toEqual({ action: 'seek', timeS: 305 });
       await page.screenshot({ path: join(screenshotDir(), 'replay-bar.png') });
       expect(errors).toEqual([]);
     } finally {

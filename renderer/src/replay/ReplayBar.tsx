@@ -2,12 +2,15 @@
  * Transport for a replayed session (shown on the live page while status.replay is set): play /
  * pause, speed, a scrub slider over the recording, position, and jumps to the set and rep marks.
  * Everything goes through replayControl; the position shown follows the host's status pushes,
- * smoothed between pushes while playing.
+ * smoothed between pushes while playing. The marks are grouped per set with its reps inside
+ * (mark-groups.ts). Arrow keys on the slider step 5 s (Page Up/Down 30 s, Home/End) from the
+ * position shown, so after a seek they go on from the new place.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Commands, ReplayStatus } from '../../../src/host/contract';
 import { useApi, useIsViewer, useStatus } from '../api/api-context';
 import { formatClock } from '../training/format';
+import { groupMarks, setGroupLabel } from './mark-groups';
 import { errorText } from '../training/use-training-controller';
 import '../training/training.css';
 import './replay.css';
@@ -62,22 +65,37 @@ function ReplayTransport({ r }: { r: ReplayStatus }) {
   const sendRef = useRef(send);
   sendRef.current = send;
 
-  // seek on the native `change` (release of the thumb, each key step): React's onChange fires on
-  // every input event while dragging, which would flood the host with seeks
+  // seek on the native `change` (release of the thumb): dragging only moves the shown value
+  // (`input` events, onInput below). React's onChange would fire on `change` too and set the drag
+  // value again after it was cleared — with a real mouse the browser runs microtasks between
+  // listeners, so a queued clear ran first and the label and slider froze at the drag value.
   useEffect(() => {
     const el = scrubRef.current;
     if (!el) return;
     const onChange = () => {
       const v = Number(el.value);
-      // after React's own onChange of this same event (it may have set a drag value)
-      queueMicrotask(() => setDrag(null));
+      setDrag(null);
       if (Number.isFinite(v)) sendRef.current({ action: 'seek', timeS: Math.max(0, v) });
     };
     el.addEventListener('change', onChange);
     return () => el.removeEventListener('change', onChange);
   }, []);
 
-  const setMarks = r.marks.filter((m) => m.kind === 'set');
+  /** keyboard on the slider: steps from the position shown now (not the slider's last value) */
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    const steps: Record<string, number> = { ArrowRight: 5, ArrowUp: 5, ArrowLeft: -5, ArrowDown: -5, PageUp: 30, PageDown: -30 };
+    let to: number | null = null;
+    if (e.key in steps) to = position + steps[e.key];
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = duration;
+    if (to === null) return;
+    e.preventDefault();
+    setDrag(null);
+    send({ action: 'seek', timeS: Math.min(duration, Math.max(0, to)) });
+  };
+
+  const groups = groupMarks(r.marks);
+  const setMarks = groups.sets;
   const pct = (t: number) => (duration > 0 ? Math.min(100, Math.max(0, (t / duration) * 100)) : 0);
 
   return (
@@ -113,7 +131,9 @@ function ReplayTransport({ r }: { r: ReplayStatus }) {
             disabled={readOnly || duration <= 0}
             aria-label="Replay position"
             aria-valuetext={`${formatClock(shown)} of ${formatClock(duration)}`}
-            onChange={(e) => setDrag(Number(e.currentTarget.value))}
+            onInput={(e) => setDrag(Number(e.currentTarget.value))}
+            onChange={() => undefined}
+            onKeyDown={onKey}
             style={{ ['--mc-progress' as string]: `${pct(shown)}%` }}
           />
           <div className="mc-replay__ticks" aria-hidden="true">
@@ -147,11 +167,48 @@ function ReplayTransport({ r }: { r: ReplayStatus }) {
           </select>
         </label>
       </div>
-      {r.marks.length > 0 && (
-        <div className="mc-replay__marks" role="group" aria-label={`Jump to marks (${setMarks.length} sets)`}>
-          {r.marks.map((m, i) => (
+      {(groups.sets.length > 0 || groups.loose.length > 0) && (
+        <div className="mc-replay__marks" role="group" aria-label={`Jump to marks (${setMarks.length} sets)`} data-testid="replay-marks">
+          {groups.sets.map((g) => (
+            <div key={g.set} className={`mc-replay__set mc-replay__set--${g.tag ?? 'unknown'}`} data-testid="replay-set-group" data-set={g.set} data-reps={g.reps.length}>
+              <button
+                type="button"
+                className="mc-replay__mark mc-replay__mark--set"
+                data-testid="replay-mark"
+                data-kind="set"
+                data-time-s={g.startS}
+                disabled={readOnly}
+                onClick={() => send({ action: 'seek', timeS: Math.max(0, g.startS) })}
+                title={`Jump to the start of set ${g.set} (${formatClock(g.startS)}${g.endS !== null ? `–${formatClock(g.endS)}` : ''})${g.cues.length ? `\nCue: ${g.cues.join(' / ')}` : ''}`}
+              >
+                <span>{setGroupLabel(g)}</span>
+                <span className="mc-replay__mark-time mc-num">{formatClock(g.startS)}</span>
+              </button>
+              {g.reps.length > 0 && (
+                <span className="mc-replay__reps" role="group" aria-label={`Reps of set ${g.set}`}>
+                  {g.reps.map((rm) => (
+                    <button
+                      key={`${rm.rep}-${rm.timeS}`}
+                      type="button"
+                      className="mc-replay__rep"
+                      data-testid="replay-mark"
+                      data-kind="rep"
+                      data-time-s={rm.timeS}
+                      disabled={readOnly}
+                      onClick={() => send({ action: 'seek', timeS: Math.max(0, rm.timeS) })}
+                      title={`Set ${g.set}, rep ${rm.rep} (${formatClock(rm.timeS)})`}
+                      aria-label={`Set ${g.set}, rep ${rm.rep}`}
+                    >
+                      {rm.rep}
+                    </button>
+                  ))}
+                </span>
+              )}
+            </div>
+          ))}
+          {groups.loose.map((m, i) => (
             <button
-              key={i}
+              key={`loose-${i}`}
               type="button"
               className={`mc-replay__mark mc-replay__mark--${m.kind}`}
               data-testid="replay-mark"
