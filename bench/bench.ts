@@ -10,6 +10,7 @@ import { benchLatency } from './latency-bench';
 import { benchRender } from './render-bench';
 import { round } from './stats';
 import { benchAnalysis } from './analysis-bench';
+import { benchSessions } from './sessions-bench';
 
 const json = process.argv.includes('--json');
 const log = (s: string) => {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (wanted('latency')) await latencySection(result);
   if (wanted('render')) await renderSection(result);
   if (wanted('analysis')) await analysisSection(result);
+  if (wanted('sessions')) await sessionsSection(result);
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
 }
 
@@ -99,6 +101,21 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
     renderWindowFrameP99Ms: round(render.window?.p99Ms ?? null),
   });
 
+}
+
+async function sessionsSection(result: Record<string, unknown>): Promise<void> {
+  log('Session library (listSessions, in-process)');
+  const s = await benchSessions(1000);
+  log(
+    `  ${s.warmMs.toFixed(2)} ms per listing from the index (target ≤ 20 ms); first listing of a fresh store ${s.coldMs.toFixed(0)} ms ` +
+      `(every sidecar parsed: the cost of every listing before the index); progress view ${s.progressWarmMs.toFixed(2)} ms — ${s.workload}`,
+  );
+  Object.assign(result, {
+    sessionsWorkload: s.workload,
+    listSessionsMs1000: round(s.warmMs, 2),
+    listSessionsColdMs1000: round(s.coldMs, 0),
+    progressMs1000: round(s.progressWarmMs, 2),
+  });
 }
 
 async function analysisSection(result: Record<string, unknown>): Promise<void> {

@@ -1,13 +1,12 @@
 /**
  * The session library as the renderer sees it (contract `SessionListing`, `ProgressPoint`):
  * the list with headline numbers, and the per-exercise progress over days and weeks
- * (baseline vs internal-focus sets), read from the sidecars the recorder writes.
+ * (baseline vs internal-focus sets), read from the sidecars the recorder writes, through the
+ * store's in-process index (src/recording/session-index.ts).
  */
-import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
 import type { ProgressPoint, SessionListing } from './contract';
 import { SessionStore } from '../recording/session-store';
-import { readSessionMeta, SESSION_META_SUFFIX } from '../recording/session-meta';
 
 export function listSessionsForUi(store: SessionStore): SessionListing[] {
   return store.list().map((s) => {
@@ -27,34 +26,31 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
   });
 }
 
-/** One point per finished set of this exercise, oldest first. Damaged sidecars are skipped. */
+/**
+ * One point per finished set of this exercise, oldest first. Damaged sidecars are skipped.
+ * From the store's index (compact per-set figures, rebuilt only for sessions whose files changed).
+ */
 export function progressForExercise(store: SessionStore, exerciseId: string): ProgressPoint[] {
-  let names: string[];
+  let sources;
   try {
-    names = fs.readdirSync(store.dataDir);
+    sources = store.progressSources();
   } catch {
     return [];
   }
   const points: ProgressPoint[] = [];
-  for (const n of names) {
-    if (!n.endsWith(SESSION_META_SUFFIX)) continue;
-    try {
-      const meta = readSessionMeta(pathMod.join(store.dataDir, n));
-      for (const set of meta.setDetails ?? []) {
-        // an untagged set's focus is unknown: it stays out of the progress view until tagged
-        if ((set.exerciseId ?? meta.exerciseId) !== exerciseId || set.reps.length === 0 || set.tag === 'untagged') continue;
-        points.push({
-          sessionId: meta.id,
-          date: meta.created,
-          setNumber: set.number,
-          tag: set.tag,
-          targetMeanPct: set.targetMeanPct,
-          assistMeanPct: set.assistMeanPct,
-          targetShare: set.targetShare,
-        });
-      }
-    } catch {
-      /* a damaged sidecar is listed by the library with its problem; progress skips it */
+  for (const src of sources) {
+    for (const set of src.sets) {
+      // an untagged set's focus is unknown: it stays out of the progress view until tagged
+      if ((set.exerciseId ?? src.exerciseId) !== exerciseId || set.repCount === 0 || set.tag === 'untagged') continue;
+      points.push({
+        sessionId: src.sessionId,
+        date: src.created,
+        setNumber: set.number,
+        tag: set.tag as ProgressPoint['tag'],
+        targetMeanPct: set.targetMeanPct,
+        assistMeanPct: set.assistMeanPct,
+        targetShare: set.targetShare,
+      });
     }
   }
   points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.setNumber - b.setNumber));

@@ -38,6 +38,7 @@ import {
   type SetSummary,
 } from './session-meta';
 import type { DspSettings } from '../host/contract';
+import { SessionIndex, type IndexedSession } from './session-index';
 
 export interface SessionListing {
   id: string;
@@ -151,9 +152,12 @@ export class ActiveRecording {
 
 export class SessionStore {
   readonly dataDir: string;
+  /** summaries of the sessions, rebuilt per session when its files change */
+  readonly index: SessionIndex<SessionListing>;
 
   constructor(dataDir: string) {
     this.dataDir = pathMod.resolve(dataDir);
+    this.index = new SessionIndex(this.dataDir, (id, kind, name) => this.summarise(id, kind, name));
   }
 
   /** Creates the folder if needed and proves it is writable (probe file). Throws a clear error. */
@@ -209,32 +213,28 @@ export class SessionStore {
     return p;
   }
 
-  /** All sessions, newest first. Damaged entries are listed with `problem`, never dropped. */
+  /**
+   * All sessions, newest first. Damaged entries are listed with `problem`, never dropped.
+   * Served from the in-process index (session-index.ts): only sessions whose files changed since
+   * the last listing are read again.
+   */
   list(): SessionListing[] {
-    let names: string[];
-    try {
-      names = fs.readdirSync(this.dataDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw describeFsError(err, 'read the session folder', this.dataDir);
-    }
-    const out: SessionListing[] = [];
-    const withMeta = new Set<string>();
-    for (const n of names) {
-      if (!n.endsWith(SESSION_META_SUFFIX)) continue;
-      const id = n.slice(0, -SESSION_META_SUFFIX.length);
-      withMeta.add(id);
-      out.push(this.listing(id));
-    }
-    // a recording whose sidecar is missing is still a session the user owns
-    for (const n of names) {
-      if (!/\.bdf$/i.test(n)) continue;
-      const id = n.replace(/\.bdf$/i, '');
-      if (withMeta.has(id)) continue;
-      out.push({ id, name: id, created: '', sets: 0, reps: 0, durationS: this.fileDuration(pathMod.join(this.dataDir, n)), headlines: [], finished: false, problem: 'session details file is missing' });
-    }
+    const out = this.indexed().map((s) => s.listing);
     out.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : a.id < b.id ? 1 : -1));
     return out;
+  }
+
+  /** Per session: exercise, date and compact set figures, for the progress view (from the index). */
+  progressSources(): IndexedSession<SessionListing>['progress'][] {
+    return this.indexed().map((s) => s.progress);
+  }
+
+  private indexed(): IndexedSession<SessionListing>[] {
+    try {
+      return this.index.sessions();
+    } catch (err) {
+      throw describeFsError(err, 'read the session folder', this.dataDir);
+    }
   }
 
   private fileDuration(bdfPath: string): number {
@@ -245,30 +245,57 @@ export class SessionStore {
     }
   }
 
-  private listing(id: string): SessionListing {
-    const { bdfPath, metaPath } = this.pathsFor(id);
-    try {
-      const m = readSessionMeta(metaPath);
-      const file = this.recordingPathOf(m.recordingFile);
-      if (file === null) {
-        return { id, name: m.name, created: m.created, sets: 0, reps: 0, durationS: 0, headlines: [], finished: false, problem: `${OUTSIDE_PROBLEM}; it is left alone` };
-      }
-      const exists = fs.existsSync(file);
-      return {
-        id,
-        name: m.name,
-        created: m.created,
-        ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
-        sets: m.sets.length,
-        reps: m.sets.reduce((a, s) => a + (s.reps || 0), 0),
-        durationS: m.durationS ?? (exists ? this.fileDuration(file) : 0),
-        headlines: m.sets.map((s) => s.headline ?? {}),
-        finished: m.finished === true,
-        ...(exists ? {} : { problem: `recording file ${m.recordingFile} is missing` }),
+  /** A session's summary from its files (the index calls this when they changed). */
+  private summarise(id: string, kind: 'sidecar' | 'orphan', fileName: string): IndexedSession<SessionListing> {
+    if (kind === 'orphan') {
+      const listing: SessionListing = {
+        id, name: id, created: '', sets: 0, reps: 0, durationS: this.fileDuration(pathMod.join(this.dataDir, fileName)), headlines: [], finished: false,
+        problem: 'session details file is missing',
       };
-    } catch (err) {
-      return { id, name: id, created: '', sets: 0, reps: 0, durationS: this.fileDuration(bdfPath), headlines: [], finished: false, problem: (err as Error).message };
+      return { listing, recordingFile: null, durationFromFile: true, progress: { sessionId: id, created: '', sets: [] } };
     }
+    const { bdfPath, metaPath } = this.pathsFor(id);
+    let m: SessionMeta;
+    try {
+      m = readSessionMeta(metaPath);
+    } catch (err) {
+      const listing: SessionListing = { id, name: id, created: '', sets: 0, reps: 0, durationS: this.fileDuration(bdfPath), headlines: [], finished: false, problem: (err as Error).message };
+      return { listing, recordingFile: pathMod.basename(bdfPath), durationFromFile: true, progress: { sessionId: id, created: '', sets: [] } };
+    }
+    const progress = {
+      sessionId: m.id,
+      created: m.created,
+      ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
+      sets: (m.setDetails ?? []).map((d) => ({
+        number: d.number,
+        tag: d.tag,
+        ...(d.exerciseId !== undefined ? { exerciseId: d.exerciseId } : {}),
+        repCount: d.reps.length,
+        targetMeanPct: d.targetMeanPct,
+        assistMeanPct: d.assistMeanPct,
+        targetShare: d.targetShare,
+      })),
+    };
+    const file = this.recordingPathOf(m.recordingFile);
+    if (file === null) {
+      const listing: SessionListing = { id, name: m.name, created: m.created, sets: 0, reps: 0, durationS: 0, headlines: [], finished: false, problem: `${OUTSIDE_PROBLEM}; it is left alone` };
+      return { listing, recordingFile: null, durationFromFile: false, progress: { sessionId: m.id, created: m.created, sets: [] } };
+    }
+    const exists = fs.existsSync(file);
+    const durationFromFile = m.durationS === undefined;
+    const listing: SessionListing = {
+      id,
+      name: m.name,
+      created: m.created,
+      ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
+      sets: m.sets.length,
+      reps: m.sets.reduce((a, s) => a + (s.reps || 0), 0),
+      durationS: m.durationS ?? (exists ? this.fileDuration(file) : 0),
+      headlines: m.sets.map((s) => s.headline ?? {}),
+      finished: m.finished === true,
+      ...(exists ? {} : { problem: `recording file ${m.recordingFile} is missing` }),
+    };
+    return { listing, recordingFile: m.recordingFile, durationFromFile, progress };
   }
 
   /** Starts a new recording: sidecar first (so a crash is still listed), then the .bdf header. */
