@@ -31,6 +31,7 @@ import { QUALITY_DEFAULTS, QualityMonitor } from './quality-monitor';
 import { CALIBRATION_DEFAULTS, CalibrationRun, type CalibrationTiming } from './calibration-run';
 import { NormalisationReferences } from './normalisation-references';
 import { SetBook, type Roles } from './set-book';
+import { TakeoverAlarm, type TakeoverOptions } from './takeover-alarm';
 
 export type { ProcessedBlockLike } from './envelope-decimation';
 
@@ -41,8 +42,6 @@ export const TRAINING_DEFAULTS = {
   autoEndS: 8,
   /** live %MVC smoothing: exponential, time constant τ (≈ a 2τ = 250 ms moving average), s */
   liveTauS: 0.125,
-  /** "assisting takes over" when the live share is this far below the baseline share */
-  takeoverMargin: 0.05,
   /** quality is assessed over the last this-many seconds of raw signal… */
   qualityWindowS: QUALITY_DEFAULTS.windowS,
   /** …every this-many seconds of stream */
@@ -96,6 +95,8 @@ export interface TrainingSessionOptions {
   setsFrom?: 'detector' | 'recording';
   /** what this context is, for the renderer */
   context?: 'live' | 'replay';
+  /** the takeover alarm's margin, hold time and window (takeover-alarm.ts) */
+  takeover?: Partial<TakeoverOptions>;
 }
 
 const SET_TAGS: readonly SetTag[] = ['baseline', 'internal', 'external', 'untagged'];
@@ -135,6 +136,8 @@ export class TrainingSession {
   private liveShare: number | null = null;
   private liveAlpha = 1;
   private takeover = false;
+  private readonly takeoverOpts: Partial<TakeoverOptions>;
+  private takeoverAlarm: TakeoverAlarm | null = null;
   private lastTS = 0;
 
   // ---- cues and history
@@ -151,6 +154,7 @@ export class TrainingSession {
     this.now = opts.now ?? Date.now;
     this.autoEndS = opts.autoEndS ?? TRAINING_DEFAULTS.autoEndS;
     this.detectorOpts = opts.detector ?? {};
+    this.takeoverOpts = opts.takeover ?? {};
     this.calOpts = { ...CALIBRATION_DEFAULTS, ...opts.calibration };
     this.setsFrom = opts.setsFrom ?? 'detector';
     this.contextKind = opts.context ?? 'live';
@@ -427,10 +431,8 @@ export class TrainingSession {
       this.addRep(e.startS, e.endS);
       this.takeover = false;
     }
-    if (this.detector.inRep) {
-      const base = this.baselineShare();
-      if (base !== null && this.liveShare !== null && this.liveShare < base - TRAINING_DEFAULTS.takeoverMargin) this.takeover = true;
-    } else this.takeover = false;
+    if (this.takeoverAlarm?.rateHz !== this.decRate) this.takeoverAlarm = new TakeoverAlarm(this.decRate, this.takeoverOpts);
+    this.takeover = this.takeoverAlarm.push(tS, this.liveT, this.liveA, this.detector.inRep && assisting.length > 0, this.baselineShare());
     const active = this.book.active;
     if (active && auto && !this.detector.inRep) {
       const since = this.book.lastRepEndS ?? active.startS;
@@ -529,6 +531,7 @@ export class TrainingSession {
     this.liveA = 0;
     this.liveShare = null;
     this.takeover = false;
+    this.takeoverAlarm?.clear();
   }
 
   private beginSet(tag: SetTag, startS: number, number?: number): void {
