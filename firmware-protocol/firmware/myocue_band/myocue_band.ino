@@ -1,53 +1,48 @@
 /*
- * Myocue band reference firmware: protocol version 1 (firmware-protocol/PROTOCOL.md).
+ * Myocue band firmware: protocol version 1 (firmware-protocol/PROTOCOL.md).
  *
- * Boards: Teensy 4.x (IntervalTimer, native USB serial) or ESP32 with Arduino core 3.x
- * (hardware timer API timerBegin/timerAlarm). ADC: an ADS1299-class 8-channel 24-bit
- * biopotential front end on SPI; the hardware access lives in the three small functions at the
- * top (adcBegin, adcSetRate, adcReadFrame) so porting to another board touches nothing else.
+ * Two front ends, chosen at compile time in front_end_config.h (or with -D on the command line):
+ *   MYOCUE_FRONT_END_ANALOG   analog EMG sensors (MyoWare 2.0 RAW output or similar) on the MCU's
+ *                             own ADC, 1-4 channels, timer-paced at 1000-2000 Hz
+ *                             (front_end_analog.h: Teensy 4.x, ESP32, Arduino Uno R4)
+ *   MYOCUE_FRONT_END_ADS1299  a TI ADS1299 24-bit 8-channel front end on SPI, paced by its DRDY
+ *                             pin (front_end_ads1299.h: Teensy 4.x, ESP32)
+ * Each front end is a few small functions (frontEndBegin, frontEndSetRate, frontEndStart,
+ * frontEndStop, frontEndReadFrame) plus its channel count, resolution and µV per count; this file
+ * (sampling ring, encoding, commands) is the same for both.
  *
- * Data flow:  timer ISR ──(one frame per tick)──► ring of line slots ──► loop(): encode + send
- * The ISR only copies samples; all text encoding, checksums and serial writes happen in loop(),
- * so a slow USB host can never delay sampling. If loop() falls behind by a whole ring, the ISR
+ * Data flow:  sample tick (timer or DRDY) ──(one frame)──► ring of line slots ──► loop(): encode + send
+ * The tick only copies samples; all text encoding, checksums and serial writes happen in loop(),
+ * so a slow USB host can never delay sampling. If loop() falls behind by a whole ring, the tick
  * drops the newest line but still advances the sequence counter: the host sees the hole.
+ *
+ * Not run on a board here: compile-checked and run against a stubbed Arduino layer in the tests
+ * (tests/unit/firmware-front-ends.test.ts), its output decoded by the host's codec.
  */
 #include <Arduino.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "front_end_config.h"
+#if defined(MYOCUE_FRONT_END_ADS1299)
+#include "front_end_ads1299.h"
+#elif defined(MYOCUE_FRONT_END_ANALOG)
+#include "front_end_analog.h"
+#else
+#error "Choose a front end in front_end_config.h"
+#endif
 
 // ---- configuration -------------------------------------------------------------------------
 
 static const char *DEVICE_ID = "myocue-band-0001";  // set per unit (e.g. from the MCU's unique id)
-static const char *FIRMWARE = "1.0.0";
+static const char *FIRMWARE = "1.1.0";
 static const uint32_t BAUD = 921600;                 // ignored by native USB CDC, used by UART bridges
-static const uint8_t CHANNELS = 8;
-static const uint8_t SAMPLES_PER_LINE = 10;          // 10 frames = 5 ms at 2000 Hz, 331-byte lines
+static const uint8_t CHANNELS = FRONT_END_CHANNELS;
+static const uint8_t SAMPLES_PER_LINE = 10;          // 10 frames = 5 ms at 2000 Hz
 static const uint8_t LINE_SLOTS = 32;                // 160 ms of buffering at 2000 Hz
-// ADS1299, 4.5 V reference, PGA gain 24: 4.5 / (2^23 - 1) / 24 volts per count, in µV
-static const double MICROVOLTS_PER_COUNT = 4.5 / 8388607.0 / 24.0 * 1e6;
 
-// ---- hardware access (the only board-specific code) ----------------------------------------
-
-// Real board: SPI.begin(); reset the ADS1299 (RESET pin low 10 µs), send SDATAC, write CONFIG1
-// (rate), CONFIG3 (internal reference on), CHnSET = gain 24 normal input for every channel,
-// then START pin high and RDATAC so every DRDY falling edge has a fresh frame ready.
-static void adcBegin() {}
-
-// Real board: SDATAC, write CONFIG1 data-rate bits (16k/8k/4k/2k/1k/500/250 SPS), RDATAC.
-// Returns false for rates the converter cannot produce.
-static bool adcSetRate(uint32_t hz) {
-  return hz == 250 || hz == 500 || hz == 1000 || hz == 2000 || hz == 4000 || hz == 8000 || hz == 16000;
-}
-
-// Real board: clock 27 bytes out of SPI (3 status + 8 × 3 data, big-endian two's complement)
-// and sign-extend each 24-bit value. Called from the sampling interrupt: no allocation, no
-// serial output, a few microseconds at 8 MHz SPI. This stand-in makes a slow test ramp.
-static void adcReadFrame(int32_t *out) {
-  static int32_t ramp = 0;
-  ramp = (ramp + 1) & 0xFFF;
-  for (uint8_t c = 0; c < CHANNELS; c++) out[c] = (ramp - 2048) * (c + 1);
-}
-
-// ---- sampling: timer interrupt → ring of line slots ----------------------------------------
+// ---- sampling: one frame per tick → ring of line slots -------------------------------------
 
 struct LineSlot {
   uint16_t seq;
@@ -59,12 +54,12 @@ static volatile uint8_t readSlot = 0;    // next slot loop() sends (owned by loo
 static volatile uint8_t frameInLine = 0;
 static volatile uint16_t nextSeq = 0;
 static volatile bool streaming = false;
-static uint32_t sampleRateHz = 2000;
+static uint32_t sampleRateHz = FRONT_END_DEFAULT_RATE_HZ;
 
 static void onSampleTick() {
   if (!streaming) return;
   LineSlot &slot = ring[writeSlot];
-  adcReadFrame(&slot.counts[frameInLine * CHANNELS]);
+  frontEndReadFrame(&slot.counts[frameInLine * CHANNELS]);
   if (++frameInLine < SAMPLES_PER_LINE) return;
   frameInLine = 0;
   slot.seq = nextSeq++;  // wraps at 65536 by itself
@@ -73,27 +68,6 @@ static void onSampleTick() {
   if (next != readSlot) writeSlot = next;
 }
 
-#if defined(TEENSYDUINO)
-static IntervalTimer sampleTimer;
-static void startSampleTimer(uint32_t hz) { sampleTimer.begin(onSampleTick, 1000000.0f / hz); }
-static void stopSampleTimer() { sampleTimer.end(); }
-#elif defined(ESP32)
-static hw_timer_t *sampleTimer = nullptr;
-static void IRAM_ATTR onSampleTickIsr() { onSampleTick(); }
-static void startSampleTimer(uint32_t hz) {
-  if (!sampleTimer) {
-    sampleTimer = timerBegin(1000000);  // 1 MHz tick
-    timerAttachInterrupt(sampleTimer, &onSampleTickIsr);
-  }
-  timerAlarm(sampleTimer, 1000000 / hz, true, 0);
-  timerStart(sampleTimer);
-}
-static void stopSampleTimer() {
-  if (sampleTimer) timerStop(sampleTimer);
-}
-#else
-#error "Add a hardware timer for this board (never pace sampling with delay())"
-#endif
 
 // ---- encoding: base64url counts and CRC-16/CCITT-FALSE -------------------------------------
 
@@ -149,30 +123,46 @@ static size_t encodeDataLine(const LineSlot &slot) {
 
 static void sendHeader() {
   char h[160];
-  int n = snprintf(h, sizeof h, "#MYOCUE,v=1,id=%s,fw=%s,rate=%lu,ch=%u,bits=24,uv=%.10g,spl=%u", DEVICE_ID, FIRMWARE,
-                   (unsigned long)sampleRateHz, (unsigned)CHANNELS, MICROVOLTS_PER_COUNT, (unsigned)SAMPLES_PER_LINE);
+  int n = snprintf(h, sizeof h, "#MYOCUE,v=1,id=%s,fw=%s,rate=%lu,ch=%u,bits=%u,uv=%.10g,spl=%u", DEVICE_ID, FIRMWARE,
+                   (unsigned long)sampleRateHz, (unsigned)CHANNELS, (unsigned)FRONT_END_BITS, frontEndMicrovoltsPerCount(),
+                   (unsigned)SAMPLES_PER_LINE);
   char tail[7] = {'*', 0, 0, 0, 0, '\n', 0};
   putHex4(tail + 1, crc16(h, n));
   Serial.write(h, n);
   Serial.write(tail, 6);
 }
 
+// printf-style reply (not every core's Serial has printf: the Uno R4's has not)
+static void reply(const char *fmt, ...) {
+  char buf[96];
+  va_list args;
+  va_start(args, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, args);
+  va_end(args);
+  if (n > 0) Serial.write(buf, n < (int)sizeof buf ? n : (int)sizeof buf - 1);
+}
+
 // ---- stream control ------------------------------------------------------------------------
 
 static void startStream() {
-  stopSampleTimer();
+  frontEndStop();
   streaming = false;
   writeSlot = readSlot = 0;
   frameInLine = 0;
   nextSeq = 0;  // every stream starts at sequence 0, right after its header
   sendHeader();
+  if (!frontEndReady()) {
+    // say so instead of streaming made-up data (or nothing, without a word)
+    reply("#ERR front end not found (check its wiring and power)\n");
+    return;
+  }
   streaming = true;
-  startSampleTimer(sampleRateHz);
+  frontEndStart(sampleRateHz, onSampleTick);
 }
 
 static void stopStream() {
   streaming = false;
-  stopSampleTimer();
+  frontEndStop();
 }
 
 static void handleCommand(char *cmd) {
@@ -191,16 +181,16 @@ static void handleCommand(char *cmd) {
     sendHeader();
   } else if (strncmp(cmd, "RATE ", 5) == 0) {
     uint32_t hz = strtoul(cmd + 5, nullptr, 10);
-    if (!adcSetRate(hz)) {
-      Serial.printf("#ERR rate %lu Hz not supported (250, 500, 1000, 2000, 4000, 8000, 16000)\n", (unsigned long)hz);
+    if (!frontEndSetRate(hz)) {
+      reply("#ERR rate %lu Hz not supported (%s)\n", (unsigned long)hz, FRONT_END_RATES_TEXT);
       return;
     }
     sampleRateHz = hz;
-    Serial.printf("#OK rate %lu\n", (unsigned long)hz);
+    reply("#OK rate %lu\n", (unsigned long)hz);
     if (streaming) startStream();
     else sendHeader();
   } else {
-    Serial.printf("#ERR unknown command: %.40s\n", cmd);
+    reply("#ERR unknown command: %.40s\n", cmd);
   }
 }
 
@@ -212,8 +202,8 @@ static uint8_t commandLength = 0;
 void setup() {
   Serial.begin(BAUD);
   buildCrcTable();
-  adcBegin();
-  adcSetRate(sampleRateHz);
+  frontEndBegin();
+  frontEndSetRate(sampleRateHz);
   // silent until START: a host that opens the port first sends START and gets a header
 }
 
