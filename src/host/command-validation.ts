@@ -19,6 +19,7 @@ import { deviceSpecSchema } from '../devices/device-spec-schema';
 import { dspSettingsPatchSchema } from '../dsp/dsp-settings-schema';
 import { exerciseIdSchema, exerciseSchema } from '../exercises/exercise-schema';
 import { sessionIdSchema } from '../recording/session-id-schema';
+import { IMPORT_LIMITS } from './import-uploads';
 import { calibrateSchema, retagSetSchema, startSetSchema, tagSetSchema, trainingSetupPatchSchema } from '../training/training-schemas';
 
 export { STANDARD_BAUD_RATES } from '../devices/device-spec-schema';
@@ -28,7 +29,15 @@ export type CommandCheck = { ok: true; command: CommandName; arg: unknown } | { 
 /** Commands without an argument: null (undefined too, as JSON drops it and IPC may send it). */
 const noArg = z.null({ error: 'takes no argument (send null)' });
 
-const replayFileSchema = z.strictObject({ path: text(4096, { nonEmpty: true }) });
+const replayFileSchema = z.strictObject({ path: text(4096, { nonEmpty: true }), rateHz: num(1, 100000).optional() });
+const uploadImportSchema = z.strictObject({
+  uploadId: text(64, { nonEmpty: true, pattern: /^[A-Za-z0-9-]+$/, patternHint: 'must be letters, digits and "-"' }),
+  fileName: text(255, { nonEmpty: true }),
+  totalBytes: num(1, IMPORT_LIMITS.maxFileBytes, { integer: true }),
+  offset: num(0, IMPORT_LIMITS.maxFileBytes, { integer: true }),
+  // base64 of at most maxChunkBytes
+  dataBase64: text(Math.ceil(IMPORT_LIMITS.maxChunkBytes / 3) * 4, { pattern: /^[A-Za-z0-9+/]*={0,2}$/, patternHint: 'must be base64' }),
+});
 const replaySessionSchema = z.strictObject({ sessionId: sessionIdSchema });
 
 export const COMMAND_SCHEMAS = {
@@ -52,6 +61,7 @@ export const COMMAND_SCHEMAS = {
   deleteSession: z.strictObject({ id: sessionIdSchema }),
   getProgress: z.strictObject({ exerciseId: exerciseIdSchema }),
   sessionReport: z.strictObject({ sessionId: sessionIdSchema }),
+  uploadImport: uploadImportSchema,
   // two shapes told apart by which key is present, not by a tag field
   openReplay: z.custom<unknown>().transform((v, ctx) => {
     const schema = typeof v === 'object' && v !== null && Object.hasOwn(v, 'path') ? replayFileSchema : replaySessionSchema;

@@ -234,7 +234,13 @@ export interface Commands {
   getProgress: { arg: { exerciseId: string }; result: ProgressPoint[] };
   /** the session's self-contained HTML report (src/report/), to save or print */
   sessionReport: { arg: { sessionId: string }; result: SessionReport };
-  openReplay: { arg: { sessionId: string } | { path: string }; result: HostStatus };
+  /** a file of another tool: `rateHz` when the file does not say its sample rate */
+  openReplay: { arg: { sessionId: string } | { path: string; rateHz?: number }; result: HostStatus };
+  /** a file sent from the renderer (picker, drag-and-drop), in chunks; kept in the data folder's imports/ */
+  uploadImport: {
+    arg: { uploadId: string; fileName: string; totalBytes: number; offset: number; dataBase64: string };
+    result: { receivedBytes: number; path: string | null };
+  };
   replayControl: {
     arg: { action: 'play' | 'pause' } | { action: 'speed'; speed: number } | { action: 'seek'; timeS: number };
     result: HostStatus;
@@ -277,6 +283,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'deleteSession',
   'getProgress',
   'sessionReport',
+  'uploadImport',
   'openReplay',
   'replayControl',
 ] as const;

@@ -35,6 +35,7 @@ import { SessionStore } from '../recording/session-store';
 import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
 import { sessionReport } from '../report/session-report';
+import { ImportUploads } from './import-uploads';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
 import { parseEvent } from '../recording/events';
@@ -93,6 +94,7 @@ class Host implements HostHandle {
   private readonly store: SessionStore;
   private readonly recorder: SessionRecorder;
   private readonly replayFiles: ReplayFilePolicy;
+  private readonly imports: ImportUploads;
   private exercises: Exercise[];
   private readonly replay: ReplayController;
   /** the open replay's own training context (null: live) */
@@ -137,6 +139,7 @@ class Host implements HostHandle {
     this.store = new SessionStore(options.dataDir);
     this.recorder = new SessionRecorder(this.store);
     this.replayFiles = new ReplayFilePolicy(options.dataDir);
+    this.imports = new ImportUploads(options.dataDir);
     this.training = new TrainingSession({ exercises, mvcStore });
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
@@ -195,6 +198,7 @@ class Host implements HostHandle {
         return listSessionsForUi(this.store);
       },
       getProgress: async (a) => progressForExercise(this.store, a.exerciseId),
+      uploadImport: async (a) => this.imports.receive(a),
       sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
       openReplay: async (a) => {
         await this.openReplay(a);
@@ -252,7 +256,7 @@ class Host implements HostHandle {
   }
 
   /** Replays a stored session or a file of another tool through the same path as live data. */
-  async openReplay(arg: { sessionId: string } | { path: string }): Promise<void> {
+  async openReplay(arg: { sessionId: string } | { path: string; rateHz?: number }): Promise<void> {
     let path: string;
     let title: string;
     let sessionId: string | undefined;
@@ -268,7 +272,7 @@ class Host implements HostHandle {
       path = this.replayFiles.check(arg.path);
       title = path.split(/[\\/]/).pop() ?? path;
     }
-    const player = new RecordingPlayer(path);
+    const player = new RecordingPlayer(path, 'rateHz' in arg && arg.rateHz ? { rateHz: arg.rateHz } : {});
     // the live stream stops (its running set is saved); the replay gets a training context of its
     // own, so the live one stays exactly as it was until the replay is closed
     await this.disconnect();

@@ -9,6 +9,7 @@ import { DASH, formatDateTime, formatDuration, formatShare, pctNumber } from '..
 import { errorText } from '../training/use-training-controller';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ReportButton } from './ReportButton';
+import { ImportFile } from './ImportFile';
 import { ProgressChart } from './ProgressChart';
 import { progressSummary, sessionMeans } from './progress';
 import '../training/training.css';
@@ -281,6 +282,7 @@ export function SessionsView() {
         <h2 id="mc-open-file-title" className="mc-card__title">
           Replay a file of another tool
         </h2>
+        <ImportFile onOpened={() => (window.location.hash = '#/')} />
         <form
           className="mc-open-file__form"
           onSubmit={(e) => {
