@@ -28,6 +28,8 @@ export interface AnalysisBenchResult {
   fileMb: number;
   /** the same on a 10-minute file, to show how memory scales */
   shortPeakRssMb: number;
+  /** peak RSS, MB, by recording length in minutes (10, 60 and, when asked, 120) */
+  peakRssMbByMinutes: Record<string, number>;
   setsFound: number;
   repsFound: number;
 }
@@ -71,7 +73,7 @@ function runAnalyze(file: string, hook: string): Promise<{ analysisSeconds: numb
   });
 }
 
-export async function benchAnalysis(hours = 1): Promise<AnalysisBenchResult> {
+export async function benchAnalysis(hours = 1, withTwoHours = true): Promise<AnalysisBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-analysis-bench-'));
   try {
     const hook = join(dir, 'rss-hook.cjs');
@@ -95,12 +97,22 @@ export async function benchAnalysis(hours = 1): Promise<AnalysisBenchResult> {
       if (!best || r.analysisSeconds < best.analysisSeconds) best = r;
     }
     const b = best!;
+    const longMb = statSync(long).size / 1e6;
+    const byMinutes: Record<string, number> = { '10': Math.round(shortRun.maxRssKb / 1024), [String(Math.round(seconds / 60))]: Math.round(b.maxRssKb / 1024) };
+    if (withTwoHours) {
+      // memory only (one run): the file is written, analysed once and removed before returning
+      const twoHours = join(dir, 'two-hours.bdf');
+      rmSync(long, { force: true });
+      writeRecording(twoHours, 7200);
+      byMinutes['120'] = Math.round((await runAnalyze(twoHours, hook)).maxRssKb / 1024);
+    }
     return {
-      workload: `myocue analyze --json on a ${seconds / 3600} h, ${CHANNELS} ch × ${RATE_HZ} Hz BDF+ file of the simulated band (${(statSync(long).size / 1e6).toFixed(0)} MB): read, filter, envelope, reps, median frequency; best of 3`,
+      peakRssMbByMinutes: byMinutes,
+      workload: `myocue analyze --json on a ${seconds / 3600} h, ${CHANNELS} ch × ${RATE_HZ} Hz BDF+ file of the simulated band (${longMb.toFixed(0)} MB): read, filter, envelope, reps, median frequency; best of 3`,
       realtimeFactor: seconds / b.analysisSeconds,
       analysisSeconds: b.analysisSeconds,
       peakRssMb: b.maxRssKb / 1024,
-      fileMb: statSync(long).size / 1e6,
+      fileMb: longMb,
       shortPeakRssMb: shortRun.maxRssKb / 1024,
       setsFound: b.sets,
       repsFound: b.reps,

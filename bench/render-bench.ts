@@ -52,13 +52,13 @@ async function chartsInView(page: BenchPage): Promise<number> {
   });
 }
 
-export async function benchRender(seconds = 10): Promise<RenderResult> {
-  const workload = `dashboard in headless Chromium, 8 ch × 2000 Hz simulated band, 10 s window, ${seconds} s`;
+export async function benchRender(seconds = 10, channels = 8): Promise<RenderResult> {
+  const workload = `dashboard in headless Chromium, ${channels} ch × 2000 Hz simulated band, 10 s window, ${seconds} s`;
   const host = await createHost({
     dataDir: '/tmp/myocue-bench',
     record: false,
     dspWorkerPath: resolveDistFile('dsp-worker.js'),
-    device: { kind: 'sim', options: { channels: 8, sampleRateHz: 2000, assistingChannels: [1, 2, 3] } },
+    device: { kind: 'sim', options: { channels, sampleRateHz: 2000, assistingChannels: [1, 2, 3] } },
     // the training view is up, so its %MVC envelope chart draws too
     training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
   });
