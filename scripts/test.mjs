@@ -1,4 +1,4 @@
-// `npm test`: typecheck → build → static check of the Electron shell → unit → integration → e2e.
+// `npm test`: typecheck → lint → build → static check of the Electron shell → unit → integration → e2e.
 // Stops at the first failing stage and exits non-zero; prints a one-line summary at the end.
 import { spawnSync } from 'node:child_process';
 
@@ -6,6 +6,7 @@ const stages = [
   ['typecheck (core, electron, bench)', 'npx', ['tsc', '-p', 'tsconfig.json']],
   ['typecheck (renderer)', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']],
   ['typecheck (tests)', 'npx', ['tsc', '-p', 'tests/tsconfig.json']],
+  ['lint (ESLint: recommended rules + the layer rule, eslint.config.js)', 'npm', ['run', '-s', 'lint']],
   ['build', 'node', ['scripts/build.mjs', '--quiet']],
   ['static check of the Electron shell (electronegativity)', 'node', ['scripts/electronegativity.mjs']],
   ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],

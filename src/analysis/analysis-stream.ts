@@ -104,7 +104,7 @@ export function streamEdfChannels(
   try {
     fd = fs.openSync(info.path, 'r');
   } catch (err) {
-    throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`);
+    throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`, { cause: err });
   }
   try {
     let chunkNo = 0;

@@ -80,7 +80,7 @@ function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording 
   const data = parsed.slice(0, columns.length);
   const frames = table.rows;
 
-  let rate = opts.rateHz ?? board?.sampleRateHz ?? NaN;
+  const rate = opts.rateHz ?? board?.sampleRateHz ?? NaN;
   const ts = tsCol >= 0 ? parsed[columns.length] : null;
   const measured = ts && frames > 10 && ts[frames - 1] > ts[0] ? (frames - 1) / (ts[frames - 1] - ts[0]) : NaN;
   if (!(rate > 0)) {

@@ -11,13 +11,13 @@ import { isNumeric, medianStep, niceRate, sniffDelimiter, unitToMicrovolts, type
 import { TextSource, recordsOf, type CsvRecord } from './text-source';
 import { parseNumericRecords } from './numeric-rows';
 
-const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_(\[]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
+const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_([]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
 const INDEX_NAME = /^(index|idx|sample|samples|sample[_ ]?index|sample[_ ]?number|n|nseq|seq|frame|i|#)$/i;
 const EVENTS_NAME = /^(events?|annotations?|markers?)$/i;
 
 /** Unit written in a column name: "Biceps (uV)", "emg_mV", "EMG [V]". */
 function unitOfName(name: string): { unit: string | null; label: string } {
-  const m = /^(.*?)[\s_]*[(\[]\s*(µV|μV|uV|mV|V|nV|counts)\s*[)\]]\s*$/i.exec(name) ?? /^(.*?)_(uV|mV|V)$/i.exec(name);
+  const m = /^(.*?)[\s_]*[([]\s*(µV|μV|uV|mV|V|nV|counts)\s*[)\]]\s*$/i.exec(name) ?? /^(.*?)_(uV|mV|V)$/i.exec(name);
   if (m) return { unit: /^counts$/i.test(m[2]) ? 'counts' : m[2], label: m[1].trim() || name };
   if (/adc|counts?\b/i.test(name)) return { unit: 'counts', label: name };
   return { unit: null, label: name };

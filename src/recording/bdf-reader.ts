@@ -710,7 +710,7 @@ export function repairRecordingFile(path: string): RepairResult {
   try {
     fd = fs.openSync(path, 'r+');
   } catch (err) {
-    throw new Error(`${fileName}: cannot repair, the file is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${fileName}: cannot repair, the file is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   try {
     fs.writeSync(fd, Buffer.from(String(info.recordCount).padEnd(8, ' '), 'latin1'), 0, 8, RECORD_COUNT_OFFSET);

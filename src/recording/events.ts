@@ -27,7 +27,7 @@ export type RecordingEvent =
   | { kind: 'note'; text: string };
 
 function cleanValue(v: string): string {
-  return v.replace(/[;\]\[=]/g, ' ').replace(/\s+/g, ' ').trim();
+  return v.replace(/[;\][=]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function attrs(pairs: [string, string | number | undefined][]): string {

@@ -261,7 +261,7 @@ export function readSessionMetaFile(path: string): SessionMeta {
   try {
     text = fs.readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new Error(`${name}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }
   let v: unknown;
   try {

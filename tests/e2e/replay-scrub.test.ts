@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, REPO_ROOT, screenshotDir } from '../helpers/browser';
+import { launchChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 
 const OPENBCI = resolve(EMG_DATA_DIR, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt');

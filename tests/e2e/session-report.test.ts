@@ -76,7 +76,7 @@ describe('session report', () => {
     const dataDir = join(dir, 'data');
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--reps', String(REPS), '--rep-seconds', '1.5', '--seed', '77', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', dataDir]);
     const wire = await openWire(wsUrlOf(serve.url));
-    let sessionId = '';
+    let sessionId: string;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     try {
       // ---- record (one connection, one recording): a baseline set and an internal-focus set of 4 reps each

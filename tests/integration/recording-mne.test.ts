@@ -55,7 +55,7 @@ function readWithMne(file: string): MneView {
   try {
     out = execFileSync(PYTHON, ['-c', SCRIPT, file], { encoding: 'utf8', maxBuffer: 512 << 20 });
   } catch (err) {
-    throw new Error(`running ${PYTHON} failed (is python3-mne installed? apt-get install python3-mne): ${(err as Error).message}`);
+    throw new Error(`running ${PYTHON} failed (is python3-mne installed? apt-get install python3-mne): ${(err as Error).message}`, { cause: err });
   }
   const v = JSON.parse(out) as MneView;
   if (v.error) throw new Error(`MNE is required for this test and is not usable with ${PYTHON}: ${v.error} (apt-get install python3-mne)`);

@@ -105,7 +105,7 @@ describe('ClientOutbox', () => {
   const limits: OutboxLimits = { frameDropBytes: 1000, coalesceBytes: 300, stallCloseMs: 1000, maxQueuedBytes: 5000, checkIntervalMs: 1e9 };
 
   it('drops frames above the limit and keeps only the latest status while backed up', () => {
-    let now = 0;
+    const now = 0;
     const ws = new FakeSocket();
     const box = new ClientOutbox(ws, limits, () => now);
     for (let i = 0; i < 20; i++) box.sendEvent('frame', 'f'.repeat(100));

@@ -82,13 +82,12 @@ describe('rate from arrival times', () => {
         const est = new ArrivalRateEstimator();
         // lines produced at `rate`, delivered in bursts every ~1-16 ms with 1 ms jitter, and a 300 ms stall every 2 s
         let t = 0;
-        let produced = 0;
         let delivered = 0;
         const burstMs = 1 + (seed % 16);
         for (let k = 0; k < 5000; k++) {
           t += burstMs + Math.abs(g()) * 1;
           if (k % Math.round(2000 / burstMs) === 0) t += 300;
-          produced = Math.floor((t / 1000) * rate);
+          const produced = Math.floor((t / 1000) * rate);
           if (produced > delivered) {
             est.add(t, produced - delivered);
             delivered = produced;

@@ -86,7 +86,10 @@ describe('BITalino stream decoder', () => {
     }
     const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
     let o = 0;
-    for (const p of parts) (out.set(p, o), (o += p.length));
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     return out;
   };
 

@@ -25,7 +25,10 @@ function packet(counter: number, count: number, footer = 0xc0): Uint8Array {
 const cat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) (out.set(p, o), (o += p.length));
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 };
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));

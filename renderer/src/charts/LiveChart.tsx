@@ -180,7 +180,7 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       io.disconnect();
       u.destroy();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // rebuilt only when the data or the chart's identity changes; the other props are read through refs
   }, [buffer, key]);
 
   return (

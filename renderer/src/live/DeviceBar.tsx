@@ -80,7 +80,8 @@ export function DeviceBar() {
       setChoice(CUSTOM);
       setPath(spec.path);
     }
-  }, [spec?.kind, spec && spec.kind === 'serial' ? spec.path : null, listing]); // eslint-disable-line react-hooks/exhaustive-deps
+  // keyed on the device's kind and path, not the spec object (a new one arrives with every status)
+  }, [spec?.kind, spec && spec.kind === 'serial' ? spec.path : null, listing]);
 
   const run = async (p: () => Promise<unknown>) => {
     setBusy(true);
@@ -312,7 +313,8 @@ function DspControls({ status, disabled }: { status: HostStatus | null; disabled
   const [err, setErr] = useState<string | null>(null);
   useEffect(() => {
     if (dsp) setRms(String(dsp.rmsWindowMs));
-  }, [dsp?.rmsWindowMs]); // eslint-disable-line react-hooks/exhaustive-deps
+  // only when the host's value changes, not on every status
+  }, [dsp?.rmsWindowMs]);
 
   const update = (patch: { mains?: MainsSetting; mainsHarmonics?: number; rmsWindowMs?: number }) => {
     setErr(null);

@@ -86,7 +86,7 @@ export function ProgressChart({ data, unit, height = 300 }: { data: ProgressByTa
       ro.disconnect();
       u.destroy();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // rebuilt only when the series set or the height changes; the data is pushed into the chart separately
   }, [key, height]);
 
   return <div ref={boxRef} className="mc-progress-chart" />;

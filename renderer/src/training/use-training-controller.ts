@@ -67,7 +67,6 @@ export function useTrainingController(): TrainingController {
       cancelled = true;
     };
     // only on mount, and again if pushes stop arriving
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, pushed === null]);
 
   const run = useCallback(

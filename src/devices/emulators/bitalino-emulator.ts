@@ -46,7 +46,6 @@ class BitalinoFormat implements WireFormat {
 
 export async function startBitalinoEmulator(o: EmulatorOptions): Promise<DeviceEmulator> {
   let rate: BitalinoRate = 1000;
-  let emu: PacedEmulator;
   const onData = (bytes: Buffer) => {
     for (const b of bytes) {
       if (b === 0x00 || b === 0xff) {
@@ -66,7 +65,8 @@ export async function startBitalinoEmulator(o: EmulatorOptions): Promise<DeviceE
       }
     }
   };
-  emu = new PacedEmulator(o, 115200, onData);
+  // onData (above) runs only once the port delivers bytes, after this line
+  const emu = new PacedEmulator(o, 115200, onData);
   await emu.open();
   return emu;
 }

@@ -77,7 +77,6 @@ class CytonFormat implements WireFormat {
 
 export async function startCytonEmulator(o: CytonEmulatorOptions): Promise<DeviceEmulator> {
   const daisy = o.daisy ?? false;
-  let emu: PacedEmulator;
   // multi-character `x…X` / `z…Z` commands: the next chars belong to the command (1000 ms timeout in the firmware)
   let multi = 0;
   const onData = (bytes: Buffer) => {
@@ -121,7 +120,8 @@ export async function startCytonEmulator(o: CytonEmulatorOptions): Promise<Devic
       }
     }
   };
-  emu = new PacedEmulator(o, 115200, onData);
+  // onData (above) runs only once the port delivers bytes, after this line
+  const emu = new PacedEmulator(o, 115200, onData);
   await emu.open();
   return emu;
 }

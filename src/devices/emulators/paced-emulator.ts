@@ -149,7 +149,7 @@ export class PacedEmulator implements DeviceEmulator {
     const format = this.format;
     if (!sim || !format || !this.port.isOpen) return;
     const rate = this.stats.sampleRateHz;
-    let due = Math.floor(((performance.now() - this.startMs) / 1000) * rate) - this.produced;
+    const due = Math.floor(((performance.now() - this.startMs) / 1000) * rate) - this.produced;
     if (due <= 0) return;
     const maxBacklog = Math.max(10, Math.ceil(MAX_BACKLOG_S * rate));
     let lostToBacklog = 0;

@@ -38,7 +38,6 @@ class SpikerFormat implements WireFormat {
 export async function startSpikerEmulator(o: EmulatorOptions & { baudRate?: number }): Promise<DeviceEmulator> {
   let channels = 1;
   let text = '';
-  let emu: PacedEmulator;
   const start = () => emu.startStream(spikerShieldRateHz(channels), channels, new SpikerFormat(channels));
   const onData = (bytes: Buffer) => {
     text += bytes.toString('latin1');
@@ -62,7 +61,8 @@ export async function startSpikerEmulator(o: EmulatorOptions & { baudRate?: numb
       }
     }
   };
-  emu = new PacedEmulator(o, o.baudRate ?? 230400, onData);
+  // onData (above) runs only once the port delivers bytes, after this line
+  const emu = new PacedEmulator(o, o.baudRate ?? 230400, onData);
   await emu.open();
   start();
   return emu;

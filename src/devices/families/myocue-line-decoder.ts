@@ -3,7 +3,7 @@
  * events-out interface as the other families: bytes are split at '\n' and handed to
  * BandStreamDecoder, whose header, samples, gaps and replies become family events.
  */
-import { emptyCounters, type LinkCounters, type StreamInfo } from '../sample-source';
+import type { LinkCounters, StreamInfo } from '../sample-source';
 import { BandStreamDecoder, type BandHeader } from '../../../firmware-protocol/codec';
 import type { FamilyDecoder, FamilyEvent } from './family-decoder';
 
