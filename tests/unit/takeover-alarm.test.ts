@@ -26,8 +26,8 @@ function liveValues(seed: number, shiftAfterS = Infinity, assistGain = 1, target
   let repT = 0;
   let repA = 0;
   let rep = -1;
-  let kT = 1;
-  let kA = 1;
+  let kT: number;
+  let kA: number;
   let shareSum = 0;
   let shareN = 0;
   for (let i = 0; i < 90 * RATE; i++) {
