@@ -4,6 +4,7 @@
  */
 import { BAND_FAMILIES, type BandChoice, type BandFamily } from '../devices/families/family-decoder';
 import { parseAnalogScale } from '../devices/families/analog-scale';
+import { CytonGainTracker } from '../devices/families/cyton-gain-tracker';
 import type { DeviceSpec } from '../host/contract';
 import { parseChoiceOption, parseNumberOption, UsageError } from './cli-args';
 
@@ -11,6 +12,7 @@ export const DEVICE_OPTION_SPECS = {
   band: { type: 'string' },
   scale: { type: 'string' },
   inputs: { type: 'string' },
+  'cyton-config': { type: 'string' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -52,6 +54,11 @@ export function serialSpecFromArgs(path: string, values: Values, defaultBand: Ba
   const channels = parseNumberOption('channels', s(values, 'channels'), { min: 1, max: 6, integer: true });
   const inputs = parseInputs(s(values, 'inputs'));
   const baudRate = parseNumberOption('baud', s(values, 'baud'), { min: 300, integer: true });
+  const cytonCommands = s(values, 'cyton-config')?.replace(/[\s,]+/g, '');
+  if (cytonCommands !== undefined) {
+    const problem = new CytonGainTracker().apply(cytonCommands);
+    if (problem) throw new UsageError(`--cyton-config: ${problem}`);
+  }
   return {
     kind: 'serial',
     path,
@@ -61,5 +68,6 @@ export function serialSpecFromArgs(path: string, values: Values, defaultBand: Ba
     ...(scale !== undefined ? { scale } : {}),
     ...(channels !== undefined ? { channels } : {}),
     ...(inputs ? { inputs } : {}),
+    ...(cytonCommands ? { cytonCommands } : {}),
   };
 }

@@ -32,6 +32,7 @@ const DEVICE_OPTIONS: [string, string][] = [
   ['--scale PRESET', 'text stream µV preset: myoware-raw|myoware-rect|myoware-env|bioamp|gain=G[:10bit-5v|12bit-3.3v|…]'],
   ['--inputs A1,A2', 'BITalino analog inputs (default A1,A2)'],
   ['--channels N', 'with a serial PATH: SpikerShield channels, 1-6'],
+  ['--cyton-config CMDS', 'Cyton channel settings after the defaults, e.g. x1060100X (SRB2 off for EMG)'],
 ];
 
 export const COMMAND_USAGE: Record<string, CommandUsage> = {

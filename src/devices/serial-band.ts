@@ -26,7 +26,7 @@ export function serialSourceFromSpec(spec: Extract<DeviceSpec, { kind: 'serial' 
     path: spec.path,
     baudRate: spec.baudRate,
     band: spec.band,
-    settings: { rateHz: spec.rateHz, scale: spec.scale, inputs: spec.inputs, channels: spec.channels },
+    settings: { rateHz: spec.rateHz, scale: spec.scale, inputs: spec.inputs, channels: spec.channels, cytonCommands: spec.cytonCommands },
   });
 }
 

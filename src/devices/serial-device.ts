@@ -149,7 +149,13 @@ export class SerialDevice implements SampleSource {
   // ---- the port ---------------------------------------------------------------------------
 
   private async openPort(): Promise<void> {
-    const baudRate = this.o.baudRate ?? (this.family ? createDriver(this.family, this.o.settings).baudRate : 115_200);
+    let baudRate: number;
+    try {
+      baudRate = this.o.baudRate ?? (this.family ? createDriver(this.family, this.o.settings).baudRate : 115_200);
+    } catch (err) {
+      this.state('error', err instanceof Error ? err.message : String(err)); // a setting that cannot work: no retry
+      return;
+    }
     const notPort = notASerialPort(this.o.path);
     if (notPort) {
       this.state('error', notPort);

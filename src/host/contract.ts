@@ -54,6 +54,8 @@ export type DeviceSpec =
       inputs?: number[];
       /** SpikerShield: channels (1..6) */
       channels?: number;
+      /** Cyton: channel settings sent after the defaults, e.g. 'x1060100X' (gains followed for µV) */
+      cytonCommands?: string;
     };
 
 export interface PortListing {

@@ -136,6 +136,20 @@ describe('device families over a pty, detected automatically', () => {
     expect(r.source.counters().linesLost).toBe(0);
   });
 
+  it('OpenBCI Cyton with channel settings: per-channel gains (8, 1) followed, µV within 2 %', async () => {
+    const r = await runFamily({ band: 'cyton' }, 2, { cytonCommands: 'x1040100Xx2000100X' });
+    expect(r.info.scale).toMatch(/8/);
+    const err = scaleError(r.emu.history, r.received, 8);
+    expect(Math.abs(err)).toBeLessThan(0.02);
+    // channel 2 at gain 1 alone (its quantisation is 24× coarser, still far below the signal)
+    const ch2 = scaleError(
+      r.emu.history.filter((_, i) => i % 8 === 1),
+      r.received.filter((_, i) => i % 8 === 1),
+      1,
+    );
+    expect(Math.abs(ch2)).toBeLessThan(0.02);
+  });
+
   it('Arduino text stream (MyoWare RAW, Uno): rate estimated within 2 %, µV within 2 % with the preset', async () => {
     const r = await runFamily({ band: 'arduino', rateHz: 1000, channels: 2, scale: 'myoware-raw:10bit-5v' }, 3, { scale: 'myoware-raw:10bit-5v' });
     expect(r.source.detectedFamily).toBe('arduino');

@@ -137,3 +137,29 @@ describe('Cyton packet decoding', () => {
     expect(() => d.push(rnd, 0)).not.toThrow();
   });
 });
+
+describe('Cyton gain tracking', () => {
+  it('follows x…X channel settings and d (BrainFlow OpenBCIGainTracker semantics)', async () => {
+    const { CytonGainTracker } = await import('../../src/devices/families/cyton-gain-tracker');
+    const t = new CytonGainTracker();
+    expect(t.gains.every((g) => g === 24)).toBe(true);
+    expect(t.apply('x1040100Xx2000100XxQ030100X')).toBeNull();
+    expect(t.gains.slice(0, 2)).toEqual([8, 1]);
+    expect(t.gains[8]).toBe(6);
+    expect(t.apply('d')).toBeNull();
+    expect(t.gains[0]).toBe(24);
+    expect(t.apply('x9060100X')).toMatch(/channel "9"/);
+    expect(t.apply('x1070100X')).toMatch(/gain code "7"/);
+    expect(t.apply('x10601X')).toMatch(/not a channel setting/);
+  });
+
+  it('decodes each channel with its own gain', () => {
+    const gains = [8, 1, 24, 24, 24, 24, 24, 24];
+    const d = new CytonDecoder({ gains });
+    const [s] = samplesOf(d.push(packet(0, 1000), 0));
+    if (s.type !== 'samples') throw new Error('no samples');
+    expect(s.samples[0]).toBeCloseTo(1000 * ads1299MicrovoltsPerCount(8), 9);
+    expect(s.samples[1]).toBeCloseTo(1000 * ads1299MicrovoltsPerCount(1), 9);
+    expect(s.samples[2]).toBeCloseTo(1000 * ads1299MicrovoltsPerCount(24), 9);
+  });
+});

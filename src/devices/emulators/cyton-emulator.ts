@@ -7,6 +7,7 @@
  * Daisy: one packet per 250 Hz tick, odd counter = channels 1-8, even = 9-16, so 125 Hz frames.
  */
 import { ads1299MicrovoltsPerCount, CYTON_DAISY_RATE_HZ, CYTON_RATE_HZ } from '../families/cyton-decoder';
+import { CytonGainTracker } from '../families/cyton-gain-tracker';
 import { PacedEmulator, type DeviceEmulator, type EmulatorOptions, type EmulatorStats, type WireFormat } from './paced-emulator';
 
 export interface CytonEmulatorOptions extends EmulatorOptions {
@@ -25,16 +26,23 @@ const COUNT_MAX = 0x7fffff;
 
 class CytonFormat implements WireFormat {
   private counter = 0;
-  private readonly upc = ads1299MicrovoltsPerCount(24);
-  constructor(private readonly daisy: boolean) {}
+  /** µV per count per channel, from the gains in force when `b` came */
+  private readonly upc: number[];
+  constructor(
+    private readonly daisy: boolean,
+    gains: number[],
+  ) {
+    this.upc = gains.map((g) => ads1299MicrovoltsPerCount(g));
+  }
 
   private packet(out: Buffer, at: number, uv: Float64Array, from: number, stats: EmulatorStats, statsFrom: number, counter: number, keep: boolean): void {
     out[at] = 0xa0;
     out[at + 1] = counter & 0xff;
     for (let ch = 0; ch < 8; ch++) {
-      let c = Math.round(uv[from + ch] / this.upc);
+      const upc = this.upc[(statsFrom < 0 ? 0 : statsFrom) + ch];
+      let c = Math.round(uv[from + ch] / upc);
       c = c > COUNT_MAX ? COUNT_MAX : c < -COUNT_MAX - 1 ? -COUNT_MAX - 1 : c;
-      if (keep && statsFrom >= 0) stats.sumSquares[statsFrom + ch] += (c * this.upc) ** 2;
+      if (keep && statsFrom >= 0) stats.sumSquares[statsFrom + ch] += (c * upc) ** 2;
       const v = c & 0xffffff;
       out[at + 2 + 3 * ch] = v >> 16;
       out[at + 3 + 3 * ch] = (v >> 8) & 0xff;
@@ -79,12 +87,18 @@ export async function startCytonEmulator(o: CytonEmulatorOptions): Promise<Devic
   const daisy = o.daisy ?? false;
   // multi-character `x…X` / `z…Z` commands: the next chars belong to the command (1000 ms timeout in the firmware)
   let multi = 0;
+  let pending = '';
+  const gains = new CytonGainTracker();
   const onData = (bytes: Buffer) => {
     for (const byte of bytes) {
       const c = String.fromCharCode(byte);
       if (multi > 0) {
         multi--;
-        if (multi === 0 && !emu.streaming) emu.send('Success: Channel set$$$');
+        pending += c;
+        if (multi === 0 && pending[0] === 'x') {
+          const problem = gains.apply(pending);
+          if (!emu.streaming) emu.send(problem ? `Failure: ${problem}$$$` : `Success: Channel set for ${pending[1]}$$$`);
+        }
         continue;
       }
       if (o.boardOff) {
@@ -98,22 +112,26 @@ export async function startCytonEmulator(o: CytonEmulatorOptions): Promise<Devic
           emu.send(CYTON_BANNER(daisy));
           break;
         case 'd':
+          gains.apply('d');
           if (!emu.streaming) emu.send('updating channel settings to default$$$');
           break;
         case 'b':
-          emu.startStream(daisy ? CYTON_DAISY_RATE_HZ : CYTON_RATE_HZ, daisy ? 16 : 8, new CytonFormat(daisy));
+          emu.startStream(daisy ? CYTON_DAISY_RATE_HZ : CYTON_RATE_HZ, daisy ? 16 : 8, new CytonFormat(daisy, [...gains.gains]));
           break;
         case 's':
           emu.halt();
           break;
         case 'x':
           multi = 8;
+          pending = 'x';
           break;
         case 'z':
           multi = 4;
+          pending = 'z';
           break;
         case '~':
           multi = 1;
+          pending = '~';
           break;
         default:
           break;

@@ -5,6 +5,7 @@
  */
 import type { BandFamily, FamilyDecoder } from './family-decoder';
 import { CytonDecoder, parseCytonBanner } from './cyton-decoder';
+import { CytonGainTracker } from './cyton-gain-tracker';
 import { ArduinoTextDecoder } from './arduino-text-decoder';
 import { BitalinoDecoder } from './bitalino-decoder';
 import { SpikerDecoder } from './spiker-decoder';
@@ -35,6 +36,8 @@ export interface FamilySettings {
   channels?: number;
   /** BITalino: 1, 10, 100 or 1000 Hz (default 1000) */
   bitalinoRateHz?: BitalinoRate;
+  /** Cyton: channel settings sent after `d`, e.g. 'x1060100X' (their gains are followed for µV) */
+  cytonCommands?: string;
 }
 
 export interface FamilyDriver {
@@ -54,7 +57,7 @@ export function createDriver(family: BandFamily, s: FamilySettings = {}): Family
     case 'myocue':
       return myocueDriver();
     case 'cyton':
-      return cytonDriver();
+      return cytonDriver(s);
     case 'arduino':
       return arduinoDriver(s);
     case 'bitalino':
@@ -88,7 +91,10 @@ function myocueDriver(): FamilyDriver {
  * OpenBCI Cyton via its dongle, as BrainFlow does it (openbci_serial_board.cpp): `v` (soft reset;
  * the banner ends in `$$$` and names a Daisy), `d` (channel defaults: gain 24 everywhere), `b`.
  */
-function cytonDriver(): FamilyDriver {
+function cytonDriver(s: FamilySettings): FamilyDriver {
+  const gains = new CytonGainTracker();
+  const problem = gains.apply('d' + (s.cytonCommands ?? ''));
+  if (problem) throw new Error(`Cyton settings: ${problem}`);
   return {
     family: 'cyton',
     baudRate: 115_200,
@@ -109,8 +115,14 @@ function cytonDriver(): FamilyDriver {
       await io.write('d');
       const defaults = await io.waitForText(/\$\$\$/, 1500);
       if (defaults && /Failure/i.test(defaults)) throw new Error(`The Cyton board on ${io.path} stopped answering (the dongle says: ${defaults.trim()}). Retrying.`);
+      // the user's channel settings, one command at a time (the firmware takes ~1 s per multi-char command at most)
+      for (const cmd of (s.cytonCommands ?? '').match(/x.{7}X/g) ?? []) {
+        io.clearText();
+        await io.write(cmd);
+        await io.waitForText(/\$\$\$/, 1000);
+      }
       await io.write('b');
-      return new CytonDecoder(parsed ? { daisy: parsed.daisy } : {});
+      return new CytonDecoder({ ...(parsed ? { daisy: parsed.daisy } : {}), gains: gains.gains });
     },
     async stop(io) {
       await io.write('s');
