@@ -408,8 +408,14 @@ export class SerialDevice implements SampleSource {
     if (sawSamples) this.emitter.emit({ type: 'counters', counters: this.counters() });
   }
 
-  private onInfo(info: StreamInfo): void {
+  private onInfo(incoming: StreamInfo): void {
     const old = this.info;
+    let info = incoming;
+    // a re-estimated rate after a reconnect (a new text-stream decoder) is the same stream within
+    // the estimate's precision: keep the old figure, so the recording and the gap go on
+    if (old && old.rateSource === 'estimated' && info.rateSource === 'estimated' && Math.abs(info.sampleRateHz - old.sampleRateHz) / old.sampleRateHz < 0.03) {
+      info = { ...info, sampleRateHz: old.sampleRateHz };
+    }
     const changed =
       !old ||
       old.sampleRateHz !== info.sampleRateHz ||

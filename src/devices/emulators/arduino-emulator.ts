@@ -20,7 +20,7 @@ export interface ArduinoEmulatorOptions extends EmulatorOptions {
 
 export const ARDUINO_BANNER = 'MyoWare Example_01_analogRead_SINGLE\r\n';
 
-class PlotterTextFormat implements WireFormat {
+export class PlotterTextFormat implements WireFormat {
   constructor(
     private readonly upc: number,
     private readonly offset: number,

@@ -15,7 +15,7 @@ import { PacedEmulator, type DeviceEmulator, type EmulatorOptions, type Emulator
 
 export const BITALINO_VERSION_TEXT = 'BITalino_v5.2\n';
 
-class BitalinoFormat implements WireFormat {
+export class BitalinoFormat implements WireFormat {
   private seq = 0;
   constructor(private readonly n: number) {}
   encode(uv: Float64Array, frames: number, keep: Uint8Array, stats: EmulatorStats): Buffer {

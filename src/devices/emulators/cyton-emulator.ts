@@ -24,7 +24,7 @@ export const CYTON_BOARD_OFF = 'Failure: Communications timeout - Device failed 
 
 const COUNT_MAX = 0x7fffff;
 
-class CytonFormat implements WireFormat {
+export class CytonFormat implements WireFormat {
   private counter = 0;
   /** µV per count per channel, from the gains in force when `b` came */
   private readonly upc: number[];

@@ -9,7 +9,7 @@ import { PacedEmulator, type DeviceEmulator, type EmulatorOptions, type Emulator
 /** counts per µV of the emulated board (the real gain is not published: that is why it reads a.u.) */
 export const SPIKER_EMULATOR_COUNTS_PER_UV = 0.4;
 
-class SpikerFormat implements WireFormat {
+export class SpikerFormat implements WireFormat {
   constructor(private readonly n: number) {}
   encode(uv: Float64Array, frames: number, keep: Uint8Array, stats: EmulatorStats): Buffer {
     const n = this.n;
