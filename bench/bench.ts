@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: prints each figure with its workload; `npm run bench -- --json` prints one JSON
- * object; `--only dsp,render` runs just those sections (dsp, latency, render, analysis, sessions).
+ * object; `--only dsp,render` runs just those sections (dsp, latency, render, analysis, sessions, files).
  * Targets: DSP (SIMD path) ≥ 2.5× scipy's stacked form (all sections in one sosfilt call),
  * transport latency p99 ≤ 25 ms with both cores busy, dashboard frame p99 ≤ 8 ms at 32 channels
- * and ≤ 6 ms at 8, analyze ≥ 5000× real time, listing 1,000 sessions ≤ 20 ms.
+ * and ≤ 6 ms at 8, analyze ≥ 5000× real time, listing 1,000 sessions ≤ 20 ms, a 2 GB
+ * BDF exported in < 400 MB.
  */
 import { benchDsp, benchScipy } from './dsp-bench';
 import { benchLatency } from './latency-bench';
@@ -11,6 +12,7 @@ import { benchRender } from './render-bench';
 import { round } from './stats';
 import { benchAnalysis } from './analysis-bench';
 import { benchSessions } from './sessions-bench';
+import { benchFiles } from './files-bench';
 
 const json = process.argv.includes('--json');
 const log = (s: string) => {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   if (wanted('render')) await renderSection(result);
   if (wanted('analysis')) await analysisSection(result);
   if (wanted('sessions')) await sessionsSection(result);
+  if (wanted('files')) await filesSection(result);
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
 }
 
@@ -144,6 +147,20 @@ async function analysisSection(result: Record<string, unknown>): Promise<void> {
     analysisPeakRssMb: round(an.peakRssMb, 0),
     analysisPeakRssMb10min: round(an.shortPeakRssMb, 0),
     analysisPeakRssMbByMinutes: an.peakRssMbByMinutes,
+  });
+}
+
+async function filesSection(result: Record<string, unknown>): Promise<void> {
+  log('Files from outside (streamed readers and writers)');
+  const f = await benchFiles();
+  log(`  ${f.exportWorkload}: ${f.exportSeconds.toFixed(1)} s, peak RSS ${f.exportPeakRssMb.toFixed(0)} MB (target < 400 MB; before: loaded whole, > 2.5 GB)`);
+  log(`  myocue analyze of a 10 MB file of one line: refused in ${f.oneLineSeconds.toFixed(2)} s, peak RSS ${f.oneLinePeakRssMb.toFixed(0)} MB (before: 12-31 s, 2.4 GB) — "${f.oneLineMessage}"`);
+  Object.assign(result, {
+    filesExportWorkload: f.exportWorkload,
+    filesExportSeconds: round(f.exportSeconds, 1),
+    filesExportPeakRssMb: round(f.exportPeakRssMb, 0),
+    filesOneLineSeconds: round(f.oneLineSeconds, 2),
+    filesOneLinePeakRssMb: round(f.oneLinePeakRssMb, 0),
   });
 }
 

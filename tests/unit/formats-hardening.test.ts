@@ -229,3 +229,21 @@ it('ImportError and InputFileError name the file first', () => {
   expect(new ImportError('x.csv', 'the file is empty').message).toBe('x.csv: the file is empty');
   expect(new InputFileError('f', 'is a FIFO').message).toBe('f: is a FIFO');
 });
+
+describe('what the import reports to the UI (9.15)', () => {
+  it('a replay of a CSV cut mid-row says, in its state message, that the file may be truncated', async () => {
+    const { RecordingPlayer } = await import('../../src/devices/recording-player');
+    const p = path.join(dir, 'replay-cut.csv');
+    const rows = ['time_s,biceps (uV)'];
+    for (let i = 0; i < 500; i++) rows.push(`${(i / 500).toFixed(4)},${(Math.sin(i / 5) * 30).toFixed(2)}`);
+    fs.writeFileSync(p, rows.join('\n').slice(0, -3));
+    const player = new RecordingPlayer(p, { pacing: 'manual', now: () => 0, startPaused: true });
+    const messages: string[] = [];
+    player.on((e) => {
+      if (e.type === 'state' && e.message) messages.push(e.message);
+    });
+    await player.start();
+    await player.stop();
+    expect(messages.join('\n')).toMatch(/the file ends mid-row .*: it may be truncated/);
+  });
+});
