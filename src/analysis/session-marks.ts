@@ -27,23 +27,37 @@ export function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): {
   }
 }
 
-/** Sets from the recording's "Set N start/end [tag=…]" annotations (Myocue sessions). */
+/**
+ * Sets from the recording's "Set N start/end/tag [tag=…]" annotations (Myocue sessions). The tag a
+ * set ends with is the one it carries (the lifter may tag a running set after it started), and a
+ * later "Set N tag" correction overrides both.
+ */
 export function setMarks(rec: Pick<AnalysisRecording, 'annotations' | 'durationS'>): SetMark[] {
   const open = new Map<number, { startS: number; tag?: SetTag }>();
-  const marks: SetMark[] = [];
+  const closed = new Map<number, SetMark>();
+  const corrected = new Map<number, SetTag>();
   for (const a of rec.annotations) {
     const e = parseEvent(a.text);
-    const tag = (e.kind === 'set-start' || e.kind === 'set-end') && TAGS.includes(e.tag as SetTag) ? (e.tag as SetTag) : undefined;
+    const tag = (e.kind === 'set-start' || e.kind === 'set-end' || e.kind === 'set-tag') && TAGS.includes(e.tag as SetTag) ? (e.tag as SetTag) : undefined;
     if (e.kind === 'set-start') open.set(e.set, { startS: a.onsetS, ...(tag ? { tag } : {}) });
-    else if (e.kind === 'set-end') {
+    else if (e.kind === 'set-tag' && tag) {
+      corrected.set(e.set, tag);
+      const s = open.get(e.set);
+      if (s) s.tag = tag;
+    } else if (e.kind === 'set-end') {
       const s = open.get(e.set);
       if (s) {
-        marks.push({ startS: s.startS, endS: a.onsetS, ...(s.tag ?? tag ? { tag: s.tag ?? tag } : {}) });
+        const final = tag ?? s.tag;
+        closed.set(e.set, { startS: s.startS, endS: a.onsetS, ...(final ? { tag: final } : {}) });
         open.delete(e.set);
       }
     }
   }
   // a set still open at the end (recording stopped mid-set) runs to the end
-  for (const s of open.values()) marks.push({ startS: s.startS, endS: rec.durationS, ...(s.tag ? { tag: s.tag } : {}) });
-  return marks.sort((a, b) => a.startS - b.startS);
+  for (const [n, s] of open) closed.set(n, { startS: s.startS, endS: rec.durationS, ...(s.tag ? { tag: s.tag } : {}) });
+  for (const [n, tag] of corrected) {
+    const m = closed.get(n);
+    if (m) m.tag = tag;
+  }
+  return [...closed.values()].sort((a, b) => a.startS - b.startS);
 }
