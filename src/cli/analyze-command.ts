@@ -173,7 +173,7 @@ function printable(r: Report): string {
     for (const c of s.comparisons) lines.push(`      ${c.sentence}`);
     for (const rep of s.reps) {
       lines.push(
-        `      rep ${rep.index}: ${rep.startS.toFixed(2)}-${rep.endS.toFixed(2)} s, TUT ${rep.tutS.toFixed(2)} s, target peak ${f1(rep.targetPeakPct)} mean ${f1(rep.targetMeanPct)}, assisting mean ${f1(rep.assistMeanPct)}, share ${(rep.targetShare * 100).toFixed(0)} %, MDF ${f1(rep.medianFreqHz)} Hz`,
+        `      rep ${rep.index}: ${rep.startS.toFixed(2)}-${rep.endS.toFixed(2)} s, TUT ${rep.tutS.toFixed(2)} s, target peak ${f1(rep.targetPeakPct)} mean ${f1(rep.targetMeanPct)}, assisting mean ${f1(rep.assistMeanPct)}, share ${Number.isFinite(rep.targetShare) ? `${(rep.targetShare * 100).toFixed(0)} %` : '—'}, MDF ${f1(rep.medianFreqHz)} Hz`,
       );
     }
   }

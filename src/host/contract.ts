@@ -120,7 +120,9 @@ export type CalibrationStep =
   | { phase: 'idle' }
   | { phase: 'rest'; channel: number; remainingS: number }
   | { phase: 'mvc'; channel: number; trial: number; trials: number; remainingS: number; contract: boolean }
-  | { phase: 'done'; channel: number; result: MvcCalibration };
+  | { phase: 'done'; channel: number; result: MvcCalibration }
+  /** the last run gave no MVC: why, in plain words (the stored MVC, if any, is unchanged) */
+  | { phase: 'failed'; channel: number; reason: string };
 
 /** Live training state, pushed a few times per second while streaming. */
 export interface TrainingState {
@@ -170,6 +172,11 @@ export interface SessionListing {
   sets: number;
   /** headline numbers, null when the session has no sets */
   targetMeanPct: number | null;
+  /**
+   * what the % values are of: 'mvc' (%MVC), 'session-peak' (% of the session's own peak), 'mixed'
+   * (sets of both), null when unknown (no sets, or recorded before this was stored)
+   */
+  normalisation: Normalisation | 'mixed' | null;
   targetShare: number | null;
   path: string;
 }
@@ -187,9 +194,16 @@ export interface ProgressPoint {
   date: string;
   setNumber: number;
   tag: SetTag;
-  targetMeanPct: number;
-  assistMeanPct: number;
+  /**
+   * %MVC, or null when the set was not normalised to an MVC: a % of each session's own peak is
+   * not comparable across days (the peak changes with the day's effort), so such sets count in
+   * the progress view only by their target share, which needs no reference
+   */
+  targetMeanPct: number | null;
+  assistMeanPct: number | null;
   targetShare: number;
+  /** how the set was normalised ('unknown': recorded before this was stored) */
+  normalisation: Normalisation | 'unknown';
 }
 
 /** Live data for display: decimated filtered signal and RMS envelope of every channel. */

@@ -10,8 +10,10 @@ import { SessionStore } from '../recording/session-store';
 
 export function listSessionsForUi(store: SessionStore): SessionListing[] {
   return store.list().map((s) => {
-    const shares = s.headlines.map((h) => h.targetShare).filter((v): v is number => typeof v === 'number');
-    const targets = s.headlines.map((h) => h.targetMeanPct).filter((v): v is number => typeof v === 'number');
+    // NaN (a one-channel set's share) is stored as null: Number.isFinite leaves both out
+    const shares = s.headlines.map((h) => h.targetShare).filter((v): v is number => Number.isFinite(v));
+    const targets = s.headlines.map((h) => h.targetMeanPct).filter((v): v is number => Number.isFinite(v));
+    const kinds = new Set(s.headlines.map((h) => (h.normalisedToMvc === 1 ? 'mvc' : h.normalisedToMvc === 0 ? 'session-peak' : 'unknown')));
     return {
       id: s.id,
       name: s.problem ? `${s.name} (${s.problem})` : s.name,
@@ -21,6 +23,7 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
       sets: s.sets,
       targetMeanPct: targets.length ? mean(targets) : null,
       targetShare: shares.length ? mean(shares) : null,
+      normalisation: kinds.size === 1 && !kinds.has('unknown') ? ([...kinds][0] as 'mvc' | 'session-peak') : kinds.size > 1 && !kinds.has('unknown') ? 'mixed' : null,
       path: pathMod.join(store.dataDir, `${s.id}.bdf`),
     };
   });
@@ -28,6 +31,10 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
 
 /**
  * One point per finished set of this exercise, oldest first. Damaged sidecars are skipped.
+ * Progress over weeks compares like with like: target and assisting activation only from sets
+ * normalised to an MVC (%MVC is the same scale on every day), the target share (unitless) from
+ * every set. A % of a session's own peak measures against that day's hardest effort, so a better
+ * day would read as no change; those sets' activation is left out (null), their share kept.
  * From the store's index (compact per-set figures, rebuilt only for sessions whose files changed).
  */
 export function progressForExercise(store: SessionStore, exerciseId: string): ProgressPoint[] {
@@ -47,9 +54,10 @@ export function progressForExercise(store: SessionStore, exerciseId: string): Pr
         date: src.created,
         setNumber: set.number,
         tag: set.tag as ProgressPoint['tag'],
-        targetMeanPct: set.targetMeanPct,
-        assistMeanPct: set.assistMeanPct,
+        targetMeanPct: set.normalisation === 'mvc' ? set.targetMeanPct : null,
+        assistMeanPct: set.normalisation === 'mvc' ? set.assistMeanPct : null,
         targetShare: set.targetShare,
+        normalisation: set.normalisation ?? 'unknown',
       });
     }
   }

@@ -191,7 +191,13 @@ function toMetaSet(s: SetSummary) {
     startS: s.startS,
     endS: s.endS,
     reps: s.reps.length,
-    headline: { targetMeanPct: s.targetMeanPct, assistMeanPct: s.assistMeanPct, targetShare: s.targetShare },
+    // normalisedToMvc: 1 = %MVC, 0 = % of the session peak (numbers only in a headline)
+    headline: {
+      targetMeanPct: s.targetMeanPct,
+      assistMeanPct: s.assistMeanPct,
+      targetShare: s.targetShare,
+      ...(s.normalisation ? { normalisedToMvc: s.normalisation === 'mvc' ? 1 : 0 } : {}),
+    },
   };
 }
 

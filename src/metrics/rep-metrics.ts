@@ -81,8 +81,9 @@ export function computeRepMetrics(input: RepMetricsInput): RepMetrics {
     assistPeakPct: aPeak,
     assistMeanPct: len > 0 && a ? aSum / len : 0,
     // without an assisting channel everything is on the target
-    targetShare: a ? targetShare(t, a, i0, i1, input.shareFloorPct ?? REP_METRICS_DEFAULTS.shareFloorPct) ?? 1 : 1,
-    coContractionPct: a ? coContractionPct(t, a, i0, i1) : 0,
+    // no assisting channel: there is no share (T/(T+0) would read 100 %) and no co-contraction
+    targetShare: a ? targetShare(t, a, i0, i1, input.shareFloorPct ?? REP_METRICS_DEFAULTS.shareFloorPct) ?? 1 : NaN,
+    coContractionPct: a ? coContractionPct(t, a, i0, i1) : NaN,
     medianFreqHz: mdf,
   };
 }

@@ -9,7 +9,7 @@
  * +22 % pectoralis at 50 % 1RM; Calatayud et al. 2016: gains at 20-60 % 1RM, none at 80 %), so
  * rep-to-rep noise of a similar size must not be reported as an effect.
  */
-import type { RepMetrics, SetComparison, SetSummary, SetTag } from './types';
+import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from './types';
 import { welchDifference, welchRelativeChange, type IntervalOptions, type Interval } from './welch-interval';
 import { slope } from './median-frequency';
 
@@ -111,6 +111,15 @@ function meanOf(reps: readonly RepMetrics[], f: (r: RepMetrics) => number): numb
   return s / reps.length;
 }
 
+/**
+ * Fewest reps (with a median frequency) for a fatigue slope. The median frequency of one rep
+ * scatters by several Hz (its spectrum is estimated from ~1-2 s of signal), while fatigue lowers
+ * it by ~0.5 Hz per rep (bsnb-biceps: −0.49 Hz/rep); a slope through 3 points is then mostly
+ * scatter (the 5.8 s Vicon lift gave "−85.86 Hz/rep"). With 5 reps its standard error is
+ * σ/√10 ≈ 0.3σ per rep, the least that reads as a trend; fewer show "—".
+ */
+export const MIN_REPS_FOR_FATIGUE_SLOPE = 5;
+
 export interface SummariseSetInput {
   number: number;
   tag: SetTag;
@@ -124,6 +133,8 @@ export interface SummariseSetInput {
   previous?: SetLike | null;
   /** interval options (the field kept its old name: callers pass `bootstrap`) */
   bootstrap?: ComparisonOptions;
+  /** what the reps' % values are of, recorded with the summary */
+  normalisation?: Normalisation;
 }
 
 /** Means over reps, the fatigue slope and the comparisons of one finished set. */
@@ -145,9 +156,11 @@ export function summariseSet(input: SummariseSetInput): SetSummary {
     reps,
     targetMeanPct: meanOf(reps, (r) => r.targetMeanPct),
     assistMeanPct: meanOf(reps, (r) => r.assistMeanPct),
-    targetShare: meanOf(reps, (r) => r.targetShare),
-    coContractionPct: meanOf(reps, (r) => r.coContractionPct),
-    medianFreqSlopeHzPerRep: mdf.filter((v) => v !== null).length >= 3 ? slope(mdf) : null,
+    // without an active assisting channel every rep's share is T/(T+0) = 100 %: not a share
+    targetShare: hasAssist(reps) ? meanOf(reps, (r) => r.targetShare) : NaN,
+    coContractionPct: hasAssist(reps) ? meanOf(reps, (r) => r.coContractionPct) : NaN,
+    medianFreqSlopeHzPerRep: mdf.filter((v) => v !== null).length >= MIN_REPS_FOR_FATIGUE_SLOPE ? slope(mdf) : null,
     comparisons,
+    ...(input.normalisation ? { normalisation: input.normalisation } : {}),
   };
 }

@@ -70,10 +70,17 @@ export interface SetSummary {
   /** means over reps */
   targetMeanPct: number;
   assistMeanPct: number;
+  /** NaN when no assisting channel was active (a one-channel recording has no share: shown "—") */
   targetShare: number;
+  /** NaN when no assisting channel was active */
   coContractionPct: number;
-  /** slope of median frequency over the reps, Hz per rep (negative: fatigue); null with < 3 reps */
+  /**
+   * slope of median frequency over the reps, Hz per rep (negative: fatigue); null with fewer than
+   * MIN_REPS_FOR_FATIGUE_SLOPE reps with a median frequency
+   */
   medianFreqSlopeHzPerRep: number | null;
+  /** what the % values are of (absent in sets summarised before this was recorded) */
+  normalisation?: Normalisation;
   comparisons: SetComparison[];
 }
 

@@ -27,6 +27,8 @@ export interface ProgressSet {
   targetMeanPct: number;
   assistMeanPct: number;
   targetShare: number;
+  /** how the set's % values were normalised (absent: recorded before this was stored) */
+  normalisation?: 'mvc' | 'session-peak';
 }
 
 /** What the index keeps of one session. */

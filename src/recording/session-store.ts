@@ -274,6 +274,7 @@ export class SessionStore {
         targetMeanPct: d.targetMeanPct,
         assistMeanPct: d.assistMeanPct,
         targetShare: d.targetShare,
+        ...(d.normalisation ? { normalisation: d.normalisation } : {}),
       })),
     };
     const file = this.recordingPathOf(m.recordingFile);

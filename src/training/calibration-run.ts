@@ -46,7 +46,14 @@ export class CalibrationRun {
       const b = Math.min(this.n, a + Math.round(c.contractS * r));
       mvcUv = Math.max(mvcUv, bestWindowMean(this.values, r, 500, a, b));
     }
-    if (!(mvcUv > rest.mean + 3 * rest.sd) || !(mvcUv > 0)) return { ok: false, reason: 'no contraction above the resting level was seen' };
+    if (!(mvcUv > rest.mean + 3 * rest.sd) || !(mvcUv > 0)) {
+      return {
+        ok: false,
+        reason:
+          `the strongest 500 ms (${mvcUv.toFixed(1)} µV) was not clearly above the rest (${rest.mean.toFixed(1)} ± ${rest.sd.toFixed(1)} µV; it must exceed ` +
+          `${(rest.mean + 3 * rest.sd).toFixed(1)} µV): relax fully during the first ${c.restS} s, contract as hard as you can when told, and check that the electrode is on the muscle`,
+      };
+    }
     return { ok: true, mvcUv, rest };
   }
 

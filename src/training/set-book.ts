@@ -4,7 +4,7 @@
  * summaries compared with the exercise's first baseline set and the set before. Pure bookkeeping:
  * the context decides when sets start and end; no I/O.
  */
-import type { RepMetrics, SetSummary, SetTag } from '../metrics/types';
+import type { Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
 import { summariseSet, type SetLike } from '../metrics/set-comparison';
 import { computeRepMetrics } from '../metrics/rep-metrics';
 import type { BootstrapOptions } from '../metrics/bootstrap';
@@ -44,6 +44,8 @@ export interface SetBookContext {
   /** the exercise whose baseline share is shown */
   exerciseId(): string | null;
   bootstrap?: BootstrapOptions;
+  /** how the % values are normalised now (recorded with each set's summary) */
+  normalisation?(): Normalisation;
 }
 
 export class SetBook {
@@ -195,6 +197,7 @@ export class SetBook {
       baseline: baseline ? this.renormalised(baseline) : null,
       previous: previous ? this.renormalised(previous) : null,
       bootstrap: this.ctx.bootstrap,
+      ...(this.ctx.normalisation ? { normalisation: this.ctx.normalisation() } : {}),
     });
   }
 

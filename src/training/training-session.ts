@@ -105,7 +105,11 @@ export function recordedTag(tag: string | undefined): SetTag {
   return SET_TAGS.includes(tag as SetTag) ? (tag as SetTag) : 'untagged';
 }
 
-type Cal = { phase: 'idle' } | { phase: 'running'; run: CalibrationRun } | { phase: 'done'; channel: number; result: MvcCalibration };
+type Cal =
+  | { phase: 'idle' }
+  | { phase: 'running'; run: CalibrationRun }
+  | { phase: 'done'; channel: number; result: MvcCalibration }
+  | { phase: 'failed'; channel: number; reason: string };
 
 export class TrainingSession {
   private exercises: Exercise[];
@@ -165,6 +169,7 @@ export class TrainingSession {
       decimatedRateHz: () => this.decRate,
       exerciseId: () => this.setupState.exerciseId,
       bootstrap: opts.bootstrap,
+      normalisation: () => this.refs.normalisation,
     });
   }
 
@@ -362,6 +367,7 @@ export class TrainingSession {
     const cal = this.cal;
     if (cal.phase === 'idle') return { phase: 'idle' };
     if (cal.phase === 'done') return { phase: 'done', channel: cal.channel, result: cal.result };
+    if (cal.phase === 'failed') return { phase: 'failed', channel: cal.channel, reason: cal.reason };
     return cal.run.step(this.lastTS);
   }
 
@@ -371,7 +377,8 @@ export class TrainingSession {
     const muscle = this.muscleName(run.channel);
     this.detector?.cancel(tS);
     if (!outcome.ok) {
-      this.cal = { phase: 'idle' };
+      // say why, until the next run (a silent reset looked like "nothing happened")
+      this.cal = { phase: 'failed', channel: run.channel, reason: outcome.reason };
       this.emitCalibration(tS, `MVC calibration of ${muscle} failed: ${outcome.reason}`);
       return;
     }

@@ -127,9 +127,9 @@ function fakeTraining(): TrainingState {
 
 function fakeSessions(): SessionListing[] {
   return [
-    { id: 's1', name: 'Glute day', startedAt: '2026-01-01T10:00:00.000Z', durationS: 1800, exerciseId: 'hip-thrust', sets: 4, targetMeanPct: 48, targetShare: 0.58, path: '/tmp/s1.bdf' },
-    { id: 's2', name: 'Glute day 2', startedAt: '2026-01-29T10:00:00.000Z', durationS: 2100, exerciseId: 'hip-thrust', sets: 4, targetMeanPct: 55, targetShare: 0.66, path: '/tmp/s2.bdf' },
-    { id: 's3', name: 'Squats', startedAt: '2026-01-30T10:00:00.000Z', durationS: 900, exerciseId: 'back-squat', sets: 2, targetMeanPct: null, targetShare: null, path: '/tmp/s3.bdf' },
+    { id: 's1', name: 'Glute day', startedAt: '2026-01-01T10:00:00.000Z', durationS: 1800, exerciseId: 'hip-thrust', sets: 4, targetMeanPct: 48, targetShare: 0.58, normalisation: 'mvc', path: '/tmp/s1.bdf' },
+    { id: 's2', name: 'Glute day 2', startedAt: '2026-01-29T10:00:00.000Z', durationS: 2100, exerciseId: 'hip-thrust', sets: 4, targetMeanPct: 55, targetShare: 0.66, normalisation: 'session-peak', path: '/tmp/s2.bdf' },
+    { id: 's3', name: 'Squats', startedAt: '2026-01-30T10:00:00.000Z', durationS: 900, exerciseId: 'back-squat', sets: 2, targetMeanPct: null, targetShare: null, normalisation: null, path: '/tmp/s3.bdf' },
   ];
 }
 
@@ -142,6 +142,7 @@ function fakeProgress(): ProgressPoint[] {
     targetMeanPct: t,
     assistMeanPct: a,
     targetShare: share,
+    normalisation: 'mvc',
   });
   return [
     p('s1', '2026-01-01T10:00:00.000Z', 1, 'baseline', 45, 33, 0.55),
@@ -432,6 +433,11 @@ describe('training views', () => {
       await row.getByTestId('session-rename').press('Enter');
       await expect.poll(() => row.textContent()).toContain('Heavy glutes');
       expect(sent('renameSession').at(-1)?.arg).toEqual({ id: 's1', name: 'Heavy glutes' });
+      // "%MVC" only where an MVC was used
+      expect(await row.textContent()).toContain('48 %MVC');
+      const s2 = page.locator('[data-testid="session-row"][data-session-id="s2"]');
+      expect(await s2.textContent()).toContain('55 % of session peak');
+      expect(await s2.textContent()).not.toContain('%MVC');
 
       // progress: chart plus the plain summary
       expect(await page.getByTestId('progress-exercise').inputValue()).toBe('hip-thrust');

@@ -108,7 +108,7 @@ describe('summariseSet', () => {
   it('means, fatigue slope, comparisons with baseline and previous', () => {
     const b = set(1, 'baseline', [40, 40, 40], [20, 20, 20]);
     const p = set(2, 'internal', [44, 44, 45], [20, 20, 20]);
-    const reps = [rep(0, 50, 20, 100), rep(1, 52, 20, 98), rep(2, 48, 20, 96), rep(3, 50, 20, 94)];
+    const reps = [rep(0, 50, 20, 100), rep(1, 52, 20, 98), rep(2, 48, 20, 96), rep(3, 50, 20, 94), rep(4, 50, 20, 92)];
     const s = summariseSet({ number: 3, tag: 'internal', exerciseId: 'hip-thrust', startS: 0, endS: 12, reps, baseline: b, previous: p });
     expect(s.targetMeanPct).toBe(50);
     expect(s.assistMeanPct).toBe(20);
@@ -118,5 +118,19 @@ describe('summariseSet', () => {
     // the baseline set itself gets no comparison; previous == baseline is said once
     expect(summariseSet({ number: 1, tag: 'baseline', exerciseId: null, startS: 0, endS: 1, reps: b.reps as RepMetrics[], baseline: b }).comparisons).toEqual([]);
     expect(summariseSet({ number: 2, tag: 'internal', exerciseId: null, startS: 0, endS: 1, reps: p.reps as RepMetrics[], baseline: b, previous: b }).comparisons.length).toBe(1);
+  });
+});
+
+describe('summariseSet: what is not measured shows as not measured', () => {
+  it('a median-frequency slope needs 5 reps (4 give null: "—"; the 5.8 s Vicon lift read −85.86 Hz/rep)', () => {
+    const four = [rep(0, 50, 20, 100), rep(1, 52, 20, 60), rep(2, 48, 20, 96), rep(3, 50, 20, 30)];
+    expect(summariseSet({ number: 1, tag: 'baseline', exerciseId: null, startS: 0, endS: 12, reps: four }).medianFreqSlopeHzPerRep).toBeNull();
+  });
+  it('a one-channel set has no target share or co-contraction (NaN → "—"), not 100 %', () => {
+    const one = [rep(0, 50, 0), rep(1, 52, 0), rep(2, 48, 0)].map((r) => ({ ...r, targetShare: 1, coContractionPct: 0 }));
+    const s = summariseSet({ number: 1, tag: 'baseline', exerciseId: null, startS: 0, endS: 9, reps: one, normalisation: 'session-peak' });
+    expect(s.targetShare).toBeNaN();
+    expect(s.coContractionPct).toBeNaN();
+    expect(s.normalisation).toBe('session-peak');
   });
 });

@@ -107,7 +107,8 @@ describe('rep metrics', () => {
     const r = computeRepMetrics({ index: 1, startS: 1, endS: 3, rateHz: rate, t0S: 0, targetPct: ramp, assistPct: null });
     expect(r.concentricS).toBeNull();
     expect(r.eccentricS).toBeNull();
-    expect(r.targetShare).toBe(1);
-    expect(r.coContractionPct).toBe(0);
+    // one channel: no share and no co-contraction (shown "—", not 100 % / 0 %)
+    expect(r.targetShare).toBeNaN();
+    expect(r.coContractionPct).toBeNaN();
   });
 });

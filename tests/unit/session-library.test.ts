@@ -45,7 +45,7 @@ function rep(index: number, startS: number, targetMeanPct: number, assistMeanPct
   };
 }
 
-function set(number: number, tag: SetTag, targetMeanPct: number, assistMeanPct: number, reps = 3, exerciseId: string | null = 'hip-thrust'): SetSummary {
+function set(number: number, tag: SetTag, targetMeanPct: number, assistMeanPct: number, reps = 3, exerciseId: string | null = 'hip-thrust', normalisation: 'mvc' | 'session-peak' = 'mvc'): SetSummary {
   const r = Array.from({ length: reps }, (_, k) => rep(k + 1, number * 30 + k * 3, targetMeanPct, assistMeanPct));
   return {
     number,
@@ -60,6 +60,7 @@ function set(number: number, tag: SetTag, targetMeanPct: number, assistMeanPct: 
     coContractionPct: 30,
     medianFreqSlopeHzPerRep: null,
     comparisons: [],
+    normalisation,
   };
 }
 
@@ -91,6 +92,20 @@ function recordSession(date: string, sets: SetSummary[], setup: TrainingSetup | 
 }
 
 describe('progressForExercise', () => {
+  it('compares %MVC only between MVC-normalised sets; sets normalised to their session peak count by share alone', () => {
+    const mvcDay = recordSession('2025-03-01T18:00:00.000Z', [set(1, 'baseline', 40, 30), set(2, 'internal', 50, 25)]);
+    const peakDay = recordSession('2025-03-08T18:00:00.000Z', [set(1, 'baseline', 70, 60, 3, 'hip-thrust', 'session-peak'), set(2, 'internal', 80, 50, 3, 'hip-thrust', 'session-peak')]);
+    const points = progressForExercise(store, 'hip-thrust');
+    const byDay = (id: string) => points.filter((p) => p.sessionId === id);
+    expect(byDay(mvcDay).map((p) => [p.targetMeanPct, p.assistMeanPct, p.normalisation])).toEqual([[40, 30, 'mvc'], [50, 25, 'mvc']]);
+    expect(byDay(peakDay).map((p) => [p.targetMeanPct, p.assistMeanPct, p.normalisation])).toEqual([[null, null, 'session-peak'], [null, null, 'session-peak']]);
+    expect(byDay(peakDay)[1].targetShare).toBeCloseTo(80 / 130, 12);
+    // the list says which unit a session's numbers are in
+    const listed = new Map(listSessionsForUi(store).map((l) => [l.id, l.normalisation]));
+    expect(listed.get(mvcDay)).toBe('mvc');
+    expect(listed.get(peakDay)).toBe('session-peak');
+  });
+
   it('returns one point per finished set, oldest session first, sets in order', () => {
     // recorded out of date order on purpose: the later session first
     const later = recordSession('2025-03-08T18:00:00.000Z', [set(1, 'baseline', 40, 30), set(2, 'internal', 55, 25), set(3, 'internal', 60, 20)]);
@@ -106,7 +121,7 @@ describe('progressForExercise', () => {
     ]);
     expect(points[0].date).toBe('2025-03-01T18:00:00.000Z');
     expect(points[4].date).toBe('2025-03-08T18:00:00.000Z');
-    expect(points[3]).toMatchObject({ targetMeanPct: 55, assistMeanPct: 25 });
+    expect(points[3]).toMatchObject({ targetMeanPct: 55, assistMeanPct: 25, normalisation: 'mvc' });
     expect(points[3].targetShare).toBeCloseTo(55 / 80, 12);
     // dates never go backwards
     for (let i = 1; i < points.length; i++) expect(points[i].date >= points[i - 1].date).toBe(true);

@@ -273,7 +273,11 @@ describe('TrainingSession', () => {
     const { s, store, events, feed } = make();
     s.calibrate('start', 0);
     feed.rest(28);
-    expect(s.state().calibration.phase).toBe('idle');
+    // it says why, in the state the renderer shows (before: back to 'idle', nothing said)
+    const step = s.state().calibration;
+    expect(step.phase).toBe('failed');
+    expect(step.phase === 'failed' && step.channel).toBe(0);
+    expect(step.phase === 'failed' ? step.reason : '').toMatch(/not clearly above the rest .*relax fully/);
     expect(store.list()).toEqual([]);
     expect(events.at(-1)!.text).toMatch(/failed/);
   });

@@ -103,7 +103,7 @@ describe('CalibrationRun', () => {
     const run = new CalibrationRun(0, 100, timing);
     let outcome = null;
     for (let k = 0; k < 1000 && !outcome; k++) outcome = run.push(3, k / 100);
-    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/no contraction/) });
+    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/the strongest 500 ms \(3\.0 µV\) was not clearly above the rest/) });
   });
 });
 

@@ -183,7 +183,7 @@ export function SessionsView() {
   };
 
   const means = useMemo(() => (progress ? sessionMeans(progress) : null), [progress]);
-  const summary = means ? progressSummary(means) : [];
+  const summary = means ? progressSummary(means, '%MVC', progress ?? []) : [];
   const sorted = useMemo(() => [...(sessions ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), [sessions]);
 
   if (readOnly) {
@@ -255,7 +255,7 @@ export function SessionsView() {
                     <td>{s.exerciseId ? (exerciseName.get(s.exerciseId) ?? s.exerciseId) : <span className="mc-muted">{DASH}</span>}</td>
                     <td className="mc-num mc-num-col">{s.sets}</td>
                     <td className="mc-num mc-num-col">{formatDuration(s.durationS)}</td>
-                    <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} %MVC`}</td>
+                    <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} ${listingUnit(s.normalisation)}`}</td>
                     <td className="mc-num mc-num-col">{formatShare(s.targetShare)}</td>
                     <td>
                       <div className="mc-actions">
@@ -382,4 +382,18 @@ export function SessionsView() {
       )}
     </div>
   );
+}
+
+/** "%MVC" only where an MVC was used; "% of session peak" otherwise. */
+function listingUnit(n: SessionListing['normalisation']): string {
+  switch (n) {
+    case 'mvc':
+      return '%MVC';
+    case 'session-peak':
+      return '% of session peak';
+    case 'mixed':
+      return '% (MVC and session peak)';
+    default:
+      return '% (reference not recorded)';
+  }
 }

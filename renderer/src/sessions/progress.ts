@@ -10,6 +10,7 @@ export interface SessionMean {
   /** seconds since epoch (uPlot time) */
   t: number;
   sets: number;
+  /** %MVC over the session's MVC-normalised sets of this tag; NaN when it had none */
   targetMeanPct: number;
   assistMeanPct: number;
   targetShare: number;
@@ -34,7 +35,10 @@ export function sessionMeans(points: ProgressPoint[]): ProgressByTag {
     for (const [sessionId, ps] of bySession) {
       const t = Date.parse(ps[0].date) / 1000;
       if (!Number.isFinite(t)) continue;
-      const finite = (f: (p: ProgressPoint) => number) => mean(ps.map(f).filter(Number.isFinite));
+      const finite = (f: (p: ProgressPoint) => number | null) => {
+        const v = ps.map(f).filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+        return v.length ? mean(v) : NaN;
+      };
       out[tag].push({
         sessionId,
         t,
@@ -66,23 +70,36 @@ const TAG_PLURAL: Record<SetTag, string> = {
   untagged: 'Untagged sets',
 };
 
-/** One plain line per tag that has sets, plus the latest internal-vs-baseline difference. */
-export function progressSummary(by: ProgressByTag, unit = '%MVC'): string[] {
+/**
+ * One plain line per tag that has sets, plus the latest internal-vs-baseline difference, and why
+ * sets without an MVC count only by their share (`points`: the progress points the means came from).
+ */
+export function progressSummary(by: ProgressByTag, unit = '%MVC', points: ProgressPoint[] = []): string[] {
   const lines: string[] = [];
   for (const tag of TAG_ORDER) {
     const s = by[tag];
     if (s.length === 0) continue;
     const first = s[0];
     const last = s[s.length - 1];
-    const share = (v: number) => `${Math.round(v * 100)} %`;
+    const share = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)} %` : '—');
     const pct = (v: number) => `${Math.round(v)}`;
+    // activation only from sessions with an MVC (%MVC is comparable across days)
+    const withMvc = s.filter((m) => Number.isFinite(m.targetMeanPct));
+    const target = (a: SessionMean, b: SessionMean | null) =>
+      b ? `, target ${pct(a.targetMeanPct)} → ${pct(b.targetMeanPct)} ${unit}` : `, target ${pct(a.targetMeanPct)} ${unit}`;
+    const act = withMvc.length === 0 ? '' : target(withMvc[0], withMvc.length > 1 ? withMvc[withMvc.length - 1] : null);
     if (s.length === 1) {
-      lines.push(`${TAG_PLURAL[tag]}: target share ${share(first.targetShare)}, target ${pct(first.targetMeanPct)} ${unit} (one session so far)`);
+      lines.push(`${TAG_PLURAL[tag]}: target share ${share(first.targetShare)}${act} (one session so far)`);
     } else {
-      lines.push(
-        `${TAG_PLURAL[tag]}: target share ${share(first.targetShare)} → ${share(last.targetShare)}, target ${pct(first.targetMeanPct)} → ${pct(last.targetMeanPct)} ${unit} ${spanText(first.t, last.t, s.length)}`,
-      );
+      lines.push(`${TAG_PLURAL[tag]}: target share ${share(first.targetShare)} → ${share(last.targetShare)}${act} ${spanText(first.t, last.t, s.length)}`);
     }
+  }
+  const noMvc = points.filter((p) => p.normalisation !== 'mvc').length;
+  if (noMvc > 0) {
+    lines.push(
+      `${noMvc} ${noMvc === 1 ? 'set has' : 'sets have'} no MVC and ${noMvc === 1 ? 'counts' : 'count'} only by target share: ` +
+        `a % of a session's own peak is measured against that day's hardest effort, so it cannot be compared across days. Calibrate an MVC to track activation.`,
+    );
   }
   // the headline: in the newest session with both, how much more of the work did the target do?
   const baseBySession = new Map(by.baseline.map((m) => [m.sessionId, m]));

@@ -67,6 +67,8 @@ export function calibrationText(step: CalibrationStep): string {
         : `Relax… trial ${step.trial}/${step.trials} ${Math.max(0, Math.ceil(step.remainingS))} s`;
     case 'done':
       return `MVC ${formatUv(step.result.mvcUv)} · ${formatDate(step.result.date)}`;
+    case 'failed':
+      return `MVC calibration failed: ${step.reason}.`;
   }
 }
 

@@ -129,7 +129,7 @@ export function clamp(v: number, lo: number, hi: number): number {
 
 /** Plain fatigue note from the median-frequency slope (Hz per rep). */
 export function fatigueNote(slopeHzPerRep: number | null | undefined): { text: string; level: 'none' | 'ok' | 'mild' | 'marked' } {
-  if (!isFiniteNumber(slopeHzPerRep)) return { text: 'Fatigue: needs at least 3 reps', level: 'none' };
+  if (!isFiniteNumber(slopeHzPerRep)) return { text: 'Fatigue: — (needs at least 5 reps)', level: 'none' };
   const s = `${signed(slopeHzPerRep, 1)} Hz/rep`;
   if (slopeHzPerRep <= -2) return { text: `Median frequency ${s}: clear fatigue in the target`, level: 'marked' };
   if (slopeHzPerRep <= -0.5) return { text: `Median frequency ${s}: some fatigue`, level: 'mild' };
