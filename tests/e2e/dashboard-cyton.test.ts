@@ -54,4 +54,32 @@ describe('live dashboard on an emulated Cyton', () => {
       await pty.close();
     }
   });
+
+  it('connects through the device picker: typed port, band chosen, detected family and notes shown', async () => {
+    const pty = await openPtyPair();
+    let sim: RunningCli | null = null;
+    let serve: (RunningCli & { url: string }) | null = null;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      sim = startCli(['simulate', '--band', 'arduino', '--out', pty.a, '--rate', '1000', '--channels', '2']);
+      serve = await startServe(['--device', 'sim']);
+      await page.goto(serve.url);
+      await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 15_000 }).toContain('2000');
+      await page.getByTestId('device-path-input').fill(pty.b);
+      await page.getByTestId('band-select').selectOption('arduino');
+      await page.getByTestId('scale-select').selectOption('myoware-raw:10bit-5v');
+      await page.getByTestId('connect-button').click();
+      // the rate is measured: "~1000 Hz ±…" within 2 %
+      await expect.poll(() => page.getByTestId('device-family').textContent(), { timeout: 20_000 }).toContain('text stream');
+      const rateText = (await page.getByTestId('sample-rate').textContent()) ?? '';
+      expect(rateText).toMatch(/^~\d+/);
+      expect(Math.abs(Number(/~(\d+(\.\d+)?)/.exec(rateText)![1]) - 1000)).toBeLessThan(20);
+      expect(await page.getByTestId('channel-count').textContent()).toBe('2');
+    } finally {
+      await page.close();
+      await serve?.stop();
+      await sim?.stop();
+      await pty.close();
+    }
+  });
 });
