@@ -12,8 +12,7 @@ const RENDERER = { regex: '(^|/)renderer(/|$)', message: 'src/ is the host core:
 
 export default tseslint.config(
   {
-    // .bench-*.mjs: esbuild bundles committed by accident (generated code, not source)
-    ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'release/**', 'firmware-protocol/firmware/**', 'docs/**', '.bench-*.mjs'],
+    ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'release/**', 'firmware-protocol/firmware/**', 'docs/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
