@@ -62,6 +62,7 @@ export const COMMAND_SCHEMAS = {
   getProgress: z.strictObject({ exerciseId: exerciseIdSchema }),
   sessionReport: z.strictObject({ sessionId: sessionIdSchema }),
   uploadImport: uploadImportSchema,
+  exportSession: z.strictObject({ sessionId: sessionIdSchema, to: z.enum(['csv', 'edf', 'bdf'], { error: 'must be "csv", "edf" or "bdf"' }), set: num(1, 10000, { integer: true }).optional() }),
   // two shapes told apart by which key is present, not by a tag field
   openReplay: z.custom<unknown>().transform((v, ctx) => {
     const schema = typeof v === 'object' && v !== null && Object.hasOwn(v, 'path') ? replayFileSchema : replaySessionSchema;

@@ -188,6 +188,13 @@ export interface SessionReport {
   html: string;
 }
 
+/** An exported recording: the file's bytes for the renderer to save, and where the host kept it. */
+export interface SessionExport {
+  fileName: string;
+  path: string;
+  dataBase64: string;
+}
+
 /** One point of the progress chart: one set of one session. */
 export interface ProgressPoint {
   sessionId: string;
@@ -253,6 +260,8 @@ export interface Commands {
   /** a file of another tool: `rateHz` when the file does not say its sample rate */
   openReplay: { arg: { sessionId: string } | { path: string; rateHz?: number }; result: HostStatus };
   /** a file sent from the renderer (picker, drag-and-drop), in chunks; kept in the data folder's imports/ */
+  /** a session, or one of its sets (1-based), as CSV / EDF+ / BDF+ (also kept in the data folder's exports/) */
+  exportSession: { arg: { sessionId: string; to: 'csv' | 'edf' | 'bdf'; set?: number }; result: SessionExport };
   uploadImport: {
     arg: { uploadId: string; fileName: string; totalBytes: number; offset: number; dataBase64: string };
     result: { receivedBytes: number; path: string | null };
@@ -300,6 +309,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'getProgress',
   'sessionReport',
   'uploadImport',
+  'exportSession',
   'openReplay',
   'replayControl',
 ] as const;

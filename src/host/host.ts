@@ -36,6 +36,7 @@ import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
 import { sessionReport } from '../report/session-report';
 import { ImportUploads } from './import-uploads';
+import { exportSession } from './session-export';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
 import { parseEvent } from '../recording/events';
@@ -199,6 +200,7 @@ class Host implements HostHandle {
       },
       getProgress: async (a) => progressForExercise(this.store, a.exerciseId),
       uploadImport: async (a) => this.imports.receive(a),
+      exportSession: async (a) => exportSession(this.store, a),
       sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
       openReplay: async (a) => {
         await this.openReplay(a);

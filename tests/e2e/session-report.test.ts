@@ -4,6 +4,7 @@
  * commands), then
  *  - the Report button on #/sessions in Chromium saves one HTML file,
  *  - `myocue report SESSION_ID --out FILE` writes the same report from the command line,
+ * (and its Export menu saves the session as BDF+ and set 2 as CSV),
  * and the file, opened in Chromium, has its charts (inline SVG: envelopes per set with every rep
  * marked, target vs assisting per set, share per rep), its numbers (set means, comparison sentences
  * with their intervals), makes no network request at all, and prints to a PDF.
@@ -17,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 import { runCli, startServe } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
+import { openEdfRecording } from '../../src/recording/bdf-reader';
 
 const REPS = 4;
 /** sets of 4 reps with 4 s of rest between them, forever: two sets in one recording */
@@ -77,6 +79,7 @@ describe('session report', () => {
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--reps', String(REPS), '--rep-seconds', '1.5', '--seed', '77', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', dataDir]);
     const wire = await openWire(wsUrlOf(serve.url));
     let sessionId: string;
+    let ended!: Awaited<ReturnType<typeof wire.invoke<'endSet'>>>;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     try {
       // ---- record (one connection, one recording): a baseline set and an internal-focus set of 4 reps each
@@ -89,7 +92,7 @@ describe('session report', () => {
       await wire.invoke('tagSet', { tag: 'internal' });
       const live = await waitForTraining(wire, (t) => t.setNumber === 2 && t.setActive && t.repCount >= REPS, 30_000, 'set 2: 4 reps');
       await new Promise((r) => setTimeout(r, 800));
-      const ended = await wire.invoke('endSet', null);
+      ended = await wire.invoke('endSet', null);
       expect(ended.sets).toHaveLength(2);
       expect(live.setup.targetChannel).toBe(0);
       sessionId = (await wire.invoke('getStatus', null)).recording.sessionId ?? '';
@@ -105,6 +108,30 @@ describe('session report', () => {
       const fromButton = join(dir, 'from-button.html');
       await download.saveAs(fromButton);
       expect(await page.getByRole('alert').count()).toBe(0);
+
+      // ---- export from the app: the whole session as BDF+, set 2 as CSV
+      const [bdfDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), row.getByTestId('session-export').selectOption('session:bdf')]);
+      const bdfFile = join(dir, bdfDl.suggestedFilename());
+      expect(bdfFile).toMatch(/\.bdf$/);
+      await bdfDl.saveAs(bdfFile);
+      const bdf = openEdfRecording(bdfFile);
+      const original = openEdfRecording(join(dataDir, `${sessionId}.bdf`));
+      expect(bdf.channelCount).toBe(2);
+      expect(bdf.sampleRateHz).toBe(2000);
+      expect(bdf.durationS).toBeCloseTo(original.durationS, 1);
+      const [csvDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), row.getByTestId('session-export').selectOption('2:csv')]);
+      const csvFile = join(dir, csvDl.suggestedFilename());
+      expect(csvFile).toMatch(/set 2\.csv$/);
+      await csvDl.saveAs(csvFile);
+      const set2 = ended.sets[1];
+      const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+      // one row per sample of set 2 (its marks span about its reps), plus a header
+      const rows = lines.filter((l) => /^\d/.test(l)).length;
+      expect(rows / 2000).toBeGreaterThan(set2.endS - set2.startS - 1);
+      expect(rows / 2000).toBeLessThan(set2.endS - set2.startS + 3);
+      expect(fs.readFileSync(csvFile, 'utf8')).toMatch(/Rep \d/);
+      // the host kept copies in the data folder
+      expect(fs.readdirSync(join(dataDir, 'exports')).sort()).toEqual([bdfDl.suggestedFilename(), csvDl.suggestedFilename()].sort());
     } finally {
       wire.close();
       await page.close();

@@ -45,6 +45,7 @@ const VALID: Record<CommandName, unknown[]> = {
   deleteSession: [{ id: '20240517-103015-a1b2' }],
   getProgress: [{ exerciseId: 'hip-thrust' }],
   sessionReport: [{ sessionId: '20240517-103015-a1b2' }],
+  exportSession: [{ sessionId: '20240517-103015-a1b2', to: 'bdf' }, { sessionId: 's1', to: 'csv', set: 2 }],
   uploadImport: [{ uploadId: 'u-1a2b', fileName: 'emg_fatigue.csv', totalBytes: 3, offset: 0, dataBase64: 'YWJj' }],
   openReplay: [{ sessionId: '20240517-103015-a1b2' }, { path: '/home/a/recording.bdf' }],
   replayControl: [
@@ -157,6 +158,7 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
   ],
   getProgress: [[{}, 'exerciseId is required'], [{ exerciseId: 'a b' }, 'exerciseId']],
   sessionReport: [[{}, 'sessionId is required'], [{ sessionId: '../etc/passwd' }, 'sessionId']],
+  exportSession: [[{ sessionId: 's1', to: 'wav' }, 'to'], [{ sessionId: 's1', to: 'csv', set: 0 }, 'set']],
   uploadImport: [
     [{ uploadId: '../x', fileName: 'a.csv', totalBytes: 3, offset: 0, dataBase64: 'YWJj' }, 'uploadId'],
     [{ uploadId: 'u1', fileName: 'a.csv', totalBytes: 3, offset: 0, dataBase64: 'not base64!' }, 'dataBase64'],

@@ -9,6 +9,7 @@ import { DASH, formatDateTime, formatDuration, formatShare, pctNumber } from '..
 import { errorText } from '../training/use-training-controller';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ReportButton } from './ReportButton';
+import { ExportMenu } from './ExportMenu';
 import { ImportFile } from './ImportFile';
 import { ProgressChart } from './ProgressChart';
 import { progressSummary, sessionMeans } from './progress';
@@ -263,6 +264,7 @@ export function SessionsView() {
                           ▶ Replay
                         </button>
                         <ReportButton sessionId={s.id} name={s.name} onError={setError} />
+                        <ExportMenu sessionId={s.id} name={s.name} sets={s.sets} onError={setError} />
                         {!readOnly && (
                           <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => setDeleting(s)} aria-label={`Delete ${s.name || 'session'}`}>
                             Delete
