@@ -160,7 +160,33 @@ export interface TrainingState {
    * baseline and set numbers, from the recording; the live session is untouched meanwhile)
    */
   context?: 'live' | 'replay';
+  /**
+   * pushed `training` events only (src/host/training-push.ts): `sets` is then empty and this says
+   * which finished sets are new or changed, so a message stays small however long the session.
+   * Absent (getTraining, command results): `sets` is complete.
+   */
+  setsDelta?: TrainingSetsDelta;
+  /**
+   * pushed events only: `reps` holds the current set's reps from this index (1-based) on; the
+   * earlier ones were pushed before. Absent: `reps` is complete.
+   */
+  repsFrom?: number;
 }
+
+/** What changed in the finished sets since the previous push (see TrainingState.setsDelta). */
+export interface TrainingSetsDelta {
+  /** finished sets the full state holds now */
+  total: number;
+  /** finished sets new or changed since the previous push, in set order */
+  changed: SetSummary[];
+  /** sets still queued for the next pushes (0: after this push the receiver has them all) */
+  pending: number;
+  /** true: forget the sets held so far (the training context changed: a replay opened or closed) */
+  reset: boolean;
+}
+
+/** No pushed message (training, status, frame) is larger than this, bytes of JSON. */
+export const MAX_PUSHED_MESSAGE_BYTES = 16 * 1024;
 
 export interface SessionListing {
   id: string;

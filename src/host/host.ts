@@ -39,6 +39,7 @@ import { ImportUploads } from './import-uploads';
 import { exportSession } from './session-export';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
+import { TrainingPushPlanner } from './training-push';
 import { parseEvent } from '../recording/events';
 import type { SessionMeta } from '../recording/session-meta';
 import { MvcStore } from '../training/mvc-store';
@@ -98,6 +99,7 @@ class Host implements HostHandle {
   private readonly imports: ImportUploads;
   private exercises: Exercise[];
   private readonly replay: ReplayController;
+  private readonly trainingPush = new TrainingPushPlanner();
   /** the open replay's own training context (null: live) */
   private replayTraining: TrainingSession | null = null;
   private trainingTimer: ReturnType<typeof setInterval> | null = null;
@@ -291,7 +293,7 @@ class Host implements HostHandle {
     }
     this.replay.begin(player, { ...(sessionId ? { sessionId } : {}), path, title });
     this.emitStatus();
-    this.events.training.emit(this.ctx.state());
+    this.emitTraining();
   }
 
   /** The training context shown now: the open replay's, else the live session. */
@@ -320,7 +322,7 @@ class Host implements HostHandle {
     await this.detach();
     if (this.replayTraining) {
       this.replayTraining = null;
-      this.events.training.emit(this.training.state());
+      this.emitTraining();
     }
   }
 
@@ -418,13 +420,19 @@ class Host implements HostHandle {
     run();
     if (!this.replayTraining) this.recorder.setExercise(this.training.state().setup.exerciseId);
     const state = this.ctx.state();
-    this.events.training.emit(state);
+    this.emitTraining(state);
     return state;
+  }
+
+  /** Pushes the training context's state: what changed since the last push (training-push.ts). */
+  private emitTraining(state: TrainingState = this.ctx.state()): void {
+    if (this.events.training.size === 0) return;
+    this.events.training.emit(this.trainingPush.plan(state, this.ctx.setsRevision, this.ctx));
   }
 
   private pushTraining(): void {
     if (this.events.training.size === 0) return;
-    this.events.training.emit(this.ctx.state());
+    this.emitTraining();
   }
 
   /**

@@ -55,6 +55,8 @@ export class SetBook {
   nextTag: SetTag = 'untagged';
   readonly records: SetRecord[] = [];
   readonly summaries: SetSummary[] = [];
+  /** counts every recomputation of the summaries (a push sends the sets only when it moved) */
+  revision = 0;
   /** mean target share of the exercise's baseline set in today's references, null until known */
   baselineShare: number | null = null;
 
@@ -140,6 +142,7 @@ export class SetBook {
 
   /** The normalisation references may have moved (a set ended, an MVC arrived, the setup changed). */
   referencesChanged(): void {
+    this.revision++;
     this.reexpressSets();
     this.refreshBaselineShare();
   }

@@ -476,6 +476,11 @@ export class TrainingSession {
     };
   }
 
+  /** Changes whenever a finished set's summary may have changed (set ended, retag, new references). */
+  get setsRevision(): number {
+    return this.book.revision;
+  }
+
   onSetEnded(listener: (s: SetSummary) => void): () => void {
     return this.setEnded.add(listener);
   }

@@ -11,6 +11,7 @@ import { createHost, type HostHandle } from '../../src/host/host';
 import type { TrainingState } from '../../src/host/contract';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
+import { TrainingAssembler } from '../../renderer/src/api/training-assembler';
 
 const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
 const VICON = path.join(EMG_DATA_DIR, 'pyomeca-shoulder-lift', 'analogs.csv');
@@ -42,8 +43,10 @@ describe('replay in its own training context', () => {
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const h = await createHost({ dataDir: dir, dspWorkerPath: WORKER, training: { exerciseId: 'hip-thrust' } });
     cleanups.push(() => h.close());
+    // pushes carry what changed: assembled as the renderer does
+    const assembler = new TrainingAssembler();
     const pushed: TrainingState[] = [];
-    h.subscribe('training', (t) => pushed.push(t));
+    h.subscribe('training', (t) => pushed.push(assembler.push(t)));
 
     // ---- live: a baseline set and an internal set, recorded
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 5, repSeconds: 1.5, leadInS: 0.5 } });

@@ -3,6 +3,7 @@
  * mount and after every reconnect, then kept current from pushed events), and the live frames
  * buffered once in a shared `LiveSeries` for all charts (no React render per frame).
  */
+import { TrainingAssembler } from './training-assembler';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EventName, HostEvents, HostStatus, LiveFrame, MyocueApi, TrainingState } from '../../../src/host/contract';
 import { connectApi, type ConnectedApi, type ConnectionState } from './connect-api';
@@ -51,6 +52,28 @@ export function ApiProvider({ api, children }: { api?: ConnectedApi; children: R
   useEffect(() => {
     const { api: a, store, series } = value;
     let alive = true;
+    // pushed training events carry only what changed: the assembler holds the rest
+    const assembler = new TrainingAssembler();
+    let fetchingTraining = false;
+    const fetchTraining = () => {
+      if (fetchingTraining) return;
+      fetchingTraining = true;
+      const tv = store.trainingVersion;
+      // a read-only viewer may be refused getTraining: the pushed events still arrive
+      a.invoke('getTraining', null).then(
+        (t) => {
+          fetchingTraining = false;
+          // a push newer than this answer wins, unless what is held misses sets or reps
+          if (alive && (store.trainingVersion === tv || assembler.incomplete)) {
+            store.training = assembler.full(t);
+            store.emit();
+          }
+        },
+        () => {
+          fetchingTraining = false;
+        },
+      );
+    };
     const refresh = () => {
       const sv = store.statusVersion;
       a.invoke('getStatus', null).then(
@@ -62,17 +85,7 @@ export function ApiProvider({ api, children }: { api?: ConnectedApi; children: R
         },
         () => undefined,
       );
-      const tv = store.trainingVersion;
-      // a read-only viewer may be refused getTraining: the pushed events still arrive
-      a.invoke('getTraining', null).then(
-        (t) => {
-          if (alive && store.trainingVersion === tv) {
-            store.training = t;
-            store.emit();
-          }
-        },
-        () => undefined,
-      );
+      fetchTraining();
     };
     const offs = [
       a.subscribe('status', (s) => {
@@ -81,9 +94,10 @@ export function ApiProvider({ api, children }: { api?: ConnectedApi; children: R
         store.emit();
       }),
       a.subscribe('training', (t) => {
-        store.training = t;
+        store.training = assembler.push(t);
         store.trainingVersion++;
         store.emit();
+        if (assembler.incomplete) fetchTraining();
       }),
       a.subscribe('frame', (f) => series.push(f)),
       a.onConnection((c) => {
