@@ -23,7 +23,6 @@ describe('pushed training messages', () => {
     const planner = new TrainingPushPlanner();
     const assembler = new TrainingAssembler();
     let maxBytes = 0;
-    let oldBytesAtEnd = 0;
     let messages = 0;
     const push = () => {
       const text = JSON.stringify({ type: 'event', event: 'training', payload: planner.plan(s.state(), s.setsRevision, s) });
@@ -61,7 +60,7 @@ describe('pushed training messages', () => {
       });
       feed(20, () => [3, 3]);
     }
-    oldBytesAtEnd = JSON.stringify(s.state()).length;
+    const oldBytesAtEnd = JSON.stringify(s.state()).length;
     // let the queue drain (a few pushes after the last set end)
     for (let k = 0; k < 200; k++) push();
     const full = s.state();
