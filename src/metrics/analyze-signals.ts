@@ -257,14 +257,14 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
         taken.add(i);
         mine.push(r);
       });
-      groups.push({ startS: m.startS, endS: m.endS, tag: m.tag ?? 'baseline', reps: mine });
+      groups.push({ startS: m.startS, endS: m.endS, tag: m.tag ?? 'untagged', reps: mine });
     }
   } else {
     const split = input.setSplitRestS ?? ANALYZE_DEFAULTS.setSplitRestS;
     for (const r of reps) {
       const g = groups[groups.length - 1];
-      // without marks the tag is unknown; 'baseline' means "no cue recorded"
-      if (!g || r.startS - g.endS >= split) groups.push({ startS: r.startS, endS: r.endS, tag: 'baseline', reps: [r] });
+      // without marks the tag is unknown: the set is 'untagged' (compared with the previous set only, never taken as a baseline)
+      if (!g || r.startS - g.endS >= split) groups.push({ startS: r.startS, endS: r.endS, tag: 'untagged', reps: [r] });
       else {
         g.reps.push(r);
         g.endS = r.endS;
