@@ -364,6 +364,7 @@ class Host implements HostHandle {
           channelCount: e.info.channelCount,
           channelLabels: e.info.channelLabels,
           mainsHz: this.dspSettings.mains === 'off' ? null : this.dspSettings.mains,
+          mainsHarmonics: this.dspSettings.mainsHarmonics ?? 1,
           fullScaleUv: e.info.microvoltsPerCount * 2 ** (e.info.adcBits - 1),
         });
         {

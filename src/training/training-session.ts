@@ -61,6 +61,8 @@ export interface StreamConfig {
   channelLabels: string[];
   mainsHz: 50 | 60 | null;
   fullScaleUv: number;
+  /** mains harmonics the DSP chain notches (DspSettings.mainsHarmonics), so the signal check does not ask for them */
+  mainsHarmonics?: number;
 }
 
 export type TrainingEventKind = 'set-start' | 'set-end' | 'rep' | 'cue' | 'calibration' | 'tag';
