@@ -74,6 +74,8 @@ export class SerialDevice implements SampleSource {
   private awaitingResume = false;
   private streamStartedAtMs = 0;
   private noDataReported = false;
+  /** when the device was last asked again to send data (no data since START), wall ms */
+  private lastNoDataPokeMs = 0;
   private handshaking = false;
   private log = new Uint8Array(LOG_BYTES);
   private logLength = 0;
@@ -234,13 +236,17 @@ export class SerialDevice implements SampleSource {
       if (silent > stallMs) this.onPortLost(port, new Error(`no data for ${(silent / 1000).toFixed(1)} s`));
       return;
     }
-    if (!this.noDataReported && now - this.streamStartedAtMs > this.o.firstDataTimeoutMs) {
+    // no data since START: ask again every firstDataTimeoutMs (a band still booting may miss the
+    // first requests), and say so once
+    if (now - this.streamStartedAtMs > this.o.firstDataTimeoutMs && now - this.lastNoDataPokeMs > this.o.firstDataTimeoutMs) {
+      this.lastNoDataPokeMs = now;
+      const first = !this.noDataReported;
       this.noDataReported = true;
       const waited = (now - this.streamStartedAtMs) / 1000;
       const driver = this.driver!;
       void driver.noData(this.io(port), this.o.baudRate ?? driver.baudRate, waited).then(
         (message) => {
-          if (port === this.port && !this.stopping) this.state('error', message);
+          if (first && port === this.port && !this.stopping) this.state('error', message);
         },
         () => undefined,
       );
@@ -286,6 +292,7 @@ export class SerialDevice implements SampleSource {
       this.decoder = decoder;
       this.streamStartedAtMs = Date.now();
       this.noDataReported = false;
+      this.lastNoDataPokeMs = 0;
     } catch (err) {
       if (port !== this.port || this.stopping) return;
       this.state('error', err instanceof Error ? err.message : String(err));
