@@ -35,6 +35,14 @@ export interface RepMetrics {
   coContractionPct: number;
   /** median frequency of the filtered target signal over the rep, Hz (fatigue: falls over a set) */
   medianFreqHz: number | null;
+  /**
+   * left/right symmetry of the bilateral pair (symmetry-index.ts), when a pair is set: each side's
+   * rep mean in % of its own reference, and Robinson's SI = (R − L) / (½ (R + L)) × 100 %
+   * (> 0: the right side works more; null when both sides rest)
+   */
+  leftMeanPct?: number;
+  rightMeanPct?: number;
+  symmetryPct?: number | null;
 }
 
 /** A value with a 95 % interval over the reps (Welch t, welch-interval.ts). */
@@ -42,6 +50,23 @@ export interface Estimate {
   value: number;
   low: number;
   high: number;
+}
+
+/** A set's left/right symmetry (symmetry-index.ts): the mean rep SI with its 95 % t interval. */
+export interface SetSymmetry {
+  /** mean of the reps' Robinson SI, % (> 0: right works more), with a one-sample t interval */
+  symmetryPct: Estimate;
+  /** reps with an SI (both sides active) */
+  reps: number;
+  /** means over reps, % of each side's own reference */
+  leftMeanPct: number;
+  rightMeanPct: number;
+  /** true when the interval excludes 0 (from MIN_REPS_FOR_SYMMETRY reps) */
+  significant: boolean;
+  /** the side that works less, only when significant */
+  lessActive: 'left' | 'right' | null;
+  /** plain sentence: "Left works less: SI +12 % (95 % interval +4 % to +20 %)" */
+  sentence: string;
 }
 
 export interface SetComparison {
@@ -82,6 +107,8 @@ export interface SetSummary {
   /** what the % values are of (absent in sets summarised before this was recorded) */
   normalisation?: Normalisation;
   comparisons: SetComparison[];
+  /** left/right symmetry, when a bilateral pair was set */
+  symmetry?: SetSymmetry;
 }
 
 export type QualityVerdict = 'good' | 'check' | 'bad';
