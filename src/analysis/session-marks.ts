@@ -28,11 +28,30 @@ export function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): {
 }
 
 /**
+ * The set tags in the sidecar of a Myocue session (set number → tag): they include corrections
+ * made after the recording (a set retagged in its replay, SessionStore.correctSetTag), which the
+ * recording's annotations do not. Empty for other files.
+ */
+export function sessionSetTags(rec: Pick<AnalysisRecording, 'format' | 'path'>): Map<number, SetTag> {
+  const out = new Map<number, SetTag>();
+  if (rec.format !== 'edf' && rec.format !== 'myocue') return out;
+  const metaPath = sessionMetaPath(rec.path);
+  if (!existsSync(metaPath)) return out;
+  try {
+    for (const s of readSessionMeta(metaPath).sets) if (TAGS.includes(s.tag as SetTag)) out.set(s.set, s.tag as SetTag);
+  } catch {
+    /* a damaged sidecar: the annotations' tags count */
+  }
+  return out;
+}
+
+/**
  * Sets from the recording's "Set N start/end/tag [tag=…]" annotations (Myocue sessions). The tag a
  * set ends with is the one it carries (the lifter may tag a running set after it started), and a
- * later "Set N tag" correction overrides both.
+ * later "Set N tag" correction overrides both; a tag saved in the sidecar after the recording
+ * (`saved`, from sessionSetTags) overrides them all.
  */
-export function setMarks(rec: Pick<AnalysisRecording, 'annotations' | 'durationS'>): SetMark[] {
+export function setMarks(rec: Pick<AnalysisRecording, 'annotations' | 'durationS'>, saved: ReadonlyMap<number, SetTag> = new Map()): SetMark[] {
   const open = new Map<number, { startS: number; tag?: SetTag }>();
   const closed = new Map<number, SetMark>();
   const corrected = new Map<number, SetTag>();
@@ -55,7 +74,7 @@ export function setMarks(rec: Pick<AnalysisRecording, 'annotations' | 'durationS
   }
   // a set still open at the end (recording stopped mid-set) runs to the end
   for (const [n, s] of open) closed.set(n, { startS: s.startS, endS: rec.durationS, ...(s.tag ? { tag: s.tag } : {}) });
-  for (const [n, tag] of corrected) {
+  for (const [n, tag] of [...corrected, ...saved]) {
     const m = closed.get(n);
     if (m) m.tag = tag;
   }

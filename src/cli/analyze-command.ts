@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { openAnalysisSourceAsync, type AnalysisRecording } from '../analysis/analysis-source';
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
-import { sessionRoles, setMarks } from '../analysis/session-marks';
+import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
 import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
 
@@ -72,7 +72,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const f = await source.filter(settings, { keepFilteredOf: target, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
   const rec = source.recording;
   checkLength(rec);
-  const marks = setMarks(rec);
+  const marks = setMarks(rec, sessionSetTags(rec));
   const analyze = (targetChannel: number | null) =>
     analyzeSignals({
       sampleRateHz: rec.sampleRateHz,

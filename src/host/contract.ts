@@ -103,6 +103,12 @@ export interface ReplayStatus {
   playing: boolean;
   /** set and rep marks to jump to */
   marks: { timeS: number; label: string; kind: 'set' | 'rep' | 'other' }[];
+  /**
+   * whether a set tag corrected during this replay is written back (a library session: its
+   * sidecar; an import: beside the host's copy in the data folder) or only shown; `note` says it
+   * in plain words (src/host/replay-corrections.ts)
+   */
+  corrections?: { saved: boolean; note: string };
 }
 
 /** Channel roles for training. Channel numbers from 0. */

@@ -46,6 +46,7 @@ import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
 import type { TrainingSetup } from './contract';
 import { ReplayFilePolicy } from './replay-file-policy';
+import { ReplayCorrections } from './replay-corrections';
 
 export interface HostOptions {
   /** where sessions and settings live (Electron userData, or ~/.myocue in the browser host) */
@@ -265,23 +266,37 @@ class Host implements HostHandle {
     let title: string;
     let sessionId: string | undefined;
     let meta: SessionMeta | null = null;
+    let corrections: ReplayCorrections;
     if ('sessionId' in arg) {
       const opened = this.store.openRecording(arg.sessionId);
       path = opened.bdfPath;
       title = opened.meta.name;
       sessionId = arg.sessionId;
       meta = opened.meta;
+      corrections = ReplayCorrections.forSession(this.store, arg.sessionId, opened.meta);
     } else {
       // only the data folder and files the user picked: never a path a page made up
       path = this.replayFiles.check(arg.path);
       title = path.split(/[\\/]/).pop() ?? path;
+      corrections = ReplayCorrections.forFile(this.options.dataDir, path);
     }
     const player = new RecordingPlayer(path, 'rateHz' in arg && arg.rateHz ? { rateHz: arg.rateHz } : {});
     // the live stream stops (its running set is saved); the replay gets a training context of its
     // own, so the live one stays exactly as it was until the replay is closed
     await this.disconnect();
-    this.replayTraining = buildReplayTraining({ exercises: this.exercises, mvcStore: this.mvcStore, meta, livePerson: this.training.state().setup.person });
+    this.replayTraining = buildReplayTraining({
+      exercises: this.exercises,
+      mvcStore: this.mvcStore,
+      meta,
+      livePerson: this.training.state().setup.person,
+      storedTag: (set, startS) => corrections.tagFor(set, startS),
+    });
     this.replayTraining.onSetEnded(() => this.pushTraining());
+    // a set corrected in the replay is written back to the file's sidecar (or said to be not saved)
+    this.replayTraining.onSetChanged((summary) => {
+      corrections.save(summary);
+      this.emitStatus();
+    });
     await this.attach(player, null);
     // the marks are known once the file is open: sets from the recording when it has set marks
     this.replayTraining.useRecordedSets(player.marks().some((m) => m.event.kind === 'set-start'));
@@ -291,7 +306,7 @@ class Host implements HostHandle {
       await this.disconnect();
       throw new Error(why);
     }
-    this.replay.begin(player, { ...(sessionId ? { sessionId } : {}), path, title });
+    this.replay.begin(player, { ...(sessionId ? { sessionId } : {}), path, title, corrections });
     this.emitStatus();
     this.emitTraining();
   }

@@ -4,7 +4,9 @@
  * speed / seek, and the periodic position push.
  */
 import type { Commands, ReplayStatus } from './contract';
-import type { RecordingPlayer } from '../devices/recording-player';
+import type { RecordingMark, RecordingPlayer } from '../devices/recording-player';
+import type { ReplayCorrections } from './replay-corrections';
+import { formatEvent } from '../recording/events';
 
 /** How often the replay position is pushed (as a status event). */
 export const REPLAY_STATUS_INTERVAL_MS = 250;
@@ -13,6 +15,8 @@ export interface ReplayInfo {
   sessionId?: string;
   path: string;
   title: string;
+  /** where a corrected set is saved (replay-corrections.ts) */
+  corrections?: ReplayCorrections;
 }
 
 export class ReplayController {
@@ -28,6 +32,11 @@ export class ReplayController {
 
   get sessionId(): string | undefined {
     return this.info?.sessionId;
+  }
+
+  /** where a set corrected in this replay is saved, if the replay is open */
+  get corrections(): ReplayCorrections | undefined {
+    return this.info?.corrections;
   }
 
   /** The player was started and opened its file: it becomes the replay shown. */
@@ -50,15 +59,18 @@ export class ReplayController {
     const p = this.player;
     const r = this.info;
     if (!p || !r) return null;
+    const { corrections, ...shown } = r;
     return {
-      ...r,
+      ...shown,
+      ...(corrections ? { corrections: corrections.status() } : {}),
       positionS: p.position(),
       durationS: p.durationS,
       speed: p.speed,
       playing: p.state === 'streaming',
       marks: p.marks().map((m) => ({
         timeS: m.timeS,
-        label: m.text,
+        // a set's tag corrected after the recording: its marks say the saved tag
+        label: correctedLabel(m, corrections),
         kind: m.event.kind === 'set-start' || m.event.kind === 'set-end' ? 'set' : m.event.kind === 'rep' ? 'rep' : 'other',
       })),
     };
@@ -83,4 +95,12 @@ export class ReplayController {
     }
     this.onStatus();
   }
+}
+
+/** A set mark's text with the tag saved after the recording (the recorded text otherwise). */
+function correctedLabel(m: RecordingMark, corrections: ReplayCorrections | undefined): string {
+  const e = m.event;
+  if (!corrections || (e.kind !== 'set-start' && e.kind !== 'set-end' && e.kind !== 'set-tag')) return m.text;
+  const tag = corrections.tagFor(e.set, m.timeS);
+  return tag === null || tag === e.tag ? m.text : formatEvent({ ...e, tag });
 }

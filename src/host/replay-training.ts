@@ -7,7 +7,7 @@
 import type { Exercise } from '../exercises/exercise';
 import type { MvcStoreLike } from '../training/mvc-store';
 import type { SessionMeta } from '../recording/session-meta';
-import type { TrainingSetup } from './contract';
+import type { SetTag, TrainingSetup } from './contract';
 import { TrainingSession } from '../training/training-session';
 
 export interface ReplayTrainingInput {
@@ -17,6 +17,8 @@ export interface ReplayTrainingInput {
   meta: SessionMeta | null;
   /** whose MVCs to use when the recording does not say */
   livePerson: string;
+  /** a set's tag saved after it was recorded (replay-corrections.ts), or null */
+  storedTag?: (set: number, startS: number) => SetTag | null;
 }
 
 export function buildReplayTraining(input: ReplayTrainingInput): TrainingSession {
@@ -30,6 +32,7 @@ export function buildReplayTraining(input: ReplayTrainingInput): TrainingSession
     context: 'replay',
     // until the file is open: then useRecordedSets() says whether it has set marks
     setsFrom: 'detector',
+    ...(input.storedTag ? { storedTag: input.storedTag } : {}),
   });
   if (meta) {
     const target = meta.channels.find((c) => c.role === 'target')?.index ?? null;

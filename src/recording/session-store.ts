@@ -373,6 +373,41 @@ export class SessionStore {
     return next;
   }
 
+  /**
+   * Corrects the tag of finished set `set` of a stored session (a set retagged while its replay is
+   * open): the sidecar is rewritten atomically with the new tag in its set list and set details,
+   * and the journal folded in (compactSessionMeta). The recording's own "Set N … [tag=…]"
+   * annotations are left as recorded; readers take the sidecar's tag over them
+   * (session-marks.ts sessionSetTags, the replay's stored tags). Refuses a sidecar that points
+   * outside the data folder, and a set the session does not have.
+   */
+  correctSetTag(id: string, set: number, tag: string): SessionMeta {
+    const { metaPath } = this.pathsFor(id);
+    const meta = readSessionMeta(metaPath);
+    this.confinedRecording(id, meta.recordingFile);
+    if (!meta.sets.some((s) => s.set === set)) throw new Error(`Session ${meta.name} has no saved set ${set}: nothing to correct.`);
+    // the file as written, so that nothing the reader does not check is lost in the rewrite
+    // (fields of newer versions, set details the reader leaves out, e.g. a one-channel set's)
+    const raw = readJsonObject(metaPath);
+    const details = new Map<number, unknown>();
+    for (const d of Array.isArray(raw.setDetails) ? raw.setDetails : []) {
+      const n = (d as { number?: unknown } | null)?.number;
+      if (typeof n === 'number') details.set(n, d);
+    }
+    for (const d of meta.setDetails ?? []) details.set(d.number, d); // the journal's win (a crashed session)
+    const setDetails = [...details.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([n, d]) => (n === set ? { ...(d as object), tag } : d)) as TrainingSetSummary[];
+    const next: SessionMeta = {
+      ...(raw as Partial<SessionMeta>),
+      ...meta,
+      sets: meta.sets.map((s) => (s.set === set ? { ...s, tag } : s)),
+      ...(setDetails.length ? { setDetails } : {}),
+    };
+    compactSessionMeta(metaPath, next);
+    return next;
+  }
+
   /** Deletes the recording, its sidecar and journal. Refuses (touching nothing) a sidecar that points outside. */
   delete(id: string): void {
     const { bdfPath, metaPath } = this.pathsFor(id);
@@ -392,6 +427,12 @@ export class SessionStore {
       }
     }
   }
+}
+
+/** A JSON object file as it is ({} when it is not an object). */
+function readJsonObject(path: string): Record<string, unknown> {
+  const v: unknown = JSON.parse(fs.readFileSync(path, 'utf8'));
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
 /** The listing's problem for a sidecar whose paths lead out of the data folder. */

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as pathMod from 'node:path';
 import { openAnalysisSourceAsync, decimationFactor } from '../analysis/analysis-source';
-import { sessionRoles, setMarks } from '../analysis/session-marks';
+import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import type { MainsSetting } from '../host/contract';
@@ -80,7 +80,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
   const muscles = rec.channelLabels.map((label, i) => meta?.channels.find((c) => c.index === i)?.muscle ?? label);
   const { mvcUv, used, note } = await mvcsFor(file, meta, muscles, [target, ...assisting], opts.person ?? 'me', rec.durationS);
 
-  const marks = setMarks(rec);
+  const marks = setMarks(rec, sessionSetTags(rec));
   const analyze = (t: number | null) =>
     analyzeSignals({
       sampleRateHz: rate,

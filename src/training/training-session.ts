@@ -99,6 +99,12 @@ export interface TrainingSessionOptions {
   context?: 'live' | 'replay';
   /** the takeover alarm's margin, hold time and window (takeover-alarm.ts) */
   takeover?: Partial<TakeoverOptions>;
+  /**
+   * a replay: the tag saved for set `set` (starting at startS, s) after it was recorded (a
+   * correction in the session's sidecar, or beside an imported file), or null. A saved tag wins
+   * over the recording's "Set N … [tag=…]" annotations and over the detector's 'untagged'.
+   */
+  storedTag?: (set: number, startS: number) => SetTag | null;
 }
 
 const SET_TAGS: readonly SetTag[] = ['baseline', 'internal', 'external', 'untagged'];
@@ -124,6 +130,7 @@ export class TrainingSession {
   private readonly contextKind: 'live' | 'replay';
   /** the cue the recording says was given (setsFrom 'recording') */
   private recordedCue: string | null = null;
+  private readonly storedTag: (set: number, startS: number) => SetTag | null;
 
   private stream: StreamConfig | null = null;
   private setupState: TrainingSetup;
@@ -164,6 +171,7 @@ export class TrainingSession {
     this.calOpts = { ...CALIBRATION_DEFAULTS, ...opts.calibration };
     this.setsFrom = opts.setsFrom ?? 'detector';
     this.contextKind = opts.context ?? 'live';
+    this.storedTag = opts.storedTag ?? (() => null);
     this.setupState = { exerciseId: null, targetChannel: null, assistingChannels: [], muscles: [], person: opts.person ?? 'me' };
     this.book = new SetBook({
       roles: (): Roles => this.setupState,
@@ -310,14 +318,20 @@ export class TrainingSession {
         break;
       case 'set-end':
         if (this.book.active) {
-          if (e.tag !== undefined) this.book.active.tag = recordedTag(e.tag);
+          const a = this.book.active;
+          if (e.tag !== undefined) a.tag = this.storedTag(a.number, a.startS) ?? recordedTag(e.tag);
           this.endSet();
         }
         break;
-      case 'set-tag':
-        if (this.book.active?.number === e.set) this.book.active.tag = recordedTag(e.tag);
-        else this.book.retag(e.set, recordedTag(e.tag));
+      case 'set-tag': {
+        const active = this.book.active;
+        if (active?.number === e.set) active.tag = this.storedTag(active.number, active.startS) ?? recordedTag(e.tag);
+        else {
+          const rec = this.book.records.find((r) => r.number === e.set);
+          this.book.retag(e.set, (rec ? this.storedTag(rec.number, rec.startS) : null) ?? recordedTag(e.tag));
+        }
         break;
+      }
       case 'cue':
         this.recordedCue = e.text;
         break;
@@ -549,9 +563,10 @@ export class TrainingSession {
   }
 
   private beginSet(tag: SetTag, startS: number, number?: number): void {
-    const set = this.book.begin(tag, startS, this.setupState.exerciseId, number);
+    const stored = this.storedTag(number ?? this.book.setNumber, startS);
+    const set = this.book.begin(stored ?? tag, startS, this.setupState.exerciseId, number);
     if (!set) return;
-    this.emit('set-start', startS, `set ${set.number} (${tag}) started`, { kind: 'set-start', set: set.number, tag });
+    this.emit('set-start', startS, `set ${set.number} (${set.tag}) started`, { kind: 'set-start', set: set.number, tag: set.tag });
     this.emitCue(startS);
   }
 

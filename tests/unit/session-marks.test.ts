@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setMarks } from '../../src/analysis/session-marks';
+import type { SetTag } from '../../src/metrics/types';
 import { formatEvent, type RecordingEvent } from '../../src/recording/events';
 
 const at = (onsetS: number, e: RecordingEvent) => ({ onsetS, durationS: 0, text: formatEvent(e) });
@@ -28,5 +29,18 @@ describe('setMarks: the sets a recording says it had', () => {
       [22, 30, 'external'],
       [40, 60, 'internal'],
     ]);
+  });
+
+  it('a tag saved in the sidecar after the recording (a set retagged in its replay) wins over every annotation', () => {
+    const annotations = [
+      at(1, { kind: 'set-start', set: 1, tag: 'baseline' }),
+      at(10, { kind: 'set-end', set: 1, tag: 'baseline', reps: 4 }),
+      at(12, { kind: 'set-start', set: 2, tag: 'internal' }),
+      at(20, { kind: 'set-end', set: 2, tag: 'internal', reps: 4 }),
+      at(21, { kind: 'set-tag', set: 2, tag: 'internal' }),
+    ];
+    const saved = new Map<number, SetTag>([[2, 'external']]);
+    expect(setMarks({ durationS: 30, annotations }, saved).map((m) => m.tag)).toEqual(['baseline', 'external']);
+    expect(setMarks({ durationS: 30, annotations }).map((m) => m.tag)).toEqual(['baseline', 'internal']);
   });
 });

@@ -105,6 +105,11 @@ function ReplayTransport({ r }: { r: ReplayStatus }) {
         <span className="mc-replay__name" title={r.path}>
           {r.title}
         </span>
+        {r.corrections && !r.corrections.saved && (
+          <span className="mc-replay__note" role="note" data-testid="replay-corrections-note">
+            {r.corrections.note}
+          </span>
+        )}
       </div>
       <div className="mc-replay__transport">
         <button
