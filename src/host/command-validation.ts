@@ -20,7 +20,9 @@ import { dspSettingsPatchSchema } from '../dsp/dsp-settings-schema';
 import { exerciseIdSchema, exerciseSchema } from '../exercises/exercise-schema';
 import { sessionIdSchema } from '../recording/session-id-schema';
 import { IMPORT_LIMITS } from './import-uploads';
-import { calibrateSchema, retagSetSchema, startSetSchema, tagSetSchema, trainingSetupPatchSchema } from '../training/training-schemas';
+import { addLifterSchema, lifterIdSchema, selectLifterSchema } from '../lifters/lifter-schema';
+import { MAX_NOTE_CHARS } from '../recording/session-meta';
+import { calibrateSchema, retagSetSchema, setTagSchema, startSetSchema, tagSetSchema, trainingSetupPatchSchema } from '../training/training-schemas';
 
 export { STANDARD_BAUD_RATES } from '../devices/device-spec-schema';
 
@@ -39,6 +41,13 @@ const uploadImportSchema = z.strictObject({
   dataBase64: text(Math.ceil(IMPORT_LIMITS.maxChunkBytes / 3) * 4, { pattern: /^[A-Za-z0-9+/]*={0,2}$/, patternHint: 'must be base64' }),
 });
 const replaySessionSchema = z.strictObject({ sessionId: sessionIdSchema });
+const setNumberSchema = num(1, 100000, { integer: true });
+const updateSessionSchema = z.strictObject({
+  id: sessionIdSchema,
+  notes: text(MAX_NOTE_CHARS).optional(),
+  setNote: z.strictObject({ set: setNumberSchema, note: text(MAX_NOTE_CHARS) }).optional(),
+  retag: z.strictObject({ set: setNumberSchema, tag: setTagSchema }).optional(),
+});
 
 export const COMMAND_SCHEMAS = {
   getStatus: noArg,
@@ -59,7 +68,12 @@ export const COMMAND_SCHEMAS = {
   listSessions: noArg,
   renameSession: z.strictObject({ id: sessionIdSchema, name: text(200) }),
   deleteSession: z.strictObject({ id: sessionIdSchema }),
-  getProgress: z.strictObject({ exerciseId: exerciseIdSchema }),
+  restoreSession: z.strictObject({ id: sessionIdSchema }),
+  updateSession: updateSessionSchema,
+  getProgress: z.strictObject({ exerciseId: exerciseIdSchema, lifterId: lifterIdSchema.optional() }),
+  listLifters: noArg,
+  addLifter: addLifterSchema,
+  selectLifter: selectLifterSchema,
   sessionReport: z.strictObject({ sessionId: sessionIdSchema }),
   uploadImport: uploadImportSchema,
   exportSession: z.strictObject({ sessionId: sessionIdSchema, to: z.enum(['csv', 'edf', 'bdf'], { error: 'must be "csv", "edf" or "bdf"' }), set: num(1, 10000, { integer: true }).optional() }),

@@ -15,6 +15,8 @@ import type { Exercise } from '../exercises/exercise';
 import type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
 
 export type { Exercise } from '../exercises/exercise';
+export type { Lifter, LifterList } from '../lifters/lifter';
+import type { LifterList } from '../lifters/lifter';
 export type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag, Estimate, SetComparison } from '../metrics/types';
 
 export type MainsSetting = 50 | 60 | 'off';
@@ -177,6 +179,8 @@ export interface TrainingState {
    * earlier ones were pushed before. Absent: `reps` is complete.
    */
   repsFrom?: number;
+  /** live context while recording: the notes of this session's sets, by set number (absent: none) */
+  setNotes?: Record<string, string>;
 }
 
 /** What changed in the finished sets since the previous push (see TrainingState.setsDelta). */
@@ -211,7 +215,29 @@ export interface SessionListing {
   normalisation: Normalisation | 'mixed' | null;
   targetShare: number | null;
   path: string;
+  /** the lifter who trained (Lifter.id); null: recorded before lifters, by no one known */
+  lifterId?: string | null;
+  /** the session's note */
+  notes?: string;
+  /** per set number ("2"), its note */
+  setNotes?: Record<string, string>;
+  /** each set's tag, in set order (set 1 first) */
+  setTags?: SetTag[];
 }
+
+/** A change to a stored session from the Sessions page (or to the one recording now). */
+export interface SessionUpdate {
+  id: string;
+  /** the session's note ("" removes it) */
+  notes?: string;
+  /** one set's note ("" removes it) */
+  setNote?: { set: number; note: string };
+  /** a finished set's corrected tag */
+  retag?: { set: number; tag: SetTag };
+}
+
+/** Deleted sessions stay in the data folder's bin this many days (then removed at start). */
+export const BIN_KEEP_DAYS = 30;
 
 /** A session report: one self-contained HTML file (no network, inline SVG charts). */
 export interface SessionReport {
@@ -285,8 +311,19 @@ export interface Commands {
   // ---- sessions, replay ----
   listSessions: { arg: null; result: SessionListing[] };
   renameSession: { arg: { id: string; name: string }; result: SessionListing[] };
+  /** moves the session to the bin (kept BIN_KEEP_DAYS days): `restoreSession` undoes it */
   deleteSession: { arg: { id: string }; result: SessionListing[] };
-  getProgress: { arg: { exerciseId: string }; result: ProgressPoint[] };
+  restoreSession: { arg: { id: string }; result: SessionListing[] };
+  /** notes, a set's note, a set's tag of a stored session (or of the one recording now) */
+  updateSession: { arg: SessionUpdate; result: SessionListing[] };
+  /** `lifterId`: only that lifter's sessions */
+  getProgress: { arg: { exerciseId: string; lifterId?: string }; result: ProgressPoint[] };
+  // ---- lifters ----
+  listLifters: { arg: null; result: LifterList };
+  /** adds a lifter by name (an existing name chooses that lifter) and makes them current */
+  addLifter: { arg: { name: string }; result: LifterList };
+  /** the lifter who trains now: their MVCs are used, new sessions are theirs */
+  selectLifter: { arg: { id: string }; result: LifterList };
   /** the session's self-contained HTML report (src/report/), to save or print */
   sessionReport: { arg: { sessionId: string }; result: SessionReport };
   /** a file of another tool: `rateHz` when the file does not say its sample rate */
@@ -338,7 +375,12 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'listSessions',
   'renameSession',
   'deleteSession',
+  'restoreSession',
+  'updateSession',
   'getProgress',
+  'listLifters',
+  'addLifter',
+  'selectLifter',
   'sessionReport',
   'uploadImport',
   'exportSession',

@@ -47,6 +47,8 @@ import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
 import type { TrainingSetup } from './contract';
 import { ReplayFilePolicy } from './replay-file-policy';
 import { ReplayCorrections } from './replay-corrections';
+import { LifterStore } from '../lifters/lifter-store';
+import { applySessionUpdate } from './session-edits';
 
 export interface HostOptions {
   /** where sessions and settings live (Electron userData, or ~/.myocue in the browser host) */
@@ -75,7 +77,9 @@ export async function createHost(options: HostOptions): Promise<HostHandle> {
   const { exercises, warning } = await loadExercises(options.dataDir);
   if (warning) console.error(`myocue: ${warning}`);
   const mvcStore = await MvcStore.open(options.dataDir);
-  const host = new Host(options, exercises, mvcStore);
+  const lifters = LifterStore.open(options.dataDir);
+  if (lifters.warning) console.error(`myocue: ${lifters.warning}`);
+  const host = new Host(options, exercises, mvcStore, lifters);
   if (options.training) host.training.setup(options.training);
   if (options.device) await host.connect(options.device);
   return host;
@@ -120,6 +124,7 @@ class Host implements HostHandle {
     private readonly options: HostOptions,
     exercises: Exercise[],
     private readonly mvcStore: MvcStore,
+    private readonly lifters: LifterStore,
   ) {
     this.dspSettings = { ...DEFAULT_DSP_SETTINGS, ...options.dsp };
     this.dsp = new DspPipeline({
@@ -144,7 +149,13 @@ class Host implements HostHandle {
     this.recorder = new SessionRecorder(this.store);
     this.replayFiles = new ReplayFilePolicy(options.dataDir);
     this.imports = new ImportUploads(options.dataDir);
-    this.training = new TrainingSession({ exercises, mvcStore });
+    this.training = new TrainingSession({ exercises, mvcStore, person: lifters.current().id });
+    try {
+      // deleted sessions older than BIN_KEEP_DAYS days are removed for good
+      this.store.bin.purge();
+    } catch (err) {
+      console.error(`myocue: could not empty the bin of old sessions: ${errorMessage(err)}`);
+    }
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
       this.pushTraining();
@@ -182,8 +193,8 @@ class Host implements HostHandle {
         this.replayTraining?.setExercises(this.exercises);
         return [...this.exercises];
       },
-      getTraining: async () => this.ctx.state(),
-      setupTraining: async (patch) => this.trainingCommand(() => this.ctx.setup(patch)),
+      getTraining: async () => this.trainingState(),
+      setupTraining: async (patch) => this.trainingCommand(() => this.setupTraining(patch)),
       startSet: async (a) => this.trainingCommand(() => this.ctx.startSet(a?.tag)),
       endSet: async () => this.trainingCommand(() => this.ctx.endSet()),
       tagSet: async (a) => this.trainingCommand(() => this.ctx.tagSet(a.tag)),
@@ -201,7 +212,27 @@ class Host implements HostHandle {
         this.store.delete(a.id);
         return listSessionsForUi(this.store);
       },
-      getProgress: async (a) => progressForExercise(this.store, a.exerciseId),
+      restoreSession: async (a) => {
+        this.store.restore(a.id);
+        return listSessionsForUi(this.store);
+      },
+      updateSession: async (a) => {
+        applySessionUpdate(this.store, this.recorder, this.training, a);
+        if (!this.replayTraining) this.emitTraining();
+        return listSessionsForUi(this.store);
+      },
+      getProgress: async (a) => progressForExercise(this.store, a.exerciseId, a.lifterId),
+      listLifters: async () => this.lifters.list(),
+      addLifter: async (a) => {
+        const lifter = this.lifters.add(a.name);
+        this.trainingCommand(() => this.setupTraining({ person: lifter.id }));
+        return this.lifters.list();
+      },
+      selectLifter: async (a) => {
+        this.lifters.select(a.id);
+        this.trainingCommand(() => this.setupTraining({ person: a.id }));
+        return this.lifters.list();
+      },
       uploadImport: async (a) => this.imports.receive(a),
       exportSession: async (a) => exportSession(this.store, a),
       sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
@@ -432,16 +463,34 @@ class Host implements HostHandle {
 
   // ---- training -----------------------------------------------------------------------------
 
+  /** A setup change; another lifter on the live context also hands the recording over (a new session when it has sets). */
+  private setupTraining(patch: Partial<TrainingSetup>): void {
+    const before = this.ctx.state().setup.person;
+    this.ctx.setup(patch);
+    if (!this.replayTraining && patch.person !== undefined && patch.person !== before) {
+      this.recorder.handOver(this.training.state().setup);
+      this.trainingPush.resend();
+    }
+  }
+
+  /** The shown context's state; the live one carries the notes of the recording's sets. */
+  private trainingState(): TrainingState {
+    const state = this.ctx.state();
+    if (this.replayTraining) return state;
+    const setNotes = this.recorder.setNotes();
+    return Object.keys(setNotes).length ? { ...state, setNotes } : state;
+  }
+
   private trainingCommand(run: () => void): TrainingState {
     run();
     if (!this.replayTraining) this.recorder.setExercise(this.training.state().setup.exerciseId);
-    const state = this.ctx.state();
+    const state = this.trainingState();
     this.emitTraining(state);
     return state;
   }
 
   /** Pushes the training context's state: what changed since the last push (training-push.ts). */
-  private emitTraining(state: TrainingState = this.ctx.state()): void {
+  private emitTraining(state: TrainingState = this.trainingState()): void {
     if (this.events.training.size === 0) return;
     this.events.training.emit(this.trainingPush.plan(state, this.ctx.setsRevision, this.ctx));
   }

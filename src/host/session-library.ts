@@ -5,7 +5,7 @@
  * store's in-process index (src/recording/session-index.ts).
  */
 import * as pathMod from 'node:path';
-import type { ProgressPoint, SessionListing } from './contract';
+import type { ProgressPoint, SessionListing, SetTag } from './contract';
 import { SessionStore } from '../recording/session-store';
 
 export function listSessionsForUi(store: SessionStore): SessionListing[] {
@@ -25,6 +25,10 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
       targetShare: shares.length ? mean(shares) : null,
       normalisation: kinds.size === 1 && !kinds.has('unknown') ? ([...kinds][0] as 'mvc' | 'session-peak') : kinds.size > 1 && !kinds.has('unknown') ? 'mixed' : null,
       path: pathMod.join(store.dataDir, `${s.id}.bdf`),
+      lifterId: s.lifterId ?? null,
+      ...(s.notes ? { notes: s.notes } : {}),
+      ...(s.setNotes ? { setNotes: s.setNotes } : {}),
+      ...(s.setTags ? { setTags: s.setTags.map(asSetTag) } : {}),
     };
   });
 }
@@ -36,8 +40,9 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
  * every set. A % of a session's own peak measures against that day's hardest effort, so a better
  * day would read as no change; those sets' activation is left out (null), their share kept.
  * From the store's index (compact per-set figures, rebuilt only for sessions whose files changed).
+ * With `lifterId`, only that lifter's sessions count.
  */
-export function progressForExercise(store: SessionStore, exerciseId: string): ProgressPoint[] {
+export function progressForExercise(store: SessionStore, exerciseId: string, lifterId?: string): ProgressPoint[] {
   let sources;
   try {
     sources = store.progressSources();
@@ -46,6 +51,8 @@ export function progressForExercise(store: SessionStore, exerciseId: string): Pr
   }
   const points: ProgressPoint[] = [];
   for (const src of sources) {
+    // one lifter's progress: another person's sets are not their history
+    if (lifterId !== undefined && src.lifterId !== lifterId) continue;
     for (const set of src.sets) {
       // an untagged set's focus is unknown: it stays out of the progress view until tagged
       if ((set.exerciseId ?? src.exerciseId) !== exerciseId || set.repCount === 0 || set.tag === 'untagged') continue;
@@ -63,6 +70,11 @@ export function progressForExercise(store: SessionStore, exerciseId: string): Pr
   }
   points.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.setNumber - b.setNumber));
   return points;
+}
+
+/** A stored tag as the contract's SetTag: anything else read from a file counts as untagged. */
+function asSetTag(t: string): SetTag {
+  return t === 'baseline' || t === 'internal' || t === 'external' ? t : 'untagged';
 }
 
 function mean(v: number[]): number {

@@ -27,12 +27,15 @@ export class SessionRecorder {
   private framesWritten = 0;
   private error: string | undefined;
   private sets: SetSummary[] = [];
+  /** what the recording was started with (a new lifter continues the stream in a new session) */
+  private started: { info: StreamInfo; opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string } } | null = null;
 
   constructor(readonly store: SessionStore) {}
 
   /** Starts a new recording for this stream (finishing any previous one). Never throws. */
   start(info: StreamInfo, opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string }): void {
     this.finish();
+    this.started = { info, opts };
     this.error = undefined;
     this.sets = [];
     this.framesWritten = 0;
@@ -66,7 +69,7 @@ export class SessionRecorder {
         },
         ...(setup?.exerciseId ? { exerciseId: setup.exerciseId } : {}),
         // whose MVCs the session is normalised with: a replay opens in that person's context
-        ...(setup?.person ? { person: setup.person } : {}),
+        ...(setup?.person ? { person: setup.person, lifterId: setup.person } : {}),
         dsp: opts.dsp,
       });
     } catch (err) {
@@ -137,6 +140,44 @@ export class SessionRecorder {
     } catch (err) {
       this.fail(err);
     }
+  }
+
+  /**
+   * Another lifter trains from now (`setup` is the training setup with their id as `person`). A
+   * recording without finished sets becomes theirs (one journal line); one with sets is finished
+   * as the previous lifter's and a new session starts for the new lifter on the same stream (its
+   * time restarts at 0 from here). Never throws.
+   */
+  handOver(setup: TrainingSetup): void {
+    const rec = this.recording;
+    if (!rec || rec.details.lifterId === setup.person) return;
+    if (this.sets.length === 0) {
+      try {
+        rec.updateDetails({ lifterId: setup.person, person: setup.person });
+      } catch (err) {
+        this.fail(err);
+      }
+      return;
+    }
+    if (this.started) this.start(this.started.info, { ...this.started.opts, setup, name: undefined });
+  }
+
+  /** Notes of the recording now (session and sets), one journal line; false when none is recording. */
+  updateNotes(patch: { notes?: string; setNotes?: Record<string, string> }): boolean {
+    const rec = this.recording;
+    if (!rec) return false;
+    try {
+      rec.updateDetails(patch);
+    } catch (err) {
+      this.fail(err);
+      throw err;
+    }
+    return true;
+  }
+
+  /** The notes of the sets of the recording now (empty when none is recording). */
+  setNotes(): Record<string, string> {
+    return this.recording?.details.setNotes ?? {};
   }
 
   setExercise(exerciseId: string | null): void {

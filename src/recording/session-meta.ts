@@ -29,10 +29,13 @@ export const SESSION_JOURNAL_SUFFIX = '.session.journal';
 export type SessionJournalEntry =
   /** a set finished or was corrected: replaces the set (and its details) of the same number */
   | { t: 'set'; set: SetSummary; detail?: TrainingSetSummary }
-  /** small detail changes (exercise, name, notes) */
+  /** small detail changes (exercise, name, notes, lifter); `setNotes` merges per set ("" removes one) */
   | { t: 'patch'; patch: SessionMetaPatch };
 
-export type SessionMetaPatch = Partial<Pick<SessionMeta, 'exerciseId' | 'name' | 'notes'>>;
+export type SessionMetaPatch = Partial<Pick<SessionMeta, 'exerciseId' | 'name' | 'notes' | 'person' | 'lifterId' | 'setNotes'>>;
+
+/** A session or set note: kept to this many characters. */
+export const MAX_NOTE_CHARS = 4000;
 
 export type ChannelRole = 'target' | 'assisting' | 'antagonist' | 'other';
 
@@ -85,6 +88,8 @@ export interface SessionMeta {
   exerciseId?: string;
   /** whose session it is (whose MVCs normalised it) */
   person?: string;
+  /** the lifter who trained (src/lifters/): the Sessions and Progress views filter by it */
+  lifterId?: string;
   channels: SessionChannel[];
   dsp?: DspSettings;
   sets: SetSummary[];
@@ -97,14 +102,19 @@ export interface SessionMeta {
   /** disconnect gaps during the session */
   gaps?: { count: number; totalS: number };
   notes?: string;
+  /** a note per set, by set number ("2": "left knee felt off"); shown in the report */
+  setNotes?: Record<string, string>;
 }
 
 export function sessionMetaPath(recordingPath: string): string {
   return recordingPath.replace(/\.(bdf|edf)$/i, '') + SESSION_META_SUFFIX;
 }
 
-/** Writes JSON atomically: temp file in the same folder, fsync, rename over the target. */
-export function writeJsonAtomic(path: string, value: unknown): void {
+/**
+ * Writes JSON atomically: temp file in the same folder, fsync, rename over the target. `action`
+ * words the error ("save the session details", "save the lifters").
+ */
+export function writeJsonAtomic(path: string, value: unknown, action = 'save the session details'): void {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   const text = JSON.stringify(value, null, 2) + '\n';
   let fd: number | null = null;
@@ -128,7 +138,7 @@ export function writeJsonAtomic(path: string, value: unknown): void {
     } catch {
       /* ignore */
     }
-    throw describeFsError(err, 'save the session details', path, 'The previous version of the file is unchanged.');
+    throw describeFsError(err, action, path, 'The previous version of the file is unchanged.');
   }
 }
 
@@ -210,10 +220,24 @@ export function applySessionJournal(meta: SessionMeta, entries: SessionJournalEn
         ...(typeof p.exerciseId === 'string' ? { exerciseId: p.exerciseId } : {}),
         ...(typeof p.name === 'string' ? { name: p.name } : {}),
         ...(typeof p.notes === 'string' ? { notes: p.notes } : {}),
+        ...(typeof p.person === 'string' && p.person ? { person: p.person } : {}),
+        ...(typeof p.lifterId === 'string' && p.lifterId ? { lifterId: p.lifterId } : {}),
+        ...(p.setNotes && typeof p.setNotes === 'object' ? { setNotes: mergeSetNotes(m.setNotes, p.setNotes) } : {}),
       };
     }
   }
   return m;
+}
+
+/** Per-set notes with a patch merged in: an empty note removes the set's note. */
+export function mergeSetNotes(prev: Record<string, string> | undefined, patch: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = { ...(prev ?? {}) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (!/^[1-9][0-9]{0,5}$/.test(k) || typeof v !== 'string') continue;
+    if (v.trim()) out[k] = v.slice(0, MAX_NOTE_CHARS);
+    else delete out[k];
+  }
+  return out;
 }
 
 /** The complete lines of a journal; a torn or garbled line (a crash mid-append) is skipped. */
@@ -295,6 +319,8 @@ export function readSessionMetaFile(path: string): SessionMeta {
     ...(m.finished !== undefined ? { finished: m.finished } : {}),
     ...(m.gaps ? { gaps: m.gaps } : {}),
     ...(m.notes ? { notes: m.notes } : {}),
+    ...(typeof m.lifterId === 'string' && m.lifterId ? { lifterId: m.lifterId } : {}),
+    ...(m.setNotes && typeof m.setNotes === 'object' && !Array.isArray(m.setNotes) ? { setNotes: mergeSetNotes(undefined, m.setNotes) } : {}),
   };
 }
 

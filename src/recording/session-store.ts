@@ -39,6 +39,7 @@ import {
 } from './session-meta';
 import type { DspSettings } from '../host/contract';
 import { SessionIndex, type IndexedSession } from './session-index';
+import { SessionBin } from './session-bin';
 
 export interface SessionListing {
   id: string;
@@ -54,6 +55,13 @@ export interface SessionListing {
   headlines: Record<string, number>[];
   /** false when the recording was not closed normally (it will be recovered when opened) */
   finished: boolean;
+  /** the lifter who trained (from the sidecar; before lifters existed: the person whose MVCs were used) */
+  lifterId?: string;
+  /** the session's note, and per set number its note */
+  notes?: string;
+  setNotes?: Record<string, string>;
+  /** the tag of each set, in set order */
+  setTags?: string[];
   /** a problem reading this entry (damaged sidecar, missing recording), shown instead of hiding it */
   problem?: string;
 }
@@ -67,6 +75,8 @@ export interface CreateRecordingOptions {
   exerciseId?: string;
   /** whose session it is (whose MVCs normalise it) */
   person?: string;
+  /** the lifter who trains (src/lifters/) */
+  lifterId?: string;
   dsp?: DspSettings;
   /** passed through to the writer (record duration, fs injection, onError) */
   writer?: Pick<BdfWriterOptions, 'recordDurationS' | 'fsyncIntervalMs' | 'onError' | 'fs'>;
@@ -154,9 +164,12 @@ export class SessionStore {
   readonly dataDir: string;
   /** summaries of the sessions, rebuilt per session when its files change */
   readonly index: SessionIndex<SessionListing>;
+  /** deleted sessions, kept for a while (Undo) */
+  readonly bin: SessionBin;
 
   constructor(dataDir: string) {
     this.dataDir = pathMod.resolve(dataDir);
+    this.bin = new SessionBin(this.dataDir);
     this.index = new SessionIndex(this.dataDir, (id, kind, name) => this.summarise(id, kind, name));
   }
 
@@ -266,6 +279,7 @@ export class SessionStore {
       sessionId: m.id,
       created: m.created,
       ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
+      ...(m.lifterId || m.person ? { lifterId: m.lifterId ?? m.person } : {}),
       sets: (m.setDetails ?? []).map((d) => ({
         number: d.number,
         tag: d.tag,
@@ -294,6 +308,10 @@ export class SessionStore {
       durationS: m.durationS ?? (exists ? this.fileDuration(file) : 0),
       headlines: m.sets.map((s) => s.headline ?? {}),
       finished: m.finished === true,
+      ...(m.lifterId || m.person ? { lifterId: m.lifterId ?? m.person } : {}),
+      ...(m.notes ? { notes: m.notes } : {}),
+      ...(m.setNotes && Object.keys(m.setNotes).length ? { setNotes: m.setNotes } : {}),
+      setTags: m.sets.map((x) => x.tag ?? 'untagged'),
       ...(exists ? {} : { problem: `recording file ${m.recordingFile} is missing` }),
     };
     return { listing, recordingFile: m.recordingFile, durationFromFile, progress };
@@ -314,6 +332,7 @@ export class SessionStore {
       ...(opts.device ? { device: opts.device } : {}),
       ...(opts.exerciseId ? { exerciseId: opts.exerciseId } : {}),
       ...(opts.person ? { person: opts.person } : {}),
+      ...(opts.lifterId ? { lifterId: opts.lifterId } : {}),
       channels: opts.channels.map((c, index) => ({ index, label: c.label, ...(c.muscle ? { muscle: c.muscle } : {}), ...(c.role ? { role: c.role } : {}) })),
       ...(opts.dsp ? { dsp: opts.dsp } : {}),
       sets: [],
@@ -408,8 +427,12 @@ export class SessionStore {
     return next;
   }
 
-  /** Deletes the recording, its sidecar and journal. Refuses (touching nothing) a sidecar that points outside. */
-  delete(id: string): void {
+  /**
+   * Deletes a session: its recording, sidecar and journal move to the bin (`<dataDir>/bin/<id>/`,
+   * session-bin.ts), from where `restore` puts them back. Refuses (touching nothing) a sidecar
+   * that points outside the data folder.
+   */
+  delete(id: string, now: Date = new Date()): void {
     const { bdfPath, metaPath } = this.pathsFor(id);
     let recording = bdfPath;
     let meta: SessionMeta | null = null;
@@ -419,14 +442,37 @@ export class SessionStore {
       /* sidecar missing or damaged: delete the default name */
     }
     if (meta) recording = this.confinedRecording(id, meta.recordingFile);
-    for (const p of [recording, sessionJournalPath(metaPath), metaPath]) {
-      try {
-        fs.rmSync(p, { force: true });
-      } catch (err) {
-        throw describeFsError(err, 'delete', p);
-      }
-    }
+    this.bin.put(id, [recording, sessionJournalPath(metaPath), metaPath], now);
   }
+
+  /** Puts a deleted session back from the bin (Undo). */
+  restore(id: string): void {
+    this.pathsFor(id);
+    this.bin.restore(id);
+  }
+
+  /**
+   * Changes the details of a stored (finished or crashed) session: notes, a set's note, a set's
+   * tag, the lifter. Written whole and atomically (the journal compacted into it). Not for the
+   * session being recorded: its changes go through its ActiveRecording's journal.
+   */
+  updateStored(id: string, change: StoredSessionChange): SessionMeta {
+    const { metaPath } = this.pathsFor(id);
+    let meta = readSessionMeta(metaPath);
+    this.confinedRecording(id, meta.recordingFile);
+    if (change.retag) meta = this.correctSetTag(id, change.retag.set, change.retag.tag);
+    if (!change.patch || Object.keys(change.patch).length === 0) return meta;
+    // the file as written, so that fields the reader does not check survive (as correctSetTag)
+    const next: SessionMeta = { ...(readJsonObject(metaPath) as Partial<SessionMeta>), ...applySessionJournal(meta, [{ t: 'patch', patch: change.patch }]) };
+    compactSessionMeta(metaPath, next);
+    return next;
+  }
+}
+
+/** What `updateStored` may change. */
+export interface StoredSessionChange {
+  patch?: SessionMetaPatch;
+  retag?: { set: number; tag: TrainingSetSummary['tag'] };
 }
 
 /** A JSON object file as it is ({} when it is not an object). */

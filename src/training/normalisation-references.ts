@@ -24,6 +24,11 @@ export class NormalisationReferences {
     this.peakRateHz = decimatedRateHz;
   }
 
+  /** Forgets the session peaks (another lifter: their own peak counts from now). */
+  resetPeaks(): void {
+    this.peaks = this.peaks.map(() => new RunningBestWindowMean(this.peakRateHz));
+  }
+
   /** One decimated envelope value per channel, µV. */
   push(values: Float64Array): void {
     for (let c = 0; c < this.peaks.length; c++) this.peaks[c].push(values[c]);

@@ -225,6 +225,7 @@ export class TrainingSession {
   }
 
   setup(patch: Partial<TrainingSetup>): void {
+    if (patch.person !== undefined && patch.person !== this.setupState.person) this.startOverFor(patch.person);
     const prev = this.setupState;
     // before the stream is known (`serve --target 0 --assisting 1` is applied before the band
     // connects), every channel named is kept: configureStream drops those the stream lacks
@@ -266,6 +267,23 @@ export class TrainingSession {
     }
     this.refreshMvc();
     this.book.referencesChanged();
+  }
+
+  /**
+   * Another lifter trains from now. The running set ends (and is saved as the previous lifter's);
+   * the finished sets, the session peaks (the reference without an MVC), a calibration in progress
+   * and the baseline history are the previous lifter's and are put away, so no number of the new
+   * lifter is ever expressed against another person's MVC or peak, nor compared with their sets.
+   */
+  private startOverFor(person: string): void {
+    if (this.book.active) this.endSet();
+    this.book.truncate(-Infinity);
+    this.book.nextTag = 'untagged';
+    this.refs.resetPeaks();
+    this.cal = { phase: 'idle' };
+    this.historyBaselineShare = null;
+    this.cueIndex = 0;
+    this.setupState = { ...this.setupState, person };
   }
 
   // ================================================================ sets, tags, cues

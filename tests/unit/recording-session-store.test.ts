@@ -75,7 +75,9 @@ describe('SessionStore', () => {
 
     store.delete(b.id);
     expect(store.list().map((l) => l.id)).toEqual([a.id]);
-    expect(fs.readdirSync(path.join(dir, 'lib')).sort()).toEqual([`${a.id}.bdf`, `${a.id}.session.json`]);
+    // deleted sessions wait in the bin (Undo), out of the folder's session files
+    expect(fs.readdirSync(path.join(dir, 'lib')).sort()).toEqual([`${a.id}.bdf`, `${a.id}.session.json`, 'bin']);
+    expect(fs.readdirSync(path.join(dir, 'lib', 'bin'))).toEqual([b.id]);
   });
 
   it('lists a crashed session and repairs it on open', () => {

@@ -175,6 +175,7 @@ describe('sidecar paths are confined to the data folder (issue 9.11)', () => {
       expect(() => store.openRecording('evil')).toThrow(/outside the data folder.*left alone/);
       expect(() => store.delete('evil')).toThrow(/outside the data folder.*left alone/);
       expect(() => store.rename('evil', 'Mine now')).toThrow(/outside the data folder/);
+      expect(() => store.updateStored('evil', { patch: { notes: 'mine now' } })).toThrow(/outside the data folder/);
       untouched();
       if (prepare) expect(fs.lstatSync(path.join(data, 'link.bdf')).isSymbolicLink()).toBe(true);
     });
