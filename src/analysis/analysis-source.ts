@@ -1,10 +1,12 @@
 /**
  * What `myocue analyze` reads: the recording's description (everything an ImportedRecording has
  * but the samples) and, on request, the signals analyzeSignals needs.
- *  - EDF/BDF files stream (analysis-stream.ts): decimated envelopes of every channel and the
- *    full-rate filtered signal of the target only, channels split between this thread and a
- *    worker (dist/analysis-worker.js; on this thread alone when the build is missing). Peak
- *    memory is the target's filtered signal plus small buffers, whatever the file length.
+ *  - EDF/BDF files stream (analysis-stream.ts): every channel's levels, the decimated envelopes
+ *    of the channels asked for (the role channels) and the full-rate filtered signal of the
+ *    target only, kept in a spill file and read back by windows (spill-file.ts); channels split
+ *    between this thread and a worker (dist/analysis-worker.js; on this thread alone when the
+ *    build is missing). Peak memory is small buffers plus the kept decimated envelopes
+ *    (0.8 kB per second of recording and channel at 100 Hz), whatever the file length.
  *  - Other formats (text files) are imported whole and filtered in place, as before.
  * Both give the same numbers (tests/unit/analysis-stream.test.ts).
  */
@@ -19,7 +21,10 @@ import { EdfAnnotationScan, finishEdfRecording, openEdfHead, type EdfHead, type 
 import { ANALYZE_DEFAULTS } from '../metrics/analyze-signals';
 import { packageRoot } from '../util/package-paths';
 import { filterRecording } from './filter-recording';
-import { streamEdfChannels, type StreamRequest, type StreamResult } from './analysis-stream';
+import { finishStream, streamEdfChannels, streamEdfChannelsWhole, type StreamPass, type StreamRequest, type StreamResult } from './analysis-stream';
+import { SpillWindows } from './spill-file';
+import type { SignalWindows } from '../metrics/signal-windows';
+import type { ChannelLevelValues } from '../metrics/channel-levels';
 
 export type AnalysisRecording = Omit<ImportedRecording, 'samples'> & { channelCount: number };
 
@@ -38,10 +43,11 @@ export interface AnalysisOutline {
 /** The signal part of AnalyzeInput, plus the chain's report. */
 export interface AnalysisSignals {
   sampleRateHz: number;
-  /** full-rate filtered signal per channel; null where it was not kept */
-  filtered: (Float64Array | null)[];
+  /** full-rate filtered signal per channel (whole, or read by windows from a spill file); null where it was not kept */
+  filtered: (Float64Array | SignalWindows | null)[];
   envelope?: Float64Array[];
-  decimatedEnvelope?: { factor: number; frames: number; data: Float64Array[] };
+  /** null data where a streamed file did not keep the channel's envelope (its levels are there) */
+  decimatedEnvelope?: { factor: number; frames: number; data: (Float64Array | null)[]; levels?: ChannelLevelValues[] };
   effectiveLowpassHz: number;
   warnings: string[];
 }
@@ -54,8 +60,11 @@ export interface AnalysisSource {
   readonly recording: AnalysisRecording;
   /** what is known at open, without that pass */
   readonly outline: AnalysisOutline;
-  /** filters every channel (with warm-up), keeping the full-rate filtered signal of `keepFilteredOf` */
-  filter(settings: DspSettings, opts: { keepFilteredOf: number | null; onProgress?: (fraction: number) => void }): Promise<AnalysisSignals>;
+  /**
+   * filters every channel (with warm-up), keeping the full-rate filtered signal of
+   * `keepFilteredOf` and (streamed files) the decimated envelopes of `keepEnvelopesOf` (default all)
+   */
+  filter(settings: DspSettings, opts: { keepFilteredOf: number | null; keepEnvelopesOf?: number[]; onProgress?: (fraction: number) => void }): Promise<AnalysisSignals>;
   /** makes sure `signals.filtered[channel]` is there (one more pass over that channel when streamed) */
   ensureFiltered(signals: AnalysisSignals, channel: number): Promise<void>;
 }
@@ -205,45 +214,54 @@ function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): Anal
       const useWorker = w !== null;
       const mine = useWorker ? all.slice(0, Math.ceil(nc / 2)) : all;
       const theirs = useWorker ? all.slice(mine.length) : [];
-      const req = (channels: number[]): StreamRequest => ({ channels, settings, factor, keepFiltered: keep, warmUp: true });
+      const req = (channels: number[]): StreamRequest => ({
+        channels,
+        settings,
+        factor,
+        keepFiltered: keep,
+        ...(o.keepEnvelopesOf ? { keepDecimated: o.keepEnvelopesOf } : {}),
+        warmUp: true,
+      });
       // without the annotations yet: stream every whole record, scanning them on this thread
       const scan = info ? null : new EdfAnnotationScan(head);
       const streamed: EdfRecordingInfo = info ?? head;
       const pending = w ? runWorker(w, streamed, req(theirs)) : null;
-      // keep a rejection from going unhandled while this thread works
-      pending?.catch(() => {});
       let a: StreamResult;
       let b: StreamResult | null;
+      let pass: StreamPass;
       try {
-        a = streamEdfChannels(streamed, req(mine), o.onProgress, scan ? (buf, recs) => scan.addRecords(buf, recs) : undefined);
+        pass = streamEdfChannels(streamed, req(mine), o.onProgress, scan ? (buf, recs) => scan.addRecords(buf, recs) : undefined);
         if (scan) ensureFinished(scan);
       } catch (err) {
-        if (pending) await pending.catch(() => {});
+        if (pending) await pending.finish(0).then((r) => closeSpills(r), () => {});
         throw err;
       }
-      b = pending ? await pending : null;
       const fin = ensureInfo();
       const n = fin.totalFrames;
+      a = finishStream(pass, n, factor);
+      b = pending ? await pending.finish(n) : null;
       const rate = Math.round(fin.sampleRateHz);
       // padding written at disconnect gaps (known only after the annotation pass) is not signal:
       // a file with such gaps streamed before the pass is read again without it (rare: one pass more)
       const padded = streamed !== fin && fin.segments.some((sg) => (sg.fileFrame ?? sg.firstFrame) !== sg.firstFrame);
-      if (padded || (streamed.totalFrames !== n && Math.min(n, streamed.totalFrames) < rate + 1)) {
-        // (or: the warm-up saw fewer frames than the file has, a recording of about a second): redo exactly
-        a = streamEdfChannels(fin, req(mine));
-        b = b ? streamEdfChannels(fin, req(theirs)) : null;
+      if (padded || !a.covered || (b && !b.covered) || (streamed.totalFrames !== n && Math.min(n, streamed.totalFrames) < rate + 1)) {
+        // (or: the warm-up saw fewer frames than the file has, a recording of about a second;
+        // or the true end lies more than a chunk before the records' end): redo exactly
+        closeSpills(a, b);
+        a = streamEdfChannelsWhole(fin, req(mine));
+        b = b ? streamEdfChannelsWhole(fin, req(theirs)) : null;
       }
-      const m = Math.floor(n / factor);
       const parts = [{ ch: mine, r: a }, ...(b ? [{ ch: theirs, r: b }] : [])];
-      const data: Float64Array[] = new Array(nc);
-      const filtered: (Float64Array | null)[] = new Array(nc).fill(null);
+      const data: (Float64Array | null)[] = new Array(nc).fill(null);
+      const levels: ChannelLevelValues[] = new Array(nc);
+      const filtered: (SignalWindows | null)[] = new Array(nc).fill(null);
       const zero: number[] = [];
       for (const { ch, r } of parts) {
         ch.forEach((c, i) => {
-          const d = r.decimated[i];
-          data[c] = d.length === m ? d : d.subarray(0, m);
+          data[c] = r.decimated[i];
+          levels[c] = r.levels[i];
           const fl = r.filtered[i];
-          filtered[c] = fl && fl.length !== n ? fl.subarray(0, n) : fl;
+          filtered[c] = fl ? new SpillWindows(fl, n) : null;
         });
       }
       for (const { ch, r } of parts) ch.forEach((c, i) => (r.firstNonZero[i] < 0 || r.firstNonZero[i] >= n ? zero.push(c) : 0));
@@ -254,7 +272,7 @@ function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): Anal
       return {
         sampleRateHz: fin.sampleRateHz,
         filtered,
-        decimatedEnvelope: { factor, frames: n, data },
+        decimatedEnvelope: { factor, frames: n, data, levels },
         effectiveLowpassHz: a.effectiveLowpassHz,
         warnings: a.warnings,
       };
@@ -266,16 +284,34 @@ function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): Anal
       }
     },
     async ensureFiltered(signals, channel) {
-      if (signals.filtered[channel] || !lastSettings) return;
+      const dec = signals.decimatedEnvelope;
+      if ((signals.filtered[channel] && (!dec || dec.data[channel])) || !lastSettings) return;
       const fin = ensureInfo();
-      const r = streamEdfChannels(fin, { channels: [channel], settings: lastSettings, factor: decimationFactor(fin.sampleRateHz), keepFiltered: [channel], warmUp: true });
-      signals.filtered[channel] = r.filtered[0];
+      const r = streamEdfChannelsWhole(fin, {
+        channels: [channel],
+        settings: lastSettings,
+        factor: decimationFactor(fin.sampleRateHz),
+        keepFiltered: signals.filtered[channel] ? [] : [channel],
+        warmUp: true,
+      });
+      const fl = r.filtered[0];
+      if (fl) signals.filtered[channel] = new SpillWindows(fl, fin.totalFrames);
+      if (dec && !dec.data[channel]) dec.data[channel] = r.decimated[0];
     },
   };
 }
 
-function runWorker(w: Worker, info: EdfRecordingInfo, req: StreamRequest): Promise<StreamResult> {
-  return new Promise((resolve, reject) => {
+/** Drops the spill files of results not used (a pass done again). */
+function closeSpills(...results: (StreamResult | null)[]): void {
+  for (const r of results) for (const h of r?.filtered ?? []) if (h) new SpillWindows(h).close();
+}
+
+/**
+ * Starts the worker's pass; `finish(frames)` gives it the recording's true length (the worker
+ * waits for it after its pass) and resolves to its result.
+ */
+function runWorker(w: Worker, info: EdfRecordingInfo, req: StreamRequest): { finish(frames: number): Promise<StreamResult> } {
+  const result = new Promise<StreamResult>((resolve, reject) => {
     w.ref();
     let settled = false;
     w.once('message', (m: { ok: true; result: StreamResult } | { ok: false; message: string }) => {
@@ -294,4 +330,12 @@ function runWorker(w: Worker, info: EdfRecordingInfo, req: StreamRequest): Promi
     });
     w.postMessage({ info, req });
   });
+  // keep a rejection from going unhandled while this thread works
+  result.catch(() => {});
+  return {
+    finish(frames) {
+      w.postMessage({ frames });
+      return result;
+    },
+  };
 }

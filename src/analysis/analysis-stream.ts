@@ -5,9 +5,13 @@
  * the requested channels (its channels are independent, so this is bit-identical to
  * filterRecording on all channels; side by side, the chain's SIMD kernel filters two channels per
  * instruction), and only what analyzeSignals needs is kept:
- *   - the envelope decimated by block means (exactly analyze-signals' `decimate`), per channel;
- *   - the full-rate filtered signal of the channels asked for (the target, for the median frequency).
- * Memory: O(chunk) + the decimated envelopes (1/factor of the data) + the kept filtered signals.
+ *   - every channel's levels (noise floor, peak, mean: channel-levels.ts), measured as it streams;
+ *   - the envelope decimated by block means (exactly analyze-signals' `decimate`) of the channels
+ *     asked for (the role channels: target and assisting);
+ *   - the full-rate filtered signal of the channels asked for (the target, for onsets and the
+ *     median frequency), written to a spill file (spill-file.ts) that analysis reads by windows.
+ * Memory (issue 10.4): O(chunk) + the kept decimated envelopes (1/factor of those channels' data);
+ * nothing else grows with the file's length.
  * Frames run without gaps, as importRecording's samples do (EDF+D segments are concatenated).
  * Pure computation on one thread; analysis-parallel.ts splits channels over worker threads.
  */
@@ -17,6 +21,9 @@ import { EmgChain } from '../dsp/emg-chain';
 import { DIGITAL_RANGE, microvoltsPerUnit, signalScale } from '../recording/edf-header';
 import { EdfFrameReader, storedFrameRuns, type EdfRecordingInfo } from '../recording/bdf-reader';
 import { warmUpForRecording, warmUpHeadFrames } from './filter-recording';
+import { ChannelLevelsAccumulator, type ChannelLevelValues } from '../metrics/channel-levels';
+import { ANALYZE_DEFAULTS } from '../metrics/analyze-signals';
+import { SpillWriter, type SpillHandle } from './spill-file';
 
 /** frames per chunk (rounded to whole records): ~100 kB per buffer, ~400 kB of file per read (reads of ~0.5 MB are the fastest) */
 const CHUNK_FRAMES = 12000;
@@ -27,22 +34,77 @@ export interface StreamRequest {
   settings: DspSettings;
   /** block-mean decimation factor of the envelope */
   factor: number;
-  /** channels whose full-rate filtered signal is kept */
+  /** channels whose full-rate filtered signal is kept (in a spill file) */
   keepFiltered: number[];
+  /** channels whose decimated envelope is kept (default: all); every channel's levels are measured */
+  keepDecimated?: number[];
   /** settle the filters first (filterRecording's warmUp) */
   warmUp: boolean;
 }
 
-export interface StreamResult {
-  /** per requested channel (same order as `channels`) */
-  decimated: Float64Array[];
-  filtered: (Float64Array | null)[];
+/**
+ * What one pass over the file gives before its true length is known (a pass that reads the
+ * annotations along may see padding at the end): finishStream cuts it to the length.
+ */
+export interface StreamPass {
+  /** per requested channel (same order as `channels`): the kept decimated envelope, else null */
+  decimated: (Float64Array | null)[];
+  /** blocks written to `decimated` (and measured): pass-through of the chunk's last blocks below */
+  blocks: number;
+  /**
+   * the decimated blocks of the last chunk, per channel, not yet measured (the true end of the
+   * recording may fall inside them); blocks [blocks - tail length, blocks)
+   */
+  tail: Float64Array[];
+  /** per requested channel, the levels measured up to the tail (plain data: see finishStream) */
+  levels: ChannelLevelsAccumulator[];
+  filtered: (SpillHandle | null)[];
   /** per requested channel: true when every sample is 0 */
   allZero: boolean[];
   /** per requested channel: the first frame that is not 0, -1 when none is */
   firstNonZero: number[];
   effectiveLowpassHz: number;
   warnings: string[];
+}
+
+export interface StreamResult extends Omit<StreamPass, 'levels' | 'tail' | 'blocks'> {
+  levels: ChannelLevelValues[];
+  /**
+   * false when the true end lies before the pass's last chunk (measured blocks past it would
+   * count): the caller streams again with the true length
+   */
+  covered: boolean;
+}
+
+/**
+ * A pass cut to the recording's true length of `frames` frames: decimated envelopes cut, the
+ * tail measured up to the last whole block, the levels read (on the thread that streamed).
+ */
+export function finishStream(p: StreamPass, frames: number, factor: number): StreamResult {
+  const m = Math.floor(frames / factor);
+  const t0 = p.blocks - (p.tail[0]?.length ?? 0);
+  const levels = p.levels.map((a, i) => {
+    const tail = p.tail[i];
+    const use = Math.max(0, Math.min(tail.length, m - t0));
+    if (use > 0) a.push(tail, 0, use);
+    return a.levels();
+  });
+  const decimated = p.decimated.map((d) => (d && d.length > m ? d.subarray(0, m) : d));
+  return {
+    decimated,
+    filtered: p.filtered,
+    allZero: p.allZero,
+    firstNonZero: p.firstNonZero,
+    effectiveLowpassHz: p.effectiveLowpassHz,
+    warnings: p.warnings,
+    levels,
+    covered: m >= t0,
+  };
+}
+
+/** streamEdfChannels of a file whose true length is known: the finished result. */
+export function streamEdfChannelsWhole(info: EdfRecordingInfo, req: StreamRequest, onProgress?: (fraction: number) => void): StreamResult {
+  return finishStream(streamEdfChannels(info, req, onProgress), info.totalFrames, req.factor);
 }
 
 /**
@@ -54,7 +116,7 @@ export function streamEdfChannels(
   req: StreamRequest,
   onProgress?: (fraction: number) => void,
   onRecords?: (buf: Buffer, records: number) => void,
-): StreamResult {
+): StreamPass {
   const { channels, factor } = req;
   const k = channels.length;
   const n = info.totalFrames;
@@ -84,11 +146,17 @@ export function streamEdfChannels(
 
   const chain = k > 0 ? new EmgChain(req.settings, rate, k) : null;
   const m = Math.floor(n / factor);
-  const decimated = channels.map(() => new Float64Array(m));
-  const filtered = channels.map((c) => (req.keepFiltered.includes(c) ? new Float64Array(n) : null));
+  const decimated = channels.map((c) => (!req.keepDecimated || req.keepDecimated.includes(c) ? new Float64Array(m) : null));
+  const decRate = rate / factor;
+  const levels = channels.map(() => new ChannelLevelsAccumulator(decRate, ANALYZE_DEFAULTS.noiseWindowS * decRate));
+  const spills = channels.map((c) => (req.keepFiltered.includes(c) ? new SpillWriter() : null));
   const firstNonZero = channels.map(() => -1);
   const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
   const chunkFrames = recsPerChunk * spr;
+  // per channel, the decimated blocks of the current chunk (measured once the next chunk comes)
+  const tailCap = Math.floor(chunkFrames / factor) + 1;
+  const tails = channels.map(() => new Float64Array(tailCap));
+  let tailLen = 0;
   // channel-interleaved: frame f of requested channel i at f·k + i
   const x = new Float64Array(Math.max(chunkFrames, 1) * Math.max(k, 1));
   const env = new Float64Array(x.length);
@@ -104,8 +172,10 @@ export function streamEdfChannels(
   try {
     fd = fs.openSync(info.path, 'r');
   } catch (err) {
+    for (const w of spills) w?.discard();
     throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`, { cause: err });
   }
+  let ok = false;
   try {
     let chunkNo = 0;
     // stored frames that are signal (padding written at a disconnect gap is not: bdf-reader)
@@ -147,24 +217,41 @@ export function streamEdfChannels(
         }
       }
       chain?.process(x, frames, x, env);
-      for (let i = 0; i < k; i++) {
-        const fl = filtered[i];
-        if (fl) for (let f = 0, j = i; f < frames; f++, j += k) fl[first + f] = x[j];
-        blockMeans(env, frames, factor, decimated[i], accSum, i, accCount, decIndex, k);
-      }
       // (the same for every channel) blocks finished and the block left open
       const total = accCount + frames;
-      decIndex += Math.floor(total / factor);
+      const newBlocks = Math.floor(total / factor);
+      for (let i = 0; i < k; i++) {
+        spills[i]?.append(x, i, frames, k);
+        // the previous chunk's blocks are not the recording's last: measure them
+        if (tailLen) levels[i].push(tails[i], 0, tailLen);
+        blockMeans(env, frames, factor, tails[i], accSum, i, accCount, 0, k);
+        const d = decimated[i];
+        if (d) d.set(tails[i].subarray(0, Math.min(newBlocks, m - decIndex)), decIndex);
+      }
+      tailLen = newBlocks;
+      decIndex += newBlocks;
       accCount = total % factor;
       if (onProgress && chunkNo % 16 === 0) onProgress(first / n);
       first += frames;
     }
+    ok = true;
   } finally {
     fs.closeSync(fd);
+    if (!ok) for (const w of spills) w?.discard();
   }
   onProgress?.(1);
   const allZero = firstNonZero.map((f) => f < 0);
-  return { decimated, filtered, allZero, firstNonZero, effectiveLowpassHz: chain?.effectiveLowpassHz ?? NaN, warnings: chain ? [...chain.warnings] : [] };
+  return {
+    decimated,
+    blocks: decIndex,
+    tail: tails.map((t) => t.slice(0, tailLen)),
+    levels,
+    filtered: spills.map((w) => (w ? w.finish() : null)),
+    allZero,
+    firstNonZero,
+    effectiveLowpassHz: chain?.effectiveLowpassHz ?? NaN,
+    warnings: chain ? [...chain.warnings] : [],
+  };
 }
 
 /** The parts of stored frames [sf, sf + stored) that are signal, as [from, to) offsets in the chunk. */

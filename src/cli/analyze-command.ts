@@ -39,7 +39,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
 
   const t0 = performance.now();
   const progress = new ProgressBar(`analyze ${file.split(/[\\/]/).pop()}`);
-  // EDF/BDF stream (only decimated envelopes and the target's filtered signal are kept); other
+  // EDF/BDF stream (levels, the role channels' decimated envelopes and the target's filtered signal, on disk, are kept); other
   // formats are read whole (src/analysis/analysis-source.ts)
   const source = await openAnalysisSourceAsync(file, { format, ...(rateHz ? { rateHz } : {}) });
   // what is known without reading the annotations (a long EDF/BDF file reads them along with the
@@ -69,7 +69,13 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   progress.update(0.1);
   const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
-  const f = await source.filter(settings, { keepFilteredOf: target, onProgress: (x) => progress.update(0.1 + 0.8 * x) });
+  // with a target, only the role channels' envelopes are kept (the others' levels are measured
+  // as they stream): memory stays flat in the file's length (issue 10.4)
+  const f = await source.filter(settings, {
+    keepFilteredOf: target,
+    ...(target !== null ? { keepEnvelopesOf: [target, ...assisting] } : {}),
+    onProgress: (x) => progress.update(0.1 + 0.8 * x),
+  });
   const rec = source.recording;
   checkLength(rec);
   const marks = setMarks(rec, sessionSetTags(rec));

@@ -15,6 +15,9 @@ import { hodgesBuiOnsetBefore, ONSET_REFINE_DEFAULTS, restStats, type RestStats 
 import { quietestStretch } from './rest-estimate';
 import { computeRepMetrics } from './rep-metrics';
 import { summariseSet, type SetLike } from './set-comparison';
+import { medianFrequencyHz } from './median-frequency';
+import type { ChannelLevelValues } from './channel-levels';
+import { asWindows, type SignalWindows } from './signal-windows';
 
 export const ANALYZE_DEFAULTS = {
   /** envelope rate for rep detection, Hz */
@@ -58,16 +61,20 @@ export interface AnalyzeInput {
   sampleRateHz: number;
   /**
    * band-passed (and notched) signal per channel, µV; only the activity channel's is used (median
-   * frequency), so the others may be null (streamed analysis keeps the target's alone)
+   * frequency, onset refinement), so the others may be null (streamed analysis keeps the
+   * target's alone, read back by windows: signal-windows.ts)
    */
-  filtered: (Float64Array | null)[];
+  filtered: (Float64Array | SignalWindows | null)[];
   /** RMS envelope per channel, µV, same rate (or give decimatedEnvelope instead) */
   envelope?: Float64Array[];
   /**
    * the envelope already decimated by block means of `factor` samples (the factor used here:
-   * round(rate / detectionRateHz)), e.g. by a streaming reader; `frames` = full-rate length
+   * round(rate / detectionRateHz)), e.g. by a streaming reader; `frames` = full-rate length.
+   * A streaming reader may keep only the channels with a role (target, assisting: null for the
+   * others) and give every channel's `levels`, measured as the envelope streamed by
+   * (channel-levels.ts: the same numbers as computed here from the whole envelope).
    */
-  decimatedEnvelope?: { factor: number; frames: number; data: Float64Array[] };
+  decimatedEnvelope?: { factor: number; frames: number; data: (Float64Array | null)[]; levels?: ChannelLevelValues[] };
   targetChannel?: number | null;
   assistingChannels?: number[];
   setMarks?: SetMark[];
@@ -124,7 +131,7 @@ function decimate(x: Float64Array, factor: number): Float64Array {
  * from the recording's quietest stretch. Kept when no quiet stretch precedes the rep in range.
  */
 function refinedOnsetS(
-  filtered: Float64Array,
+  filtered: SignalWindows,
   rateHz: number,
   onS: number,
   detectedStartS: number,
@@ -133,14 +140,28 @@ function refinedOnsetS(
 ): number {
   const anchor = Math.min(filtered.length - 1, Math.round(onS * rateHz));
   const from = Math.max(0, Math.round(notBeforeS * rateHz), anchor - Math.round((ONSET_REFINE_DEFAULTS.maxLookBackMs * rateHz) / 1000));
+  // the samples [from, anchor] (index j of x is sample from + j)
+  const x = filtered.window(from, anchor + 1);
   // the rest right before the rep, when it is higher than the recording's quietest (a limb held
   // between reps): the onset is where activity rises above that, as Hodges & Bui take the rest
   // from the period before the movement
-  const local = localRestStats(filtered, from, anchor, Math.round((ANALYZE_DEFAULTS.localRestMs * rateHz) / 1000));
+  const local = localRestStats(x, 0, anchor - from, Math.round((ANALYZE_DEFAULTS.localRestMs * rateHz) / 1000));
   const h = 3;
   const rest = local && local.mean + h * local.sd > globalRest.mean + h * globalRest.sd ? local : globalRest;
-  const i = hodgesBuiOnsetBefore(filtered, rateHz, anchor, from, rest, { h });
-  return i === null ? detectedStartS : Math.max(notBeforeS, i / rateHz);
+  const i = hodgesBuiOnsetBefore(x, rateHz, anchor - from, 0, rest, { h });
+  return i === null ? detectedStartS : Math.max(notBeforeS, (from + i) / rateHz);
+}
+
+/**
+ * Median frequency of the filtered target over a rep [startS, endS] (computeRepMetrics' window:
+ * samples round(startS·rate) to round(endS·rate)), read as one window.
+ */
+function repMedianFrequencyHz(filtered: SignalWindows, rateHz: number, startS: number, endS: number): number | null {
+  const from = Math.max(0, Math.round(startS * rateHz));
+  const to = Math.min(filtered.length, Math.round(endS * rateHz));
+  if (!(to > from)) return null;
+  const x = filtered.window(from, to);
+  return medianFrequencyHz(x, rateHz, { from: 0, to: to - from });
 }
 
 /** Mean and SD of |x| over the quietest window of w samples in [from, to) (by mean |x|); null when too short. */
@@ -183,8 +204,11 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const durationS = nCh ? (given ? given.frames : input.envelope![0].length) / rate : 0;
 
   const quietWindow = Math.max(1, Math.round(ANALYZE_DEFAULTS.noiseWindowS * decRate));
-  const quiet = dec.map((d) => quietestStretch(d, quietWindow));
+  const levels = given?.levels;
+  const quiet = levels ? [] : dec.map((d) => quietestStretch(d!, quietWindow));
   const channels: ChannelLevels[] = dec.map((d, index) => {
+    if (levels) return { index, ...levels[index] };
+    if (!d) throw new Error(`analyzeSignals: no envelope and no levels for channel ${index}`);
     let s = 0;
     for (let i = 0; i < d.length; i++) s += d[i];
     return {
@@ -217,24 +241,32 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const useMvc = roles.every((c) => (mvc[c] ?? 0) > 0);
   result.normalisation = useMvc ? 'mvc' : 'session-peak';
   const ref = (c: number) => (useMvc ? (mvc[c] as number) : channels[c].peakEnvelopeUv);
+  const envelopeOf = (c: number): Float64Array => {
+    const d = dec[c];
+    if (!d) throw new Error(`analyzeSignals: the envelope of channel ${c} was not kept (a streamed analysis keeps the role channels' only)`);
+    return d;
+  };
 
   // reps on the decimated activity envelope; rest (mean and SD) from its quietest stretch
-  const q = quietestStretch(dec[activity], Math.max(2, Math.round(ANALYZE_DEFAULTS.restWindowS * decRate)));
+  const a = envelopeOf(activity);
+  const assistingEnvelopes = assisting.map(envelopeOf);
+  const q = quietestStretch(a, Math.max(2, Math.round(ANALYZE_DEFAULTS.restWindowS * decRate)));
   const det = new RepDetector({
     rateHz: decRate,
     rest: { mean: q.mean, sd: q.sd },
     ...(ANALYZE_DEFAULTS.seedLevel ? { level: channels[activity].peakEnvelopeUv, levelHalfLifeS: ANALYZE_DEFAULTS.levelHalfLifeS } : {}),
     ...input.detector,
   });
-  const reps: { startS: number; endS: number }[] = [];
-  const a = dec[activity];
-  const filteredActivity = input.filtered[activity];
+  // per rep its median frequency too, while its window of the filtered target is at hand
+  const reps: { startS: number; endS: number; medianFreqHz: number | null }[] = [];
+  const filteredActivity = asWindows(input.filtered[activity]);
   // Hodges & Bui rest statistics of |filtered| over the same quiet stretch (full-rate samples)
-  const absRest = filteredActivity && ANALYZE_DEFAULTS.refineOnsets ? rectifiedRestStats(filteredActivity, q.start * factor, q.end * factor) : null;
+  const absRest = filteredActivity && ANALYZE_DEFAULTS.refineOnsets ? rectifiedRestStats(filteredActivity.window(q.start * factor, q.end * factor), 0, Infinity) : null;
   const addRep = (e: { startS: number; endS: number; onS: number }) => {
     const notBefore = reps.length ? reps[reps.length - 1].endS : 0;
     const startS = absRest && filteredActivity ? refinedOnsetS(filteredActivity, rate, e.onS, e.startS, notBefore, absRest) : e.startS;
-    reps.push({ startS, endS: e.endS });
+    const medianFreqHz = filteredActivity ? repMedianFrequencyHz(filteredActivity, rate, startS, e.endS) : null;
+    reps.push({ startS, endS: e.endS, medianFreqHz });
   };
   for (let i = 0; i < a.length; i++) {
     const e = det.push(a[i], i / decRate);
@@ -244,14 +276,15 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   if (last?.kind === 'end') addRep(last);
 
   // sets: from the marks, else split at long rests
-  const groups: { startS: number; endS: number; tag: SetTag; reps: { startS: number; endS: number }[] }[] = [];
+  type Rep = (typeof reps)[number];
+  const groups: { startS: number; endS: number; tag: SetTag; reps: Rep[] }[] = [];
   if (input.setMarks && input.setMarks.length) {
     // a rep belongs to the set it overlaps: a set that starts by itself is marked when its first
     // rep is detected, i.e. after that rep's onset (requiring onset ≥ mark dropped the first rep
     // of every such set); each rep goes to one set only (the first it overlaps)
     const taken = new Set<number>();
     for (const m of input.setMarks) {
-      const mine: { startS: number; endS: number }[] = [];
+      const mine: Rep[] = [];
       reps.forEach((r, i) => {
         if (taken.has(i) || !(r.endS > m.startS && r.startS < m.endS)) return;
         taken.add(i);
@@ -274,7 +307,6 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
 
   const tBuf = new Float64Array(Math.ceil(decRate * 60));
   const aBuf = new Float64Array(tBuf.length);
-  const filteredTarget = input.filtered[activity];
   let baseline: SetLike | null = null;
   let previous: SetLike | null = null;
   let number = 0;
@@ -290,12 +322,13 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
         tBuf[i - i0] = a[i] * kt;
         if (assisting.length) {
           let s = 0;
-          for (const c of assisting) s += (dec[c][i] * 100) / (ref(c) || 1);
+          for (let j = 0; j < assisting.length; j++) s += (assistingEnvelopes[j][i] * 100) / (ref(assisting[j]) || 1);
           aBuf[i - i0] = s / assisting.length;
         }
       }
       const len = i1 - i0;
-      const rm = computeRepMetrics({
+      const rm: RepMetrics = {
+        ...computeRepMetrics({
         index: k + 1,
         startS: r.startS,
         endS: r.endS,
@@ -303,8 +336,11 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
         t0S: i0 / decRate,
         targetPct: tBuf.subarray(0, len),
         assistPct: assisting.length ? aBuf.subarray(0, len) : null,
-        targetFiltered: filteredTarget ? { samples: filteredTarget, rateHz: rate, t0S: 0 } : null,
-      });
+          // the median frequency was measured with the onset (repMedianFrequencyHz: the same window)
+          targetFiltered: null,
+        }),
+        medianFreqHz: r.medianFreqHz,
+      };
       if (rm.medianFreqHz !== null) result.medianFrequencyTrend.push({ timeS: r.startS, setNumber: number, rep: k + 1, medianFreqHz: rm.medianFreqHz });
       return rm;
     });

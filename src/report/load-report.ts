@@ -74,6 +74,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
   const rate = rec.sampleRateHz;
   const factor = decimationFactor(rate);
   const decRate = rate / factor;
+  // every channel's envelope is kept (filter() without keepEnvelopesOf)
   const dec = signals.decimatedEnvelope?.data ?? signals.envelope!.map((e) => blockMeans(e, factor));
 
   // MVCs: the library folder's, for the muscles on the role channels, if made before this session ended
@@ -102,11 +103,11 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
   const ref = (c: number) => (result.normalisation === 'mvc' ? (mvcUv[c] as number) : result.channels[c].peakEnvelopeUv) || 1;
   const trace = (channels: number[], t0S: number, t1S: number): EnvelopeTrace => {
     const i0 = Math.max(0, Math.floor(t0S * decRate));
-    const i1 = Math.min(dec[0].length, Math.ceil(t1S * decRate));
+    const i1 = Math.min(dec[0]!.length, Math.ceil(t1S * decRate));
     const v = new Float64Array(Math.max(0, i1 - i0));
     for (const c of channels) {
       const k = 100 / ref(c) / channels.length;
-      for (let i = i0; i < i1; i++) v[i - i0] += dec[c][i] * k;
+      for (let i = i0; i < i1; i++) v[i - i0] += dec[c]![i] * k;
     }
     return downsampleMax(v, i0 / decRate, 1 / decRate, REPORT_DEFAULTS.maxPoints);
   };

@@ -69,9 +69,10 @@ function close(a: unknown, b: unknown, where = '$'): void {
 
 const settings = { ...DEFAULT_DSP_SETTINGS, mains: 50 as const };
 
-async function analyse(file: string, stream: boolean, target: number | null) {
-  const source = openAnalysisSource(file, { stream, workers: 0 });
-  const f: AnalysisSignals = await source.filter(settings, { keepFilteredOf: target });
+async function analyse(file: string, stream: boolean, target: number | null, workers: 'auto' | 0 = 0) {
+  const source = openAnalysisSource(file, { stream, workers });
+  // what myocue analyze keeps: with a target, the envelopes of the role channels only
+  const f: AnalysisSignals = await source.filter(settings, { keepFilteredOf: target, ...(target !== null ? { keepEnvelopesOf: [target, 1] } : {}) });
   const run = (t: number | null) =>
     analyzeSignals({
       sampleRateHz: f.sampleRateHz,
@@ -115,18 +116,34 @@ describe('streaming analysis of EDF/BDF files', () => {
     });
   }
 
-  it('keeps only what analysis needs: decimated envelopes, the target filtered signal bit-identical', async () => {
+  it('with the worker thread too (the true length sent after its pass): the same result', async () => {
+    const mem = await analyse(files.bdf, false, 0);
+    const str = await analyse(files.bdf, true, 0, 'auto');
+    expect(str.f.decimatedEnvelope!.data.map((d) => d !== null)).toEqual([true, true, false, false]);
+    close(str.r, mem.r);
+  });
+
+  it('keeps only what analysis needs: decimated envelopes, the target filtered signal bit-identical (read back by windows)', async () => {
     const rec = importRecording(files.odd);
     const full = filterRecording(rec.samples, rec.sampleRateHz, settings, { inPlace: true, warmUp: true });
     const source = openAnalysisSource(files.odd, { workers: 0 });
     const f = await source.filter(settings, { keepFilteredOf: 1 });
     expect(f.filtered[0]).toBeNull();
-    expect(Array.from(f.filtered[1]!)).toEqual(Array.from(full.filtered![1]));
+    const kept = f.filtered[1]!;
+    expect(kept).not.toBeInstanceOf(Float64Array);
+    const ref = full.filtered![1];
+    expect(kept.length).toBe(ref.length);
+    expect(Array.from(kept instanceof Float64Array ? kept : kept.window(0, kept.length))).toEqual(Array.from(ref));
+    // windows anywhere, clamped at the ends
+    for (const [a, b] of [[0, 10], [12345, 20000], [ref.length - 5, ref.length + 100], [-3, 4]] as const) {
+      const w = kept instanceof Float64Array ? kept : kept.window(a, b);
+      expect(Array.from(w)).toEqual(Array.from(ref.subarray(Math.max(0, a), Math.min(ref.length, b))));
+    }
     const factor = f.decimatedEnvelope!.factor;
     expect(factor).toBe(10);
     for (let c = 0; c < 2; c++) {
       const e = full.envelope[c];
-      const d = f.decimatedEnvelope!.data[c];
+      const d = f.decimatedEnvelope!.data[c]!;
       expect(d.length).toBe(Math.floor(e.length / factor));
       for (let k = 0; k < d.length; k++) {
         let s = 0;

@@ -1,0 +1,159 @@
+/**
+ * A full-rate signal kept on disk instead of in memory: the streamed analysis writes the filtered
+ * target here as it goes (8 B per sample, in order) and analyzeSignals reads back only the
+ * windows it needs (the quietest stretch, each rep with its onset look-back), so a ten-hour file
+ * needs no more memory than a ten-minute one (issue 10.4). The numbers are the same bits as an
+ * in-memory array (Float64, no conversion).
+ *
+ * The file lives in the OS temporary folder and is unlinked as soon as it is open (POSIX keeps
+ * the data until the descriptor closes, so nothing is left behind even after a crash); where an
+ * open file cannot be unlinked (Windows) it is removed when closed, or at process exit.
+ * The descriptor is process-wide, so a worker thread can write it and the main thread read it.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as pathMod from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { SignalWindows } from '../metrics/signal-windows';
+
+/** samples staged before each write: 512 kB */
+const STAGE_SAMPLES = 65536;
+
+/** What a finished spill is (plain data: it crosses from a worker thread in a message). */
+export interface SpillHandle {
+  fd: number;
+  /** the file's path while it still exists (it could not be unlinked while open), else null */
+  path: string | null;
+  /** samples written */
+  length: number;
+}
+
+const pending = new Set<string>();
+let exitHook = false;
+
+function removeLater(path: string): void {
+  pending.add(path);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const p of pending) {
+      try {
+        fs.unlinkSync(p);
+      } catch {
+        /* already gone */
+      }
+    }
+  });
+}
+
+/** Appends samples to a new temporary file. */
+export class SpillWriter {
+  private fd: number | null;
+  private readonly path: string | null;
+  private readonly stage = new Float64Array(STAGE_SAMPLES);
+  private staged = 0;
+  private written = 0;
+
+  constructor(dir: string = os.tmpdir()) {
+    const p = pathMod.join(dir, `myocue-analysis-${process.pid}-${randomBytes(6).toString('hex')}.f64`);
+    this.fd = fs.openSync(p, 'wx+', 0o600);
+    let kept: string | null = null;
+    try {
+      fs.unlinkSync(p);
+    } catch {
+      kept = p;
+      removeLater(p);
+    }
+    this.path = kept;
+  }
+
+  /** Appends `count` samples x[from], x[from + stride], … */
+  append(x: Float64Array, from: number, count: number, stride = 1): void {
+    const st = this.stage;
+    for (let k = 0, p = from; k < count; k++, p += stride) {
+      st[this.staged++] = x[p];
+      if (this.staged === st.length) this.flush();
+    }
+  }
+
+  private flush(): void {
+    if (this.fd === null) throw new Error('SpillWriter: already finished');
+    const bytes = this.staged * 8;
+    let done = 0;
+    const view = new Uint8Array(this.stage.buffer, 0, bytes);
+    while (done < bytes) done += fs.writeSync(this.fd, view, done, bytes - done, this.written * 8 + done);
+    this.written += this.staged;
+    this.staged = 0;
+  }
+
+  /** Writes what is staged; the handle to read it back (the writer is done). */
+  finish(): SpillHandle {
+    if (this.staged) this.flush();
+    const fd = this.fd;
+    if (fd === null) throw new Error('SpillWriter: already finished');
+    this.fd = null;
+    return { fd, path: this.path, length: this.written };
+  }
+
+  /** Drops the file (an error before finish). */
+  discard(): void {
+    if (this.fd !== null) closeSpill({ fd: this.fd, path: this.path });
+    this.fd = null;
+  }
+}
+
+function closeSpill(h: { fd: number; path: string | null }): void {
+  try {
+    fs.closeSync(h.fd);
+  } catch {
+    /* already closed */
+  }
+  if (h.path) {
+    try {
+      fs.unlinkSync(h.path);
+      pending.delete(h.path);
+    } catch {
+      /* removed at exit */
+    }
+  }
+}
+
+// a spill nobody closed (e.g. a report's signals dropped) closes when it is collected
+const finalizer = new FinalizationRegistry<{ fd: number; path: string | null }>(closeSpill);
+
+/** Reads windows of a finished spill (the first `length` samples; the rest, if any, is ignored). */
+export class SpillWindows implements SignalWindows {
+  readonly length: number;
+  private handle: { fd: number; path: string | null } | null;
+  private buf = new Float64Array(4096);
+
+  constructor(h: SpillHandle, length = h.length) {
+    this.length = Math.min(length, h.length);
+    this.handle = { fd: h.fd, path: h.path };
+    finalizer.register(this, this.handle, this);
+  }
+
+  window(from: number, to: number): Float64Array {
+    if (!this.handle) throw new Error('SpillWindows: closed');
+    const a = Math.max(0, from);
+    const b = Math.max(a, Math.min(this.length, to));
+    const n = b - a;
+    if (n > this.buf.length) this.buf = new Float64Array(Math.max(n, 2 * this.buf.length));
+    const bytes = n * 8;
+    const view = new Uint8Array(this.buf.buffer, 0, bytes);
+    let done = 0;
+    while (done < bytes) {
+      const g = fs.readSync(this.handle.fd, view, done, bytes - done, a * 8 + done);
+      if (g <= 0) throw new Error('the analysis spill file became shorter while reading');
+      done += g;
+    }
+    return this.buf.subarray(0, n);
+  }
+
+  close(): void {
+    if (!this.handle) return;
+    finalizer.unregister(this);
+    closeSpill(this.handle);
+    this.handle = null;
+  }
+}

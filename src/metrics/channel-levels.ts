@@ -1,0 +1,114 @@
+/**
+ * A channel's levels (noise floor, peak and mean envelope) computed as the decimated envelope
+ * streams by, so a long recording's analysis need not keep the envelope of every channel
+ * (issue 10.4: peak memory flat in the file's length). The numbers are those analyzeSignals
+ * computes from the whole decimated envelope, to the last bit (the same sums in the same order):
+ *   - noise floor: mean of the quietest window of `noiseWindowS` (rest-estimate.ts quietestStretch);
+ *   - peak: the best spike-capped 500 ms window mean (mvc.ts bestWindowMean);
+ *   - mean: the plain mean.
+ * Memory: two windows of the envelope, whatever the length. No allocation per sample.
+ */
+import { bestWindowMean, MVC_DEFAULTS, RunningBestWindowMean } from './mvc';
+import { quietestStretch } from './rest-estimate';
+
+/** What analyzeSignals reports per channel, less its index. */
+export interface ChannelLevelValues {
+  /** mean of the quietest window of the envelope, µV */
+  noiseFloorUv: number;
+  /** best 500 ms (spike-capped) mean of the envelope, µV */
+  peakEnvelopeUv: number;
+  meanEnvelopeUv: number;
+}
+
+export class ChannelLevelsAccumulator {
+  private readonly quietLen: number;
+  private readonly peakLen: number;
+  private readonly rateHz: number;
+  /** the first max(quietLen, peakLen) samples: a recording shorter than a window is measured whole, as the batch functions do */
+  private readonly head: Float64Array;
+  private readonly ring: Float64Array;
+  private readonly bestWindow: Float64Array;
+  private readonly peak: RunningBestWindowMean;
+  private n = 0;
+  private total = 0;
+  // quietestStretch's running state
+  private s = 0;
+  private nz = 0;
+  private best = Infinity;
+  private bestStart = 0;
+
+  /**
+   * @param rateHz       rate of the decimated envelope, Hz
+   * @param noiseWindow  quietest-window length, samples (analyzeSignals: noiseWindowS × rate)
+   */
+  constructor(rateHz: number, noiseWindow: number) {
+    this.rateHz = rateHz;
+    this.quietLen = Math.max(1, Math.round(noiseWindow));
+    this.peak = new RunningBestWindowMean(rateHz);
+    this.peakLen = Math.max(1, Math.round((MVC_DEFAULTS.windowMs * rateHz) / 1000));
+    this.head = new Float64Array(Math.max(this.quietLen, this.peakLen));
+    this.ring = new Float64Array(this.quietLen);
+    this.bestWindow = new Float64Array(this.quietLen);
+  }
+
+  /** Feeds x[from, to) (`stride` apart from `from`: one lane of an interleaved block, or 1). */
+  push(x: Float64Array, from: number, count: number, stride = 1): void {
+    const L = this.quietLen;
+    const ring = this.ring;
+    for (let k = 0, p = from; k < count; k++, p += stride) {
+      const v = x[p];
+      const i = this.n++;
+      if (i < this.head.length) this.head[i] = v;
+      this.total += v;
+      this.peak.push(v);
+      const r = i % L;
+      if (i < L) {
+        this.s += v;
+        if (v !== 0) this.nz++;
+        ring[r] = v;
+        if (i === L - 1) {
+          this.best = this.nz > 0 ? this.s : Infinity;
+          this.bestStart = 0;
+          if (this.best !== Infinity) this.bestWindow.set(ring);
+        }
+        continue;
+      }
+      const old = ring[r];
+      this.s += v - old;
+      if (v !== 0) this.nz++;
+      if (old !== 0) this.nz--;
+      ring[r] = v;
+      if (this.nz > 0 && this.s < this.best) {
+        this.best = this.s;
+        this.bestStart = i - L + 1;
+        // the window in time order: it starts at ring slot (i + 1) % L
+        const a = (i + 1) % L;
+        this.bestWindow.set(ring.subarray(a), 0);
+        this.bestWindow.set(ring.subarray(0, a), L - a);
+      }
+    }
+  }
+
+  /** Samples fed so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  levels(): ChannelLevelValues {
+    const n = this.n;
+    const meanEnvelopeUv = n ? this.total / n : 0;
+    if (n < this.head.length) {
+      // shorter than a window: the batch functions on the samples themselves
+      const h = this.head.subarray(0, n);
+      return { noiseFloorUv: quietestStretch(h, this.quietLen).mean, peakEnvelopeUv: bestWindowMean(h, this.rateHz), meanEnvelopeUv };
+    }
+    let noiseFloorUv = 0;
+    if (this.best !== Infinity) {
+      const w = this.bestWindow;
+      let s = 0;
+      for (let i = 0; i < w.length; i++) s += w[i];
+      noiseFloorUv = s / w.length;
+    }
+    return { noiseFloorUv, peakEnvelopeUv: this.peak.value, meanEnvelopeUv };
+  }
+}
