@@ -161,6 +161,8 @@ function changed(training: TrainingState, push: () => void): TrainingState {
 /** the fake host of this test: training, sessions, progress and replay commands, and live envelopes */
 function startHost(dist: string): Promise<FakeHost> {
   let sessions = fakeSessions();
+  /** what the fake host keeps of deleted sessions (Undo) */
+  const binned: ReturnType<typeof fakeSessions> = [];
   return startFakeHost({
     dist,
     status: fakeStatus(),
@@ -204,9 +206,15 @@ function startHost(dist: string): Promise<FakeHost> {
         return sessions;
       },
       deleteSession(arg) {
+        binned.push(...sessions.filter((s) => s.id === arg.id));
         sessions = sessions.filter((s) => s.id !== arg.id);
         return sessions;
       },
+      restoreSession(arg) {
+        sessions = [...sessions, ...binned.filter((s) => s.id === arg.id)];
+        return sessions;
+      },
+      listLifters: () => ({ lifters: [{ id: 'me', name: 'Me', created: '' }], currentId: 'me' }),
       getProgress: (arg) => (arg.exerciseId === 'hip-thrust' ? fakeProgress() : []),
       openReplay(arg, { status, broadcast }) {
         status.replay = {
@@ -421,7 +429,7 @@ describe('training views', () => {
     }
   });
 
-  it('sessions: rename, delete after confirming, progress chart, replay with its transport', async () => {
+  it('sessions: rename, delete with undo, progress chart, replay with its transport', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = watchErrors(page);
     try {
@@ -446,15 +454,16 @@ describe('training views', () => {
       expect(await page.getByTestId('progress-summary').textContent()).toContain('over 4 weeks');
       await page.screenshot({ path: join(screenshotDir(), 'sessions-view.png'), fullPage: true });
 
-      // delete asks first (in-app), cancel keeps the row
+      // delete at once (to the bin), Undo brings the row back, a second delete stays
       const s3 = page.locator('[data-testid="session-row"][data-session-id="s3"]');
       await s3.getByTestId('session-delete').click();
-      await expect.poll(() => page.getByTestId('confirm-delete').isVisible()).toBe(true);
-      await page.keyboard.press('Escape');
-      await expect.poll(() => page.getByTestId('confirm-delete').count()).toBe(0);
-      expect(sent('deleteSession')).toEqual([]);
+      await expect.poll(() => page.getByTestId('session-row').count()).toBe(2);
+      expect(sent('deleteSession').at(-1)?.arg).toEqual({ id: 's3' });
+      await page.getByTestId('undo-delete').click();
+      await expect.poll(() => page.getByTestId('session-row').count()).toBe(3);
+      expect(sent('restoreSession').at(-1)?.arg).toEqual({ id: 's3' });
+      await expect.poll(() => page.getByTestId('undo-toast').count()).toBe(0);
       await s3.getByTestId('session-delete').click();
-      await page.getByTestId('confirm-delete').click();
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(2);
 
       // replay: back on the live page with the transport

@@ -140,19 +140,18 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       expect(await positionS(page)).toBeCloseTo(paused, 2);
       figures.pausedAt = paused;
 
-      // delete A through the confirm dialog: gone from the list and from disk
+      // delete A: gone from the list and from the folder's sessions (moved to the bin, Undo offered)
       await page.getByTestId('nav-sessions').click();
       await expect.poll(() => rows.count()).toBe(2);
       await page.locator(`[data-testid="session-row"][data-session-id="${idA}"]`).getByTestId('session-delete').click();
-      await page.getByTestId('confirm-delete').click();
       await expect.poll(() => rows.count()).toBe(1);
+      await expect.poll(() => page.getByTestId('undo-toast').count()).toBe(1);
       expect(await rows.nth(0).getAttribute('data-session-id')).toBe(idB);
       expect(sessionFiles().some((f) => f.startsWith(idA))).toBe(false);
       expect(sessionFiles().filter((f) => f.startsWith(idB))).toHaveLength(2);
 
       // and B, which is being replayed: the host stops the replay first
       await rows.nth(0).getByTestId('session-delete').click();
-      await page.getByTestId('confirm-delete').click();
       await expect.poll(() => rows.count()).toBe(0);
       expect(sessionFiles()).toEqual([]);
       console.log('replay-scrub figures:', JSON.stringify(figures));

@@ -1,73 +1,23 @@
 /**
- * #/sessions: the recorded sessions (rename inline, delete after an in-app confirmation, replay),
- * and progress over sessions for one exercise: baseline vs internal-focus sets over dates.
+ * #/sessions: the recorded sessions, filtered by lifter and exercise (a virtualised list:
+ * SessionList.tsx), rename inline, details with notes and set tags (SessionDetails.tsx), delete
+ * with Undo (the session waits in the data folder's bin), replay; and the progress over sessions
+ * of one lifter for one exercise: baseline vs internal-focus sets over dates.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Exercise, ProgressPoint, SessionListing } from '../../../src/host/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Exercise, ProgressPoint, SessionListing, SessionUpdate } from '../../../src/host/contract';
 import { useApi, useIsViewer } from '../api/api-context';
-import { DASH, formatDateTime, formatDuration, formatShare, pctNumber } from '../training/format';
 import { errorText } from '../training/use-training-controller';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ReportButton } from './ReportButton';
-import { ExportMenu } from './ExportMenu';
 import { ImportFile } from './ImportFile';
+import { SessionList } from './SessionList';
+import { SessionDetails } from './SessionDetails';
+import { UndoToast } from './UndoToast';
+import { ALL, NO_EXERCISE, NO_LIFTER, filterChoices, filterSessions, type SessionFilter } from './session-filters';
+import { useLifters } from '../lifters/use-lifters';
 import { ProgressChart } from './ProgressChart';
 import { progressSummary, sessionMeans } from './progress';
 import '../training/training.css';
 import './sessions.css';
-
-function NameCell({ s, editing, readOnly, onStart, onCommit, onCancel }: { s: SessionListing; editing: boolean; readOnly: boolean; onStart(): void; onCommit(name: string): void; onCancel(): void }) {
-  const [draft, setDraft] = useState(s.name);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const done = useRef(false);
-  useEffect(() => {
-    if (editing) {
-      setDraft(s.name);
-      done.current = false;
-      requestAnimationFrame(() => inputRef.current?.select());
-    }
-  }, [editing, s.name]);
-  if (editing) {
-    const commit = () => {
-      if (done.current) return;
-      done.current = true;
-      const v = draft.trim();
-      if (v && v !== s.name) onCommit(v);
-      else onCancel();
-    };
-    return (
-      <div className="mc-rename">
-        <input
-          ref={inputRef}
-          className="mc-input"
-          data-testid="session-rename"
-          value={draft}
-          maxLength={200}
-          aria-label={`New name for ${s.name || 'session'}`}
-          onChange={(e) => setDraft(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') {
-              done.current = true;
-              onCancel();
-            }
-          }}
-          onBlur={commit}
-        />
-      </div>
-    );
-  }
-  return (
-    <div className="mc-session-name">
-      <span className="mc-session-name__text">{s.name || <span className="mc-muted">untitled</span>}</span>
-      {!readOnly && (
-        <button type="button" className="mc-btn mc-btn--ghost mc-btn--small" data-testid="session-rename" onClick={onStart} aria-label={`Rename ${s.name || 'session'}`}>
-          Rename
-        </button>
-      )}
-    </div>
-  );
-}
 
 export function SessionsView() {
   const api = useApi();
@@ -75,9 +25,11 @@ export function SessionsView() {
   const [sessions, setSessions] = useState<SessionListing[] | null>(null);
   const [exercises, setExercises] = useState<Exercise[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<SessionListing | null>(null);
+  const [deleted, setDeleted] = useState<SessionListing | null>(null);
   const [busy, setBusy] = useState(false);
+  const [filter, setFilter] = useState<SessionFilter>({ lifter: ALL, exercise: ALL });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const lifters = useLifters();
   const [progressExercise, setProgressExercise] = useState<string>('');
   const [progress, setProgress] = useState<ProgressPoint[] | null>(null);
   const [progressError, setProgressError] = useState<string | null>(null);
@@ -114,23 +66,29 @@ export function SessionsView() {
     if (!progressExercise && progressChoices.length > 0) setProgressExercise(progressChoices[0].id);
   }, [progressChoices, progressExercise]);
 
+  // the exercise filtered is the one whose progress is shown
+  useEffect(() => {
+    if (filter.exercise !== ALL && filter.exercise !== NO_EXERCISE) setProgressExercise(filter.exercise);
+  }, [filter.exercise]);
+
+  // progress is one person's history: the filtered lifter, else the lifter training now
+  const progressLifter = filter.lifter !== ALL && filter.lifter !== NO_LIFTER ? filter.lifter : (lifters.list?.currentId ?? null);
   useEffect(() => {
     if (!progressExercise) return;
     let alive = true;
     setProgress(null);
     setProgressError(null);
-    api.invoke('getProgress', { exerciseId: progressExercise }).then(
+    api.invoke('getProgress', progressLifter ? { exerciseId: progressExercise, lifterId: progressLifter } : { exerciseId: progressExercise }).then(
       (p) => alive && setProgress(p),
       (e) => alive && setProgressError(errorText(e)),
     );
     return () => {
       alive = false;
     };
-    // sessions: a rename/delete may change the points
-  }, [api, progressExercise, sessions]);
+    // sessions: a rename/delete/retag may change the points
+  }, [api, progressExercise, sessions, progressLifter]);
 
   const rename = async (id: string, name: string) => {
-    setEditing(null);
     try {
       setSessions(await api.invoke('renameSession', { id, name }));
       setError(null);
@@ -139,18 +97,41 @@ export function SessionsView() {
     }
   };
 
-  const confirmDelete = async () => {
-    if (!deleting) return;
-    setBusy(true);
+  /** delete at once: the files move to the bin, and the toast offers Undo */
+  const remove = async (s: SessionListing) => {
     try {
-      setSessions(await api.invoke('deleteSession', { id: deleting.id }));
+      setSessions(await api.invoke('deleteSession', { id: s.id }));
       setError(null);
-      setDeleting(null);
+      setDeleted(s);
+      if (selectedId === s.id) setSelectedId(null);
     } catch (e) {
       setError(errorText(e));
-      setDeleting(null);
+    }
+  };
+
+  const undo = async () => {
+    if (!deleted) return;
+    setBusy(true);
+    try {
+      setSessions(await api.invoke('restoreSession', { id: deleted.id }));
+      setError(null);
+      setDeleted(null);
+    } catch (e) {
+      setError(errorText(e));
     } finally {
       setBusy(false);
+    }
+  };
+  const dismissUndo = useCallback(() => setDeleted(null), []);
+
+  const update = async (change: Omit<SessionUpdate, 'id'>) => {
+    if (!selectedId) return;
+    try {
+      setSessions(await api.invoke('updateSession', { id: selectedId, ...change }));
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+      throw e;
     }
   };
 
@@ -185,7 +166,12 @@ export function SessionsView() {
 
   const means = useMemo(() => (progress ? sessionMeans(progress) : null), [progress]);
   const summary = means ? progressSummary(means, '%MVC', progress ?? []) : [];
-  const sorted = useMemo(() => [...(sessions ?? [])].sort((a, b) => b.startedAt.localeCompare(a.startedAt)), [sessions]);
+  const shown = useMemo(() => filterSessions(sessions ?? [], filter), [sessions, filter]);
+  const lifterChoices = useMemo(() => filterChoices(sessions ?? [], 'lifterId'), [sessions]);
+  const exerciseChoices = useMemo(() => filterChoices(sessions ?? [], 'exerciseId'), [sessions]);
+  const selected = selectedId ? (sessions ?? []).find((s) => s.id === selectedId) ?? null : null;
+  const nameOfExercise = useCallback((id: string) => exerciseName.get(id) ?? id, [exerciseName]);
+  const lifterLabel = (id: string) => (id === NO_LIFTER ? 'no lifter recorded' : (lifters.nameOf(id) ?? id));
 
   if (readOnly) {
     return (
@@ -220,65 +206,71 @@ export function SessionsView() {
         <h2 id="mc-session-list-title" className="mc-card__title">
           Recorded sessions
         </h2>
+        <div className="mc-session-filters" data-testid="session-filters">
+          <label className="mc-field mc-field--inline">
+            <span className="mc-field__label">Lifter</span>
+            <select className="mc-select" data-testid="filter-lifter" value={filter.lifter} onChange={(e) => setFilter({ ...filter, lifter: e.currentTarget.value })}>
+              <option value={ALL}>All lifters</option>
+              {lifters.list?.lifters
+                .filter((l) => !lifterChoices.some((c) => c.value === l.id))
+                .map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name} (0)
+                  </option>
+                ))}
+              {lifterChoices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {lifterLabel(c.value)} ({c.count})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="mc-field mc-field--inline">
+            <span className="mc-field__label">Exercise</span>
+            <select className="mc-select" data-testid="filter-exercise" value={filter.exercise} onChange={(e) => setFilter({ ...filter, exercise: e.currentTarget.value })}>
+              <option value={ALL}>All exercises</option>
+              {exerciseChoices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.value === NO_EXERCISE ? 'no exercise chosen' : nameOfExercise(c.value)} ({c.count})
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="mc-muted mc-num" data-testid="filter-count">
+            {sessions ? (shown.length === sessions.length ? `${shown.length} shown` : `${shown.length} of ${sessions.length} shown`) : ''}
+          </span>
+        </div>
         {sessions && sessions.length === 0 ? (
           <p className="mc-hint">No sessions yet. Connect a device on the Live page: every stream is recorded.</p>
+        ) : sessions && shown.length === 0 ? (
+          <p className="mc-hint" data-testid="filter-empty">No session matches these filters.</p>
         ) : (
-          <div className="mc-table-wrap">
-            <table className="mc-table mc-sessions__table">
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Exercise</th>
-                  <th scope="col" className="mc-num-col">Sets</th>
-                  <th scope="col" className="mc-num-col">Duration</th>
-                  <th scope="col" className="mc-num-col">Target</th>
-                  <th scope="col" className="mc-num-col">Share</th>
-                  <th scope="col">
-                    <span className="mc-sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sorted.map((s) => (
-                  <tr key={s.id} data-testid="session-row" data-session-id={s.id}>
-                    <td className="mc-num mc-nowrap">{formatDateTime(s.startedAt)}</td>
-                    <td className="mc-session-name-cell">
-                      <NameCell
-                        s={s}
-                        editing={editing === s.id}
-                        readOnly={readOnly}
-                        onStart={() => setEditing(s.id)}
-                        onCommit={(name) => void rename(s.id, name)}
-                        onCancel={() => setEditing(null)}
-                      />
-                    </td>
-                    <td>{s.exerciseId ? (exerciseName.get(s.exerciseId) ?? s.exerciseId) : <span className="mc-muted">{DASH}</span>}</td>
-                    <td className="mc-num mc-num-col">{s.sets}</td>
-                    <td className="mc-num mc-num-col">{formatDuration(s.durationS)}</td>
-                    <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} ${listingUnit(s.normalisation)}`}</td>
-                    <td className="mc-num mc-num-col">{formatShare(s.targetShare)}</td>
-                    <td>
-                      <div className="mc-actions">
-                        <button type="button" className="mc-btn mc-btn--small mc-btn--primary" data-testid="session-replay" disabled={readOnly} onClick={() => void replay(s.id)}>
-                          ▶ Replay
-                        </button>
-                        <ReportButton sessionId={s.id} name={s.name} onError={setError} />
-                        <ExportMenu sessionId={s.id} name={s.name} sets={s.sets} onError={setError} />
-                        {!readOnly && (
-                          <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => setDeleting(s)} aria-label={`Delete ${s.name || 'session'}`}>
-                            Delete
-                          </button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SessionList
+            sessions={shown}
+            exerciseName={nameOfExercise}
+            lifterName={lifters.nameOf}
+            selectedId={selectedId}
+            scrollKey={`${filter.lifter}|${filter.exercise}`}
+            readOnly={readOnly}
+            onSelect={(id) => setSelectedId(selectedId === id ? null : id)}
+            onRename={(id, name) => void rename(id, name)}
+            onReplay={(id) => void replay(id)}
+            onDelete={(s) => void remove(s)}
+            onError={setError}
+          />
         )}
       </section>
+
+      {selected && (
+        <SessionDetails
+          s={selected}
+          lifterName={lifters.nameOf(selected.lifterId)}
+          exerciseName={selected.exerciseId ? nameOfExercise(selected.exerciseId) : null}
+          readOnly={readOnly}
+          onUpdate={update}
+          onClose={() => setSelectedId(null)}
+        />
+      )}
 
       <section className="mc-card mc-open-file" aria-labelledby="mc-open-file-title">
         <h2 id="mc-open-file-title" className="mc-card__title">
@@ -323,7 +315,7 @@ export function SessionsView() {
       <section className="mc-card mc-progress" aria-labelledby="mc-progress-title">
         <div className="mc-card__head">
           <h2 id="mc-progress-title" className="mc-card__title">
-            Progress
+            Progress{progressLifter ? <span className="mc-muted" data-testid="progress-lifter"> · {lifters.nameOf(progressLifter) ?? progressLifter}</span> : null}
           </h2>
           <label className="mc-field mc-field--inline">
             <span className="mc-field__label">Exercise</span>
@@ -366,36 +358,8 @@ export function SessionsView() {
         )}
       </section>
 
-      {deleting && (
-        <ConfirmDialog
-          title="Delete this session?"
-          confirmLabel="Delete session"
-          confirmTestId="confirm-delete"
-          danger
-          busy={busy}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-        >
-          <p>
-            <strong>{deleting.name || 'Untitled session'}</strong> from {formatDateTime(deleting.startedAt)} ({deleting.sets} {deleting.sets === 1 ? 'set' : 'sets'}, {formatDuration(deleting.durationS)}) and its recording
-            files will be removed. This cannot be undone.
-          </p>
-        </ConfirmDialog>
-      )}
+      {deleted && <UndoToast name={deleted.name} busy={busy} onUndo={() => void undo()} onDismiss={dismissUndo} />}
     </div>
   );
 }
 
-/** "%MVC" only where an MVC was used; "% of session peak" otherwise. */
-function listingUnit(n: SessionListing['normalisation']): string {
-  switch (n) {
-    case 'mvc':
-      return '%MVC';
-    case 'session-peak':
-      return '% of session peak';
-    case 'mixed':
-      return '% (MVC and session peak)';
-    default:
-      return '% (reference not recorded)';
-  }
-}

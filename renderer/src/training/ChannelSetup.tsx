@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { CalibrationStep, ChannelQuality, HostStatus, MvcCalibration, TrainingSetup, TrainingState } from '../../../src/host/contract';
 import { formatDate, formatUv } from './format';
 import type { TrainingController } from './use-training-controller';
+import { LifterPicker } from '../lifters/LifterPicker';
 
 type Role = 'target' | 'assisting' | 'none';
 
@@ -150,11 +151,6 @@ function MvcCell({ mvc }: { mvc: MvcCalibration | null | undefined }) {
 
 export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status: HostStatus | null }) {
   const t = ctl.state;
-  const [person, setPerson] = useState(t?.setup.person ?? '');
-  const [editingPerson, setEditingPerson] = useState(false);
-  useEffect(() => {
-    if (!editingPerson) setPerson(t?.setup.person ?? '');
-  }, [t?.setup.person, editingPerson]);
 
   if (!t) {
     return (
@@ -185,26 +181,8 @@ export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status:
         <span className={`mc-norm mc-norm--${t.normalisation}`} data-testid="normalisation">
           {t.normalisation === 'mvc' ? 'Numbers are %MVC' : 'No MVC: numbers are % of session peak'}
         </span>
-        <label className="mc-field mc-field--inline">
-          <span className="mc-field__label">Lifter</span>
-          <input
-            className="mc-input mc-input--short"
-            type="text"
-            value={person}
-            maxLength={100}
-            disabled={ro}
-            placeholder="name"
-            aria-label="Lifter whose MVCs are used"
-            onFocus={() => setEditingPerson(true)}
-            onChange={(e) => setPerson(e.currentTarget.value)}
-            onBlur={() => {
-              setEditingPerson(false);
-              const v = person.trim();
-              if (v !== t.setup.person) void ctl.run('setupTraining', { person: v });
-            }}
-            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-          />
-        </label>
+        {/* whose MVCs are used and whose sessions are recorded: lifters are people (src/lifters/) */}
+        <LifterPicker readOnly={ro} />
       </div>
       {n === 0 ? (
         <p className="mc-hint">Connect a device to assign channels.</p>

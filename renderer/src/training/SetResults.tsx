@@ -10,6 +10,7 @@
 export const SET_CARDS_PER_PAGE = 8;
 import { useState } from 'react';
 import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from '../../../src/host/contract';
+import { NoteField } from '../sessions/NoteField';
 import { DASH, TAG_CHOICES, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
 
 export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepMetrics[]; normalisation: Normalisation; inRep: boolean; setActive: boolean }) {
@@ -97,11 +98,17 @@ export function SetSummaries({
   sets,
   normalisation,
   onRetag,
+  notes,
+  onNote,
 }: {
   sets: SetSummary[];
   normalisation: Normalisation;
   /** corrects a finished set's tag; absent for read-only viewers */
   onRetag?: (set: number, tag: SetTag) => void;
+  /** the sets' notes by set number */
+  notes?: Record<string, string>;
+  /** saves a finished set's note (while the session is recorded); absent: notes are not editable here */
+  onNote?: (set: number, note: string) => Promise<void>;
 }) {
   const unit = pctUnit(normalisation);
   const [page, setPage] = useState(0);
@@ -189,6 +196,9 @@ export function SetSummaries({
               ))}
               {s.tag === 'untagged' && <p className="mc-hint">Untagged: tag it to compare it with your baseline.</p>}
               <p className={`mc-fatigue mc-fatigue--${fatigue.level}`}>{fatigue.text}</p>
+              {(onNote || notes?.[String(s.number)]) && (
+                <NoteField value={notes?.[String(s.number)] ?? ''} label={`set ${s.number}`} testId="set-note" readOnly={!onNote} onSave={(note) => onNote?.(s.number, note)} />
+              )}
             </li>
           );
         })}

@@ -44,6 +44,19 @@ export function TrainingPanel() {
   const t = ctl.state;
   // once set up, the live read-out comes first (narrow layouts stack it above the setup)
   const ready = !!t && t.setup.exerciseId !== null && t.setup.targetChannel !== null;
+  const api = useApi();
+  const recordingId = status?.recording.sessionId;
+  /** a finished set's note, into the recording's journal (the host pushes the notes back) */
+  const saveSetNote = async (sessionId: string, set: number, note: string) => {
+    try {
+      await api.invoke('updateSession', { id: sessionId, setNote: { set, note } });
+    } catch (e) {
+      setNoteError(errorText(e));
+      throw e;
+    }
+    setNoteError(null);
+  };
+  const [noteError, setNoteError] = useState<string | null>(null);
 
   return (
     <div className={`mc-training${ready ? ' mc-training--ready' : ''}`} data-testid="training-panel">
@@ -51,6 +64,14 @@ export function TrainingPanel() {
         <div className="mc-alert" role="alert">
           <span>{ctl.error}</span>
           <button type="button" className="mc-btn mc-btn--small" onClick={ctl.clearError} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
+      {noteError && (
+        <div className="mc-alert" role="alert">
+          <span>Could not save the note: {noteError}</span>
+          <button type="button" className="mc-btn mc-btn--small" onClick={() => setNoteError(null)} aria-label="Dismiss">
             ✕
           </button>
         </div>
@@ -68,7 +89,13 @@ export function TrainingPanel() {
           </section>
           <div className="mc-training__results">
             <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
-            <SetSummaries sets={t.sets} normalisation={t.normalisation} onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })} />
+            <SetSummaries
+              sets={t.sets}
+              normalisation={t.normalisation}
+              onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })}
+              notes={t.setNotes}
+              onNote={ctl.readOnly || t.context === 'replay' || !recordingId ? undefined : (set, note) => saveSetNote(recordingId, set, note)}
+            />
           </div>
         </>
       ) : (

@@ -1,0 +1,51 @@
+/**
+ * The lifters of the data folder and the current one, loaded once per mount, with the commands
+ * that change them (each answers with the new list).
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { Lifter, LifterList } from '../../../src/host/contract';
+import { useApi } from '../api/api-context';
+import { errorText } from '../training/use-training-controller';
+
+export interface LiftersController {
+  list: LifterList | null;
+  current: Lifter | null;
+  error: string | null;
+  add(name: string): Promise<boolean>;
+  select(id: string): Promise<boolean>;
+  nameOf(id: string | null | undefined): string | null;
+}
+
+export function useLifters(): LiftersController {
+  const api = useApi();
+  const [list, setList] = useState<LifterList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let alive = true;
+    api.invoke('listLifters', null).then(
+      (l) => alive && setList(l),
+      (e) => alive && setError(errorText(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api]);
+  const run = useCallback(
+    async (p: Promise<LifterList>) => {
+      try {
+        setList(await p);
+        setError(null);
+        return true;
+      } catch (e) {
+        setError(errorText(e));
+        return false;
+      }
+    },
+    [],
+  );
+  const add = useCallback((name: string) => run(api.invoke('addLifter', { name })), [api, run]);
+  const select = useCallback((id: string) => run(api.invoke('selectLifter', { id })), [api, run]);
+  const current = list?.lifters.find((l) => l.id === list.currentId) ?? null;
+  const nameOf = useCallback((id: string | null | undefined) => (id ? (list?.lifters.find((l) => l.id === id)?.name ?? null) : null), [list]);
+  return { list, current, error, add, select, nameOf };
+}
