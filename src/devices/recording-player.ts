@@ -42,6 +42,8 @@ export interface RecordingPlayerOptions extends Pick<ImportOptions, 'format' | '
   now?: () => number;
   /** 'manual': no timer, the caller drives tick() (tests); default 'timer' */
   pacing?: 'timer' | 'manual';
+  /** what the user should know about the file beyond what it says itself (e.g. a converted import's warnings) */
+  notes?: string[];
 }
 
 /** What the player needs from a recording: random access to interleaved µV frames. */
@@ -199,7 +201,7 @@ export class RecordingPlayer implements SampleSource {
       channelLabels: s.channelLabels,
     };
     this.emitter.emit({ type: 'info', info });
-    const note = s.warnings.join('; ') || undefined;
+    const note = [...s.warnings, ...(this.opts.notes ?? [])].join('; ') || undefined;
     if (this.opts.startPaused) this.setState('paused', note);
     else this.play(note);
   }

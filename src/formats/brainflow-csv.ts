@@ -8,6 +8,7 @@ import { ImportError, finishImport, singleSegment, type ImportOptions, type Impo
 import { splitFields } from './text-table';
 import { TextSource } from './text-source';
 import { parseNumericRecords } from './numeric-rows';
+import type { TextTablePlan } from './text-table-plan';
 
 export interface BrainflowBoard {
   name: string;
@@ -46,8 +47,13 @@ export function importBrainflow(path: string, opts: ImportOptions = {}): Importe
   return TextSource.with(path, (src) => readBrainflow(src, opts));
 }
 
-function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/**
+ * The file's layout from its first row, the board and the options (text-table-plan.ts). Throws
+ * when the rate cannot be known (no board id, no rate given), naming the rate the timestamps of
+ * the first rows suggest.
+ */
+export function brainflowPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   const warnings: string[] = [];
   const line0 = src.peekLine();
   if (line0 === null || !line0.includes('\t')) throw new ImportError(fileName, 'not a BrainFlow CSV (rows are not tab-separated numbers)');
@@ -74,37 +80,78 @@ function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording 
     warnings.push(`no board id given: columns ${columns.join(', ')} were taken as channels (pass --board or --columns to choose)`);
   }
 
-  const keep = tsCol >= 0 ? [...columns, tsCol] : columns;
-  const table = parseNumericRecords(src, src.records({ delimiter: '\t' }), keep, expected, warnings);
-  const parsed = table.columns;
-  const data = parsed.slice(0, columns.length);
-  const frames = table.rows;
-
+  // the timestamps of the first and last rows: the start time, and a check of the rate
+  const ts: number[] = [];
+  const rows = src.records({ delimiter: '\t' });
+  const withTimes = {
+    *[Symbol.iterator]() {
+      for (const r of rows) {
+        if (tsCol >= 0 && r.fields.length === expected) {
+          const t = Number(r.fields[tsCol]);
+          if (Number.isFinite(t)) ts[ts.length === 0 ? 0 : 1] = t;
+        }
+        yield r;
+      }
+    },
+  };
   const rate = opts.rateHz ?? board?.sampleRateHz ?? NaN;
-  const ts = tsCol >= 0 ? parsed[columns.length] : null;
-  const measured = ts && frames > 10 && ts[frames - 1] > ts[0] ? (frames - 1) / (ts[frames - 1] - ts[0]) : NaN;
+  const measuredRate = (frames: number): number => (tsCol >= 0 && frames > 10 && ts[1] > ts[0] ? (frames - 1) / (ts[1] - ts[0]) : NaN);
   if (!(rate > 0)) {
+    // the first rows' timestamps as a hint (the whole file is not read for an error)
+    let n = 0;
+    for (const r of withTimes) if (r.fields.length === expected && ++n >= 2000) break;
+    const measured = measuredRate(n);
     const hint = Number.isFinite(measured) ? ` (timestamps suggest about ${measured.toFixed(0)} Hz)` : '';
     throw new ImportError(fileName, `cannot infer the sample rate of a BrainFlow file without a board id${hint}; pass --rate HZ or --board ID`);
   }
-  if (Number.isFinite(measured) && Math.abs(measured - rate) / rate > 0.05) {
-    warnings.push(`timestamps suggest ${measured.toFixed(1)} Hz but ${rate} Hz is used (samples lost, or the wrong board/rate)`);
-  }
+  return {
+    format: 'brainflow',
+    layout: board ? `brainflow-${board.name}` : 'brainflow',
+    records: withTimes,
+    keep: columns,
+    expectedFields: expected,
+    channelLabels: columns.map((c, k) => (board ? `ch${k + 1}` : `col${c}`)),
+    units: columns.map(() => 'uV'),
+    scale: columns.map(() => 1),
+    rateHz: rate,
+    rateFromUser: opts.rateHz !== undefined,
+    time: null,
+    get startTime() {
+      return ts.length ? new Date(ts[0] * 1000) : null;
+    },
+    warnings,
+    finish(frames) {
+      const measured = measuredRate(frames);
+      if (Number.isFinite(measured) && Math.abs(measured - rate) / rate > 0.05) {
+        warnings.push(`timestamps suggest ${measured.toFixed(1)} Hz but ${rate} Hz is used (samples lost, or the wrong board/rate)`);
+      }
+    },
+  };
+}
+
+function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
+  const plan = brainflowPlan(src, opts);
+  const warnings = plan.warnings;
+  const rate = plan.rateHz!;
+  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, warnings);
+  const frames = table.rows;
+  plan.finish?.(frames, rate);
   return finishImport(
     {
       format: 'brainflow',
-      layout: board ? `brainflow-${board.name}` : 'brainflow',
+      layout: plan.layout,
       path,
       fileName,
       sampleRateHz: rate,
-      channelLabels: columns.map((c, k) => (board ? `ch${k + 1}` : `col${c}`)),
-      units: columns.map(() => 'uV'),
-      samples: data,
+      channelLabels: plan.channelLabels,
+      units: plan.units,
+      samples: table.columns,
       frameCount: frames,
       durationS: frames / rate,
       annotations: [],
       segments: singleSegment(frames),
-      startTime: ts && frames ? new Date(ts[0] * 1000) : null,
+      startTime: frames ? plan.startTime : null,
       warnings,
     },
     opts.channels,

@@ -10,6 +10,7 @@ import { ImportError, finishImport, singleSegment, type ImportOptions, type Impo
 import { isNumeric, medianStep, niceRate, sniffDelimiter, unitToMicrovolts, type Delimiter } from './text-table';
 import { TextSource, recordsOf, type CsvRecord } from './text-source';
 import { parseNumericRecords } from './numeric-rows';
+import { rowEventAnnotations, type TextTablePlan } from './text-table-plan';
 
 const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_([]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
 const INDEX_NAME = /^(index|idx|sample|samples|sample[_ ]?index|sample[_ ]?number|n|nseq|seq|frame|i|#)$/i;
@@ -31,8 +32,9 @@ export function importDelimited(path: string, opts: ImportOptions = {}): Importe
   return TextSource.with(path, (src) => readDelimited(src, opts));
 }
 
-function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/** The table's layout from its header (text-table-plan.ts); the data records follow. */
+export function delimitedPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   const warnings: string[] = [];
   // comment lines ('#', '%') and blank lines before the table
   for (let skipped = 0; ; skipped++) {
@@ -61,7 +63,6 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
 
   // an events column (our export) is last and may hold any text (csv-parse unquotes it)
   const eventsCol = names ? names.findIndex((n) => EVENTS_NAME.test(n)) : -1;
-  const eventTexts = new Map<number, string>();
   const eventsLast = names !== null && eventsCol === expected - 1 && delimiter !== 'whitespace';
   if (eventsCol >= 0 && !eventsLast) warnings.push(`the "${names![eventsCol]}" column is not last and was ignored`);
 
@@ -83,6 +84,7 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
   if (!columns.length) throw new ImportError(fileName, 'no signal columns found (only time/index columns)');
 
   const keep = timeCol >= 0 ? [...columns, timeCol] : columns;
+  const eventTexts = new Map<number, string>();
   let rowIndex = 0;
   const withEvents: Iterable<CsvRecord> = eventsLast
     ? {
@@ -99,9 +101,46 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
         },
       }
     : rows;
-  const numericFields = expected;
-  const table = parseNumericRecords(src, withEvents, keep, numericFields, warnings);
-  if (table.rows === 0 && !table.truncated) throw new ImportError(fileName, names ? 'there is a header row but no data rows' : 'there are no data rows');
+  const units: string[] = [];
+  const labels: string[] = [];
+  const scale: number[] = [];
+  for (const c of columns) {
+    const { unit, label } = unitOfName(colNames[c]);
+    labels.push(label);
+    const f = unit ? unitToMicrovolts(unit) : null;
+    scale.push(f ?? 1);
+    units.push(f !== null ? 'uV' : (unit ?? 'unknown'));
+  }
+  const unknown = labels.filter((_, k) => units[k] === 'unknown');
+  if (unknown.length) warnings.push(`units not stated for ${unknown.join(', ')}: values are used as they are (treated as µV)`);
+  const counts = labels.filter((_, k) => units[k] === 'counts');
+  if (counts.length) warnings.push(`${counts.join(', ')} hold raw ADC counts, not µV`);
+  return {
+    format: 'csv',
+    layout: names ? 'csv-with-header' : 'csv',
+    records: withEvents,
+    keep,
+    expectedFields: expected,
+    channelLabels: labels,
+    units,
+    scale,
+    rateHz: opts.rateHz ?? null,
+    rateFromUser: opts.rateHz !== undefined,
+    time: timeCol >= 0 ? { secondsPerUnit: timeScale(colNames[timeCol]), name: colNames[timeCol] } : null,
+    startTime: null,
+    warnings,
+    rowEvents: eventTexts,
+  };
+}
+
+function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
+  const plan = delimitedPlan(src, opts);
+  const warnings = plan.warnings;
+  const eventTexts = plan.rowEvents!;
+  const nch = plan.channelLabels.length;
+  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, warnings);
+  if (table.rows === 0 && !table.truncated) throw new ImportError(fileName, plan.layout === 'csv-with-header' ? 'there is a header row but no data rows' : 'there are no data rows');
   const parsed = table.columns;
   const frames = table.rows;
   const dataLine = table.firstLine;
@@ -110,9 +149,9 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
   /** seconds since the first row, per row (from the time column), for gaps and event times */
   let times: Float64Array | null = null;
   let segments = singleSegment(frames);
-  if (timeCol >= 0 && frames > 1) {
-    const t = parsed[columns.length];
-    const scale = timeScale(colNames[timeCol]);
+  if (plan.time && frames > 1) {
+    const t = parsed[nch];
+    const scale = plan.time.secondsPerUnit;
     const step = medianStep(t) * scale;
     for (let k = 1; k < frames; k++) {
       if (!(t[k] > t[k - 1])) throw new ImportError(fileName, `the time column does not increase at line ${dataLine + k}`);
@@ -134,42 +173,28 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
     rate = opts.rateHz;
   }
   if (!(rate > 0)) {
-    throw new ImportError(fileName, `cannot infer the sample rate (${timeCol >= 0 ? 'the time column has too few rows' : 'no time column'}); pass --rate HZ`);
+    throw new ImportError(fileName, `cannot infer the sample rate (${plan.time ? 'the time column has too few rows' : 'no time column'}); pass --rate HZ`);
   }
 
-  const units: string[] = [];
-  const labels: string[] = [];
-  const samples = columns.map((c, k) => {
-    const { unit, label } = unitOfName(colNames[c]);
-    labels.push(label);
-    const f = unit ? unitToMicrovolts(unit) : null;
-    const a = parsed[k];
-    if (f !== null) {
-      if (f !== 1) for (let n = 0; n < a.length; n++) a[n] *= f;
-      units.push('uV');
-    } else units.push(unit ?? 'unknown');
+  const samples = parsed.slice(0, nch).map((a, k) => {
+    const f = plan.scale[k];
+    if (f !== 1) for (let n = 0; n < a.length; n++) a[n] *= f;
     return a;
   });
-  const unknown = labels.filter((_, k) => units[k] === 'unknown');
-  if (unknown.length) warnings.push(`units not stated for ${unknown.join(', ')}: values are used as they are (treated as µV)`);
-  const counts = labels.filter((_, k) => units[k] === 'counts');
-  if (counts.length) warnings.push(`${counts.join(', ')} hold raw ADC counts, not µV`);
-
   const annotations: ImportedAnnotation[] = [];
   for (const [k, e] of [...eventTexts].sort((a, b) => a[0] - b[0])) {
     if (k >= frames) continue;
-    const onsetS = times ? times[k] : k / rate;
-    for (const part of e.split(' | ')) if (part.trim()) annotations.push({ onsetS, durationS: null, text: part.trim() });
+    annotations.push(...rowEventAnnotations(e, times ? times[k] : k / rate));
   }
   return finishImport(
     {
       format: 'csv',
-      layout: names ? 'csv-with-header' : 'csv',
+      layout: plan.layout,
       path,
       fileName,
       sampleRateHz: rate,
-      channelLabels: labels,
-      units,
+      channelLabels: plan.channelLabels,
+      units: plan.units,
       samples,
       frameCount: frames,
       durationS: frames / rate,

@@ -20,6 +20,8 @@ export interface EdfExportOptions {
   patientId?: string;
   recordingId?: string;
   startTime?: Date;
+  /** per channel, the smallest and largest value when the caller measured them (saves a pass over a streamed source) */
+  ranges?: { min: number; max: number }[];
 }
 
 /** A physical range that surely contains [min, max] after 8-character rounding. */
@@ -64,7 +66,7 @@ export function exportEdf(path: string, recording: ExportableRecording | ExportS
   const format = opts.format ?? (/\.edf$/i.test(path) ? 'edf' : 'bdf');
   const frames = src.frameCount;
   if (!frames) throw new Error('EDF export: the recording has no samples');
-  const ranges = physicalRanges(src);
+  const ranges = opts.ranges ? opts.ranges.map((r) => physicalRangeFor(Float64Array.of(r.min, r.max))) : physicalRanges(src);
   const channels: RecordingChannel[] = src.channelLabels.map((label, c) => ({
     label,
     // the unit as it is: raw ADC counts are stored as "counts", not passed off as µV

@@ -50,21 +50,36 @@ class GrowingColumn {
   }
 }
 
+/** What a pass over the rows found (filled in as numericRowStream runs; final when it is done). */
+export interface RowStreamResult {
+  rows: number;
+  firstLine: number;
+  truncated: boolean;
+}
+
 /**
  * Parses `records` (from src.records(...) or src.lineRecords(...)) as numeric rows of
- * `expectedFields` fields, keeping `columns`. Warnings about dropped rows go to `warnings`.
+ * `expectedFields` fields, keeping `columns`: yields each good row's kept values (one reused
+ * array: copy what you keep), so a caller can stream a file of any size. A row is yielded only
+ * once the next one is known to be good or the file ends whole, so the truncation policy above
+ * holds for streams too (a dropped last row is never handed out). Warnings about dropped rows go
+ * to `warnings`; `result` holds the counts when the iteration is done.
  */
-export function parseNumericRecords(
+export function* numericRowStream(
   src: TextSource,
   records: Iterable<CsvRecord>,
   columns: number[],
   expectedFields: number,
   warnings: string[],
   options: NumericRowsOptions = {},
-): NumericRows {
+  result: RowStreamResult = { rows: 0, firstLine: -1, truncated: false },
+): Generator<Float64Array, void, undefined> {
   const fileName = src.fileName;
-  const hint = options.rowsHint ?? Math.ceil(src.size / Math.max(2, expectedFields * 4));
-  const cols = columns.map(() => new GrowingColumn(Math.min(hint, 1 << 22)));
+  const k = columns.length;
+  // two row buffers: the row held back (yielded when the next row is good) and the row being parsed
+  let held = new Float64Array(k);
+  let cur = new Float64Array(k);
+  let holding = false;
   let n = 0;
   let firstLine = -1;
   /** a bad row, fatal unless it turns out to be the last */
@@ -73,7 +88,9 @@ export function parseNumericRecords(
   let pendingBlank = -1;
   let lastLine = 0;
   let stoppedAtBlank = false;
-  const k = columns.length;
+  result.rows = 0;
+  result.firstLine = -1;
+  result.truncated = false;
   for (const rec of records) {
     let f = rec.fields;
     lastLine = rec.line;
@@ -87,13 +104,12 @@ export function parseNumericRecords(
     }
     if (pendingBad) throw new ImportError(fileName, `line ${pendingBad.line} ${pendingBad.why}`);
     if (pendingBlank >= 0) throw new ImportError(fileName, `line ${pendingBlank} is empty in the middle of the data`);
-    if (firstLine < 0) firstLine = rec.line;
+    if (firstLine < 0) firstLine = result.firstLine = rec.line;
     if (options.allowTrailingEmpty && f.length === expectedFields + 1 && f[f.length - 1] === '') f = f.slice(0, -1);
     if (f.length !== expectedFields) {
       pendingBad = { line: rec.line, why: `has ${f.length} field${f.length === 1 ? '' : 's'}, expected ${expectedFields}` };
       continue;
     }
-    if (n === cols[0]?.data.length) for (const c of cols) c.grow();
     let bad = -1;
     for (let j = 0; j < k; j++) {
       const v = f[columns[j]];
@@ -102,13 +118,22 @@ export function parseNumericRecords(
         bad = j;
         break;
       }
-      cols[j].data[n] = x;
+      cur[j] = x;
     }
     if (bad >= 0) {
       // the value itself is not shown: an error must never echo a file's content
       pendingBad = { line: rec.line, why: `field ${columns[bad] + 1} is not a number` };
       continue;
     }
+    if (holding) {
+      result.rows = n - 1;
+      yield held;
+      result.rows = n;
+    }
+    const t = held;
+    held = cur;
+    cur = t;
+    holding = true;
     n++;
   }
   let truncated = false;
@@ -124,8 +149,38 @@ export function parseNumericRecords(
   } else if (atFileEnd && !src.endsWithNewline && n > 0) {
     // the last row parsed, but without its line break it may be cut inside its last number
     n--;
+    holding = false;
     truncated = true;
     warnings.push(`the file ends mid-row (no line break after line ${lastLine}): it may be truncated (cut off while being written); that last row was dropped`);
   }
-  return { columns: cols.map((c) => c.take(n)), rows: n, firstLine, truncated };
+  result.truncated = truncated;
+  if (holding) {
+    result.rows = n - 1;
+    yield held;
+  }
+  result.rows = n;
+}
+
+/**
+ * Parses `records` as numeric rows (numericRowStream) into one array per kept column, in memory.
+ */
+export function parseNumericRecords(
+  src: TextSource,
+  records: Iterable<CsvRecord>,
+  columns: number[],
+  expectedFields: number,
+  warnings: string[],
+  options: NumericRowsOptions = {},
+): NumericRows {
+  const hint = options.rowsHint ?? Math.ceil(src.size / Math.max(2, expectedFields * 4));
+  const cols = columns.map(() => new GrowingColumn(Math.min(hint, 1 << 22)));
+  const k = columns.length;
+  const result: RowStreamResult = { rows: 0, firstLine: -1, truncated: false };
+  let n = 0;
+  for (const row of numericRowStream(src, records, columns, expectedFields, warnings, options, result)) {
+    if (n === cols[0]?.data.length) for (const c of cols) c.grow();
+    for (let j = 0; j < k; j++) cols[j].data[n] = row[j];
+    n++;
+  }
+  return { columns: cols.map((c) => c.take(n)), rows: n, firstLine: result.firstLine, truncated: result.truncated };
 }

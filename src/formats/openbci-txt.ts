@@ -11,6 +11,7 @@ import { ImportError, finishImport, singleSegment, type ImportOptions, type Impo
 import { isNumeric, splitFields } from './text-table';
 import { TextSource } from './text-source';
 import { parseNumericRecords } from './numeric-rows';
+import type { TextTablePlan } from './text-table-plan';
 
 /** Header lines read before giving up (GUI headers have 4-5). */
 const MAX_HEADER_LINES = 1000;
@@ -34,8 +35,9 @@ export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedR
   return TextSource.with(path, (src) => readOpenBci(src, opts));
 }
 
-function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/** The recording's layout from its "%" header and column header (text-table-plan.ts). */
+export function openBciPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   const warnings: string[] = [];
   const header: string[] = [];
   for (let l = src.peekLine(); l !== null && l.startsWith('%'); l = src.peekLine()) {
@@ -106,29 +108,53 @@ function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
       }
     },
   };
-  const table = parseNumericRecords(src, withTimes, channelCols, expected, warnings);
+  return {
+    format: 'openbci',
+    layout,
+    records: withTimes,
+    keep: channelCols,
+    expectedFields: expected,
+    channelLabels: channelCols.map((_, k) => `ch${k + 1}`),
+    units: channelCols.map(() => 'uV'),
+    scale: channelCols.map(() => 1),
+    rateHz: rate,
+    rateFromUser: opts.rateHz !== undefined,
+    time: null,
+    startTime: null,
+    warnings,
+    finish(frames) {
+      if (tsCol < 0 || frames <= 10) return;
+      const t0 = timeOfRow[0] ?? null;
+      const t1 = timeOfRow[1] ?? null;
+      if (t0 !== null && t1 !== null && t1 > t0) {
+        const measured = (frames - 1) / (t1 - t0);
+        if (Math.abs(measured - rate) / rate > 0.05) {
+          warnings.push(`timestamps suggest ${measured.toFixed(1)} Hz but the header says ${rate} Hz (samples lost, or the wrong rate in the header)`);
+        }
+      }
+    },
+  };
+}
+
+function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
+  const { fileName, path } = src;
+  const plan = openBciPlan(src, opts);
+  const warnings = plan.warnings;
+  const rate = plan.rateHz!;
+  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, warnings);
   const data = table.columns;
   const frames = table.rows;
-  if (tsCol >= 0 && frames > 10) {
-    const t0 = timeOfRow[0] ?? null;
-    const t1 = timeOfRow[1] ?? null;
-    if (t0 !== null && t1 !== null && t1 > t0) {
-      const measured = (frames - 1) / (t1 - t0);
-      if (Math.abs(measured - rate) / rate > 0.05) {
-        warnings.push(`timestamps suggest ${measured.toFixed(1)} Hz but the header says ${rate} Hz (samples lost, or the wrong rate in the header)`);
-      }
-    }
-  }
+  plan.finish?.(frames, rate);
 
   return finishImport(
     {
       format: 'openbci',
-      layout,
+      layout: plan.layout,
       path,
       fileName,
       sampleRateHz: rate,
-      channelLabels: channelCols.map((_, k) => `ch${k + 1}`),
-      units: channelCols.map(() => 'uV'),
+      channelLabels: plan.channelLabels,
+      units: plan.units,
       samples: data,
       frameCount: frames,
       durationS: frames / rate,

@@ -30,12 +30,13 @@ import { DspPipeline } from './dsp-pipeline';
 import { ReplayController } from './replay-controller';
 import { resolveDistFile } from '../util/package-paths';
 import { Listeners } from '../util/listeners';
-import { RecordingPlayer } from '../devices/recording-player';
+import type { RecordingPlayer } from '../devices/recording-player';
 import { SessionStore } from '../recording/session-store';
 import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
 import { sessionReport } from '../report/session-report';
 import { ImportUploads } from './import-uploads';
+import { replayPlayerFor } from './replay-player';
 import { exportSession } from './session-export';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
@@ -311,7 +312,7 @@ class Host implements HostHandle {
       title = path.split(/[\\/]/).pop() ?? path;
       corrections = ReplayCorrections.forFile(this.options.dataDir, path);
     }
-    const player = new RecordingPlayer(path, 'rateHz' in arg && arg.rateHz ? { rateHz: arg.rateHz } : {});
+    const player = replayPlayerFor(path, this.options.dataDir, 'rateHz' in arg && arg.rateHz ? { rateHz: arg.rateHz } : {});
     // the live stream stops (its running set is saved); the replay gets a training context of its
     // own, so the live one stays exactly as it was until the replay is closed
     await this.disconnect();

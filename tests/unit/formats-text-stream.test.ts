@@ -1,0 +1,104 @@
+/**
+ * Issue 9.13 for imports: a text recording converted to BDF+ streamed (text-stream.ts,
+ * text-to-bdf.ts) reads back as the in-memory import does: the same rate, channels, units,
+ * gaps, events and warnings, and the same samples within the 24-bit step. Real fixture files
+ * (OpenBCI GUI v6, BrainFlow Ganglion, a semicolon CSV with a time column in ms) and a generated
+ * CSV in Myocue's own export layout with a gap and an events column.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { importRecording } from '../../src/formats/detect-format';
+import { convertTextImport } from '../../src/formats/text-to-bdf';
+import { openTextStream } from '../../src/formats/text-stream';
+import type { ImportOptions } from '../../src/formats/imported-recording';
+
+const FIX = path.resolve(__dirname, '../fixtures/formats');
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-textstream-'));
+  dirs.push(d);
+  return d;
+}
+
+function generatedCsv(dir: string): string {
+  // 1000 Hz, two channels in mV, a 0.5 s gap after row 3000, events on two rows, no final newline problems
+  const lines = ['time_s,Glute (mV),"Hamstring, left (mV)",events'];
+  let t = 0;
+  for (let k = 0; k < 6000; k++) {
+    if (k === 3000) t += 0.5;
+    const ev = k === 100 ? 'Set 1 start [tag=baseline]' : k === 4000 ? 'Set 1 end [tag=baseline; reps=2] | Cue: squeeze' : '';
+    lines.push(`${t.toFixed(3)},${(Math.sin(k / 7) * 0.2).toFixed(5)},${(Math.cos(k / 11) * 0.05).toFixed(5)},${ev}`);
+    t += 0.001;
+  }
+  const p = path.join(dir, 'export.csv');
+  fs.writeFileSync(p, lines.join('\n') + '\n');
+  return p;
+}
+
+async function compare(file: string, opts: ImportOptions = {}): Promise<void> {
+  const whole = importRecording(file, opts);
+  const dir = tmp();
+  const conv = convertTextImport(file, dir, opts);
+  expect(conv.warnings).toEqual(whole.warnings);
+  const back = importRecording(conv.bdfPath);
+  expect(back.sampleRateHz).toBe(whole.sampleRateHz);
+  expect(back.frameCount).toBe(whole.frameCount);
+  expect(back.channelLabels).toEqual(whole.channelLabels.map((l) => l.slice(0, 16)));
+  expect(back.segments.map((s) => [s.firstFrame, s.frames, Number(s.onsetS.toFixed(3))])).toEqual(whole.segments.map((s) => [s.firstFrame, s.frames, Number(s.onsetS.toFixed(3))]));
+  const texts = (a: { text: string }[]) => a.map((x) => x.text).filter((t) => !/^(Gap |Recording end)/.test(t));
+  expect(texts(back.annotations)).toEqual(texts(whole.annotations));
+  for (let c = 0; c < whole.samples.length; c++) {
+    const a = whole.samples[c];
+    const b = back.samples[c];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of a) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const step = (hi - lo || 1) / 2 ** 23; // 24-bit: at most one step of the range (plus rounding)
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThanOrEqual(step);
+  }
+  // a second conversion of the same file is the cached one
+  expect(convertTextImport(file, dir, opts)).toMatchObject({ bdfPath: conv.bdfPath, cached: true, warnings: whole.warnings });
+}
+
+describe('a text import converted to BDF+ as a stream reads back like the in-memory import', () => {
+  it('OpenBCI GUI text', async () => compare(path.join(FIX, 'openbci-v6-cyton.txt')));
+  it('BrainFlow CSV (board given)', async () => compare(path.join(FIX, 'brainflow-ganglion.csv'), { boardId: 1 }));
+  it('a semicolon CSV with a time column in ms', async () => compare(path.join(FIX, 'time-ms-semicolon.csv')));
+  it("Myocue's own CSV layout: mV scaled to µV, a quoted label with a comma, a gap, events", async () => {
+    const file = generatedCsv(tmp());
+    await compare(file);
+    const s = openTextStream(file);
+    expect(s.units).toEqual(['uV', 'uV']);
+    expect(s.segments.length).toBe(2);
+    expect(s.annotations.map((a) => a.text)).toEqual(['Set 1 start [tag=baseline]', 'Set 1 end [tag=baseline; reps=2]', 'Cue: squeeze']);
+  });
+  it('the same refusals as the importer: no rate, a time column that goes back, a bad row inside', () => {
+    const d = tmp();
+    const noRate = path.join(d, 'norate.csv');
+    fs.writeFileSync(noRate, 'a,b\n1,2\n3,4\n');
+    expect(() => openTextStream(noRate)).toThrow(/cannot infer the sample rate/);
+    expect(openTextStream(noRate, { rateHz: 500 }).frameCount).toBe(2);
+    const back = path.join(d, 'back.csv');
+    fs.writeFileSync(back, 'time,a\n0,1\n0.001,2\n0.0005,3\n0.002,4\n');
+    expect(() => openTextStream(back)).toThrow(/does not increase at line 4/);
+    const bad = path.join(d, 'bad.csv');
+    fs.writeFileSync(bad, 'time,a\n0,1\n0.001,x\n0.002,4\n');
+    expect(() => openTextStream(bad)).toThrow(/line 3 field 2 is not a number/);
+    const cut = path.join(d, 'cut.csv');
+    fs.writeFileSync(cut, 'time,a\n0,1\n0.001,2\n0.002,4\n0.003,5');
+    const s = openTextStream(cut);
+    expect(s.frameCount).toBe(3);
+    expect(s.warnings.join(' ')).toMatch(/ends mid-row/);
+    expect([...s.blocks(2)].reduce((n, b) => n + b.frames, 0)).toBe(3);
+  });
+});
