@@ -30,7 +30,6 @@ import { DspPipeline } from './dsp-pipeline';
 import { ReplayController } from './replay-controller';
 import { resolveDistFile } from '../util/package-paths';
 import { Listeners } from '../util/listeners';
-import type { RecordingPlayer } from '../devices/recording-player';
 import { SessionStore } from '../recording/session-store';
 import { SessionRecorder } from './session-recorder';
 import { listSessionsForUi, progressForExercise } from './session-library';
