@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // 30 s, not vitest's 5 s: the statistical simulations (thousands of simulated sets) and the
+      // file fuzz take 1-5 s alone and several times that on a loaded 2-core runner; a timeout is no
+      // assertion, and a hung test still fails
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         test: {
           name: 'integration',
