@@ -13,7 +13,9 @@ import { readSessionMeta, sessionMetaPath } from '../recording/session-meta';
 const TAGS: readonly SetTag[] = ['baseline', 'internal', 'external'];
 
 /** target and assisting channels from the sidecar of a Myocue session, or null */
-export function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): { target: number; assisting: number[] } | null {
+export function sessionRoles(
+  rec: Pick<AnalysisRecording, 'format' | 'path'>,
+): { target: number; assisting: number[]; symmetryPair: { left: number; right: number } | null } | null {
   if (rec.format !== 'edf' && rec.format !== 'myocue') return null;
   const metaPath = sessionMetaPath(rec.path);
   if (!existsSync(metaPath)) return null;
@@ -21,7 +23,13 @@ export function sessionRoles(rec: Pick<AnalysisRecording, 'format' | 'path'>): {
     const meta = readSessionMeta(metaPath);
     const target = meta.channels.find((c) => c.role === 'target')?.index;
     if (target === undefined) return null;
-    return { target, assisting: meta.channels.filter((c) => c.role === 'assisting').map((c) => c.index) };
+    const left = meta.channels.find((c) => c.side === 'left')?.index;
+    const right = meta.channels.find((c) => c.side === 'right')?.index;
+    return {
+      target,
+      assisting: meta.channels.filter((c) => c.role === 'assisting').map((c) => c.index),
+      symmetryPair: left !== undefined && right !== undefined && left !== right ? { left, right } : null,
+    };
   } catch {
     return null;
   }

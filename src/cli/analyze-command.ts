@@ -1,5 +1,5 @@
 /**
- * `myocue analyze FILE [--format …] [--rate HZ] [--target CH] [--assisting CH] [--mains …] [--mains-harmonics 1-3] [--json]`
+ * `myocue analyze FILE [--format …] [--rate HZ] [--target CH] [--assisting CH] [--left CH --right CH] [--mains …] [--mains-harmonics 1-3] [--json]`
  * Per channel summary (rate, duration, noise floor, peak and mean envelope), sets (from the
  * recording's set marks, else split at rests of 5 s or more), reps per set with their metrics,
  * target share per set, median-frequency trend. Same DSP chain as the live view.
@@ -21,6 +21,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       rate: { type: 'string' },
       target: { type: 'string' },
       assisting: { type: 'string' },
+      left: { type: 'string' },
+      right: { type: 'string' },
       mains: { type: 'string' },
       'mains-harmonics': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -35,6 +37,11 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
   let target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
   let assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : [];
+  const left = parseNumberOption('left', values.left, { min: 0, max: 63, integer: true }) ?? null;
+  const right = parseNumberOption('right', values.right, { min: 0, max: 63, integer: true }) ?? null;
+  if ((left === null) !== (right === null)) throw new UsageError('--left and --right go together: the two channels of one muscle on both sides');
+  if (left !== null && left === right) throw new UsageError('--left and --right must be different channels');
+  let symmetryPair = left !== null && right !== null ? { left, right } : null;
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
 
   const t0 = performance.now();
@@ -55,7 +62,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     }
   };
   if (!(outline.maxDurationS >= minS)) checkLength(source.recording);
-  for (const c of [target, ...assisting]) {
+  for (const c of [target, ...assisting, left, right]) {
     if (c !== null && c >= nc) {
       checkLength(source.recording); // (this error comes first)
       throw new UsageError(`channel ${c} does not exist: ${outline.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
@@ -67,13 +74,14 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     target = roles.target;
     if (values.assisting === undefined) assisting = roles.assisting;
   }
+  if (symmetryPair === null && roles?.symmetryPair) symmetryPair = roles.symmetryPair;
   progress.update(0.1);
   const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
   // with a target, only the role channels' envelopes are kept (the others' levels are measured
   // as they stream): memory stays flat in the file's length (issue 10.4)
   const f = await source.filter(settings, {
     keepFilteredOf: target,
-    ...(target !== null ? { keepEnvelopesOf: [target, ...assisting] } : {}),
+    ...(target !== null ? { keepEnvelopesOf: [target, ...assisting, ...(symmetryPair ? [symmetryPair.left, symmetryPair.right] : [])] } : {}),
     onProgress: (x) => progress.update(0.1 + 0.8 * x),
   });
   const rec = source.recording;
@@ -87,6 +95,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       ...(f.decimatedEnvelope ? { decimatedEnvelope: f.decimatedEnvelope } : {}),
       targetChannel,
       assistingChannels: assisting,
+      symmetryPair,
       ...(marks.length ? { setMarks: marks } : {}),
     });
   let result = analyze(target);
@@ -119,6 +128,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     dsp: { ...settings, effectiveLowpassHz: f.effectiveLowpassHz },
     targetChannel: target,
     assistingChannels: assisting,
+    symmetryPair,
     setsFrom: marks.length ? 'recording marks' : `rests of ${5} s or more`,
     normalisation: result.normalisation,
     channels: result.channels.map((c) => ({
@@ -151,6 +161,7 @@ type Report = {
   normalisation: string;
   targetChannel: number | null;
   assistingChannels: number[];
+  symmetryPair: { left: number; right: number } | null;
   channels: { index: number; label: string; unit: string; noiseFloorUv: number; peakEnvelopeUv: number; meanEnvelopeUv: number }[];
   sets: ReturnType<typeof analyzeSignals>['sets'];
   warnings: string[];
@@ -166,7 +177,8 @@ function printable(r: Report): string {
   lines.push('');
   lines.push('  ch  label             noise µV   peak env µV   mean env µV');
   for (const c of r.channels) {
-    const role = c.index === r.targetChannel ? ' (target)' : r.assistingChannels.includes(c.index) ? ' (assisting)' : '';
+    const side = c.index === r.symmetryPair?.left ? ' L' : c.index === r.symmetryPair?.right ? ' R' : '';
+    const role = (c.index === r.targetChannel ? ' (target)' : r.assistingChannels.includes(c.index) ? ' (assisting)' : '') + side;
     lines.push(`  ${String(c.index).padStart(2)}  ${(c.label + role).padEnd(16).slice(0, 16)}  ${f1(c.noiseFloorUv).padStart(8)}   ${f1(c.peakEnvelopeUv).padStart(11)}   ${f1(c.meanEnvelopeUv).padStart(11)}`);
   }
   lines.push('');
@@ -177,9 +189,10 @@ function printable(r: Report): string {
     const mdf = s.medianFreqSlopeHzPerRep === null ? '' : `, median frequency ${s.medianFreqSlopeHzPerRep >= 0 ? '+' : ''}${s.medianFreqSlopeHzPerRep.toFixed(2)} Hz/rep`;
     lines.push(`  set ${s.number} [${s.tag}] ${s.startS.toFixed(1)}-${s.endS.toFixed(1)} s: ${s.reps.length} reps, target ${f1(s.targetMeanPct)}, assisting ${f1(s.assistMeanPct)}${share}${mdf}`);
     for (const c of s.comparisons) lines.push(`      ${c.sentence}`);
+    if (s.symmetry) lines.push(`      ${s.symmetry.sentence} (left ${f1(s.symmetry.leftMeanPct)}, right ${f1(s.symmetry.rightMeanPct)})`);
     for (const rep of s.reps) {
       lines.push(
-        `      rep ${rep.index}: ${rep.startS.toFixed(2)}-${rep.endS.toFixed(2)} s, TUT ${rep.tutS.toFixed(2)} s, target peak ${f1(rep.targetPeakPct)} mean ${f1(rep.targetMeanPct)}, assisting mean ${f1(rep.assistMeanPct)}, share ${Number.isFinite(rep.targetShare) ? `${(rep.targetShare * 100).toFixed(0)} %` : '—'}, MDF ${f1(rep.medianFreqHz)} Hz`,
+        `      rep ${rep.index}: ${rep.startS.toFixed(2)}-${rep.endS.toFixed(2)} s, TUT ${rep.tutS.toFixed(2)} s, target peak ${f1(rep.targetPeakPct)} mean ${f1(rep.targetMeanPct)}, assisting mean ${f1(rep.assistMeanPct)}, share ${Number.isFinite(rep.targetShare) ? `${(rep.targetShare * 100).toFixed(0)} %` : '—'}, MDF ${f1(rep.medianFreqHz)} Hz${rep.symmetryPct !== undefined ? `, SI ${f1(rep.symmetryPct)} %` : ''}`,
       );
     }
   }

@@ -97,13 +97,14 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
   },
   analyze: {
     title: 'sets, reps and metrics of a recording',
-    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--mains 50|60|off] [--mains-harmonics 1-3] [--json]',
+    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--mains-harmonics 1-3] [--json]',
     summary: 'Channels, sets, reps, target share and fatigue of a recording (a Myocue session or a file of another tool).',
     options: [
       ['--format F', 'the file format (default auto: detected from the content)'],
       ['--rate HZ', 'sample rate in Hz, for a CSV without a time column'],
       ['--target CH', 'target muscle channel (from 0; a Myocue session knows it)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s)'],
+      ['--left CH --right CH', 'one muscle on both sides (e.g. left and right glute): symmetry index per rep and set (a Myocue session knows its pair)'],
       ['--mains 50|60|off', 'mains notch in Hz (default 50)'],
       ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--json', 'print one JSON object instead of text'],

@@ -36,5 +36,6 @@ export const exerciseSchema = z.strictObject({
   externalCue: filled(300),
   loadPercent1RM: loadRangeSchema,
   tempo: text(200),
+  bilateral: filled(100).optional(),
   custom: z.boolean().optional(),
 }) satisfies z.ZodType<Exercise>;

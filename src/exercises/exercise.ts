@@ -27,6 +27,11 @@ export interface Exercise {
   loadPercent1RM: { min: number; max: number };
   /** tempo suggestion, e.g. "2 s up, 1 s squeeze, 3 s down" */
   tempo: string;
+  /**
+   * the muscle worth measuring on both sides for left/right symmetry (e.g. "Gluteus maximus" on a
+   * hip thrust: a question on return from injury); absent: no suggestion
+   */
+  bilateral?: string;
   /** true for exercises the user added */
   custom?: boolean;
 }

@@ -17,6 +17,9 @@
  * 80 % (Calatayud et al. 2016, Eur J Appl Physiol 116:527; Snyder & Fry 2012, J Strength Cond Res
  * 26(9):2394), so every exercise suggests about 30-65 % 1RM.
  *
+ * Bilateral: every exercise here loads both sides alike, so its target muscle is the one to
+ * measure left and right for the symmetry index (src/metrics/symmetry-index.ts).
+ *
  * Cues are written in our own words.
  */
 import type { Exercise, MusclePlacement } from './exercise';
@@ -86,6 +89,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'hip-thrust',
     name: 'Hip thrust',
     target: [GLUTE_MAX],
+    bilateral: GLUTE_MAX.muscle,
     assisting: [BICEPS_FEMORIS],
     internalCues: [
       'Squeeze your glutes hard at the top and hold for a second',
@@ -101,6 +105,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'glute-bridge',
     name: 'Glute bridge',
     target: [GLUTE_MAX],
+    bilateral: GLUTE_MAX.muscle,
     assisting: [BICEPS_FEMORIS],
     internalCues: [
       'Crush a walnut between your glutes at the top',
@@ -115,6 +120,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'back-squat',
     name: 'Back squat',
     target: [GLUTE_MAX],
+    bilateral: GLUTE_MAX.muscle,
     assisting: [VASTUS_LATERALIS],
     internalCues: [
       'On the way up, feel the glutes drive the hips forward',
@@ -129,6 +135,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'romanian-deadlift',
     name: 'Romanian deadlift',
     target: [BICEPS_FEMORIS, GLUTE_MAX],
+    bilateral: BICEPS_FEMORIS.muscle,
     assisting: [ERECTOR_SPINAE],
     internalCues: [
       'Feel the hamstrings stretch as the hips travel back',
@@ -143,6 +150,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'bench-press',
     name: 'Bench press',
     target: [PEC_MAJOR],
+    bilateral: PEC_MAJOR.muscle,
     assisting: [TRICEPS, ANTERIOR_DELTOID],
     internalCues: [
       'Squeeze your chest to press, as if bringing the arms together',
@@ -157,6 +165,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'push-up',
     name: 'Push-up',
     target: [PEC_MAJOR],
+    bilateral: PEC_MAJOR.muscle,
     assisting: [TRICEPS, ANTERIOR_DELTOID],
     internalCues: [
       'Squeeze the chest, not the shoulders, as you push up',
@@ -171,6 +180,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'lateral-raise',
     name: 'Lateral raise',
     target: [MIDDLE_DELTOID],
+    bilateral: MIDDLE_DELTOID.muscle,
     assisting: [UPPER_TRAPEZIUS],
     internalCues: [
       'Lift with the side of the shoulder; keep the neck relaxed',
@@ -185,6 +195,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'seated-row',
     name: 'Seated row',
     target: [LATISSIMUS],
+    bilateral: LATISSIMUS.muscle,
     assisting: [BICEPS_BRACHII],
     internalCues: [
       'Pull with the elbows, not the hands; the arms are just hooks',
@@ -199,6 +210,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'lat-pulldown',
     name: 'Lat pulldown',
     target: [LATISSIMUS],
+    bilateral: LATISSIMUS.muscle,
     assisting: [BICEPS_BRACHII],
     internalCues: [
       'Drive the elbows down into your back pockets with the lats',
@@ -213,6 +225,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'biceps-curl',
     name: 'Biceps curl',
     target: [BICEPS_BRACHII],
+    bilateral: BICEPS_BRACHII.muscle,
     assisting: [BRACHIORADIALIS],
     internalCues: [
       'Stretch the biceps at the bottom, then squeeze it hard at the top',
@@ -227,6 +240,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     id: 'triceps-pushdown',
     name: 'Triceps pushdown',
     target: [TRICEPS],
+    bilateral: TRICEPS.muscle,
     assisting: [LATISSIMUS],
     internalCues: [
       'Keep the elbows pinned and let the triceps straighten the arms',
@@ -242,6 +256,7 @@ export const EXERCISE_LIBRARY: readonly Exercise[] = [
     name: 'Leg extension',
     // isolation: the "assisting" channel tells whether the outer quad carries the rep
     target: [VASTUS_MEDIALIS, RECTUS_FEMORIS],
+    bilateral: VASTUS_MEDIALIS.muscle,
     assisting: [VASTUS_LATERALIS],
     internalCues: [
       'Squeeze the teardrop above the inner knee at the top',

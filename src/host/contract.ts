@@ -17,7 +17,7 @@ import type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSumm
 export type { Exercise } from '../exercises/exercise';
 export type { Lifter, LifterList } from '../lifters/lifter';
 import type { LifterList } from '../lifters/lifter';
-export type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag, Estimate, SetComparison } from '../metrics/types';
+export type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag, Estimate, SetComparison, SetSymmetry } from '../metrics/types';
 
 export type MainsSetting = 50 | 60 | 'off';
 
@@ -122,6 +122,26 @@ export interface TrainingSetup {
   muscles: string[];
   /** whose MVCs are used */
   person: string;
+  /**
+   * a left/right pair of channels on one muscle (e.g. left and right gluteus maximus), for the
+   * symmetry index (src/metrics/symmetry-index.ts); absent or null: none
+   */
+  symmetryPair?: SymmetryPair | null;
+}
+
+/** Two channels on the same muscle of both sides of the body. */
+export interface SymmetryPair {
+  left: number;
+  right: number;
+}
+
+/** Live left/right read-out of the symmetry pair (smoothed like targetPct). */
+export interface LiveSymmetry {
+  /** % of each side's own reference (MVC or session peak) */
+  leftPct: number;
+  rightPct: number;
+  /** Robinson SI of the two, %, > 0: right works more; null when both rest */
+  symmetryPct: number | null;
 }
 
 export type CalibrationStep =
@@ -159,6 +179,8 @@ export interface TrainingState {
   assistTakeover: boolean;
   /** reps of the current set so far */
   reps: RepMetrics[];
+  /** live left/right read-out while a symmetry pair is set (absent or null: no pair) */
+  symmetry?: LiveSymmetry | null;
   /** finished sets of this session, newest last */
   sets: SetSummary[];
   quality: ChannelQuality[];

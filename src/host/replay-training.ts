@@ -44,6 +44,9 @@ export function buildReplayTraining(input: ReplayTrainingInput): TrainingSession
       ...(target !== null ? { targetChannel: target, assistingChannels: assisting } : {}),
       ...(muscles.some((m) => m) ? { muscles } : {}),
     };
+    const left = meta.channels.find((c) => c.side === 'left')?.index;
+    const right = meta.channels.find((c) => c.side === 'right')?.index;
+    if (left !== undefined && right !== undefined && left !== right) patch.symmetryPair = { left, right };
     t.setup(patch);
   }
   return t;

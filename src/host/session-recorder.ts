@@ -54,6 +54,7 @@ export class SessionRecorder {
           transducer: 'sEMG',
           ...(setup?.muscles[i] ? { muscle: setup.muscles[i] } : {}),
           role: roleOf(i),
+          ...(setup?.symmetryPair?.left === i ? { side: 'left' as const } : setup?.symmetryPair?.right === i ? { side: 'right' as const } : {}),
         })),
         device: {
           deviceId: info.deviceId,

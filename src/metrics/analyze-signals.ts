@@ -18,6 +18,7 @@ import { summariseSet, type SetLike } from './set-comparison';
 import { medianFrequencyHz } from './median-frequency';
 import type { ChannelLevelValues } from './channel-levels';
 import { asWindows, type SignalWindows } from './signal-windows';
+import { repSymmetry } from './symmetry-index';
 
 export const ANALYZE_DEFAULTS = {
   /** envelope rate for rep detection, Hz */
@@ -77,6 +78,8 @@ export interface AnalyzeInput {
   decimatedEnvelope?: { factor: number; frames: number; data: (Float64Array | null)[]; levels?: ChannelLevelValues[] };
   targetChannel?: number | null;
   assistingChannels?: number[];
+  /** a left/right pair on one muscle: each rep's and set's symmetry index (symmetry-index.ts) */
+  symmetryPair?: { left: number; right: number } | null;
   setMarks?: SetMark[];
   /** MVC per channel, µV (null: none) */
   mvcUv?: (number | null)[];
@@ -235,8 +238,10 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const result: AnalyzeResult = { channels, activityChannel: activity, normalisation: 'session-peak', sets: [], medianFrequencyTrend: [], durationS };
   if (activity === null) return result;
 
+  const pairIn = input.symmetryPair ?? null;
+  const pair = pairIn && pairIn.left !== pairIn.right && [pairIn.left, pairIn.right].every((c) => c >= 0 && c < nCh) ? pairIn : null;
   // normalisation: MVC when every role channel has one, else each channel's own peak
-  const roles = [activity, ...assisting];
+  const roles = [activity, ...assisting, ...(pair ? [pair.left, pair.right] : [])];
   const mvc = input.mvcUv ?? [];
   const useMvc = roles.every((c) => (mvc[c] ?? 0) > 0);
   result.normalisation = useMvc ? 'mvc' : 'session-peak';
@@ -307,6 +312,9 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
 
   const tBuf = new Float64Array(Math.ceil(decRate * 60));
   const aBuf = new Float64Array(tBuf.length);
+  const lBuf = new Float64Array(tBuf.length);
+  const rBuf = new Float64Array(tBuf.length);
+  const pairEnvelopes = pair ? { left: envelopeOf(pair.left), right: envelopeOf(pair.right) } : null;
   let baseline: SetLike | null = null;
   let previous: SetLike | null = null;
   let number = 0;
@@ -342,7 +350,16 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
         medianFreqHz: r.medianFreqHz,
       };
       if (rm.medianFreqHz !== null) result.medianFrequencyTrend.push({ timeS: r.startS, setNumber: number, rep: k + 1, medianFreqHz: rm.medianFreqHz });
-      return rm;
+      if (!pair || !pairEnvelopes) return rm;
+      // each side in % of its own reference over the same rep window
+      const kl = 100 / (ref(pair.left) || 1);
+      const kr = 100 / (ref(pair.right) || 1);
+      for (let i = i0; i < i1; i++) {
+        lBuf[i - i0] = pairEnvelopes.left[i] * kl;
+        rBuf[i - i0] = pairEnvelopes.right[i] * kr;
+      }
+      const sym = repSymmetry(lBuf, rBuf, 0, len);
+      return { ...rm, leftMeanPct: sym.leftMeanPct, rightMeanPct: sym.rightMeanPct, symmetryPct: sym.symmetryPct };
     });
     const summary = summariseSet({
       number,

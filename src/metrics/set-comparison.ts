@@ -12,6 +12,7 @@
 import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from './types';
 import { welchDifference, welchRelativeChange, type IntervalOptions, type Interval } from './welch-interval';
 import { slope } from './median-frequency';
+import { setSymmetry } from './symmetry-index';
 
 /** What a comparison needs of a set. */
 export interface SetLike {
@@ -162,5 +163,14 @@ export function summariseSet(input: SummariseSetInput): SetSummary {
     medianFreqSlopeHzPerRep: mdf.filter((v) => v !== null).length >= MIN_REPS_FOR_FATIGUE_SLOPE ? slope(mdf) : null,
     comparisons,
     ...(input.normalisation ? { normalisation: input.normalisation } : {}),
+    // reps measured with a left/right pair carry their symmetry: the set's statement and interval
+    ...(reps.length && reps.every((r) => r.symmetryPct !== undefined)
+      ? {
+          symmetry: setSymmetry(
+            reps.map((r) => ({ leftMeanPct: r.leftMeanPct ?? 0, rightMeanPct: r.rightMeanPct ?? 0, symmetryPct: r.symmetryPct ?? null })),
+            input.bootstrap,
+          ),
+        }
+      : {}),
   };
 }

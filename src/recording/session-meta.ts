@@ -46,6 +46,8 @@ export interface SessionChannel {
   /** e.g. "biceps brachii (long head)" */
   muscle?: string;
   role?: ChannelRole;
+  /** the side of the body, when the channel is one of a left/right pair (symmetry index) */
+  side?: 'left' | 'right';
 }
 
 export interface SetSummary {

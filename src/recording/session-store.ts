@@ -68,7 +68,7 @@ export interface SessionListing {
 
 export interface CreateRecordingOptions {
   name: string;
-  channels: (RecordingChannel & { muscle?: string; role?: SessionChannel['role'] })[];
+  channels: (RecordingChannel & { muscle?: string; role?: SessionChannel['role']; side?: SessionChannel['side'] })[];
   sampleRateHz: number;
   startTime?: Date;
   device?: SessionDevice;
@@ -333,7 +333,7 @@ export class SessionStore {
       ...(opts.exerciseId ? { exerciseId: opts.exerciseId } : {}),
       ...(opts.person ? { person: opts.person } : {}),
       ...(opts.lifterId ? { lifterId: opts.lifterId } : {}),
-      channels: opts.channels.map((c, index) => ({ index, label: c.label, ...(c.muscle ? { muscle: c.muscle } : {}), ...(c.role ? { role: c.role } : {}) })),
+      channels: opts.channels.map((c, index) => ({ index, label: c.label, ...(c.muscle ? { muscle: c.muscle } : {}), ...(c.role ? { role: c.role } : {}), ...(c.side ? { side: c.side } : {}) })),
       ...(opts.dsp ? { dsp: opts.dsp } : {}),
       sets: [],
       finished: false,
@@ -342,7 +342,7 @@ export class SessionStore {
     let writer: BdfPlusWriter;
     try {
       writer = BdfPlusWriter.open(bdfPath, {
-        channels: opts.channels.map(({ muscle: _m, role: _r, ...c }) => c),
+        channels: opts.channels.map(({ muscle: _m, role: _r, side: _s, ...c }) => c),
         sampleRateHz: opts.sampleRateHz,
         startTime: start,
         recordingId: id,

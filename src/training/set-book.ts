@@ -8,6 +8,13 @@ import type { Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/t
 import { summariseSet, type SetLike } from '../metrics/set-comparison';
 import { computeRepMetrics } from '../metrics/rep-metrics';
 import type { BootstrapOptions } from '../metrics/bootstrap';
+import { repSymmetry } from '../metrics/symmetry-index';
+
+/** A left/right pair of channels on one muscle (TrainingSetup.symmetryPair). */
+export interface ChannelPair {
+  left: number;
+  right: number;
+}
 
 export interface RepRecord {
   metrics: RepMetrics;
@@ -16,6 +23,8 @@ export interface RepRecord {
   /** decimated µV envelopes of the rep: target, and each assisting channel */
   target: Float64Array;
   assist: Float64Array[];
+  /** decimated µV envelopes of the left/right pair over the rep, when a pair was set */
+  pair?: { left: Float64Array; right: Float64Array } | null;
 }
 
 export interface SetRecord {
@@ -28,11 +37,13 @@ export interface SetRecord {
   /** channel roles while the set ran: its reps are re-expressed only while they are unchanged */
   targetChannel: number | null;
   assistingChannels: number[];
+  symmetryPair?: ChannelPair | null;
 }
 
 export interface Roles {
   targetChannel: number | null;
   assistingChannels: number[];
+  symmetryPair?: ChannelPair | null;
 }
 
 /** What the book needs of its context: today's roles, references and decimated rate. */
@@ -80,16 +91,25 @@ export class SetBook {
       reps: [],
       targetChannel: roles.targetChannel,
       assistingChannels: [...roles.assistingChannels],
+      symmetryPair: roles.symmetryPair ? { ...roles.symmetryPair } : null,
     };
     this.lastRepEndS = null;
     return this.active;
   }
 
   /** Adds a rep (envelopes already copied) to the running set; returns its metrics. */
-  addRep(startS: number, endS: number, t0S: number, target: Float64Array, assist: Float64Array[], medianFreqHz: number | null): RepMetrics | null {
+  addRep(
+    startS: number,
+    endS: number,
+    t0S: number,
+    target: Float64Array,
+    assist: Float64Array[],
+    medianFreqHz: number | null,
+    pair: RepRecord['pair'] = null,
+  ): RepMetrics | null {
     const set = this.active;
     if (!set || this.ctx.roles().targetChannel === null) return null;
-    const rec: RepRecord = { metrics: null as unknown as RepMetrics, t0S, target, assist };
+    const rec: RepRecord = { metrics: null as unknown as RepMetrics, t0S, target, assist, pair };
     rec.metrics = { ...this.repMetrics(rec, set.reps.length + 1, startS, endS), medianFreqHz };
     set.reps.push(rec);
     set.endS = endS;
@@ -163,6 +183,18 @@ export class SetBook {
       });
     }
     const m = computeRepMetrics({ index, startS, endS, rateHz: this.ctx.decimatedRateHz(), t0S: rec.t0S, targetPct: tPct, assistPct: aPct });
+    const pair = this.ctx.roles().symmetryPair;
+    if (rec.pair && pair) {
+      // each side in % of its own reference (symmetry-index.ts: raw µV of two sites are not comparable)
+      const side = (env: Float64Array, c: number) => {
+        const k = 100 / this.ctx.reference(c);
+        const out = new Float64Array(env.length);
+        for (let i = 0; i < env.length; i++) out[i] = env[i] * k;
+        return out;
+      };
+      const s = repSymmetry(side(rec.pair.left, pair.left), side(rec.pair.right, pair.right), 0, Math.min(rec.pair.left.length, rec.pair.right.length));
+      return { ...m, medianFreqHz: mdf, leftMeanPct: s.leftMeanPct, rightMeanPct: s.rightMeanPct, symmetryPct: s.symmetryPct };
+    }
     return { ...m, medianFreqHz: mdf };
   }
 
@@ -205,8 +237,10 @@ export class SetBook {
   }
 
   private hasCurrentRoles(r: SetRecord): boolean {
-    const { targetChannel, assistingChannels: a } = this.ctx.roles();
-    return r.targetChannel === targetChannel && r.assistingChannels.length === a.length && r.assistingChannels.every((c, k) => c === a[k]);
+    const { targetChannel, assistingChannels: a, symmetryPair: p } = this.ctx.roles();
+    const q = r.symmetryPair ?? null;
+    const samePair = (p ?? null) === null ? q === null : q !== null && q.left === p!.left && q.right === p!.right;
+    return r.targetChannel === targetChannel && r.assistingChannels.length === a.length && r.assistingChannels.every((c, k) => c === a[k]) && samePair;
   }
 
   /**

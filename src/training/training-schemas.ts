@@ -17,6 +17,11 @@ export const trainingSetupPatchSchema = z.strictObject({
   assistingChannels: z.array(channelSchema).max(64).optional(),
   muscles: z.array(text(100)).max(64).optional(),
   person: text(100).optional(),
+  symmetryPair: z
+    .strictObject({ left: channelSchema, right: channelSchema })
+    .refine((p) => p.left !== p.right, { error: 'left and right must be different channels' })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<Partial<TrainingSetup>>;
 
 export const startSetSchema = z.strictObject({ tag: setTagSchema.optional() }).nullable();

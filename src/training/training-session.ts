@@ -22,6 +22,7 @@ import { findExercise } from '../exercises/library';
 import { RepDetector, type RepDetectorOptions } from '../metrics/rep-detector';
 import { medianFrequencyHz } from '../metrics/median-frequency';
 import { shareOf } from '../metrics/target-share';
+import { symmetryIndexPct } from '../metrics/symmetry-index';
 import type { BootstrapOptions } from '../metrics/bootstrap';
 import type { MvcStoreLike } from './mvc-store';
 import { Listeners } from '../util/listeners';
@@ -113,6 +114,13 @@ export function recordedTag(tag: string | undefined): SetTag {
   return SET_TAGS.includes(tag as SetTag) ? (tag as SetTag) : 'untagged';
 }
 
+/** The pair if both channels exist in a stream of n channels and differ, else null. */
+function validPair(p: TrainingSetup['symmetryPair'], n: number): TrainingSetup['symmetryPair'] {
+  if (!p) return null;
+  if (p.left === p.right || p.left < 0 || p.right < 0 || p.left >= n || p.right >= n) return null;
+  return { left: p.left, right: p.right };
+}
+
 type Cal =
   | { phase: 'idle' }
   | { phase: 'running'; run: CalibrationRun }
@@ -147,6 +155,9 @@ export class TrainingSession {
   private liveT = 0;
   private liveA = 0;
   private liveShare: number | null = null;
+  /** live left/right of the symmetry pair, % of each side's own reference */
+  private liveL = 0;
+  private liveR = 0;
   private liveAlpha = 1;
   private takeover = false;
   private readonly takeoverOpts: Partial<TakeoverOptions>;
@@ -209,6 +220,7 @@ export class TrainingSession {
       muscles,
       targetChannel: this.setupState.targetChannel !== null && this.setupState.targetChannel < n ? this.setupState.targetChannel : null,
       assistingChannels: this.setupState.assistingChannels.filter((c) => c < n),
+      symmetryPair: validPair(this.setupState.symmetryPair, n),
     };
     this.refs.setRoles(this.roleChannels());
     this.resetDetector();
@@ -229,7 +241,8 @@ export class TrainingSession {
     const prev = this.setupState;
     // before the stream is known (`serve --target 0 --assisting 1` is applied before the band
     // connects), every channel named is kept: configureStream drops those the stream lacks
-    const named = [patch.targetChannel ?? prev.targetChannel ?? -1, ...(patch.assistingChannels ?? prev.assistingChannels)];
+    const pairNamed = patch.symmetryPair ?? (patch.symmetryPair === null ? null : prev.symmetryPair);
+    const named = [patch.targetChannel ?? prev.targetChannel ?? -1, ...(patch.assistingChannels ?? prev.assistingChannels), ...(pairNamed ? [pairNamed.left, pairNamed.right] : [])];
     const n = this.stream?.channelCount ?? Math.max(prev.muscles.length, 1, ...named.map((c) => c + 1));
     const next: TrainingSetup = { ...prev, ...patch, assistingChannels: [...(patch.assistingChannels ?? prev.assistingChannels)], muscles: [...(patch.muscles ?? prev.muscles)] };
     while (next.muscles.length < n) next.muscles.push('');
@@ -259,6 +272,10 @@ export class TrainingSession {
     }
     next.assistingChannels = [...new Set(next.assistingChannels)].filter((c) => c !== next.targetChannel && c >= 0 && c < n);
     if (next.targetChannel !== null && (next.targetChannel < 0 || next.targetChannel >= n)) next.targetChannel = null;
+    next.symmetryPair = validPair(patch.symmetryPair !== undefined ? patch.symmetryPair : prev.symmetryPair, n);
+    const pairChanged = (prev.symmetryPair?.left ?? -1) !== (next.symmetryPair?.left ?? -1) || (prev.symmetryPair?.right ?? -1) !== (next.symmetryPair?.right ?? -1);
+    // a set measures one pair from start to end (its SI would mix two pairs otherwise)
+    if (pairChanged && this.book.active) this.endSet();
     this.setupState = next;
     this.refs.setRoles(this.roleChannels());
     if (next.targetChannel !== prev.targetChannel) {
@@ -463,6 +480,11 @@ export class TrainingSession {
     this.liveT += this.liveAlpha * (t - this.liveT);
     this.liveA += this.liveAlpha * (a - this.liveA);
     this.liveShare = assisting.length ? shareOf(this.liveT, this.liveA) : null;
+    const pair = this.setupState.symmetryPair;
+    if (pair) {
+      this.liveL += this.liveAlpha * ((values[pair.left] * 100) / this.refs.reference(pair.left) - this.liveL);
+      this.liveR += this.liveAlpha * ((values[pair.right] * 100) / this.refs.reference(pair.right) - this.liveR);
+    }
 
     const e = this.detector.push(values[target], tS);
     const auto = this.setsFrom === 'detector';
@@ -487,7 +509,12 @@ export class TrainingSession {
     const ex = this.exercise();
     const active = this.book.active;
     return {
-      setup: { ...this.setupState, assistingChannels: [...this.setupState.assistingChannels], muscles: [...this.setupState.muscles] },
+      setup: {
+        ...this.setupState,
+        assistingChannels: [...this.setupState.assistingChannels],
+        muscles: [...this.setupState.muscles],
+        symmetryPair: this.setupState.symmetryPair ? { ...this.setupState.symmetryPair } : null,
+      },
       exercise: ex,
       normalisation: this.refs.normalisation,
       mvc: [...this.refs.mvc],
@@ -503,6 +530,9 @@ export class TrainingSession {
       baselineShare: this.baselineShare(),
       assistTakeover: this.takeover,
       reps: active ? active.reps.map((r) => r.metrics) : [],
+      symmetry: this.setupState.symmetryPair
+        ? { leftPct: this.liveL, rightPct: this.liveR, symmetryPct: symmetryIndexPct(this.liveL, this.liveR) }
+        : null,
       sets: [...this.book.summaries],
       quality: [...(this.qualityMonitor?.quality ?? [])],
       calibration: this.calibrationStep(),
@@ -568,7 +598,9 @@ export class TrainingSession {
 
   private roleChannels(): number[] {
     const t = this.setupState.targetChannel;
-    return t === null ? [] : [t, ...this.setupState.assistingChannels];
+    const p = this.setupState.symmetryPair;
+    // the pair's channels count too: "numbers are %MVC" only when every channel in use has an MVC
+    return t === null ? [] : [...new Set([t, ...this.setupState.assistingChannels, ...(p ? [p.left, p.right] : [])])];
   }
 
   private resetDetector(): void {
@@ -576,6 +608,8 @@ export class TrainingSession {
     this.liveT = 0;
     this.liveA = 0;
     this.liveShare = null;
+    this.liveL = 0;
+    this.liveR = 0;
     this.takeover = false;
     this.takeoverAlarm?.clear();
   }
@@ -602,7 +636,9 @@ export class TrainingSession {
     const [filtered, fCount] = dec.filtered(Math.round(startS * rate), Math.round(endS * rate));
     const mdf = fCount > 0 ? medianFrequencyHz(filtered, rate, { from: 0, to: fCount }) : null;
     const set = this.book.active;
-    const m = this.book.addRep(startS, endS, t.first / r, t.data, assist, mdf);
+    const pair = this.setupState.symmetryPair;
+    const pairEnv = pair ? { left: dec.envelope(pair.left, k0, k1).data, right: dec.envelope(pair.right, k0, k1).data } : null;
+    const m = this.book.addRep(startS, endS, t.first / r, t.data, assist, mdf, pairEnv);
     if (m) {
       this.emit('rep', startS, `rep ${m.index}: target ${m.targetMeanPct.toFixed(0)}%, share ${(m.targetShare * 100).toFixed(0)}%`, {
         kind: 'rep',
