@@ -10,7 +10,7 @@ import { openAnalysisSourceAsync, type AnalysisRecording } from '../analysis/ana
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
-import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
@@ -37,11 +37,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
   let target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
   let assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : [];
-  const left = parseNumberOption('left', values.left, { min: 0, max: 63, integer: true }) ?? null;
-  const right = parseNumberOption('right', values.right, { min: 0, max: 63, integer: true }) ?? null;
-  if ((left === null) !== (right === null)) throw new UsageError('--left and --right go together: the two channels of one muscle on both sides');
-  if (left !== null && left === right) throw new UsageError('--left and --right must be different channels');
-  let symmetryPair = left !== null && right !== null ? { left, right } : null;
+  let symmetryPair = parseSymmetryPair(values.left, values.right);
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
 
   const t0 = performance.now();
@@ -62,7 +58,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     }
   };
   if (!(outline.maxDurationS >= minS)) checkLength(source.recording);
-  for (const c of [target, ...assisting, left, right]) {
+  for (const c of [target, ...assisting, symmetryPair?.left ?? null, symmetryPair?.right ?? null]) {
     if (c !== null && c >= nc) {
       checkLength(source.recording); // (this error comes first)
       throw new UsageError(`channel ${c} does not exist: ${outline.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);

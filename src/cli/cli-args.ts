@@ -39,3 +39,13 @@ export function parseChannelList(name: string, value: string): number[] {
     return n;
   });
 }
+
+/** `--left CH --right CH`: the two channels of one muscle on both sides (symmetry index), or null when neither is given. */
+export function parseSymmetryPair(left: string | undefined, right: string | undefined): { left: number; right: number } | null {
+  const l = parseNumberOption('left', left, { min: 0, max: 63, integer: true }) ?? null;
+  const r = parseNumberOption('right', right, { min: 0, max: 63, integer: true }) ?? null;
+  if ((l === null) !== (r === null)) throw new UsageError('--left and --right go together: the two channels of one muscle on both sides');
+  if (l === null || r === null) return null;
+  if (l === r) throw new UsageError('--left and --right must be different channels');
+  return { left: l, right: r };
+}

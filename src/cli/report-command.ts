@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { loadReportData, resolveReportInput } from '../report/load-report';
 import { renderReportHtml } from '../report/render-report';
 import { writeReportFile } from '../report/write-report';
-import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
 
 export async function runReport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -22,6 +22,8 @@ export async function runReport(argv: string[]): Promise<number> {
       rate: { type: 'string' },
       target: { type: 'string' },
       assisting: { type: 'string' },
+      left: { type: 'string' },
+      right: { type: 'string' },
       mains: { type: 'string' },
       force: { type: 'boolean', default: false },
     },
@@ -36,6 +38,7 @@ export async function runReport(argv: string[]): Promise<number> {
   const mains = parseMainsOption(values.mains);
   const target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
   const assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : undefined;
+  const symmetryPair = parseSymmetryPair(values.left, values.right);
   const file = resolveReportInput(input, values['data-dir'] ?? join(homedir(), '.myocue'));
   if (existsSync(values.out)) {
     if (realpathSync(values.out) === realpathSync(file)) throw new UsageError('--out is the recording itself; a report never touches it');
@@ -46,6 +49,7 @@ export async function runReport(argv: string[]): Promise<number> {
     ...(rateHz ? { rateHz } : {}),
     target,
     ...(assisting ? { assisting } : {}),
+    ...(symmetryPair ? { symmetryPair } : {}),
     ...(mains !== undefined ? { mains } : {}),
   });
   for (const w of data.warnings) process.stderr.write(`myocue report: ${w}\n`);

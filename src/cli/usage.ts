@@ -127,7 +127,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
   },
   report: {
     title: 'a self-contained HTML report of a session',
-    synopsis: 'report SESSION_ID|FILE --out report.html [--data-dir DIR] [--format F] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--mains 50|60|off] [--force]',
+    synopsis: 'report SESSION_ID|FILE --out report.html [--data-dir DIR] [--format F] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--force]',
     summary:
       'Writes one self-contained HTML report of a session (no network; charts as inline SVG: envelopes per set with reps marked, target vs assisting, share per rep, the set comparisons with their intervals, MVCs, notes). It prints cleanly to PDF from any browser.',
     options: [
@@ -138,6 +138,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--rate HZ', 'sample rate in Hz, for a CSV without a time column'],
       ['--target CH', 'target muscle channel (from 0; a Myocue session knows it)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s)'],
+      ['--left CH --right CH', 'one muscle on both sides: the left/right symmetry chart and numbers (a Myocue session knows its pair)'],
       ['--mains 50|60|off', 'mains notch in Hz (default 50)'],
       ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--force', 'overwrite report.html if it exists'],

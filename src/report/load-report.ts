@@ -31,6 +31,8 @@ export interface ReportOptions {
   rateHz?: number;
   target?: number | null;
   assisting?: number[];
+  /** a left/right pair of one muscle (a Myocue session knows its own) */
+  symmetryPair?: { left: number; right: number } | null;
   mains?: MainsSetting;
   /** whose MVCs (default the app's default person, "me") */
   person?: string;
@@ -55,7 +57,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
   const source = await openAnalysisSourceAsync(file, { format: opts.format ?? 'auto', ...(opts.rateHz ? { rateHz: opts.rateHz } : {}) });
   const outline = source.outline;
   const nc = outline.channelCount;
-  for (const c of [opts.target ?? null, ...(opts.assisting ?? [])]) {
+  for (const c of [opts.target ?? null, ...(opts.assisting ?? []), opts.symmetryPair?.left ?? null, opts.symmetryPair?.right ?? null]) {
     if (c !== null && c >= nc) throw new Error(`channel ${c} does not exist: ${outline.fileName} has ${nc} channel${nc === 1 ? '' : 's'} (numbered from 0)`);
   }
   const meta = readMeta(outline);
@@ -66,6 +68,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
     target = roles.target;
     if (opts.assisting === undefined) assisting = roles.assisting;
   }
+  const symmetryPair = opts.symmetryPair !== undefined ? opts.symmetryPair : (roles?.symmetryPair ?? null);
   const settings = { ...DEFAULT_DSP_SETTINGS, mains };
   const signals = await source.filter(settings, { keepFilteredOf: target });
   const rec = source.recording;
@@ -79,7 +82,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
 
   // MVCs: the library folder's, for the muscles on the role channels, if made before this session ended
   const muscles = rec.channelLabels.map((label, i) => meta?.channels.find((c) => c.index === i)?.muscle ?? label);
-  const { mvcUv, used, note } = await mvcsFor(file, meta, muscles, [target, ...assisting], opts.person ?? 'me', rec.durationS);
+  const { mvcUv, used, note } = await mvcsFor(file, meta, muscles, [target, ...assisting, ...(symmetryPair ? [symmetryPair.left, symmetryPair.right] : [])], opts.person ?? 'me', rec.durationS);
 
   const marks = setMarks(rec, sessionSetTags(rec));
   const analyze = (t: number | null) =>
@@ -89,6 +92,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
       ...(signals.decimatedEnvelope ? { decimatedEnvelope: signals.decimatedEnvelope } : { envelope: signals.envelope! }),
       targetChannel: t,
       assistingChannels: assisting,
+      symmetryPair,
       mvcUv,
       ...(marks.length ? { setMarks: marks } : {}),
     });
@@ -141,9 +145,11 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
       unit: rec.units[c.index] ?? '',
       role: c.index === result.activityChannel ? 'target' : assisting.includes(c.index) ? 'assisting' : 'other',
       ...(meta?.channels.find((m) => m.index === c.index)?.muscle ? { muscle: meta!.channels.find((m) => m.index === c.index)!.muscle } : {}),
+      ...(symmetryPair?.left === c.index ? { side: 'left' as const } : symmetryPair?.right === c.index ? { side: 'right' as const } : {}),
     })),
     targetChannel: result.activityChannel,
     assistingChannels: assisting,
+    symmetryPair,
     normalisation: result.normalisation,
     mvcs: result.normalisation === 'mvc' ? used : [],
     normalisationNote: result.normalisation === 'mvc' ? '' : note,

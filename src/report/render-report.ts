@@ -6,7 +6,7 @@
  */
 import type { Estimate } from '../metrics/types';
 import { unitLabel, type ReportData, type ReportSet } from './report-data';
-import { envelopeChart, escapeXml as esc, repShareChart, setBarsChart } from './svg-charts';
+import { envelopeChart, escapeXml as esc, repShareChart, setBarsChart, symmetryChart } from './svg-charts';
 
 const TAG_TEXT: Record<string, string> = { baseline: 'baseline', internal: 'internal focus', external: 'external focus' };
 
@@ -44,6 +44,19 @@ function setLabel(s: ReportSet): string {
   return `Set ${s.set.number} · ${TAG_TEXT[s.set.tag] ?? s.set.tag}`;
 }
 
+/** a symmetry index, "+12 %" / "−4 %" / "–" */
+function si(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${signed(x)} %`;
+}
+
+/** the set's left/right statement with its interval and both sides' means */
+function symmetryLine(d: ReportData, s: ReportSet): string {
+  const sym = s.set.symmetry;
+  if (!sym) return '';
+  const unit = unitLabel(d.normalisation);
+  return `<p class="symmetry${sym.significant ? ' significant' : ''}" data-field="set-symmetry" data-si="${sym.symmetryPct.value.toFixed(2)}" data-less-active="${sym.lessActive ?? ''}"><strong>${esc(sym.sentence)}</strong><br><span class="ci">left ${f1(sym.leftMeanPct)}, right ${f1(sym.rightMeanPct)} ${esc(unit)}; symmetry index over ${sym.reps} reps ${esc(estimateText(sym.symmetryPct, ' %'))}</span></p>`;
+}
+
 function setSection(d: ReportData, s: ReportSet): string {
   const set = s.set;
   const unit = unitLabel(d.normalisation);
@@ -64,12 +77,13 @@ function setSection(d: ReportData, s: ReportSet): string {
         )
         .join('')}</ul>`
     : `<p class="muted">${set.number === 1 ? 'The first set: the later sets are compared with it.' : 'Not compared (no baseline set before it, or too few reps).'}</p>`;
+  const withSi = set.reps.some((r) => r.symmetryPct !== undefined);
   const rows = set.reps
     .map(
       (r) =>
         `<tr><td>${r.index}</td><td>${r.startS.toFixed(1)}–${r.endS.toFixed(1)}</td><td>${r.tutS.toFixed(1)}</td><td>${f1(r.targetPeakPct)}</td><td>${f1(r.targetMeanPct)}</td>${
           s.assisting ? `<td>${f1(r.assistMeanPct)}</td><td>${pct(r.targetShare)}</td><td>${f1(r.coContractionPct)}</td>` : ''
-        }<td>${f1(r.medianFreqHz)}</td></tr>`,
+        }<td>${f1(r.medianFreqHz)}</td>${withSi ? `<td data-field="rep-si">${si(r.symmetryPct)}</td>` : ''}</tr>`,
     )
     .join('');
   return `<section class="set" data-set="${set.number}" data-tag="${set.tag}">
@@ -78,9 +92,10 @@ function setSection(d: ReportData, s: ReportSet): string {
     s.assisting ? `, assisting <strong data-field="assist-mean">${f1(set.assistMeanPct)}</strong> ${esc(unit)}, target share <strong data-field="share">${pct(set.targetShare)}</strong>, co-contraction ${f1(set.coContractionPct)} %` : ''
   }${set.medianFreqSlopeHzPerRep !== null ? `, median frequency ${signed(set.medianFreqSlopeHzPerRep, 2)} Hz/rep` : ''}.</p>
 ${comparisons}
+${symmetryLine(d, s)}
 ${s.note ? `<p class="note"><span class="muted">Note:</span> ${esc(s.note)}</p>` : ''}
 ${chart}
-<table class="reps"><thead><tr><th>rep</th><th>time s</th><th>TUT s</th><th>target peak</th><th>target mean</th>${s.assisting ? '<th>assisting mean</th><th>share</th><th>%COCON</th>' : ''}<th>MDF Hz</th></tr></thead><tbody>${rows}</tbody></table>
+<table class="reps"><thead><tr><th>rep</th><th>time s</th><th>TUT s</th><th>target peak</th><th>target mean</th>${s.assisting ? '<th>assisting mean</th><th>share</th><th>%COCON</th>' : ''}<th>MDF Hz</th>${withSi ? '<th>L/R SI</th>' : ''}</tr></thead><tbody>${rows}</tbody></table>
 </section>`;
 }
 
@@ -99,6 +114,7 @@ th{color:var(--muted);font-weight:600}
 .set{border:1px solid var(--line);border-radius:6px;padding:12px 14px;margin:12px 0;break-inside:avoid;page-break-inside:avoid}
 .comparisons{margin:6px 0;padding-left:18px}.comparison .ci{color:var(--muted);font-size:12px}
 .comparison.significant strong{color:var(--target)}
+.symmetry{margin:6px 0}.symmetry .ci{color:var(--muted);font-size:12px}.symmetry.significant strong{color:var(--assist)}
 .note{background:#f5f7f9;border-left:3px solid var(--line);padding:6px 10px;margin:6px 0;white-space:pre-wrap}
 .warn{color:#9a4b00}
 .key span{display:inline-block;margin-right:14px}.swatch{display:inline-block;width:18px;height:3px;vertical-align:middle;margin-right:4px}
@@ -132,6 +148,21 @@ ${repShareChart({ sets: d.sets.map((s) => ({ label: setLabel(s), shares: s.set.r
     : ''
 }`
     : '';
+  const symSets = d.sets.filter((s) => s.set.symmetry);
+  const pairName = d.symmetryPair ? (d.channels[d.symmetryPair.left]?.muscle ?? '').replace(/\s*\((left|right)\)\s*$/i, '') : '';
+  const symmetry = symSets.length
+    ? `<h2>Left / right symmetry${pairName ? ` · ${esc(pairName)}` : ''}</h2>
+<p class="muted">Symmetry index SI = (R − L) / (½ (R + L)) × 100 % (Robinson et al. 1987) of each rep's mean activation, each side in ${esc(
+        d.normalisation === 'mvc' ? '% of its own MVC' : '% of its own session peak (no MVC for both sides: this compares each side with itself, not the sides\' capacities)',
+      )}; above 0 the right works more. Bars: reps; line and whisker: the set's mean and its 95 % t interval.</p>
+${symmetryChart({ sets: symSets.map((s) => ({ label: setLabel(s), reps: s.set.reps.map((r) => r.symmetryPct ?? null), mean: s.set.symmetry!.reps >= 2 ? s.set.symmetry!.symmetryPct : null })), title: 'Left/right symmetry index per rep and set' })}
+<table class="symmetry-sets"><thead><tr><th>set</th><th>left</th><th>right</th><th>SI (95 % CI)</th><th>verdict</th></tr></thead><tbody>${symSets
+        .map((s) => {
+          const y = s.set.symmetry!;
+          return `<tr data-set="${s.set.number}"><td>${esc(setLabel(s))}</td><td>${f1(y.leftMeanPct)}</td><td>${f1(y.rightMeanPct)}</td><td data-field="set-si">${esc(estimateText(y.symmetryPct, ' %'))}</td><td>${esc(y.lessActive ? `${y.lessActive} works less` : y.reps >= 3 ? 'alike within noise' : 'too few reps')}</td></tr>`;
+        })
+        .join('')}</tbody></table>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -159,6 +190,7 @@ ${d.warnings.length ? `<ul>${d.warnings.map((w) => `<li class="warn">${esc(w)}</
 <h2>Summary</h2>
 ${summary}
 ${overview}
+${symmetry}
 ${d.sets.length ? `<h2>Sets</h2>${d.sets.map((s) => setSection(d, s)).join('\n')}` : ''}
 <h2>MVCs</h2>
 ${
@@ -171,7 +203,7 @@ ${
 <footer>
 Made by Myocue on ${esc(d.generatedAt.slice(0, 16).replace('T', ' '))} UTC from the recording itself (the same analysis as <code>myocue analyze</code>).
 Reps: onset/offset of the target envelope (Hodges &amp; Bui 1996). Changes: ratio of the geometric means of the rep means with a 95 % Welch t interval; a change counts only when its interval excludes 0.
-Co-contraction: Winter's %COCON. MDF: median frequency of the target over each rep.
+Co-contraction: Winter's %COCON.${d.symmetryPair ? ' Left/right: Robinson\'s symmetry index per rep, the set\'s mean with a one-sample 95 % t interval; a side "works less" only when the interval excludes 0 (from 3 reps).' : ''} MDF: median frequency of the target over each rep.
 </footer>
 </body>
 </html>

@@ -31,6 +31,8 @@ export interface ReportChannel extends ChannelLevels {
   unit: string;
   role: 'target' | 'assisting' | 'other';
   muscle?: string;
+  /** the side, when the channel is one of the left/right pair */
+  side?: 'left' | 'right';
 }
 
 export interface ReportData {
@@ -46,6 +48,8 @@ export interface ReportData {
   channels: ReportChannel[];
   targetChannel: number | null;
   assistingChannels: number[];
+  /** the left/right pair of one muscle (symmetry index per rep and set), null when none */
+  symmetryPair: { left: number; right: number } | null;
   normalisation: Normalisation;
   /** the MVCs the %MVC numbers are relative to (empty with session-peak normalisation) */
   mvcs: MvcCalibration[];

@@ -7,6 +7,7 @@ import type { CalibrationStep, ChannelQuality, HostStatus, MvcCalibration, Train
 import { formatDate, formatUv } from './format';
 import type { TrainingController } from './use-training-controller';
 import { LifterPicker } from '../lifters/LifterPicker';
+import { SymmetryPairPicker } from './Symmetry';
 
 type Role = 'target' | 'assisting' | 'none';
 
@@ -262,6 +263,7 @@ export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status:
               })}
             </tbody>
           </table>
+          {n >= 2 && <SymmetryPairPicker ctl={ctl} t={t} channelCount={n} />}
         </div>
       )}
     </section>

@@ -6,6 +6,7 @@ import type { TrainingState } from '../../../src/host/contract';
 import { TAG_LABELS } from './format';
 import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from './gauges';
 import { SetControls } from './SetControls';
+import { baseMuscle, SymmetryBars } from './Symmetry';
 import type { TrainingController } from './use-training-controller';
 
 export function musclesOf(t: TrainingState): { target: string; assisting: string } {
@@ -56,6 +57,11 @@ export function LiveTraining({ ctl, tone }: { ctl: TrainingController; tone: { e
             alarm={t.assistTakeover}
           />
         </div>
+        {t.symmetry && t.setup.symmetryPair && (
+          <div className="mc-live__sym">
+            <SymmetryBars live={t.symmetry} muscle={baseMuscle(t.setup.muscles[t.setup.symmetryPair.left] ?? '')} normalisation={t.normalisation} />
+          </div>
+        )}
         <div className="mc-live__warn">
           <TakeoverWarning
             active={t.assistTakeover}

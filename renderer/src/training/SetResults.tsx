@@ -11,10 +11,12 @@ export const SET_CARDS_PER_PAGE = 8;
 import { useState } from 'react';
 import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from '../../../src/host/contract';
 import { NoteField } from '../sessions/NoteField';
+import { formatSi, SetSymmetryLine } from './Symmetry';
 import { DASH, TAG_CHOICES, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
 
 export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepMetrics[]; normalisation: Normalisation; inRep: boolean; setActive: boolean }) {
   const unit = pctUnit(normalisation);
+  const withSi = reps.some((r) => r.symmetryPct !== undefined);
   return (
     <section className="mc-card mc-reps-card" aria-labelledby="mc-reps-title">
       <div className="mc-card__head">
@@ -41,6 +43,11 @@ export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepM
                 <th scope="col">Conc.</th>
                 <th scope="col">Ecc.</th>
                 <th scope="col" title="median frequency of the target">MDF</th>
+                {withSi && (
+                  <th scope="col" title="left/right symmetry index (Robinson 1987): (R − L) / mean × 100 %; + means the right works more">
+                    L/R SI
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -57,6 +64,7 @@ export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepM
                   <td>{formatSeconds(r.concentricS)}</td>
                   <td>{formatSeconds(r.eccentricS)}</td>
                   <td>{formatHz(r.medianFreqHz)}</td>
+                  {withSi && <td data-testid="rep-si">{formatSi(r.symmetryPct)}</td>}
                 </tr>
               ))}
             </tbody>
@@ -194,6 +202,7 @@ export function SetSummaries({
               {s.comparisons.map((c) => (
                 <Comparison key={`${c.against}-${c.againstSetNumber}`} c={c} />
               ))}
+              {s.symmetry && <SetSymmetryLine s={s.symmetry} normalisation={s.normalisation ?? normalisation} />}
               {s.tag === 'untagged' && <p className="mc-hint">Untagged: tag it to compare it with your baseline.</p>}
               <p className={`mc-fatigue mc-fatigue--${fatigue.level}`}>{fatigue.text}</p>
               {(onNote || notes?.[String(s.number)]) && (
