@@ -144,22 +144,26 @@ export function streamEdfChannels(
     byteOffsets[i] = starts[si];
   });
 
-  const chain = k > 0 ? new EmgChain(req.settings, rate, k) : null;
+  const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
+  const chunkFrames = recsPerChunk * spr;
+  // the chunk is decoded straight into the chain's own buffers (the SIMD kernel's memory) and
+  // filtered there in place: no copy in or out per chunk (issue 10.7)
+  const chain = k > 0 ? new EmgChain(req.settings, rate, k, { blockFrames: chunkFrames }) : null;
   const m = Math.floor(n / factor);
   const decimated = channels.map((c) => (!req.keepDecimated || req.keepDecimated.includes(c) ? new Float64Array(m) : null));
   const decRate = rate / factor;
   const levels = channels.map(() => new ChannelLevelsAccumulator(decRate, ANALYZE_DEFAULTS.noiseWindowS * decRate));
   const spills = channels.map((c) => (req.keepFiltered.includes(c) ? new SpillWriter() : null));
   const firstNonZero = channels.map(() => -1);
-  const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
-  const chunkFrames = recsPerChunk * spr;
   // per channel, the decimated blocks of the current chunk (measured once the next chunk comes)
   const tailCap = Math.floor(chunkFrames / factor) + 1;
   const tails = channels.map(() => new Float64Array(tailCap));
   let tailLen = 0;
-  // channel-interleaved: frame f of requested channel i at f·k + i
-  const x = new Float64Array(Math.max(chunkFrames, 1) * Math.max(k, 1));
-  const env = new Float64Array(x.length);
+  // channel-interleaved: frame f of requested channel i at f·stride + i (stride ≥ k: a pad lane)
+  const bufs = chain ? chain.inPlaceBuffers() : { samples: new Float64Array(0), envelope: new Float64Array(0), stride: 1 };
+  const x = bufs.samples;
+  const env = bufs.envelope;
+  const stride = bufs.stride;
 
   if (req.warmUp && chain) warmUp(info, channels, chain, req.settings);
 
@@ -198,17 +202,17 @@ export function streamEdfChannels(
       if (got < bytes) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor(got / recordBytes)})`);
       onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
-        if (pieces) decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], stored, x, k, i);
+        if (pieces) decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], stored, x, stride, i);
         else if (firstNonZero[i] < 0) {
-          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
+          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, stride, i);
           if (nz >= 0) firstNonZero[i] = first + nz;
-        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, k, i);
+        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, stride, i);
       }
       if (pieces) {
-        compact(x, pieces.list, k);
+        compact(x, pieces.list, stride);
         for (let i = 0; i < k; i++) {
           if (firstNonZero[i] >= 0) continue;
-          for (let f = 0, j = i; f < frames; f++, j += k) {
+          for (let f = 0, j = i; f < frames; f++, j += stride) {
             if (x[j] !== 0) {
               firstNonZero[i] = first + f;
               break;
@@ -216,15 +220,15 @@ export function streamEdfChannels(
           }
         }
       }
-      chain?.process(x, frames, x, env);
+      chain?.processInPlace(frames);
       // (the same for every channel) blocks finished and the block left open
       const total = accCount + frames;
       const newBlocks = Math.floor(total / factor);
       for (let i = 0; i < k; i++) {
-        spills[i]?.append(x, i, frames, k);
+        spills[i]?.append(x, i, frames, stride);
         // the previous chunk's blocks are not the recording's last: measure them
         if (tailLen) levels[i].push(tails[i], 0, tailLen);
-        blockMeans(env, frames, factor, tails[i], accSum, i, accCount, 0, k);
+        blockMeans(env, frames, factor, tails[i], accSum, i, accCount, 0, stride);
         const d = decimated[i];
         if (d) d.set(tails[i].subarray(0, Math.min(newBlocks, m - decIndex)), decIndex);
       }

@@ -29,6 +29,20 @@ import { SimdChainKernel } from './simd-kernel';
 export interface EmgChainOptions {
   /** 'auto' (default): the WebAssembly SIMD kernel when it loads, else JS; 'js': always the JS loop */
   kernel?: 'auto' | 'js';
+  /** frames the in-place buffers (inPlaceBuffers) hold at least; default the kernel's chunk */
+  blockFrames?: number;
+}
+
+/**
+ * Buffers the chain filters in place (processInPlace), without copying: frame f of channel c at
+ * samples[f·stride + c]; lanes c ≥ channelCount (a pad lane) are the chain's own, leave them be.
+ */
+export interface InPlaceBuffers {
+  samples: Float64Array;
+  envelope: Float64Array;
+  stride: number;
+  /** capacity, frames */
+  frames: number;
 }
 
 /** The unrolled sections of the chain: 2 high-pass + 2 low-pass + 1 notch (4th-order Butterworths). */
@@ -61,6 +75,8 @@ export class EmgChain {
   private ringPos = 0;
   /** the SIMD kernel (owns its own state) or null: the JS loop below runs */
   private readonly simd: SimdChainKernel | null;
+  private readonly blockFrames: number;
+  private buffers: InPlaceBuffers | null = null;
 
   constructor(settings: DspSettings, sampleRateHz: number, channelCount: number, options: EmgChainOptions = {}) {
     if (!Number.isInteger(channelCount) || channelCount < 1) throw new Error(`The channel count must be a whole number ≥ 1 (got ${channelCount}).`);
@@ -91,7 +107,32 @@ export class EmgChain {
     this.state = new Float64Array(channelCount * this.statePerChannel);
     this.ring = new Float64Array(channelCount * this.rmsWindowSamples);
     this.sums = new Float64Array(channelCount);
-    this.simd = options.kernel === 'js' ? null : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples);
+    this.blockFrames = Math.max(1, Math.ceil(options.blockFrames ?? 4096));
+    this.simd = options.kernel === 'js' ? null : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples, options.blockFrames ?? 0);
+  }
+
+  /**
+   * The buffers processInPlace filters: the SIMD kernel's own memory (the samples are written
+   * where the kernel reads them, the envelope read where it writes it: no copy in or out), or
+   * plain arrays for the JS loop. The same arrays on every call.
+   */
+  inPlaceBuffers(): InPlaceBuffers {
+    if (!this.buffers) {
+      if (this.simd) this.buffers = this.simd.inPlaceBuffers();
+      else {
+        const n = this.blockFrames * this.channelCount;
+        this.buffers = { samples: new Float64Array(n), envelope: new Float64Array(n), stride: this.channelCount, frames: this.blockFrames };
+      }
+    }
+    return this.buffers;
+  }
+
+  /** process() on the first `frames` frames of inPlaceBuffers(), in place (the same numbers). */
+  processInPlace(frames: number): void {
+    const b = this.inPlaceBuffers();
+    if (frames > b.frames) throw new Error(`EmgChain.processInPlace: ${frames} frames, the buffers hold ${b.frames}`);
+    if (this.simd) this.simd.processInPlace(frames);
+    else this.process(b.samples, frames, b.samples, b.envelope);
   }
 
   /** Which loop runs: 'wasm-simd' or 'js' (identical results). */

@@ -141,14 +141,15 @@ export class SimdChainKernel {
   private ringPos = 0;
 
   /** null when the kernel is unavailable (the caller runs its JS loop; a note was printed). */
-  static create(coef: Float64Array, channelCount: number, windowSamples: number): SimdChainKernel | null {
+  /** @param minChunkFrames frames the in-place buffers hold at least (inPlaceBuffers) */
+  static create(coef: Float64Array, channelCount: number, windowSamples: number, minChunkFrames = 0): SimdChainKernel | null {
     const m = loadEmgKernel();
     if (m.module === null) {
       noteFallback(m.reason);
       return null;
     }
     try {
-      return new SimdChainKernel(m.module, coef, channelCount, windowSamples);
+      return new SimdChainKernel(m.module, coef, channelCount, windowSamples, minChunkFrames);
     } catch (err) {
       noteFallback(`instantiation failed: ${err instanceof Error ? err.message : String(err)}`);
       return null;
@@ -156,7 +157,7 @@ export class SimdChainKernel {
   }
 
   /** @param coef b0 b1 b2 a1 a2 per section, in cascade order */
-  private constructor(module: WasmModule, coef: Float64Array, channelCount: number, windowSamples: number) {
+  private constructor(module: WasmModule, coef: Float64Array, channelCount: number, windowSamples: number, minChunkFrames: number) {
     if (coef.length === 0 || coef.length % 5 !== 0) throw new Error('coefficients must be 5 per section');
     this.k = new WA!.Instance(module, {}).exports as unknown as KernelExports;
     this.channelCount = channelCount;
@@ -164,7 +165,7 @@ export class SimdChainKernel {
     this.windowSamples = windowSamples;
     const S = this.sectionCount;
     const P = (this.pairs = (channelCount + 1) >> 1);
-    this.chunkFrames = Math.max(1, Math.floor(CHUNK_SAMPLES / (2 * P)));
+    this.chunkFrames = Math.max(1, Math.floor(CHUNK_SAMPLES / (2 * P)), Math.ceil(minChunkFrames));
     const align = (n: number) => (n + 15) & ~15;
     let at = align(this.k.heapBase());
     const take = (bytes: number) => {
@@ -214,6 +215,26 @@ export class SimdChainKernel {
         unpad(this.env, a, n, C, envelopeOut);
       }
     }
+    this.restartNonFinite();
+  }
+
+  /**
+   * The instance's own chunk buffers, to fill and filter in place with processInPlace (no copy in
+   * or out): frame f of channel c at samples[f·stride + c], stride = 2·⌈C/2⌉ (an odd channel count
+   * has a pad lane, left alone). Views of the instance's memory, valid for the kernel's life (the
+   * memory never grows after construction).
+   */
+  inPlaceBuffers(): { samples: Float64Array; envelope: Float64Array; stride: number; frames: number } {
+    return { samples: this.io, envelope: this.env, stride: 2 * this.pairs, frames: this.chunkFrames };
+  }
+
+  /** Filters the first `frames` frames of inPlaceBuffers().samples in place, the envelope beside them. */
+  processInPlace(frames: number): void {
+    if (frames > this.chunkFrames) throw new Error(`SimdChainKernel.processInPlace: ${frames} frames, the buffers hold ${this.chunkFrames}`);
+    this.ringPos = this.k.processBlock(
+      this.sectionCount, this.coefPtr, this.statePtr, this.sumsPtr, this.ringPtr, this.windowSamples, this.ringPos, 1 / this.windowSamples,
+      this.pairs, frames, this.ioPtr, this.envPtr,
+    );
     this.restartNonFinite();
   }
 

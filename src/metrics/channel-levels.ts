@@ -7,8 +7,15 @@
  *   - peak: the best spike-capped 500 ms window mean (mvc.ts bestWindowMean);
  *   - mean: the plain mean.
  * Memory: two windows of the envelope, whatever the length. No allocation per sample.
+ *
+ * Speed: the peak is mvc.ts's SustainedWindow rule (the window mean after capping values above
+ * spikeCapFactor × the window's median), but a window's capped mean is at most its plain mean
+ * (sum − excess ≤ sum, rounding is monotonic), so a window whose plain mean does not beat the
+ * best so far cannot either and is not sorted at all; the others are sorted from the ring. The
+ * running sum is updated exactly as SustainedWindow updates it (minus the old value, plus the new),
+ * so the numbers are the same.
  */
-import { bestWindowMean, MVC_DEFAULTS, RunningBestWindowMean } from './mvc';
+import { bestWindowMean, MVC_DEFAULTS } from './mvc';
 import { quietestStretch } from './rest-estimate';
 
 /** What analyzeSignals reports per channel, less its index. */
@@ -28,7 +35,13 @@ export class ChannelLevelsAccumulator {
   private readonly head: Float64Array;
   private readonly ring: Float64Array;
   private readonly bestWindow: Float64Array;
-  private readonly peak: RunningBestWindowMean;
+  private readonly capFactor: number;
+  /** the last peakLen values (SustainedWindow's ring) and their running sum */
+  private readonly peakRing: Float64Array;
+  private readonly sorted: Float64Array;
+  private peakPos = 0;
+  private peakSum = 0;
+  private peakBest = 0;
   private n = 0;
   private total = 0;
   // quietestStretch's running state
@@ -44,8 +57,10 @@ export class ChannelLevelsAccumulator {
   constructor(rateHz: number, noiseWindow: number) {
     this.rateHz = rateHz;
     this.quietLen = Math.max(1, Math.round(noiseWindow));
-    this.peak = new RunningBestWindowMean(rateHz);
+    this.capFactor = MVC_DEFAULTS.spikeCapFactor;
     this.peakLen = Math.max(1, Math.round((MVC_DEFAULTS.windowMs * rateHz) / 1000));
+    this.peakRing = new Float64Array(this.peakLen);
+    this.sorted = new Float64Array(this.peakLen);
     this.head = new Float64Array(Math.max(this.quietLen, this.peakLen));
     this.ring = new Float64Array(this.quietLen);
     this.bestWindow = new Float64Array(this.quietLen);
@@ -60,7 +75,7 @@ export class ChannelLevelsAccumulator {
       const i = this.n++;
       if (i < this.head.length) this.head[i] = v;
       this.total += v;
-      this.peak.push(v);
+      this.pushPeak(v, i);
       const r = i % L;
       if (i < L) {
         this.s += v;
@@ -89,6 +104,28 @@ export class ChannelLevelsAccumulator {
     }
   }
 
+  /** SustainedWindow.push + RunningBestWindowMean's best of full windows, sorting only the windows that could win. */
+  private pushPeak(v: number, i: number): void {
+    const w = this.peakLen;
+    const ring = this.peakRing;
+    if (i >= w) this.peakSum -= ring[this.peakPos];
+    ring[this.peakPos] = v;
+    this.peakPos = this.peakPos + 1 === w ? 0 : this.peakPos + 1;
+    this.peakSum += v;
+    if (i < w - 1) return;
+    // the capped mean ≤ the plain mean: only a window whose plain mean beats the best can win
+    if (!(this.peakSum / w > this.peakBest)) return;
+    const s = this.sorted;
+    s.set(ring);
+    s.sort();
+    const median = w & 1 ? s[w >> 1] : 0.5 * (s[(w >> 1) - 1] + s[w >> 1]);
+    const cap = this.capFactor * median;
+    let excess = 0;
+    for (let k = w - 1; k >= 0 && s[k] > cap; k--) excess += s[k] - cap;
+    const level = (this.peakSum - excess) / w;
+    if (level > this.peakBest) this.peakBest = level;
+  }
+
   /** Samples fed so far. */
   get length(): number {
     return this.n;
@@ -109,6 +146,6 @@ export class ChannelLevelsAccumulator {
       for (let i = 0; i < w.length; i++) s += w[i];
       noiseFloorUv = s / w.length;
     }
-    return { noiseFloorUv, peakEnvelopeUv: this.peak.value, meanEnvelopeUv };
+    return { noiseFloorUv, peakEnvelopeUv: this.peakBest, meanEnvelopeUv };
   }
 }

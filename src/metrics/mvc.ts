@@ -48,16 +48,20 @@ class SustainedWindow {
       const old = this.ring[this.pos];
       this.sum -= old;
       // remove `old` from the sorted copy
-      const i = lowerBound(this.sorted, this.count, old);
-      this.sorted.copyWithin(i, i + 1, this.count);
+      // remove `old`: shift the rest down (plain loops: for a window of ~50 values a call to
+      // copyWithin costs more than the moves; batch analysis runs this for every channel)
+      const s = this.sorted;
+      const n = this.count;
+      for (let i = lowerBound(s, n, old); i < n - 1; i++) s[i] = s[i + 1];
       this.count--;
     }
     this.ring[this.pos] = x;
-    this.pos = (this.pos + 1) % w;
+    this.pos = this.pos + 1 === w ? 0 : this.pos + 1;
     this.sum += x;
-    const j = lowerBound(this.sorted, this.count, x);
-    this.sorted.copyWithin(j + 1, j, this.count);
-    this.sorted[j] = x;
+    const s = this.sorted;
+    const j = lowerBound(s, this.count, x);
+    for (let i = this.count; i > j; i--) s[i] = s[i - 1];
+    s[j] = x;
     this.count++;
   }
 
