@@ -9,12 +9,13 @@
  *  3. validateCommand: whitelisted command, argument shape and ranges (the same check the
  *     browser host runs on WebSocket messages).
  * Windows attached as 'viewer' (the coach screen) may only send VIEWER_COMMAND_NAMES, as on the
- * network.
+ * network. Commands the shell answers itself (`chooseFile`: the native file dialog, which the host
+ * cannot show) go to `shell` after the same checks; every other command goes to the host.
  *
  * Electron is imported for types only, so the unit test drives it with fakes.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { EVENT_NAMES, VIEWER_COMMAND_NAMES, type CommandName, type EventName, type MyocueApi } from '../src/host/contract';
+import { EVENT_NAMES, VIEWER_COMMAND_NAMES, type CommandName, type Commands, type EventName, type MyocueApi } from '../src/host/contract';
 import { validateCommand } from '../src/host/command-validation';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type EventMessage, type InvokeReply } from './ipc-channels';
@@ -50,7 +51,12 @@ export interface IpcBridge {
 
 const VIEWER_COMMANDS = new Set<CommandName>(VIEWER_COMMAND_NAMES);
 
-export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: (url: string) => boolean = isAppUrl): IpcBridge {
+/** Commands of the contract the Electron main process answers itself, by the sending window's id. */
+export interface ShellCommands {
+  chooseFile(senderId: number): Promise<Commands['chooseFile']['result']>;
+}
+
+export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: (url: string) => boolean = isAppUrl, shell?: ShellCommands): IpcBridge {
   const windows = new Map<number, { role: WindowRole; detach: () => void }>();
 
   ipcMain.handle(INVOKE_CHANNEL, async (event, command, arg): Promise<InvokeReply> => {
@@ -67,7 +73,7 @@ export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: 
       return { ok: false, error: `${checked.command}: this is a read-only viewer` };
     }
     try {
-      const result = await api.invoke(checked.command, checked.arg as never);
+      const result = checked.command === 'chooseFile' && shell ? await shell.chooseFile(event.sender.id) : await api.invoke(checked.command, checked.arg as never);
       return { ok: true, result };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };

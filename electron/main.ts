@@ -38,6 +38,7 @@ import { validateCommand } from '../src/host/command-validation';
 import { APP_COACH_URL, APP_INDEX_URL, APP_SCHEME, appUrlToFile, isAppUrl, safeExternalUrl } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc, type IpcBridge } from './ipc-bridge';
+import { chooseFileForImport } from './file-dialog';
 import { parseLaunchArgs } from './launch-args';
 import { secureWebPreferences } from './web-preferences';
 
@@ -84,7 +85,15 @@ async function start(): Promise<void> {
   const checked = validateCommand('connect', launch.device);
   if (!checked.ok) throw new Error(`--device: ${checked.error}`);
   host = await createHost({ dataDir: app.getPath('userData'), device: launch.device, dspWorkerPath: DSP_WORKER_PATH });
-  bridge = registerIpc(ipcMain, host);
+  const h = host;
+  bridge = registerIpc(ipcMain, h, isAppUrl, {
+    // the native dialog belongs to the window that asked (the coach window is a viewer and never gets here)
+    chooseFile: async (senderId) => {
+      const win = BrowserWindow.getAllWindows().find((w) => w.webContents.id === senderId) ?? mainWindow;
+      if (!win) return null;
+      return chooseFileForImport(dialog, win, (p) => h.keepImportCopy(p));
+    },
+  });
 
   Menu.setApplicationMenu(buildMenu());
   mainWindow = createMainWindow();

@@ -32,6 +32,11 @@ const PLANS: Record<StreamableLayout, (src: TextSource, opts: ImportOptions) => 
   brainflow: brainflowPlan,
 };
 
+/** The header of a streamable text table (its data rows not read yet). */
+export function textTablePlan(kind: StreamableLayout, src: TextSource, opts: ImportOptions): TextTablePlan {
+  return PLANS[kind](src, opts);
+}
+
 /** Time values the rate is taken from (medianStep looks at the first 20 000 steps). */
 const RATE_WINDOW_ROWS = 20_001;
 

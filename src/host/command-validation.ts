@@ -31,7 +31,15 @@ export type CommandCheck = { ok: true; command: CommandName; arg: unknown } | { 
 /** Commands without an argument: null (undefined too, as JSON drops it and IPC may send it). */
 const noArg = z.null({ error: 'takes no argument (send null)' });
 
-const replayFileSchema = z.strictObject({ path: text(4096, { nonEmpty: true }), rateHz: num(1, 100000).optional() });
+const importFormatSchema = z.enum(['myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'], { error: 'must be one of myocue, openbci, brainflow, csv, edf, hdf5' });
+const channelSchema = num(0, 255, { integer: true });
+const replayFileSchema = z.strictObject({
+  path: text(4096, { nonEmpty: true }),
+  rateHz: num(1, 100000).optional(),
+  format: importFormatSchema.optional(),
+  target: channelSchema.optional(),
+  assisting: z.array(channelSchema).max(16).optional(),
+});
 const uploadImportSchema = z.strictObject({
   uploadId: text(64, { nonEmpty: true, pattern: /^[A-Za-z0-9-]+$/, patternHint: 'must be letters, digits and "-"' }),
   fileName: text(255, { nonEmpty: true }),
@@ -76,6 +84,8 @@ export const COMMAND_SCHEMAS = {
   selectLifter: selectLifterSchema,
   sessionReport: z.strictObject({ sessionId: sessionIdSchema }),
   uploadImport: uploadImportSchema,
+  inspectImport: z.strictObject({ path: text(4096, { nonEmpty: true }), format: importFormatSchema.optional() }),
+  chooseFile: noArg,
   exportSession: z.strictObject({ sessionId: sessionIdSchema, to: z.enum(['csv', 'edf', 'bdf'], { error: 'must be "csv", "edf" or "bdf"' }), set: num(1, 10000, { integer: true }).optional() }),
   // two shapes told apart by which key is present, not by a tag field
   openReplay: z.custom<unknown>().transform((v, ctx) => {

@@ -15,6 +15,10 @@ import type { Exercise } from '../exercises/exercise';
 import type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
 
 export type { Exercise } from '../exercises/exercise';
+import type { ImportFormat } from '../formats/imported-recording';
+import type { ImportInspection } from '../formats/inspect-import';
+export type { ImportFormat } from '../formats/imported-recording';
+export type { ImportInspection } from '../formats/inspect-import';
 export type { Lifter, LifterList } from '../lifters/lifter';
 import type { LifterList } from '../lifters/lifter';
 export type { ChannelQuality, MvcCalibration, Normalisation, RepMetrics, SetSummary, SetTag, Estimate, SetComparison, SetSymmetry } from '../metrics/types';
@@ -111,6 +115,15 @@ export interface ReplayStatus {
    * in plain words (src/host/replay-corrections.ts)
    */
   corrections?: { saved: boolean; note: string };
+}
+
+/** openReplay of a file by path (see Commands.openReplay). */
+export interface ReplayFileArg {
+  path: string;
+  rateHz?: number;
+  format?: ImportFormat;
+  target?: number;
+  assisting?: number[];
 }
 
 /** Channel roles for training. Channel numbers from 0. */
@@ -349,7 +362,20 @@ export interface Commands {
   /** the session's self-contained HTML report (src/report/), to save or print */
   sessionReport: { arg: { sessionId: string }; result: SessionReport };
   /** a file of another tool: `rateHz` when the file does not say its sample rate */
-  openReplay: { arg: { sessionId: string } | { path: string; rateHz?: number }; result: HostStatus };
+  /**
+   * a file of another tool: `rateHz` when the file does not say its sample rate, `format` to read
+   * it as (default: detected from its content), `target` / `assisting` its channel roles (0-based;
+   * default channel 1 target, channel 2 assisting)
+   */
+  openReplay: { arg: { sessionId: string } | ReplayFileArg; result: HostStatus };
+  /** what the import form must ask before a file is opened: its format, rate and channel roles when the file does not say them */
+  inspectImport: { arg: { path: string; format?: ImportFormat }; result: ImportInspection };
+  /**
+   * the desktop app's native file dialog (Electron main answers it; the browser host has none and
+   * says so): the file picked, copied into the data folder's imports/ like an upload, or null when
+   * the dialog was cancelled
+   */
+  chooseFile: { arg: null; result: { path: string; fileName: string } | null };
   /** a file sent from the renderer (picker, drag-and-drop), in chunks; kept in the data folder's imports/ */
   /** a session, or one of its sets (1-based), as CSV / EDF+ / BDF+ (also kept in the data folder's exports/) */
   exportSession: { arg: { sessionId: string; to: 'csv' | 'edf' | 'bdf'; set?: number }; result: SessionExport };
@@ -405,6 +431,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'selectLifter',
   'sessionReport',
   'uploadImport',
+  'inspectImport',
+  'chooseFile',
   'exportSession',
   'openReplay',
   'replayControl',

@@ -36,6 +36,7 @@ import { listSessionsForUi, progressForExercise } from './session-library';
 import { sessionReport } from '../report/session-report';
 import { ImportUploads } from './import-uploads';
 import { replayPlayerFor } from './replay-player';
+import { inspectImport } from '../formats/inspect-import';
 import { exportSession } from './session-export';
 import { TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
@@ -44,7 +45,7 @@ import { parseEvent } from '../recording/events';
 import type { SessionMeta } from '../recording/session-meta';
 import { MvcStore } from '../training/mvc-store';
 import { loadExercises, saveCustomExercise } from '../exercises/exercise-store';
-import type { TrainingSetup } from './contract';
+import type { ReplayFileArg, TrainingSetup } from './contract';
 import { ReplayFilePolicy } from './replay-file-policy';
 import { ReplayCorrections } from './replay-corrections';
 import { LifterStore } from '../lifters/lifter-store';
@@ -71,6 +72,8 @@ export interface HostHandle extends MyocueApi {
   status(): HostStatus;
   /** a file the user chose in a native file dialog may be replayed by path (replay-file-policy.ts) */
   allowReplayFile(path: string): void;
+  /** a file the user chose in a native file dialog, copied into <data>/imports/ (as an upload is): the copy's path */
+  keepImportCopy(path: string): Promise<string>;
 }
 
 export async function createHost(options: HostOptions): Promise<HostHandle> {
@@ -234,6 +237,11 @@ class Host implements HostHandle {
         return this.lifters.list();
       },
       uploadImport: async (a) => this.imports.receive(a),
+      // only the data folder and files the user picked, as for openReplay
+      inspectImport: async (a) => inspectImport(this.replayFiles.check(a.path), a.format ? { format: a.format } : {}),
+      chooseFile: async () => {
+        throw new Error('There is no file dialog here (it is in the desktop app): drop the file on the Sessions page or use "Choose a file…" to send it.');
+      },
       exportSession: async (a) => exportSession(this.store, a),
       sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
       openReplay: async (a) => {
@@ -254,6 +262,10 @@ class Host implements HostHandle {
 
   allowReplayFile(path: string): void {
     this.replayFiles.allow(path);
+  }
+
+  keepImportCopy(path: string): Promise<string> {
+    return this.imports.keepCopy(path);
   }
 
   status(): HostStatus {
@@ -292,7 +304,7 @@ class Host implements HostHandle {
   }
 
   /** Replays a stored session or a file of another tool through the same path as live data. */
-  async openReplay(arg: { sessionId: string } | { path: string; rateHz?: number }): Promise<void> {
+  async openReplay(arg: { sessionId: string } | ReplayFileArg): Promise<void> {
     let path: string;
     let title: string;
     let sessionId: string | undefined;
@@ -311,7 +323,11 @@ class Host implements HostHandle {
       title = path.split(/[\\/]/).pop() ?? path;
       corrections = ReplayCorrections.forFile(this.options.dataDir, path);
     }
-    const player = replayPlayerFor(path, this.options.dataDir, 'rateHz' in arg && arg.rateHz ? { rateHz: arg.rateHz } : {});
+    const fileArg: ReplayFileArg | null = 'path' in arg ? arg : null;
+    const player = replayPlayerFor(path, this.options.dataDir, {
+      ...(fileArg?.rateHz ? { rateHz: fileArg.rateHz } : {}),
+      ...(fileArg?.format ? { format: fileArg.format } : {}),
+    });
     // the live stream stops (its running set is saved); the replay gets a training context of its
     // own, so the live one stays exactly as it was until the replay is closed
     await this.disconnect();
@@ -322,6 +338,8 @@ class Host implements HostHandle {
       livePerson: this.training.state().setup.person,
       storedTag: (set, startS) => corrections.tagFor(set, startS),
     });
+    // the roles the user gave in the import form (a file of another tool does not say them)
+    if (fileArg?.target !== undefined) this.replayTraining.setup({ targetChannel: fileArg.target, assistingChannels: fileArg.assisting ?? [] });
     this.replayTraining.onSetEnded(() => this.pushTraining());
     // a set corrected in the replay is written back to the file's sidecar (or said to be not saved)
     this.replayTraining.onSetChanged((summary) => {

@@ -91,6 +91,30 @@ export class ImportUploads {
     return { receivedBytes: u.received, path: dest };
   }
 
+  /**
+   * A file the user picked in the desktop app's native dialog: copied (kernel copy, not read into
+   * memory) into imports/ under a free safe name, like an upload. Only regular files.
+   */
+  async keepCopy(source: string): Promise<string> {
+    const name = safeImportName(source);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(source);
+    } catch (err) {
+      throw describeFsError(err, 'read', source);
+    }
+    if (!st.isFile()) throw new Error(`${name} is not a regular file (a folder, device or pipe cannot be opened as a recording)`);
+    if (st.size > IMPORT_LIMITS.maxFileBytes) throw new Error(`${name} is too large to open here (${mb(st.size)}; at most ${mb(IMPORT_LIMITS.maxFileBytes)})`);
+    try {
+      await fs.promises.mkdir(this.dir, { recursive: true });
+      const dest = this.freeName(name);
+      await fs.promises.copyFile(source, dest, fs.constants.COPYFILE_EXCL);
+      return dest;
+    } catch (err) {
+      throw describeFsError(err, 'keep the file in', this.dir);
+    }
+  }
+
   private freeName(name: string): string {
     const ext = pathMod.extname(name);
     const stem = name.slice(0, name.length - ext.length);

@@ -9,8 +9,9 @@ import { RecordingPlayer } from '../devices/recording-player';
 import { streamableLayout } from '../formats/text-stream';
 import { CONVERTED_FOLDER, convertTextImport } from '../formats/text-to-bdf';
 import { IMPORTS_FOLDER } from './import-uploads';
+import type { ImportFormat } from '../formats/imported-recording';
 
-export function replayPlayerFor(path: string, dataDir: string, opts: { rateHz?: number } = {}): RecordingPlayer {
+export function replayPlayerFor(path: string, dataDir: string, opts: { rateHz?: number; format?: ImportFormat } = {}): RecordingPlayer {
   if (streamableLayout(path, opts)) {
     const converted = convertTextImport(path, pathMod.join(dataDir, IMPORTS_FOLDER, CONVERTED_FOLDER), opts);
     return new RecordingPlayer(converted.bdfPath, { notes: converted.warnings });

@@ -89,4 +89,47 @@ describe('open a file from the Sessions page', () => {
       await serve.stop();
     }
   });
+
+  it('the form asks the format and the channel roles too when the file cannot say them; the replay uses them', async () => {
+    const dataDir = join(dir, 'data-roles');
+    const serve = await startServe(['--device', 'sim', '--no-record', '--data-dir', dataDir]);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    try {
+      // three channels, a header, no time column: neither the rate nor the roles are in the file
+      const rows = ['left glute,right glute,hamstring'];
+      for (let k = 0; k < 3000; k++) rows.push(`${Math.round(Math.sin(k / 5) * 100)},${Math.round(Math.cos(k / 7) * 80)},${(k % 13) - 6}`);
+      const three = join(dir, 'three-channels.csv');
+      fs.writeFileSync(three, rows.join('\n') + '\n');
+      await page.goto(serve.url + '#/sessions');
+      await page.getByTestId('import-file-input').setInputFiles(three);
+      const form = page.getByTestId('import-rate-form');
+      await form.waitFor({ timeout: 30_000 });
+      // the channels as the host reads them, to pick the roles from
+      const roles = page.getByTestId('import-roles');
+      await roles.waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('import-target').locator('option').allTextContents()).toEqual(['1: left glute', '2: right glute', '3: hamstring']);
+      // a format that does not fit: the host's reason, in the form, and nothing opened
+      await page.getByTestId('import-format').selectOption('openbci');
+      await expect.poll(() => form.textContent(), { timeout: 10_000 }).toMatch(/not an OPENBCI file/i);
+      await page.getByTestId('import-format').selectOption('csv');
+      await expect.poll(() => page.getByTestId('import-target').locator('option').count(), { timeout: 10_000 }).toBe(3);
+      // target: right glute; assisting: hamstring only
+      await page.getByTestId('import-target').selectOption('1');
+      await page.getByTestId('import-assisting-2').check();
+      expect(await page.getByTestId('import-assisting-0').isChecked()).toBe(false);
+      await page.screenshot({ path: join(screenshotDir(), 'import-format-roles-form.png') });
+      await page.getByTestId('import-rate').fill('500');
+      await page.getByTestId('import-rate-open').click();
+      await expect.poll(() => page.evaluate(() => window.location.hash), { timeout: 15_000 }).toBe('#/');
+      await page.getByTestId('replay-bar').waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId('sample-rate').textContent()).toContain('500');
+      // the replay's training context has the roles given in the form
+      await expect.poll(() => page.getByTestId('role-1').inputValue(), { timeout: 10_000 }).toBe('target');
+      expect(await page.getByTestId('role-2').inputValue()).toBe('assisting');
+      expect(await page.getByTestId('role-0').inputValue()).toBe('none');
+    } finally {
+      await page.close();
+      await serve.stop();
+    }
+  });
 });

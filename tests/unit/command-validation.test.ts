@@ -52,7 +52,9 @@ const VALID: Record<CommandName, unknown[]> = {
   sessionReport: [{ sessionId: '20240517-103015-a1b2' }],
   exportSession: [{ sessionId: '20240517-103015-a1b2', to: 'bdf' }, { sessionId: 's1', to: 'csv', set: 2 }],
   uploadImport: [{ uploadId: 'u-1a2b', fileName: 'emg_fatigue.csv', totalBytes: 3, offset: 0, dataBase64: 'YWJj' }],
-  openReplay: [{ sessionId: '20240517-103015-a1b2' }, { path: '/home/a/recording.bdf' }],
+  openReplay: [{ sessionId: '20240517-103015-a1b2' }, { path: '/home/a/recording.bdf' }, { path: '/d/a.csv', rateHz: 1000, format: 'csv', target: 1, assisting: [0, 2] }],
+  inspectImport: [{ path: '/d/imports/a.csv' }, { path: '/d/imports/a.txt', format: 'openbci' }],
+  chooseFile: [null],
   replayControl: [
     { action: 'play' },
     { action: 'pause' },
@@ -185,7 +187,15 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
     [{ path: '' }, 'path must be a non-empty string'],
     [{ path: '/x.bdf', sessionId: 'y' }, 'unknown field "sessionId"'],
     [{ sessionId: '../../etc/passwd' }, 'sessionId must be a session id'],
+    [{ path: '/x.csv', format: 'wav' }, 'format must be one of'],
+    [{ path: '/x.csv', target: -1 }, 'target'],
+    [{ path: '/x.csv', assisting: [1.5] }, 'assisting'],
   ],
+  inspectImport: [
+    [{}, 'path is required'],
+    [{ path: '/x.csv', rateHz: 5 }, 'unknown field "rateHz"'],
+  ],
+  chooseFile: [[{ path: '/etc/passwd' }, 'takes no argument']],
   replayControl: [
     [{ action: 'rewind' }, 'action must be one of'],
     [{ action: 'speed' }, 'speed is required'],

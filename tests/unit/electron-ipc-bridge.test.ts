@@ -113,6 +113,20 @@ describe('registerIpc', () => {
     expect(host.api.invoke).not.toHaveBeenCalled();
   });
 
+  it('chooseFile (the native file dialog) is answered by the shell for the asking window, never by the host; a viewer may not ask', async () => {
+    const chooseFile = vi.fn(async (senderId: number) => ({ path: `/data/imports/picked-${senderId}.csv`, fileName: 'picked.csv' }));
+    const bridge = registerIpc(ipc, host.api, undefined, { chooseFile });
+    bridge.attach(win, 'controller');
+    const coach = new FakeWebContents(2);
+    bridge.attach(coach, 'viewer');
+    await expect(ipc.invoke(win, APP, 'chooseFile', null)).resolves.toEqual({ ok: true, result: { path: '/data/imports/picked-1.csv', fileName: 'picked.csv' } });
+    expect(chooseFile).toHaveBeenCalledWith(1);
+    await expect(ipc.invoke(win, APP, 'chooseFile', { path: '/etc/passwd' })).resolves.toMatchObject({ ok: false, error: expect.stringContaining('takes no argument') });
+    await expect(ipc.invoke(coach, APP, 'chooseFile', null)).resolves.toEqual({ ok: false, error: 'chooseFile: this is a read-only viewer' });
+    expect(chooseFile).toHaveBeenCalledTimes(1);
+    expect(host.api.invoke).not.toHaveBeenCalled();
+  });
+
   it('limits a viewer window (coach screen) to the viewer commands', async () => {
     const coach = new FakeWebContents(2);
     registerIpc(ipc, host.api).attach(coach, 'viewer');
