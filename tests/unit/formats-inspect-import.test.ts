@@ -1,0 +1,47 @@
+/**
+ * What the import form is told about a file before it opens (inspect-import.ts): channels, the rate
+ * when the file says it, and whether the rate and the roles must be asked; from the header only.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { inspectImport } from '../../src/formats/inspect-import';
+
+const FIX = path.resolve(__dirname, '../fixtures/formats');
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+function file(name: string, text: string): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-inspect-'));
+  dirs.push(d);
+  const p = path.join(d, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+describe('inspectImport', () => {
+  it('a CSV without a time column: its channels, and the rate and roles to ask', async () => {
+    const p = file('three.csv', 'a,b,c\n1,2,3\n4,5,6\n');
+    await expect(inspectImport(p)).resolves.toMatchObject({ format: 'csv', channelLabels: ['a', 'b', 'c'], rateHz: null, roles: null, needs: { rate: true, roles: true } });
+  });
+  it('a CSV with a time column: the rate from it; one channel needs no roles', async () => {
+    const rows = ['time (ms),emg (uV)'];
+    for (let k = 0; k < 50; k++) rows.push(`${k * 2},${k % 5}`);
+    const p = file('t.csv', rows.join('\n') + '\n');
+    await expect(inspectImport(p)).resolves.toMatchObject({ rateHz: 500, channelLabels: ['emg'], needs: { rate: false, roles: false } });
+  });
+  it('an OpenBCI GUI file: the rate from its header; a BrainFlow file without a board: the rate to ask', async () => {
+    const obci = await inspectImport(path.join(FIX, 'openbci-v6-cyton.txt'));
+    expect(obci.format).toBe('openbci');
+    expect(obci.rateHz).toBeGreaterThan(0);
+    expect(obci.needs.rate).toBe(false);
+    const bf = await inspectImport(path.join(FIX, 'brainflow-ganglion.csv'), { format: 'brainflow' });
+    expect(bf).toMatchObject({ format: 'brainflow', rateHz: null, needs: { rate: true } });
+  });
+  it('a format that does not fit the content is refused in plain words', async () => {
+    const p = file('x.csv', 'a,b\n1,2\n');
+    await expect(inspectImport(p, { format: 'openbci' })).rejects.toThrow(/is not an OPENBCI file/);
+  });
+});
