@@ -12,6 +12,7 @@ import { benchRender } from './render-bench';
 import { round } from './stats';
 import { benchAnalysis } from './analysis-bench';
 import { benchSessions } from './sessions-bench';
+import { benchSessionsPage } from './sessions-page-bench';
 import { benchFiles } from './files-bench';
 import { describeLoad, probeMachineLoad } from './machine-load';
 
@@ -143,6 +144,25 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
     listSessionsMs1000: round(s.warmMs, 2),
     listSessionsColdMs1000: round(s.coldMs, 0),
     progressMs1000: round(s.progressWarmMs, 2),
+  });
+  log('Sessions page (#/sessions in Chromium, 1,000 sessions)');
+  const page = await benchSessionsPage(1000);
+  log(
+    page.interactiveMs === null
+      ? `  not measured: ${page.note}`
+      : `  interactive ${page.interactiveMs.toFixed(0)} ms after navigation (target ≤ 400 ms; first load of a fresh host ${page.coldInteractiveMs!.toFixed(0)} ms), ` +
+          `${page.domRows} session rows in the DOM (${page.domRowsScrolled} scrolled to the end; ${page.domElements} elements in all)` +
+          (page.filterMs !== null ? `, lifter filter ${page.filterMs.toFixed(0)} ms` : '') +
+          ` — ${page.workload}`,
+  );
+  Object.assign(result, {
+    sessionsPageWorkload: page.workload,
+    sessionsPageMs1000: round(page.interactiveMs, 0),
+    sessionsPageColdMs1000: round(page.coldInteractiveMs, 0),
+    sessionsPageDomRows1000: page.domRows,
+    sessionsPageDomRowsScrolled1000: page.domRowsScrolled,
+    sessionsPageDomElements1000: page.domElements,
+    sessionsPageFilterMs1000: round(page.filterMs, 0),
   });
 }
 

@@ -21,7 +21,8 @@ export interface SessionsBenchResult {
   sidecarMb: number;
 }
 
-function sidecar(i: number): string {
+/** One generated sidecar (~25 kB of JSON, 12 sets with full details), of one of three lifters. */
+export function sidecar(i: number): string {
   const created = new Date(Date.UTC(2024, 0, 1) + i * 8.64e7).toISOString();
   const setDetails = Array.from({ length: 12 }, (_, s) => ({
     number: s + 1,
@@ -38,7 +39,7 @@ function sidecar(i: number): string {
   }));
   return JSON.stringify(
     {
-      version: 1, id: `s${i}`, name: `Session ${i}`, created, recordingFile: `s${i}.bdf`, exerciseId: i % 4 === 0 ? 'hip-thrust' : 'squat',
+      version: 1, id: `s${i}`, name: `Session ${i}`, created, recordingFile: `s${i}.bdf`, exerciseId: i % 4 === 0 ? 'hip-thrust' : 'squat', lifterId: BENCH_LIFTERS[i % 3].id,
       channels: [{ index: 0, label: 'glute', role: 'target' }, { index: 1, label: 'ham', role: 'assisting' }],
       sets: setDetails.map((d) => ({ set: d.number, tag: d.tag, startS: d.startS, endS: d.endS, reps: 8, headline: { targetMeanPct: 41.2, assistMeanPct: 21.4, targetShare: 0.66 } })),
       setDetails, durationS: 1800, finished: true,
@@ -46,6 +47,26 @@ function sidecar(i: number): string {
     null,
     2,
   );
+}
+
+/** the lifters the generated sessions belong to */
+export const BENCH_LIFTERS = [
+  { id: 'me', name: 'Me', created: '2024-01-01T00:00:00.000Z' },
+  { id: 'anna-0001', name: 'Anna', created: '2024-01-01T00:00:00.000Z' },
+  { id: 'bo-0002', name: 'Bo', created: '2024-01-01T00:00:00.000Z' },
+];
+
+/** Writes `count` generated sessions (sidecar + empty recording) and the lifters file into dir; returns the bytes of JSON. */
+export function writeBenchLibrary(dir: string, count: number): number {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const text = sidecar(i);
+    bytes += text.length;
+    writeFileSync(join(dir, `s${i}${SESSION_META_SUFFIX}`), text);
+    writeFileSync(join(dir, `s${i}.bdf`), '');
+  }
+  writeFileSync(join(dir, 'lifters.json'), JSON.stringify({ version: 1, lifters: BENCH_LIFTERS, currentId: 'me' }));
+  return bytes;
 }
 
 function median(v: number[]): number {
@@ -56,13 +77,7 @@ function median(v: number[]): number {
 export async function benchSessions(count = 1000): Promise<SessionsBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-sessions-bench-'));
   try {
-    let bytes = 0;
-    for (let i = 0; i < count; i++) {
-      const text = sidecar(i);
-      bytes += text.length;
-      writeFileSync(join(dir, `s${i}${SESSION_META_SUFFIX}`), text);
-      writeFileSync(join(dir, `s${i}.bdf`), '');
-    }
+    const bytes = writeBenchLibrary(dir, count);
     const store = new SessionStore(dir);
     let t0 = performance.now();
     const first = listSessionsForUi(store);

@@ -488,6 +488,8 @@ class Host implements HostHandle {
     if (!this.replayTraining && patch.person !== undefined && patch.person !== before) {
       this.recorder.handOver(this.training.state().setup);
       this.trainingPush.resend();
+      // the recording may be a new session now: renderers write notes to the one it names
+      this.emitStatus();
     }
   }
 

@@ -1,0 +1,151 @@
+/**
+ * The Sessions page with 1,000 sessions in headless Chromium (issue 10.5, target: interactive
+ * ≤ 400 ms): the browser host over a library of 1,000 generated sessions (sessions-bench.ts: 12
+ * sets with full details each, three lifters), the page opened at #/sessions in a fresh page each
+ * run. Measured in the page, from navigation start (performance.timeOrigin): the list is
+ * interactive when its rows are in the DOM for all 1,000 sessions (the list's data-rows-total, or
+ * 1,000 rows before the list was virtualised) and the main thread has painted a frame and run a
+ * task after it. Also counted: the session rows in the DOM, all DOM elements, and the time a
+ * change of the lifter filter takes to show its rows. Warm: the host's session index is built
+ * (as after the first listing); the first load of a fresh host is given too.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHost } from '../src/host/host';
+import { startBrowserServer } from '../src/host/browser-server';
+import { packageRoot, resolveDistFile } from '../src/util/package-paths';
+import { writeBenchLibrary } from './sessions-bench';
+
+export interface SessionsPageResult {
+  workload: string;
+  /** median over the warm runs, ms from navigation to the list interactive; null when not measured */
+  interactiveMs: number | null;
+  /** the first load of a fresh host (its index built by this load) */
+  coldInteractiveMs: number | null;
+  /** session rows in the DOM once interactive */
+  domRows: number | null;
+  /** every element of the page once interactive */
+  domElements: number | null;
+  /** rows in the DOM after scrolling to the end of the list */
+  domRowsScrolled: number | null;
+  /** a change of the lifter filter until its rows are shown, ms (median) */
+  filterMs: number | null;
+  note?: string;
+}
+
+type Doc = {
+  querySelectorAll(s: string): { length: number };
+  querySelector(s: string): { getAttribute(n: string): string | null; scrollTop: number; scrollHeight: number } | null;
+};
+
+/** ms from navigation start until the whole list is there and the page answers again */
+async function openAndWait(page: Page, url: string, count: number): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(
+    (n) => {
+      const d = (globalThis as unknown as { document: Doc }).document;
+      const rows = d.querySelectorAll('[data-testid="session-row"]').length;
+      const total = d.querySelector('[data-testid="session-list"]')?.getAttribute('data-rows-total');
+      return rows > 0 && (total === String(n) || rows >= n);
+    },
+    count,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const g = globalThis as unknown as { requestAnimationFrame(f: () => void): void; performance: { now(): number } };
+        g.requestAnimationFrame(() => setTimeout(() => resolve(g.performance.now()), 0));
+      }),
+  );
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export async function benchSessionsPage(count = 1000, runs = 5): Promise<SessionsPageResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'myocue-sessions-page-bench-'));
+  const workload = `#/sessions in headless Chromium (1600×1000) over ${count} generated sessions (12 sets each with full details, 3 lifters), browser host on this machine; median of ${runs} loads, warm index`;
+  const none = (note: string): SessionsPageResult => ({ workload, interactiveMs: null, coldInteractiveMs: null, domRows: null, domElements: null, domRowsScrolled: null, filterMs: null, note });
+  writeBenchLibrary(dir, count);
+  const host = await createHost({ dataDir: dir, record: false, dspWorkerPath: resolveDistFile('dsp-worker.js') });
+  // MYOCUE_BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's, for a before/after figure)
+  const staticDir = process.env.MYOCUE_BENCH_RENDERER_DIR ?? join(packageRoot(), 'dist', 'renderer');
+  const server = await startBrowserServer({ api: host, staticDir, port: 0 });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (err) {
+    await server.close();
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+    return none(`Chromium not available: ${(err as Error).message.split('\n')[0]}`);
+  }
+  try {
+    const url = server.url.replace(/#.*$/, '') + '#/sessions';
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    let page = await context.newPage();
+    const coldInteractiveMs = await openAndWait(page, url, count);
+    await page.close();
+    const times: number[] = [];
+    const filters: number[] = [];
+    let domRows = 0;
+    let domElements = 0;
+    let domRowsScrolled = 0;
+    for (let r = 0; r < runs; r++) {
+      page = await context.newPage();
+      times.push(await openAndWait(page, url, count));
+      const counts = await page.evaluate(() => {
+        const d = (globalThis as unknown as { document: Doc }).document;
+        return { rows: d.querySelectorAll('[data-testid="session-row"]').length, all: d.querySelectorAll('*').length };
+      });
+      domRows = counts.rows;
+      domElements = counts.all;
+      // the lifter filter (absent before lifters): time until the filtered rows are shown
+      if ((await page.locator('[data-testid="filter-lifter"]').count()) > 0) {
+        const t0 = await page.evaluate(() => (globalThis as unknown as { performance: { now(): number } }).performance.now());
+        await page.selectOption('[data-testid="filter-lifter"]', 'anna-0001');
+        await page.waitForFunction(() => {
+          const d = (globalThis as unknown as { document: Doc }).document;
+          return d.querySelectorAll('[data-testid="session-row"][data-lifter-id="me"]').length === 0 && d.querySelectorAll('[data-testid="session-row"]').length > 0;
+        }, undefined, { polling: 'raf' });
+        const t1 = await page.evaluate(() => (globalThis as unknown as { performance: { now(): number } }).performance.now());
+        filters.push(t1 - t0);
+        await page.selectOption('[data-testid="filter-lifter"]', 'all');
+      }
+      // scrolled to the end: still only a window of rows
+      domRowsScrolled = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const g = globalThis as unknown as { document: Doc; requestAnimationFrame(f: () => void): void };
+            const list = g.document.querySelector('[data-testid="session-list"]');
+            if (list) list.scrollTop = list.scrollHeight;
+            g.requestAnimationFrame(() => g.requestAnimationFrame(() => resolve(g.document.querySelectorAll('[data-testid="session-row"]').length)));
+          }),
+      );
+      await page.close();
+    }
+    return {
+      workload,
+      interactiveMs: median(times),
+      coldInteractiveMs,
+      domRows,
+      domElements,
+      domRowsScrolled,
+      filterMs: filters.length ? median(filters) : null,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
