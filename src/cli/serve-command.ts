@@ -28,6 +28,7 @@ export async function runServe(argv: string[]): Promise<number> {
       target: { type: 'string' },
       assisting: { type: 'string' },
       'no-record': { type: 'boolean', default: false },
+      'record-from-start': { type: 'boolean', default: false },
       ...SIM_OPTION_SPECS,
       ...DEVICE_OPTION_SPECS,
     },
@@ -49,6 +50,8 @@ export async function runServe(argv: string[]): Promise<number> {
     dsp: mains !== undefined || mainsHarmonics !== undefined ? { ...(mains !== undefined ? { mains } : {}), ...(mainsHarmonics !== undefined ? { mainsHarmonics } : {}) } : undefined,
     training,
     record: !values['no-record'],
+    // before issue 11 every serve recorded from its first sample; now the lifter starts a session
+    sessionAtStart: values['record-from-start'],
   });
   let server;
   try {

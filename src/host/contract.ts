@@ -93,10 +93,70 @@ export interface HostStatus {
   displayRateHz: number;
   /** the session being recorded, if any; `error` says why recording stopped (the live view goes on) */
   recording: { active: boolean; sessionId?: string; path?: string; durationS?: number; error?: string };
+  /** the live session: none yet, running (recorded, sets kept), or ended (its summary is ready) */
+  session: LiveSessionStatus;
   /** set while a recording is replayed as the source */
   replay?: ReplayStatus;
   /** true when this client is a read-only viewer (coach TV / tablet) */
   viewer?: boolean;
+}
+
+/** Where the live session is in its lifecycle (src/host/session-lifecycle.ts). */
+export type SessionPhase = 'idle' | 'running' | 'ended';
+
+/** The live session, as the status says it (small: pushed with every status). */
+export interface LiveSessionStatus {
+  phase: SessionPhase;
+  /** ISO date-time the running or last session started */
+  startedAt?: string;
+  /** seconds it has run (running) or ran (ended), wall clock */
+  durationS?: number;
+  /** its name now: "Hip thrust · running" while it runs, the saved name once ended */
+  name?: string;
+  /** the recording's session id (absent: not recorded, e.g. `--no-record`) */
+  sessionId?: string;
+  /** recorded from the simulated band: a demo, not training (kept out of progress) */
+  demo?: boolean;
+}
+
+/** One set of an ended session, as its summary shows it. */
+export interface SessionSummarySet {
+  number: number;
+  tag: SetTag;
+  exerciseId: string | null;
+  /** the exercise's name, null for a set without exercise */
+  exerciseName: string | null;
+  reps: number;
+  targetMeanPct: number;
+  assistMeanPct: number;
+  /** null when the set had no assisting channel */
+  targetShare: number | null;
+  normalisation?: Normalisation;
+  /** the set's comparison sentences ("Target +14% vs baseline, assisting −9%: the cue is working") */
+  sentences: string[];
+}
+
+/** What an ended session was: shown when the lifter presses "End session". */
+export interface SessionSummary {
+  name: string;
+  startedAt: string;
+  endedAt: string;
+  /** wall clock, s */
+  durationS: number;
+  demo: boolean;
+  /**
+   * where it was saved: one recording per stream (usually one; a band switched within the session
+   * starts another), each with its session id, file name (e.g. "20261201-074512-a1b2.bdf") and
+   * path; empty when not recorded (`--no-record`, a disk error)
+   */
+  recordings: { sessionId: string; fileName: string; path: string }[];
+  /** why the session is not (completely) saved, in plain words */
+  saveProblem?: string;
+  /** the exercises trained, in order, each once */
+  exerciseNames: string[];
+  sets: SessionSummarySet[];
+  /** reps over all kept sets */
+  reps: number;
 }
 
 export interface ReplayStatus {
@@ -258,6 +318,8 @@ export interface SessionListing {
   setNotes?: Record<string, string>;
   /** each set's tag, in set order (set 1 first) */
   setTags?: SetTag[];
+  /** true: recorded from the simulated band (`--device sim`), a demo, not training; progress leaves it out */
+  demo?: boolean;
 }
 
 /** A change to a stored session from the Sessions page (or to the one recording now). */
@@ -331,6 +393,13 @@ export interface Commands {
   connect: { arg: DeviceSpec; result: HostStatus };
   disconnect: { arg: null; result: HostStatus };
   updateDsp: { arg: Partial<DspSettings>; result: HostStatus };
+  // ---- the live session ----
+  /** starts a session: recording and kept sets from now (a running one is left as it is) */
+  startSession: { arg: null; result: HostStatus };
+  /** ends the running session: its running set is closed, the recording saved; its summary */
+  endSession: { arg: null; result: SessionSummary };
+  /** the last ended session's summary, null when none (or a new session runs) */
+  getSessionSummary: { arg: null; result: SessionSummary | null };
   // ---- training (MMC) ----
   listExercises: { arg: null; result: Exercise[] };
   saveExercise: { arg: Exercise; result: Exercise[] };
@@ -410,6 +479,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'connect',
   'disconnect',
   'updateDsp',
+  'startSession',
+  'endSession',
+  'getSessionSummary',
   'listExercises',
   'saveExercise',
   'getTraining',

@@ -20,6 +20,8 @@ import type {
   HostEvents,
   HostStatus,
   MyocueApi,
+  SessionListing,
+  SessionSummary,
   TrainingState,
 } from './contract';
 import { emptyCounters, type LinkCounters, type SampleSource, type SourceEvent, type StreamInfo } from '../devices/sample-source';
@@ -50,6 +52,10 @@ import { ReplayFilePolicy } from './replay-file-policy';
 import { ReplayCorrections } from './replay-corrections';
 import { LifterStore } from '../lifters/lifter-store';
 import { applySessionUpdate } from './session-edits';
+import { SessionLifecycle } from './session-lifecycle';
+import { buildSessionSummary } from './session-summary';
+import { defaultSessionName } from '../recording/session-name';
+import { findExercise } from '../exercises/library';
 
 export interface HostOptions {
   /** where sessions and settings live (Electron userData, or ~/.myocue in the browser host) */
@@ -62,6 +68,14 @@ export interface HostOptions {
   displayRateHz?: number;
   /** record every live session into dataDir (default true) */
   record?: boolean;
+  /**
+   * start a session as soon as the first live stream arrives, as before sessions had a beginning
+   * (`serve --record-from-start`, for scripts and tests). Default false: the lifter starts it
+   * ("Start session", or the first set).
+   */
+  sessionAtStart?: boolean;
+  /** wall clock, ms (session start and length); default Date.now */
+  now?: () => number;
   /** preselected exercise and channel roles (`serve --exercise --target --assisting`) */
   training?: Partial<TrainingSetup>;
 }
@@ -122,6 +136,13 @@ class Host implements HostHandle {
   private counters: LinkCounters = emptyCounters();
   private lastCounterStatusMs = 0;
   private closed = false;
+  /** the live session: idle, running (recorded, sets kept) or ended (summary held) */
+  private readonly lifecycle = new SessionLifecycle();
+  /** the running (or last) session is on the simulated band */
+  private sessionDemo = false;
+  /** the files of the running (or last) session: one per stream (a band switched within it starts another) */
+  private sessionRecordings: { sessionId: string; path: string }[] = [];
+  private readonly now: () => number;
 
   constructor(
     private readonly options: HostOptions,
@@ -129,6 +150,7 @@ class Host implements HostHandle {
     private readonly mvcStore: MvcStore,
     private readonly lifters: LifterStore,
   ) {
+    this.now = options.now ?? Date.now;
     this.dspSettings = { ...DEFAULT_DSP_SETTINGS, ...options.dsp };
     this.dsp = new DspPipeline({
       // resolved when the first stream starts (a missing build is then a DSP warning, not a crash)
@@ -152,7 +174,8 @@ class Host implements HostHandle {
     this.recorder = new SessionRecorder(this.store);
     this.replayFiles = new ReplayFilePolicy(options.dataDir);
     this.imports = new ImportUploads(options.dataDir);
-    this.training = new TrainingSession({ exercises, mvcStore, person: lifters.current().id });
+    // live sets are kept only inside a session (session-lifecycle.ts)
+    this.training = new TrainingSession({ exercises, mvcStore, person: lifters.current().id, setsNeedSession: true });
     try {
       // deleted sessions older than BIN_KEEP_DAYS days are removed for good
       this.store.bin.purge();
@@ -161,6 +184,8 @@ class Host implements HostHandle {
     }
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
+      // the saved name follows the set count, so a session cut short by a crash is named right too
+      this.recorder.setDefaultName(this.fileName());
       this.pushTraining();
     });
     this.training.onSetChanged((summary) => this.recorder.setChanged(summary));
@@ -189,6 +214,12 @@ class Host implements HostHandle {
         await this.updateDsp(patch);
         return this.status();
       },
+      startSession: async () => {
+        this.startSession();
+        return this.status();
+      },
+      endSession: async () => this.endSession(),
+      getSessionSummary: async () => this.lifecycle.summary,
       listExercises: async () => [...this.exercises],
       saveExercise: async (exercise) => {
         this.exercises = await saveCustomExercise(this.options.dataDir, exercise);
@@ -198,31 +229,37 @@ class Host implements HostHandle {
       },
       getTraining: async () => this.trainingState(),
       setupTraining: async (patch) => this.trainingCommand(() => this.setupTraining(patch)),
-      startSet: async (a) => this.trainingCommand(() => this.ctx.startSet(a?.tag)),
+      startSet: async (a) => {
+        // starting the first set starts the session (a replay's sets are its own)
+        if (!this.replayTraining && !this.lifecycle.running) this.startSession();
+        return this.trainingCommand(() => this.ctx.startSet(a?.tag));
+      },
       endSet: async () => this.trainingCommand(() => this.ctx.endSet()),
       tagSet: async (a) => this.trainingCommand(() => this.ctx.tagSet(a.tag)),
       retagSet: async (a) => this.trainingCommand(() => this.ctx.retagSet(a.set, a.tag)),
       nextCue: async () => this.trainingCommand(() => this.ctx.nextCue()),
       calibrate: async (a) => this.trainingCommand(() => this.ctx.calibrate(a.action, a.channel)),
-      listSessions: async () => listSessionsForUi(this.store),
+      listSessions: async () => this.listSessions(),
       renameSession: async (a) => {
-        this.store.rename(a.id, a.name);
-        return listSessionsForUi(this.store);
+        // the session being recorded: through its recording, so the name survives its compaction
+        if (this.recorder.status().sessionId === a.id) this.recorder.rename(a.name);
+        else this.store.rename(a.id, a.name);
+        return this.listSessions();
       },
       deleteSession: async (a) => {
         if (this.recorder.status().sessionId === a.id) throw new Error('This session is being recorded now: disconnect first.');
         if (this.replay.sessionId === a.id) await this.disconnect();
         this.store.delete(a.id);
-        return listSessionsForUi(this.store);
+        return this.listSessions();
       },
       restoreSession: async (a) => {
         this.store.restore(a.id);
-        return listSessionsForUi(this.store);
+        return this.listSessions();
       },
       updateSession: async (a) => {
         applySessionUpdate(this.store, this.recorder, this.training, a);
         if (!this.replayTraining) this.emitTraining();
-        return listSessionsForUi(this.store);
+        return this.listSessions();
       },
       getProgress: async (a) => progressForExercise(this.store, a.exerciseId, a.lifterId),
       listLifters: async () => this.lifters.list(),
@@ -275,6 +312,7 @@ class Host implements HostHandle {
       dsp: { ...this.dspSettings, effectiveLowpassHz: this.dsp.effectiveLowpassHz, warnings: [...this.dsp.warnings] },
       displayRateHz: this.dsp.displayRateHz,
       recording: this.recorder.status(),
+      session: this.sessionStatus(),
       ...(this.replay.status() ? { replay: this.replay.status()! } : {}),
     };
   }
@@ -283,6 +321,8 @@ class Host implements HostHandle {
     if (this.closed) return;
     this.closed = true;
     if (this.trainingTimer) clearInterval(this.trainingTimer);
+    // the host stops: a running session ends and is saved as if "End session" was pressed
+    if (this.lifecycle.running) this.endSession();
     await this.disconnect();
     await this.dsp.close();
   }
@@ -390,16 +430,18 @@ class Host implements HostHandle {
     }
   }
 
-  /** Stops the source (the stream's running set is closed and saved). */
+  /** Stops the source (the stream's running set is closed and saved; a live session ends). */
   private async detach(): Promise<void> {
     const source = this.source;
     this.source = null;
     this.sourceOff?.();
     this.sourceOff = null;
     this.dsp.stop();
-    // a set running now is closed and saved with the recording, not dropped
+    // a set running now is closed and saved with the recording, not dropped. The live session goes
+    // on (it is the lifter's, not the band's: a device switch or an unplug does not end it); its
+    // recording of this stream is finished, and a new stream opens the next file of the session
     this.ctx.endSet();
-    this.recorder.finish();
+    this.recorder.finish({ defaultName: this.fileName() });
     this.replay.end();
     if (source) {
       try {
@@ -439,13 +481,16 @@ class Host implements HostHandle {
             this.ctx.setup({ targetChannel: 0, assistingChannels: e.info.channelCount >= 2 ? [1] : [] });
           }
         }
-        if (!this.replay.active && this.source?.kind !== 'replay' && this.options.record !== false) {
-          this.recorder.start(e.info, { setup: this.training.state().setup, dsp: this.dspSettings });
+        if (this.isLive()) {
+          // `--record-from-start`: the first stream starts a session; a stream that changed its
+          // rate or channels within a running session starts a new file of the same session
+          if (this.options.sessionAtStart && this.lifecycle.phase === 'idle') this.startSession();
+          else if (this.lifecycle.running) this.startRecorder(e.info);
         }
         void this.dsp.configure(this.dspSettings, e.info);
         break;
       case 'samples':
-        this.recorder.writeSamples(e.block.samples, e.block.frameCount);
+        this.recorder.writeSamples(e.block.samples, e.block.frameCount, e.block.firstSampleIndex);
         this.ctx.pushRaw(e.block);
         this.dsp.process(e.block);
         break;
@@ -479,13 +524,133 @@ class Host implements HostHandle {
     }
   }
 
+  // ---- the live session ----------------------------------------------------------------------
+
+  /** A live source is attached (not a replay). */
+  private isLive(): boolean {
+    return this.source !== null && this.source.kind !== 'replay' && this.replayTraining === null;
+  }
+
+  /**
+   * Starts a live session (a running one is left as it is). Without a band it runs unrecorded
+   * until one streams (its recording opens with the stream); refused while a replay is open (the
+   * views show the replay's own training context).
+   */
+  private startSession(): void {
+    if (this.lifecycle.running) return;
+    if (this.replayTraining || this.source?.kind === 'replay') throw new Error('A replay is open: connect the band (or the simulated band) to start a live session.');
+    this.lifecycle.start(this.now());
+    this.sessionDemo = this.spec?.kind === 'sim';
+    this.sessionRecordings = [];
+    this.training.openSets();
+    // the new session's sets count from 1: the renderer forgets the last session's
+    this.trainingPush.resend();
+    // the stream may not be known yet (a band still connecting): the recording opens with it
+    if (this.info) this.startRecorder(this.info);
+    this.emitStatus();
+    this.emitTraining();
+  }
+
+  private startRecorder(info: StreamInfo): void {
+    if (this.options.record === false) return;
+    // a demo is a session on the simulated band only (a real band's file within it is training)
+    const demo = this.spec?.kind === 'sim';
+    if (this.sessionRecordings.length === 0) this.sessionDemo = demo;
+    else this.sessionDemo &&= demo;
+    this.recorder.start(info, { setup: this.training.state().setup, dsp: this.dspSettings, name: this.fileName(), demo });
+    const st = this.recorder.status();
+    if (st.active && st.sessionId && st.path) this.sessionRecordings.push({ sessionId: st.sessionId, path: st.path });
+  }
+
+  /**
+   * Ends the running session: its running set is closed and saved, the recording finished (the
+   * sidecar compacted) under its default name unless the user named it; returns the summary.
+   */
+  private endSession(): SessionSummary {
+    if (!this.lifecycle.running) throw new Error('No session is running: start one first.');
+    this.training.closeSets();
+    const userName = this.recorder.userName;
+    const savedName = this.recorder.finish({ defaultName: this.fileName() });
+    const afterFinish = this.recorder.status();
+    const sets = this.training.state().sets;
+    // one file (the usual case): the session is called what its file is called; several (the
+    // band was switched within the session): the session's default name over all its sets
+    const name = this.sessionRecordings.length === 1 && savedName !== null ? savedName : (userName ?? this.sessionName(false));
+    const summary = this.lifecycle.end(this.now(), (durationS) =>
+      buildSessionSummary({
+        sets,
+        exercises: this.exercises,
+        name,
+        startedAtMs: this.lifecycle.startedAt ?? this.now(),
+        durationS,
+        demo: this.sessionDemo,
+        recordings: this.sessionRecordings,
+        saveProblem:
+          afterFinish.error ??
+          (this.options.record === false ? 'Recording is off (--no-record): this session was not saved.' : this.sessionRecordings.length === 0 ? 'No band streamed during this session: nothing was recorded.' : undefined),
+      }),
+    );
+    this.emitStatus();
+    this.emitTraining();
+    return summary;
+  }
+
+  /**
+   * The session's default name: its exercises (of its sets, else the one chosen now), set count and
+   * start time; "… · running" while it runs (session-name.ts).
+   */
+  private sessionName(running: boolean, only?: ReadonlySet<number>): string {
+    const state = this.training.state();
+    const sets = only ? state.sets.filter((s) => only.has(s.number)) : state.sets;
+    const names = sets.map((s) => findExercise(this.exercises, s.exerciseId)?.name ?? '');
+    if (!names.some((n) => n !== '')) names.push(state.exercise?.name ?? '');
+    return defaultSessionName({ exerciseNames: names, setCount: sets.length, startedAt: new Date(this.lifecycle.startedAt ?? this.now()), running });
+  }
+
+  /** The default name of the file recorded now: the session's, over the sets in this file. */
+  private fileName(): string {
+    return this.sessionName(false, this.recorder.setNumbers());
+  }
+
+  private sessionStatus(): HostStatus['session'] {
+    const phase = this.lifecycle.phase;
+    if (phase === 'idle') return { phase };
+    const rec = this.recorder.status();
+    const summary = this.lifecycle.summary;
+    return {
+      phase,
+      startedAt: new Date(this.lifecycle.startedAt ?? this.now()).toISOString(),
+      durationS: this.lifecycle.durationS(this.now()),
+      name: phase === 'running' ? (this.recorder.userName ?? this.sessionName(true)) : (summary?.name ?? ''),
+      ...(phase === 'running' && rec.sessionId ? { sessionId: rec.sessionId } : summary?.recordings.length ? { sessionId: summary.recordings.at(-1)!.sessionId } : {}),
+      demo: this.sessionDemo,
+    };
+  }
+
+  /** The library; the session recorded now is listed under its running name (unless renamed). */
+  private listSessions(): SessionListing[] {
+    const list = listSessionsForUi(this.store);
+    const id = this.recorder.status().sessionId;
+    if (!id || this.recorder.userName !== null) return list;
+    const running = this.sessionName(true);
+    return list.map((s) => (s.id === id ? { ...s, name: running } : s));
+  }
+
   // ---- training -----------------------------------------------------------------------------
 
   /** A setup change; another lifter on the live context also hands the recording over (a new session when it has sets). */
   private setupTraining(patch: Partial<TrainingSetup>): void {
     const before = this.ctx.state().setup.person;
+    const switching = !this.replayTraining && patch.person !== undefined && patch.person !== before;
+    // another lifter within a session that has sets: that session was the previous lifter's. It
+    // ends (saved, named) and the new lifter's session starts on the same stream
+    const live = this.training.state();
+    const restart = switching && this.lifecycle.running && (live.sets.length > 0 || live.setActive);
+    if (restart) this.endSession();
     this.ctx.setup(patch);
-    if (!this.replayTraining && patch.person !== undefined && patch.person !== before) {
+    if (restart) this.startSession();
+    else if (switching) {
+      // no set yet: the session (and its recording) simply becomes the new lifter's
       this.recorder.handOver(this.training.state().setup);
       this.trainingPush.resend();
       // the recording may be a new session now: renderers write notes to the one it names

@@ -29,6 +29,7 @@ export function listSessionsForUi(store: SessionStore): SessionListing[] {
       ...(s.notes ? { notes: s.notes } : {}),
       ...(s.setNotes ? { setNotes: s.setNotes } : {}),
       ...(s.setTags ? { setTags: s.setTags.map(asSetTag) } : {}),
+      demo: s.demo === true,
     };
   });
 }

@@ -28,24 +28,35 @@ export class SessionRecorder {
   private error: string | undefined;
   private sets: SetSummary[] = [];
   /** what the recording was started with (a new lifter continues the stream in a new session) */
-  private started: { info: StreamInfo; opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string } } | null = null;
+  private started: { info: StreamInfo; opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string; demo?: boolean } } | null = null;
+  /**
+   * stream time of the recording's first sample, s (null until it is written). A session starts
+   * when the lifter starts it, not with the stream: set times (stream time) are shifted by this
+   * into the recording's own time, which the sidecar, the export of a set and the report read.
+   */
+  private originS: number | null = null;
 
   constructor(readonly store: SessionStore) {}
 
-  /** Starts a new recording for this stream (finishing any previous one). Never throws. */
-  start(info: StreamInfo, opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string }): void {
+  /**
+   * Starts a new recording for this stream (finishing any previous one). Never throws.
+   * `name` is the session's default name (the host's, session-name.ts); `demo`: from the simulated band.
+   */
+  start(info: StreamInfo, opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string; demo?: boolean }): void {
     this.finish();
     this.started = { info, opts };
     this.error = undefined;
     this.sets = [];
     this.framesWritten = 0;
+    this.originS = null;
     this.rateHz = info.sampleRateHz;
     const setup = opts.setup;
     const roleOf = (i: number): SessionChannel['role'] =>
       setup?.targetChannel === i ? 'target' : setup?.assistingChannels.includes(i) ? 'assisting' : 'other';
     try {
       this.recording = this.store.createRecording({
-        name: opts.name ?? defaultSessionName(new Date(), setup?.exerciseId ?? null),
+        name: opts.name ?? fallbackSessionName(new Date(), setup?.exerciseId ?? null),
+        ...(opts.demo ? { demo: true } : {}),
         sampleRateHz: info.sampleRateHz,
         channels: info.channelLabels.map((label, i) => ({
           label: (setup?.muscles[i] || label).slice(0, 16),
@@ -83,9 +94,11 @@ export class SessionRecorder {
     return this.rateHz ? this.framesWritten / this.rateHz : 0;
   }
 
-  writeSamples(samples: Float64Array, frames: number): void {
+  /** `firstSampleIndex`: the block's stream sample index (the first block's sets the time origin). */
+  writeSamples(samples: Float64Array, frames: number, firstSampleIndex = 0): void {
     const rec = this.recording;
     if (!rec) return;
+    if (this.originS === null) this.originS = firstSampleIndex / this.rateHz;
     try {
       rec.writeSamples(samples, frames);
       this.framesWritten += frames;
@@ -118,7 +131,8 @@ export class SessionRecorder {
    * A set finished: saved at once (one line appended to the session's journal, O(1) per set), so a
    * crash keeps the summaries too.
    */
-  setEnded(summary: SetSummary): void {
+  setEnded(streamSummary: SetSummary): void {
+    const summary = this.inRecordingTime(streamSummary);
     this.sets.push(summary);
     const rec = this.recording;
     if (!rec) return;
@@ -130,7 +144,8 @@ export class SessionRecorder {
   }
 
   /** A finished set was changed (its tag corrected): its saved summary is replaced. */
-  setChanged(summary: SetSummary): void {
+  setChanged(streamSummary: SetSummary): void {
+    const summary = this.inRecordingTime(streamSummary);
     const i = this.sets.findIndex((s) => s.number === summary.number);
     if (i < 0) return;
     this.sets[i] = summary;
@@ -191,14 +206,58 @@ export class SessionRecorder {
     }
   }
 
-  finish(): void {
+  /**
+   * The name the user gave the session being recorded (null: none, the default name is used).
+   * Saved through the journal, so the sidecar's compaction at the end keeps it.
+   */
+  get userName(): string | null {
     const rec = this.recording;
-    this.recording = null;
+    return rec?.details.nameByUser ? rec.details.name : null;
+  }
+
+  /** Numbers of the sets saved in the file recorded now (or last). */
+  setNumbers(): ReadonlySet<number> {
+    return new Set(this.sets.map((s) => s.number));
+  }
+
+  /** The user renamed the session being recorded: their name wins over every default. */
+  rename(name: string): void {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('A session name cannot be empty');
+    const rec = this.recording;
     if (!rec) return;
     try {
-      rec.finish(this.sets.map(toMetaSet), this.sets);
+      rec.updateDetails({ name: trimmed, nameByUser: true });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** The default name moved on (a set ended): saved, unless the user named the session. */
+  setDefaultName(name: string): void {
+    const rec = this.recording;
+    if (!rec || rec.details.nameByUser || rec.details.name === name) return;
+    try {
+      rec.updateDetails({ name });
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /**
+   * Closes the recording (the sidecar compacted). `defaultName`: the session's final default name,
+   * used unless the user named it. Returns the name it was saved under (null: nothing recorded).
+   */
+  finish(opts: { defaultName?: string } = {}): string | null {
+    const rec = this.recording;
+    this.recording = null;
+    if (!rec) return null;
+    try {
+      if (opts.defaultName && !rec.details.nameByUser && rec.details.name !== opts.defaultName) rec.updateDetails({ name: opts.defaultName });
+      return rec.finish(this.sets.map(toMetaSet), this.sets).name;
     } catch (err) {
       this.error = errorText(err);
+      return rec.details.name;
     }
   }
 
@@ -209,6 +268,15 @@ export class SessionRecorder {
       ...(rec ? { sessionId: rec.id, path: rec.bdfPath, durationS: this.timeS } : {}),
       ...(this.error ? { error: this.error } : {}),
     };
+  }
+
+  /** A set's times (stream time) in the recording's time: seconds since its first sample. */
+  private inRecordingTime(s: SetSummary): SetSummary {
+    const origin = this.originS ?? 0;
+    if (origin === 0) return s;
+    // a rep already under way when the session started begins before the recording: at its start
+    const t = (x: number) => Math.max(0, x - origin);
+    return { ...s, startS: t(s.startS), endS: t(s.endS), reps: s.reps.map((r) => ({ ...r, startS: t(r.startS), endS: t(r.endS) })) };
   }
 
   private fail(err: unknown): void {
@@ -247,7 +315,8 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export function defaultSessionName(d: Date, exerciseId: string | null): string {
+/** A name for a recording started without one (the host always gives one). */
+function fallbackSessionName(d: Date, exerciseId: string | null): string {
   const day = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
   const time = d.toTimeString().slice(0, 5);
   return `${exerciseId ?? 'Session'} ${day} ${time}`;

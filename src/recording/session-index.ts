@@ -39,7 +39,7 @@ export interface IndexedSession<L> {
   /** true when the listing's duration was read from the recording (so its stat is part of the key) */
   durationFromFile: boolean;
   /** exercise and date of the session, and its sets for the progress view */
-  progress: { sessionId: string; created: string; exerciseId?: string; lifterId?: string; sets: ProgressSet[] };
+  progress: { sessionId: string; created: string; exerciseId?: string; lifterId?: string; sets: ProgressSet[]; /** from the simulated band */ demo?: boolean };
 }
 
 interface Entry<L> {

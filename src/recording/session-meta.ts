@@ -32,7 +32,7 @@ export type SessionJournalEntry =
   /** small detail changes (exercise, name, notes, lifter); `setNotes` merges per set ("" removes one) */
   | { t: 'patch'; patch: SessionMetaPatch };
 
-export type SessionMetaPatch = Partial<Pick<SessionMeta, 'exerciseId' | 'name' | 'notes' | 'person' | 'lifterId' | 'setNotes'>>;
+export type SessionMetaPatch = Partial<Pick<SessionMeta, 'exerciseId' | 'name' | 'nameByUser' | 'notes' | 'person' | 'lifterId' | 'setNotes'>>;
 
 /** A session or set note: kept to this many characters. */
 export const MAX_NOTE_CHARS = 4000;
@@ -82,6 +82,10 @@ export interface SessionMeta {
   version: number;
   id: string;
   name: string;
+  /** true once the user renamed the session: the default name (session-name.ts) no longer replaces it */
+  nameByUser?: boolean;
+  /** recorded from the simulated band (`--device sim`): a demo, not training; progress leaves it out */
+  demo?: boolean;
   /** ISO 8601 */
   created: string;
   /** base name of the recording file in the same folder */
@@ -221,6 +225,7 @@ export function applySessionJournal(meta: SessionMeta, entries: SessionJournalEn
         ...m,
         ...(typeof p.exerciseId === 'string' ? { exerciseId: p.exerciseId } : {}),
         ...(typeof p.name === 'string' ? { name: p.name } : {}),
+        ...(p.nameByUser === true ? { nameByUser: true } : {}),
         ...(typeof p.notes === 'string' ? { notes: p.notes } : {}),
         ...(typeof p.person === 'string' && p.person ? { person: p.person } : {}),
         ...(typeof p.lifterId === 'string' && p.lifterId ? { lifterId: p.lifterId } : {}),
@@ -306,6 +311,8 @@ export function readSessionMetaFile(path: string): SessionMeta {
     version: m.version ?? SESSION_META_VERSION,
     id: m.id,
     name: typeof m.name === 'string' ? m.name : m.id,
+    ...(m.nameByUser === true ? { nameByUser: true } : {}),
+    ...(m.demo === true ? { demo: true } : {}),
     created: typeof m.created === 'string' ? m.created : '',
     recordingFile: m.recordingFile,
     channels: Array.isArray(m.channels) ? m.channels : [],

@@ -64,6 +64,8 @@ export interface SessionListing {
   setTags?: string[];
   /** a problem reading this entry (damaged sidecar, missing recording), shown instead of hiding it */
   problem?: string;
+  /** recorded from the simulated band (session-meta.ts `demo`) */
+  demo?: boolean;
 }
 
 export interface CreateRecordingOptions {
@@ -77,6 +79,8 @@ export interface CreateRecordingOptions {
   person?: string;
   /** the lifter who trains (src/lifters/) */
   lifterId?: string;
+  /** from the simulated band: a demo session */
+  demo?: boolean;
   dsp?: DspSettings;
   /** passed through to the writer (record duration, fs injection, onError) */
   writer?: Pick<BdfWriterOptions, 'recordDurationS' | 'fsyncIntervalMs' | 'onError' | 'fs'>;
@@ -278,6 +282,7 @@ export class SessionStore {
     const progress = {
       sessionId: m.id,
       created: m.created,
+      ...(m.demo ? { demo: true } : {}),
       ...(m.exerciseId ? { exerciseId: m.exerciseId } : {}),
       ...(m.lifterId || m.person ? { lifterId: m.lifterId ?? m.person } : {}),
       sets: (m.setDetails ?? []).map((d) => ({
@@ -312,6 +317,7 @@ export class SessionStore {
       ...(m.notes ? { notes: m.notes } : {}),
       ...(m.setNotes && Object.keys(m.setNotes).length ? { setNotes: m.setNotes } : {}),
       setTags: m.sets.map((x) => x.tag ?? 'untagged'),
+      ...(m.demo ? { demo: true } : {}),
       ...(exists ? {} : { problem: `recording file ${m.recordingFile} is missing` }),
     };
     return { listing, recordingFile: m.recordingFile, durationFromFile, progress };
@@ -333,6 +339,7 @@ export class SessionStore {
       ...(opts.exerciseId ? { exerciseId: opts.exerciseId } : {}),
       ...(opts.person ? { person: opts.person } : {}),
       ...(opts.lifterId ? { lifterId: opts.lifterId } : {}),
+      ...(opts.demo ? { demo: true } : {}),
       channels: opts.channels.map((c, index) => ({ index, label: c.label, ...(c.muscle ? { muscle: c.muscle } : {}), ...(c.role ? { role: c.role } : {}), ...(c.side ? { side: c.side } : {}) })),
       ...(opts.dsp ? { dsp: opts.dsp } : {}),
       sets: [],
@@ -387,7 +394,8 @@ export class SessionStore {
     if (!trimmed) throw new Error('A session name cannot be empty');
     const meta = readSessionMeta(metaPath);
     this.confinedRecording(id, meta.recordingFile);
-    const next = { ...meta, name: trimmed };
+    // the user's name wins over the default name from now on (session-name.ts)
+    const next = { ...meta, name: trimmed, nameByUser: true };
     writeSessionMeta(metaPath, next);
     return next;
   }

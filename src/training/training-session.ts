@@ -106,6 +106,12 @@ export interface TrainingSessionOptions {
    * over the recording's "Set N … [tag=…]" annotations and over the detector's 'untagged'.
    */
   storedTag?: (set: number, startS: number) => SetTag | null;
+  /**
+   * true (the host's live context): sets are kept only between openSets() and closeSets(), i.e.
+   * while a session runs (src/host/session-lifecycle.ts); before, live values and reps are shown
+   * but no set is started or recorded. Default false: sets are always open (replays, analysis).
+   */
+  setsNeedSession?: boolean;
 }
 
 const SET_TAGS: readonly SetTag[] = ['baseline', 'internal', 'external', 'untagged'];
@@ -147,7 +153,10 @@ export class TrainingSession {
   private decimation: EnvelopeDecimation | null = null;
   private qualityMonitor: QualityMonitor | null = null;
   private readonly refs = new NormalisationReferences();
-  private readonly book: SetBook;
+  private book: SetBook;
+  /** sets may start (a session runs, or this context needs none) */
+  private setsOpen: boolean;
+  private readonly bootstrapOpts: BootstrapOptions | undefined;
   private cal: Cal = { phase: 'idle' };
 
   // ---- live
@@ -184,14 +193,47 @@ export class TrainingSession {
     this.contextKind = opts.context ?? 'live';
     this.storedTag = opts.storedTag ?? (() => null);
     this.setupState = { exerciseId: null, targetChannel: null, assistingChannels: [], muscles: [], person: opts.person ?? 'me' };
-    this.book = new SetBook({
+    this.bootstrapOpts = opts.bootstrap;
+    this.setsOpen = !opts.setsNeedSession;
+    this.book = this.newBook();
+  }
+
+  private newBook(): SetBook {
+    return new SetBook({
       roles: (): Roles => this.setupState,
       reference: (c) => this.refs.reference(c),
       decimatedRateHz: () => this.decRate,
       exerciseId: () => this.setupState.exerciseId,
-      bootstrap: opts.bootstrap,
+      bootstrap: this.bootstrapOpts,
       normalisation: () => this.refs.normalisation,
     });
+  }
+
+  // ================================================================ the session's sets
+
+  /** Sets may start now (a session runs); a fresh book: the new session's sets count from 1. */
+  openSets(): void {
+    if (this.book.active) this.endSet();
+    // the tag chosen before the session ("2" then Start) is the first set's
+    const nextTag = this.book.nextTag;
+    this.book = this.newBook();
+    this.book.nextTag = nextTag;
+    this.cueIndex = 0;
+    this.setsOpen = true;
+  }
+
+  /**
+   * No more sets (the session ended): the running set is closed and kept (its set-end event and
+   * summary go out as usual); the finished sets stay readable until the next openSets().
+   */
+  closeSets(): void {
+    this.endSet();
+    this.setsOpen = false;
+  }
+
+  /** true while sets may start (see TrainingSessionOptions.setsNeedSession). */
+  get setsAreOpen(): boolean {
+    return this.setsOpen;
   }
 
   private get decRate(): number {
@@ -306,6 +348,7 @@ export class TrainingSession {
   // ================================================================ sets, tags, cues
 
   startSet(tag?: SetTag): void {
+    if (!this.setsOpen) throw new Error('No session is running: start a session first (sets are kept only inside a session).');
     this.beginSet(tag ?? this.book.nextTag, this.lastTS);
   }
 
@@ -489,7 +532,8 @@ export class TrainingSession {
     const e = this.detector.push(values[target], tS);
     const auto = this.setsFrom === 'detector';
     if (e?.kind === 'start') {
-      if (!this.book.active && auto) this.beginSet(this.book.nextTag, e.startS);
+      // outside a session a rep is shown live but starts no set (nothing is kept or recorded)
+      if (!this.book.active && auto && this.setsOpen) this.beginSet(this.book.nextTag, e.startS);
     } else if (e?.kind === 'end') {
       this.addRep(e.startS, e.endS);
       this.takeover = false;

@@ -89,6 +89,7 @@ function fakeStatus(): HostStatus {
     dsp: { highpassHz: 20, lowpassHz: 450, mains: 50, notchQ: 30, rmsWindowMs: 100, effectiveLowpassHz: 450, warnings: [] },
     displayRateHz: DISPLAY_HZ,
     recording: { active: true, sessionId: 's3', path: '/tmp/s3.bdf', durationS: 300 },
+    session: { phase: 'running', startedAt: '2026-12-01T07:45:00.000Z', durationS: 300, name: 'Hip thrust · running', sessionId: 's3' },
   };
 }
 

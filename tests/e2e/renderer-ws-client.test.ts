@@ -34,6 +34,7 @@ function fakeStatus(): HostStatus {
     dsp: { highpassHz: 20, lowpassHz: 450, mains: 50, notchQ: 30, rmsWindowMs: 100, effectiveLowpassHz: 450, warnings: ['Fake host: this warning is a test.'] },
     displayRateHz: DISPLAY_HZ,
     recording: { active: true, sessionId: 's1', path: '/tmp/s1.bdf', durationS: 754 },
+    session: { phase: 'running', startedAt: '2026-12-01T07:45:00.000Z', durationS: 754, name: 'Free session · running', sessionId: 's1' },
   };
 }
 

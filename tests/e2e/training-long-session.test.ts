@@ -39,6 +39,7 @@ const status: HostStatus = {
   dsp: { highpassHz: 20, lowpassHz: 450, mains: 50, notchQ: 30, rmsWindowMs: 100, effectiveLowpassHz: 450, warnings: [] },
   displayRateHz: 200,
   recording: { active: false },
+  session: { phase: 'idle' },
 };
 
 const training: TrainingState = {

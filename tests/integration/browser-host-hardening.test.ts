@@ -169,6 +169,7 @@ class FakeApi implements MyocueApi {
     dsp: { highpassHz: 20, lowpassHz: 450, mains: 50, notchQ: 30, rmsWindowMs: 100, effectiveLowpassHz: 450, warnings: [] },
     displayRateHz: 200,
     recording: { active: true, sessionId: 's1', path: '/home/ann/.myocue/20261201-0745-s1.bdf', durationS: 12, error: 'Recording stopped: cannot write /home/ann/.myocue/x.bdf' },
+    session: { phase: 'running', startedAt: '2026-12-01T07:45:00.000Z', durationS: 12, name: 'Free session · running', sessionId: 's1' },
   };
   invoke<K extends CommandName>(command: K, _arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
     if (command === 'getStatus' || command === 'disconnect') return Promise.resolve(this.status as Commands[K]['result']);

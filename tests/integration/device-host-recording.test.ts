@@ -38,6 +38,8 @@ describe('host on a detected device family', () => {
     let frames = 0;
     host.subscribe('frame', () => frames++);
     await host.invoke('connect', { kind: 'serial', path: pty.b, band: 'auto', scale: 'myoware-raw:10bit-5v' });
+    // the session starts before the band is detected: its recording opens with the stream
+    await host.invoke('startSession', null);
     await waitFor(() => host.status().device.state === 'streaming' && frames > 20 && host.status().recording.active, 15_000, 'streaming and recording');
     const info = host.status().device.info!;
     expect(info.family).toBe('arduino');

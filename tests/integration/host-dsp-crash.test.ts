@@ -45,6 +45,7 @@ describe('a crashed DSP worker', () => {
     h.subscribe('frame', (f) => frames.push(f));
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 2 } });
     await waitFor(() => frames.length >= 5, 10_000, 'first frames');
+    await h.invoke('startSession', null);
 
     await dspWorker(h).terminate();
     await waitFor(() => h.status().dsp.warnings.some((w) => /crashed and was restarted/.test(w)), 10_000, 'the crash reported');

@@ -33,8 +33,8 @@ async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Pr
   }
 }
 
-async function host(dataDir: string): Promise<HostHandle> {
-  const h = await createHost({ dataDir, dspWorkerPath: WORKER });
+async function host(dataDir: string, opts: { sessionAtStart?: boolean } = {}): Promise<HostHandle> {
+  const h = await createHost({ dataDir, dspWorkerPath: WORKER, ...opts });
   cleanups.push(() => h.close());
   return h;
 }
@@ -53,11 +53,22 @@ describe('sessions through the host', () => {
     const live: LiveFrame[] = [];
     h.subscribe('frame', (f) => live.push(f));
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 7, repSeconds: 1.5, leadInS: 0.5 } });
+    // streaming is not recording: the lifter starts the session
+    await waitFor(() => live.length > 5, 10_000, 'live frames');
+    expect(h.status().recording.active).toBe(false);
+    expect(h.status().session.phase).toBe('idle');
+    await h.invoke('startSession', null);
+    expect(h.status().session.phase).toBe('running');
     await waitFor(() => h.status().recording.active && (h.status().recording.durationS ?? 0) >= 3, 10_000, '3 s recorded');
     const recording = h.status().recording;
     expect(recording.sessionId).toBeTruthy();
-    await h.invoke('disconnect', null);
+    // ending the session closes and saves its recording, and says where
+    const summary = await h.invoke('endSession', null);
     expect(h.status().recording.active).toBe(false);
+    expect(h.status().session.phase).toBe('ended');
+    expect(summary.recordings.map((r) => r.sessionId)).toEqual([recording.sessionId]);
+    expect(await h.invoke('getSessionSummary', null)).toEqual(summary);
+    await h.invoke('disconnect', null);
 
     const info = openEdfRecording(recording.path!);
     expect(info.recovered).toBe(false);
@@ -83,7 +94,8 @@ describe('sessions through the host', () => {
 
   it('replayed envelopes equal the live envelopes of the same session', async () => {
     const dir = tmpDir();
-    const h = await host(dir);
+    // recorded from the first sample (`serve --record-from-start`), so live and replayed frames share their time axis
+    const h = await host(dir, { sessionAtStart: true });
     const live: LiveFrame[] = [];
     const off = h.subscribe('frame', (f) => live.push(f));
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 3, repSeconds: 1.5, leadInS: 0.5 } });
@@ -125,8 +137,10 @@ describe('sessions through the host', () => {
     const frames: LiveFrame[] = [];
     h.subscribe('frame', (f) => frames.push(f));
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000 } });
+    await h.invoke('startSession', null);
     await waitFor(() => frames.length > 10, 10_000, 'live frames');
     const st = h.status();
+    expect(st.session.phase).toBe('running'); // the session runs (sets are kept), unrecorded
     expect(st.recording.active).toBe(false);
     expect(st.recording.error).toMatch(/Recording stopped: .*not-a-folder/);
     expect(st.device.state).toBe('streaming');

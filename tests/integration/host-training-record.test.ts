@@ -47,6 +47,7 @@ describe('sets in the recording', () => {
     const h = await host(dir);
     // a quiet band: no reps at all
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 1, reps: 0 } });
+    await h.invoke('startSession', null);
     await waitFor(() => (h.status().recording.durationS ?? 0) >= 0.5, 10_000, 'recording');
     await h.invoke('startSet', { tag: 'internal' });
     await waitFor(() => (h.status().recording.durationS ?? 0) >= 1, 10_000, 'a second');
@@ -63,7 +64,9 @@ describe('sets in the recording', () => {
     const dir = tmpDir();
     const h = await host(dir);
     await h.invoke('connect', SIM);
+    // starting the first set starts the session (and its recording)
     await h.invoke('startSet', { tag: 'external' });
+    expect(h.status().session.phase).toBe('running');
     await waitFor(async () => (await h.invoke('getTraining', null)).repCount >= 2, 20_000, 'two reps');
     const rec = h.status().recording;
     await h.invoke('disconnect', null);
