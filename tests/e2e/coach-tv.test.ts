@@ -35,6 +35,8 @@ describe('coach TV', () => {
     const tv = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await wire.invoke('connect', { kind: 'sim', options: SIM });
+      // the lifter starts the session on this machine: sets count from here
+      await wire.invoke('startSession', null);
       await tv.goto(tvUrl);
       await tv.getByTestId('coach-view').waitFor({ timeout: 15_000 });
       expect(await tv.getByTestId('coach-view').getAttribute('data-readonly')).toBe('true');

@@ -47,8 +47,9 @@ async function scrubTo(page: Page, seconds: number): Promise<void> {
 
 describe('sessions: record, rename, replay with scrub, delete; open a file of another tool', () => {
   it('records two sessions, then renames, replays, scrubs and deletes them in the browser', async () => {
-    // session A: a short stream, ended by stopping the host (it finishes the recording on close)
-    const first = await startServe([...SIM, '--data-dir', dataDir]);
+    // session A: a short stream recorded from the start (`--record-from-start`, as a script would),
+    // ended by stopping the host (it ends the session and finishes the recording on close)
+    const first = await startServe([...SIM, '--record-from-start', '--data-dir', dataDir]);
     await new Promise((r) => setTimeout(r, 3000));
     await first.stop();
     expect(sessionFiles().filter((f) => f.endsWith('.bdf'))).toHaveLength(1);
@@ -61,6 +62,9 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       // session B: ~8 s of the simulated band, ended with the Disconnect button
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 15_000 }).toContain('2000');
+      // streaming is not recording: the lifter starts the session
+      expect(await page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('off');
+      await page.getByTestId('session-start').click();
       await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('recording');
       await page.waitForTimeout(8000);
       await page.getByTestId('disconnect-button').click();

@@ -42,6 +42,7 @@ describe('replay seek with real input', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     try {
       await wire.invoke('connect', { kind: 'sim', options: SIM });
+      await wire.invoke('startSession', null);
       await wire.invoke('tagSet', { tag: 'baseline' });
       await waitForTraining(wire, (t) => t.setActive && t.repCount >= REPS, 30_000, 'set 1');
       await new Promise((r) => setTimeout(r, 800));

@@ -84,6 +84,7 @@ describe('session report', () => {
     try {
       // ---- record (one connection, one recording): a baseline set and an internal-focus set of 4 reps each
       await wire.invoke('connect', { kind: 'sim', options: SIM });
+      await wire.invoke('startSession', null);
       await wire.invoke('tagSet', { tag: 'baseline' });
       await waitForTraining(wire, (t) => t.setActive && t.repCount >= REPS, 30_000, 'set 1: 4 reps');
       await new Promise((r) => setTimeout(r, 800));

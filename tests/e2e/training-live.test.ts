@@ -151,6 +151,16 @@ describe('MMC training, live through the real host', () => {
     try {
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('exercise').inputValue(), { timeout: 15_000 }).toBe('hip-thrust');
+      // no session yet: the band streams, nothing is recorded, no set runs
+      expect(await page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('off');
+      expect(await setActive(page)).toBe(false);
+      await page.getByTestId('session-start').click();
+      await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('recording');
+      // a fresh simulated band for set 1 (the one streaming since the host started may be mid-set);
+      // the session goes on across the reconnect
+      wire = await openWire(wsUrlOf(serve.url));
+      await wire.invoke('connect', { kind: 'sim', options: { channels: 2, reps: REPS, repSeconds: REP_SECONDS, seed: SEED } });
+      expect((await wire.invoke('getStatus', null)).session.phase).toBe('running');
       // tag the first set baseline from the keyboard
       await page.locator('body').focus();
       await page.keyboard.press('1');
@@ -169,7 +179,6 @@ describe('MMC training, live through the real host', () => {
       expect(Number(await base.getAttribute('data-rep-count'))).toBe(REPS);
 
       // ---- switch the simulated band to an internal focus (as a controller on loopback)
-      wire = await openWire(wsUrlOf(serve.url));
       const before = await wire.invoke('getTraining', null);
       expect(before.sets).toHaveLength(1);
       await wire.invoke('connect', { kind: 'sim', options: { channels: 2, reps: REPS, repSeconds: REP_SECONDS, focus: 'internal', seed: SEED } });
@@ -279,8 +288,18 @@ describe('MMC training, live through the real host', () => {
       expect(await upgradeStatus(wsUrlOf(lanUrl.href, false))).toBe(CLOSE_TOKEN_REQUIRED);
       expect(await upgradeStatus(`ws://${lanUrl.host}/ws?token=${'0'.repeat(32)}`)).toBe(CLOSE_TOKEN_REQUIRED);
 
+      // the lifter starts the session on this machine (a viewer cannot): sets are counted from here
+      const local = (await serve.waitForLine(/^On this machine, open /)).match(/http:\/\/\S+\//)![0];
+      const controller = await openWire(wsUrlOf(local));
+      try {
+        expect((await controller.invoke('startSession', null)).session.phase).toBe('running');
+      } finally {
+        controller.close();
+      }
+
       // a token viewer may read but not drive the session
       viewerWire = await openWire(wsUrlOf(lanUrl.href));
+      await expect(viewerWire.invoke('startSession', null)).rejects.toThrow(/read-only viewer/);
       const status = await viewerWire.invoke('getStatus', null);
       expect(status.viewer).toBe(true);
       await expect(viewerWire.invoke('startSet', { tag: 'internal' })).rejects.toThrow(/read-only viewer/);

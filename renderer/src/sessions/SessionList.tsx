@@ -171,6 +171,11 @@ export function SessionList(p: SessionListProps) {
                   }}
                   onCancel={() => setEditing(null)}
                 />
+                {s.demo && (
+                  <span className="mc-chip mc-chip--muted" data-testid="session-demo-badge" title="Recorded from the simulated band: a demo, left out of progress">
+                    demo
+                  </span>
+                )}
               </td>
               <td className="mc-ellipsis" data-testid="session-lifter">{p.lifterName(s.lifterId) ?? <span className="mc-muted">{DASH}</span>}</td>
               <td className="mc-ellipsis">{s.exerciseId ? p.exerciseName(s.exerciseId) : <span className="mc-muted">{DASH}</span>}</td>

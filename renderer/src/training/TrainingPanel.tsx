@@ -15,6 +15,7 @@ import { TrainingEnvelopes } from './TrainingEnvelopes';
 import { useTrainingShortcuts } from './shortcuts';
 import { useTakeoverTone } from './takeover-tone';
 import { errorText, useTrainingController } from './use-training-controller';
+import { SessionBar } from '../session/SessionBar';
 import './training.css';
 
 /** The exercise library, loaded once per mount. */
@@ -68,6 +69,7 @@ export function TrainingPanel() {
           </button>
         </div>
       )}
+      <SessionBar />
       {noteError && (
         <div className="mc-alert" role="alert">
           <span>Could not save the note: {noteError}</span>
