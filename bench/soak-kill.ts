@@ -24,7 +24,7 @@ export async function soakKill(kills: number, log: (s: string) => void): Promise
   const lostS: number[] = [];
   let failed = 0;
   for (let i = 0; i < kills; i++) {
-    const serve = await startServe(['--device', 'sim', '--channels', '2', '--rate', String(RATE_HZ)]);
+    const serve = await startServe(['--device', 'sim', '--channels', '2', '--rate', String(RATE_HZ), '--record-from-start']);
     try {
       // the recording starts with the band's first header: wait for its file
       const t0 = Date.now();

@@ -46,7 +46,8 @@ export async function soakReplug(cycles: number, log: (s: string) => void): Prom
   const band = { current: null as BandEmulator | null };
   const startBand = async () => (band.current = await startBandEmulator({ path: pty.a, options: { channels: 2, sampleRateHz: RATE_HZ } }));
   await startBand();
-  const host = await createHost({ dataDir, dspWorkerPath: resolveDistFile('dsp-worker.js') });
+  // recorded from the band's first stream, as an unattended recording would be (serve --record-from-start)
+  const host = await createHost({ dataDir, dspWorkerPath: resolveDistFile('dsp-worker.js'), sessionAtStart: true });
   let failed = 0;
   try {
     await host.invoke('connect', { kind: 'serial', path: pty.b });

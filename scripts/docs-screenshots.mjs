@@ -27,6 +27,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(url);
+  await page.getByTestId('session-start').click(); // the lifter starts the session
   await page.waitForTimeout(4000); // the first rep starts the set
   await page.keyboard.press('2'); // tag it: internal focus
   await page.waitForTimeout(5000); // a few reps into the set
