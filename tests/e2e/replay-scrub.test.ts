@@ -59,14 +59,15 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const figures: Record<string, unknown> = {};
     try {
-      // session B: ~8 s of the simulated band, ended with the Disconnect button
+      // session B: ~12 s of the simulated band from Start session, ended with the Disconnect button
+      // (long enough that 4× playback below does not reach the end before it is paused)
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 15_000 }).toContain('2000');
       // streaming is not recording: the lifter starts the session
       expect(await page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('off');
       await page.getByTestId('session-start').click();
       await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('recording');
-      await page.waitForTimeout(8000);
+      await page.waitForTimeout(12_000);
       await page.getByTestId('disconnect-button').click();
       const streamedS = (Date.now() - servedAt) / 1000;
       await expect.poll(() => page.getByTestId('device-status').getAttribute('data-state')).toBe('idle');
@@ -77,7 +78,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       await page.getByTestId('nav-sessions').click();
       const rows = page.getByTestId('session-row');
       await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
-      // newest first: session B (~8 s) is the first row
+      // newest first: session B (~12 s) is the first row
       const idB = (await rows.nth(0).getAttribute('data-session-id'))!;
       const idA = (await rows.nth(1).getAttribute('data-session-id'))!;
       expect(idA).not.toBe(idB);
@@ -99,8 +100,8 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       expect(await bar.textContent()).toContain('Hip thrust, glute cue');
       const durationS = Number(await page.getByTestId('replay-position').getAttribute('data-duration-s'));
       figures.durationS = durationS;
-      // everything from the host's start to the Disconnect click (≥ the 8 s watched in the page)
-      expect(durationS).toBeGreaterThan(7.5);
+      // everything from Start session to the Disconnect click (≥ the 12 s watched in the page)
+      expect(durationS).toBeGreaterThan(11.5);
       expect(durationS).toBeLessThan(streamedS + 0.5);
 
       // 4×: the position advances about four times faster than the clock
