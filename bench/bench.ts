@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: prints each figure with its workload; `npm run bench -- --json` prints one JSON
- * object; `--only dsp,render` runs just those sections (dsp, latency, render, analysis, sessions, files).
+ * object (`--json-out FILE` writes it beside the printed report); `--only dsp,render` runs just those sections (dsp, latency, render, session2h, analysis, sessions, files).
  * Targets: DSP (SIMD path) ≥ 2.5× scipy's stacked form (all sections in one sosfilt call),
  * transport latency p99 ≤ 25 ms with both cores busy, dashboard frame p99 ≤ 8 ms at 32 channels
  * and ≤ 6 ms at 8, analyze ≥ 5000× real time, listing 1,000 sessions ≤ 20 ms, a 2 GB
@@ -15,6 +15,8 @@ import { benchSessions } from './sessions-bench';
 import { benchSessionsPage } from './sessions-page-bench';
 import { benchFiles } from './files-bench';
 import { describeLoad, probeMachineLoad } from './machine-load';
+import { benchLongSession } from './long-session-bench';
+import { writeFileSync } from 'node:fs';
 
 const json = process.argv.includes('--json');
 const log = (s: string) => {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     ['dsp', dspSection],
     ['latency', latencySection],
     ['render', renderSection],
+    ['session2h', longSessionSection],
     ['analysis', analysisSection],
     ['sessions', sessionsSection],
     ['files', filesSection],
@@ -47,6 +50,9 @@ async function main(): Promise<void> {
   }
   result.machineLoad = loads;
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
+  // the printed report and the JSON of the same run
+  const outArg = process.argv.find((x, i) => x.startsWith('--json-out=') || process.argv[i - 1] === '--json-out');
+  if (outArg) writeFileSync(outArg.replace(/^--json-out=/, ''), JSON.stringify(result, null, 1) + '\n');
 }
 
 async function dspSection(result: Record<string, unknown>): Promise<void> {
@@ -130,6 +136,40 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
     renderFrameP99Ms32: round(r32.p99Ms),
   });
 
+}
+
+async function longSessionSection(result: Record<string, unknown>): Promise<void> {
+  log('A two-hour live session, compressed (issue 10.1-10.3: what grows with the session)');
+  const s = await benchLongSession();
+  if (!s.minute1 || !s.end) {
+    log(`  not measured: ${s.note}`);
+    Object.assign(result, { session2hWorkload: s.workload, trainingMessageMaxBytes: null, hostRssGrowthMb2h: null, domNodes2h: null });
+    return;
+  }
+  const a = s.minute1;
+  const b = s.end;
+  const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
+  log(`  largest training message ${kb(s.trainingMessageMaxBytes!)} over the whole session (target ≤ 16 kB); at minute 1 ${kb(a.maxBytes.training)}, after 2 h ${kb(b.maxBytes.training)} — ${s.workload}`);
+  log(
+    `  host RSS ${a.hostRssMb.toFixed(0)} MB at minute 1 → ${b.hostRssMb.toFixed(0)} MB after 2 h (+${s.hostRssGrowthMb2h!.toFixed(1)} MB; kept after a GC, heap + external: ` +
+      `${a.hostRetainedMb.toFixed(0)} → ${b.hostRetainedMb.toFixed(0)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB)`,
+  );
+  log(`  host CPU ${a.hostCpuPct.toFixed(1)} % → ${b.hostCpuPct.toFixed(1)} % of a core (target within 20 %)`);
+  log(`  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB; ${a.sets} → ${b.sets} sets`);
+  Object.assign(result, {
+    session2hWorkload: s.workload,
+    trainingMessageMaxBytes: s.trainingMessageMaxBytes,
+    hostRssGrowthMb2h: round(s.hostRssGrowthMb2h, 1),
+    hostRetainedGrowthMb2h: round(s.hostRetainedGrowthMb2h, 1),
+    domNodes2h: s.domNodes2h,
+    domNodesMinute1: a.domNodes,
+    hostRssMbMinute1: round(a.hostRssMb, 0),
+    hostCpuPctMinute1: round(a.hostCpuPct, 1),
+    hostCpuPct2h: round(b.hostCpuPct, 1),
+    rendererHeapMbMinute1: round(a.rendererHeapMb, 1),
+    rendererHeapMb2h: round(b.rendererHeapMb, 1),
+    sets2h: b.sets,
+  });
 }
 
 async function sessionsSection(result: Record<string, unknown>): Promise<void> {

@@ -13,6 +13,18 @@ export const BAND_MICROVOLTS_PER_COUNT = (4.5 / (2 ** 23 - 1) / 24) * 1e6;
 /** how often blocks are delivered, ms (50 blocks/s: smooth enough for a 60 Hz display) */
 const TICK_MS = 20;
 
+/**
+ * Speed of every simulated band's clock in this process (1 = real time). Only benchmarks change
+ * it: bench/long-session-bench.ts feeds a two-hour session through the real host in minutes.
+ */
+let timeScale = 1;
+
+/** Sets the simulated bands' clock speed (1 = real time); a running band continues from where it is. */
+export function setSimulatedTimeScale(x: number): void {
+  if (!(x > 0 && x <= 1000)) throw new Error(`a simulated clock speed must be in (0, 1000] (got ${x})`);
+  timeScale = x;
+}
+
 export class SimulatedBand implements SampleSource {
   readonly kind = 'simulated' as const;
   readonly options: SimulatorOptions;
@@ -21,6 +33,9 @@ export class SimulatedBand implements SampleSource {
   private timer: NodeJS.Timeout | null = null;
   private startedAtMs = 0;
   private framesSent = 0;
+  /** stream time (ms) at startedAtMs and the clock speed since then (setSimulatedTimeScale) */
+  private offsetMs = 0;
+  private scale = 1;
 
   /** Throws an Error with a plain message when an option is out of range. */
   constructor(options: Partial<SimulatorOptions> = {}) {
@@ -54,6 +69,8 @@ export class SimulatedBand implements SampleSource {
     this.simulator = new EmgSimulator(o);
     this.framesSent = 0;
     this.startedAtMs = performance.now();
+    this.offsetMs = 0;
+    this.scale = timeScale;
     this.timer = setInterval(() => this.tick(), TICK_MS);
   }
 
@@ -70,7 +87,13 @@ export class SimulatedBand implements SampleSource {
     const sim = this.simulator;
     if (!sim) return;
     const now = performance.now();
-    const due = Math.floor(((now - this.startedAtMs) / 1000) * this.options.sampleRateHz) - this.framesSent;
+    if (this.scale !== timeScale) {
+      // the clock's speed changed: continue from the stream time reached so far
+      this.offsetMs += (now - this.startedAtMs) * this.scale;
+      this.startedAtMs = now;
+      this.scale = timeScale;
+    }
+    const due = Math.floor(((this.offsetMs + (now - this.startedAtMs) * this.scale) / 1000) * this.options.sampleRateHz) - this.framesSent;
     if (due <= 0) return;
     const ch = this.options.channels;
     // a fresh array per block: subscribers keep blocks (recording, display), so no reuse here

@@ -1,0 +1,206 @@
+/**
+ * A compressed two-hour coaching session (issue 10.1-10.3): the real host (DSP worker, training
+ * session with sets starting and ending by themselves, recording to BDF+ with its journal, the
+ * browser server) and the real dashboard in headless Chromium, fed by the simulated band
+ * (8 ch × 2000 Hz, sets of 8 reps of 3 s with 20 s rests: ~164 sets in 2 h).
+ *   1. one minute at real speed: the reference (host RSS and CPU, the largest pushed messages,
+ *      the page's DOM nodes and JS heap);
+ *   2. the band's clock runs `compress`× faster (setSimulatedTimeScale) until two hours of stream
+ *      have gone through: every sample still goes through the host and to the page;
+ *   3. back at real speed, the same measurements over the same time.
+ * Messages are measured where they arrive: the page's WebSocket (bytes of each event's JSON).
+ * Host RSS is the bench process's (the host runs in it; a GC first), CPU is the process's (the
+ * host and its DSP worker thread; the Chromium page is a separate process).
+ */
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createHost } from '../src/host/host';
+import { startBrowserServer } from '../src/host/browser-server';
+import { setSimulatedTimeScale } from '../src/devices/simulated-band';
+import { packageRoot, resolveDistFile } from '../src/util/package-paths';
+
+export interface LongSessionPhase {
+  /** stream time at the end of the phase, s */
+  streamS: number;
+  hostRssMb: number;
+  /** what the host keeps after a GC: V8 heap used + external memory (ArrayBuffers), MB */
+  hostRetainedMb: number;
+  /** host process CPU over the measuring window, % of one core */
+  hostCpuPct: number;
+  /** largest message of each event kind over the window, bytes */
+  maxBytes: { training: number; frame: number; status: number };
+  domNodes: number;
+  rendererHeapMb: number | null;
+  sets: number;
+}
+
+export interface LongSessionResult {
+  workload: string;
+  minute1: LongSessionPhase | null;
+  end: LongSessionPhase | null;
+  /** the largest training message over the whole session, compressed part included, bytes */
+  trainingMessageMaxBytes: number | null;
+  hostRssGrowthMb2h: number | null;
+  /** growth of hostRetainedMb: RSS may stay at the high-water mark of the compressed part */
+  hostRetainedGrowthMb2h: number | null;
+  domNodes2h: number | null;
+  note?: string;
+}
+
+type BenchPage = import('playwright-core').Page;
+
+/** a GC first when the flag can be set (RSS then says what is kept, not what is garbage) */
+function collect(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  } catch {
+    /* RSS as it is */
+  }
+}
+
+async function pageCounters(page: BenchPage): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null }> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as {
+      __benchMax: { training: number; frame: number; status: number };
+      document: { getElementsByTagName(t: string): { length: number } };
+      performance: { memory?: { usedJSHeapSize: number } };
+    };
+    const mem = w.performance.memory;
+    return { maxBytes: { ...w.__benchMax }, domNodes: w.document.getElementsByTagName('*').length, heapMb: mem ? mem.usedJSHeapSize / 1048576 : null };
+  });
+}
+
+async function resetMax(page: BenchPage): Promise<void> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as { __benchMax: Record<string, number> };
+    for (const k of Object.keys(w.__benchMax)) w.__benchMax[k] = 0;
+  });
+}
+
+export async function benchLongSession(opts: { streamHours?: number; compress?: number; windowS?: number } = {}): Promise<LongSessionResult> {
+  const hours = opts.streamHours ?? 2;
+  const compress = opts.compress ?? 60;
+  const windowS = opts.windowS ?? 30;
+  const workload =
+    `a ${hours} h live session compressed: the real host (8 ch × 2000 Hz simulated band, sets of 8 reps starting and ending by themselves, recorded to BDF+) ` +
+    `and the dashboard in headless Chromium (1600×1000); ${windowS} s measured at real speed after minute 1 and after ${hours} h (fed ${compress}× faster in between)`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'myocue-long-session-'));
+  const host = await createHost({
+    dataDir,
+    record: true,
+    dspWorkerPath: resolveDistFile('dsp-worker.js'),
+    device: { kind: 'sim', options: { channels: 8, sampleRateHz: 2000, assistingChannels: [1, 2] } },
+    training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
+  });
+  const server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), port: 0 });
+  let browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    });
+  } catch (err) {
+    await server.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    return { workload, minute1: null, end: null, trainingMessageMaxBytes: null, hostRssGrowthMb2h: null, hostRetainedGrowthMb2h: null, domNodes2h: null, note: `Chromium not available: ${(err as Error).message.split('\n')[0]}` };
+  }
+  const started = performance.now();
+  let streamMs = 0;
+  let lastMark = started;
+  let scale = 1;
+  const setScale = (x: number) => {
+    const now = performance.now();
+    streamMs += (now - lastMark) * scale;
+    lastMark = now;
+    scale = x;
+    setSimulatedTimeScale(x);
+  };
+  const streamS = () => (streamMs + (performance.now() - lastMark) * scale) / 1000;
+  const sets = async () => (await host.invoke('getTraining', null)).sets.length;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // the size of every event message as it arrives (the page's own WebSocket)
+    await page.addInitScript(() => {
+      const w = globalThis as unknown as { __benchMax: Record<string, number>; WebSocket: { prototype: { addEventListener: (...a: unknown[]) => void } } };
+      w.__benchMax = { training: 0, frame: 0, status: 0, overall: 0 };
+      const proto = w.WebSocket.prototype;
+      const add = proto.addEventListener;
+      const measure = (e: { data: unknown }) => {
+        if (typeof e.data !== 'string') return;
+        const m = /^\{"type":"event","event":"(\w+)"/.exec(e.data.slice(0, 48));
+        if (m && m[1] in w.__benchMax) w.__benchMax[m[1]] = Math.max(w.__benchMax[m[1]], e.data.length);
+        w.__benchMax.overall = Math.max(w.__benchMax.overall, e.data.length);
+      };
+      proto.addEventListener = function (this: unknown, type: unknown, fn: unknown, o?: unknown) {
+        if (type === 'message') add.call(this, 'message', measure);
+        return add.call(this, type, fn, o);
+      };
+      const desc = Object.getOwnPropertyDescriptor(proto, 'onmessage');
+      if (desc?.set) {
+        const set = desc.set;
+        Object.defineProperty(proto, 'onmessage', {
+          ...desc,
+          set(this: unknown, fn: ((e: { data: unknown }) => void) | null) {
+            set.call(this, fn ? (e: { data: unknown }) => (measure(e), fn.call(this, e)) : null);
+          },
+        });
+      }
+    });
+    await page.goto(server.url);
+    const phase = async (): Promise<LongSessionPhase> => {
+      await resetMax(page);
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await page.waitForTimeout(windowS * 1000);
+      const cpu = process.cpuUsage(cpu0);
+      const wallMs = performance.now() - t0;
+      const c = await pageCounters(page);
+      collect();
+      return {
+        streamS: streamS(),
+        hostRssMb: process.memoryUsage().rss / 1048576,
+        hostRetainedMb: (process.memoryUsage().heapUsed + process.memoryUsage().external) / 1048576,
+        hostCpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+        maxBytes: c.maxBytes,
+        domNodes: c.domNodes,
+        rendererHeapMb: c.heapMb,
+        sets: await sets(),
+      };
+    };
+    // 1. minute 1: the first 30 s settle, the next 30 s are measured
+    await page.waitForTimeout(Math.max(0, 60 - windowS) * 1000);
+    const minute1 = await phase();
+    // 2. the rest of the two hours, compressed (the largest training message is tracked throughout)
+    await resetMax(page);
+    setScale(compress);
+    const targetS = hours * 3600 - windowS;
+    while (streamS() < targetS) await page.waitForTimeout(Math.min(2000, Math.max(50, ((targetS - streamS()) / compress) * 1000)));
+    setScale(1);
+    const during = (await pageCounters(page)).maxBytes.training;
+    // 3. at real speed again
+    await page.waitForTimeout(5000); // the backlog of the compressed part drains
+    const end = await phase();
+    return {
+      workload: `${workload}; ${end.sets} sets done`,
+      minute1,
+      end,
+      trainingMessageMaxBytes: Math.max(minute1.maxBytes.training, during, end.maxBytes.training),
+      hostRssGrowthMb2h: end.hostRssMb - minute1.hostRssMb,
+      hostRetainedGrowthMb2h: end.hostRetainedMb - minute1.hostRetainedMb,
+      domNodes2h: end.domNodes,
+    };
+  } finally {
+    setSimulatedTimeScale(1);
+    await browser.close();
+    await server.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
