@@ -36,6 +36,14 @@ async function positionS(page: Page): Promise<number> {
 }
 
 /** sets the range input like a released thumb: value, then the native change event */
+/** Play or pause: clicks only when the bar is not already in that state (a file that has ended is paused). */
+async function setPlaying(page: Page, playing: boolean): Promise<void> {
+  const bar = page.getByTestId('replay-bar');
+  const want = String(playing);
+  if ((await bar.getAttribute('data-playing')) !== want) await page.getByTestId('replay-play').click();
+  await expect.poll(() => bar.getAttribute('data-playing')).toBe(want);
+}
+
 async function scrubTo(page: Page, seconds: number): Promise<void> {
   await page.getByTestId('replay-scrub').evaluate((el, v) => {
     const input = el as HTMLInputElement;
@@ -115,9 +123,11 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       figures.speed4xRate = Number(rate.toFixed(2));
       if (p1 < durationS - 0.01) expect(rate).toBeGreaterThan(2);
 
-      // scrub near the end, then back to ~1 s: the position follows
-      await page.getByTestId('replay-play').click(); // pause at 4×, so the position stays where we put it
-      await expect.poll(() => bar.getAttribute('data-playing')).toBe('false');
+      // back to 1× (at 4× an 8 s file ends within 2 s, and a click on a file that has ended plays
+      // it again: on a loaded machine the pause below landed after the end), then pause, so the
+      // position stays where we put it
+      await page.getByTestId('replay-speed').selectOption('1');
+      await setPlaying(page, false);
       const nearEnd = Math.max(0, durationS - 1);
       await scrubTo(page, nearEnd);
       await expect.poll(() => positionS(page)).toBeCloseTo(nearEnd, 0);
@@ -127,8 +137,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       figures.scrubBack = await positionS(page);
 
       // play from 1 s: the target/assisting chart shows the replayed envelopes
-      await page.getByTestId('replay-play').click();
-      await expect.poll(() => bar.getAttribute('data-playing')).toBe('true');
+      await setPlaying(page, true);
       const chart = page.getByTestId('chart-target-vs-assisting');
       await expect.poll(async () => Number(await chart.getAttribute('data-last-target')), { timeout: 10_000 }).toBeGreaterThan(0);
       figures.lastTargetUv = Number(await chart.getAttribute('data-last-target'));
@@ -138,8 +147,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       await page.screenshot({ path: join(screenshotDir(), 'replay-scrub.png') });
 
       // pause stops the position
-      await page.getByTestId('replay-play').click();
-      await expect.poll(() => bar.getAttribute('data-playing')).toBe('false');
+      await setPlaying(page, false);
       const paused = await positionS(page);
       await page.waitForTimeout(1000);
       expect(await positionS(page)).toBeCloseTo(paused, 2);
