@@ -124,7 +124,8 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
     renderWindowFrameP50Ms: round(render.window?.p50Ms ?? null),
     renderWindowFrameP99Ms: round(render.window?.p99Ms ?? null),
   });
-  const r32 = await benchRender(10, 32);
+  // (a run that cannot start, e.g. a source without 32 channels, is reported, not fatal)
+  const r32 = await benchRender(10, 32).catch((err: Error) => ({ workload: 'dashboard at 32 ch', p50Ms: null, p99Ms: null, framesDrawn: 0, note: err.message }));
   log(
     r32.p99Ms === null
       ? `  32 channels: not measured: ${r32.note}`
