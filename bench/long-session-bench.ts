@@ -154,6 +154,8 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
       }
     });
     await page.goto(server.url);
+    // the lifter presses Start session (sets are tracked within a session)
+    await host.invoke('startSession', null);
     const phase = async (): Promise<LongSessionPhase> => {
       await resetMax(page);
       const cpu0 = process.cpuUsage();
