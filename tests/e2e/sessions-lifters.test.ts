@@ -89,7 +89,8 @@ describe('lifters, filters, notes, delete with undo', () => {
       expect(saved.currentId).toBe(anna.id);
       expect((await wire.invoke('getTraining', null)).setup.person).toBe(anna.id);
 
-      // ---- Anna trains: one baseline set of 3 reps on the simulated band, recorded as hers
+      // ---- Anna trains: she starts her session, one baseline set of 3 reps on the simulated band, recorded as hers
+      await wire.invoke('startSession', null);
       await wire.invoke('tagSet', { tag: 'baseline' });
       await waitForTraining(wire, (t) => t.setActive && t.repCount >= REPS, 40_000, 'set 1: 3 reps');
       await new Promise((r) => setTimeout(r, 600));
