@@ -191,7 +191,8 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
   log(
     page.interactiveMs === null
       ? `  not measured: ${page.note}`
-      : `  interactive ${page.interactiveMs.toFixed(0)} ms after navigation (target ≤ 400 ms; first load of a fresh host ${page.coldInteractiveMs!.toFixed(0)} ms), ` +
+      : `  interactive ${page.interactiveMs.toFixed(0)} ms after navigation (target ≤ 400 ms; first load of a fresh host ${page.coldInteractiveMs!.toFixed(0)} ms); ` +
+          `the page's main thread busy ${page.mainThreadMs!.toFixed(0)} ms of it (script ${page.scriptMs!.toFixed(0)} ms, layout ${page.layoutMs!.toFixed(0)} ms), ` +
           `${page.domRows} session rows in the DOM (${page.domRowsScrolled} scrolled to the end; ${page.domElements} elements in all)` +
           (page.filterMs !== null ? `, lifter filter ${page.filterMs.toFixed(0)} ms` : '') +
           ` — ${page.workload}`,
@@ -200,6 +201,9 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
     sessionsPageWorkload: page.workload,
     sessionsPageMs1000: round(page.interactiveMs, 0),
     sessionsPageColdMs1000: round(page.coldInteractiveMs, 0),
+    sessionsPageMainThreadMs1000: round(page.mainThreadMs, 0),
+    sessionsPageScriptMs1000: round(page.scriptMs, 0),
+    sessionsPageLayoutMs1000: round(page.layoutMs, 0),
     sessionsPageDomRows1000: page.domRows,
     sessionsPageDomRowsScrolled1000: page.domRowsScrolled,
     sessionsPageDomElements1000: page.domElements,

@@ -5,7 +5,8 @@
  * run. Measured in the page, from navigation start (performance.timeOrigin): the list is
  * interactive when its rows are in the DOM for all 1,000 sessions (the list's data-rows-total, or
  * 1,000 rows before the list was virtualised) and the main thread has painted a frame and run a
- * task after it. Also counted: the session rows in the DOM, all DOM elements, and the time a
+ * task after it. As wall time depends on what else the machine runs, the page's own main-thread
+ * busy time until then is given too (Chromium's TaskDuration metric). Also counted: the session rows in the DOM, all DOM elements, and the time a
  * change of the lifter filter takes to show its rows. Warm: the host's session index is built
  * (as after the first listing); the first load of a fresh host is given too.
  */
@@ -22,6 +23,14 @@ export interface SessionsPageResult {
   workload: string;
   /** median over the warm runs, ms from navigation to the list interactive; null when not measured */
   interactiveMs: number | null;
+  /**
+   * the page's main-thread busy time until then (Chromium's TaskDuration, ms; median): the work
+   * the page itself does, much less sensitive than wall time to other load on the machine
+   */
+  mainThreadMs: number | null;
+  /** of which script (ScriptDuration) and layout (LayoutDuration), ms */
+  scriptMs: number | null;
+  layoutMs: number | null;
   /** the first load of a fresh host (its index built by this load) */
   coldInteractiveMs: number | null;
   /** session rows in the DOM once interactive */
@@ -70,7 +79,7 @@ function median(v: number[]): number {
 export async function benchSessionsPage(count = 1000, runs = 5): Promise<SessionsPageResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-sessions-page-bench-'));
   const workload = `#/sessions in headless Chromium (1600×1000) over ${count} generated sessions (12 sets each with full details, 3 lifters), browser host on this machine; median of ${runs} loads, warm index`;
-  const none = (note: string): SessionsPageResult => ({ workload, interactiveMs: null, coldInteractiveMs: null, domRows: null, domElements: null, domRowsScrolled: null, filterMs: null, note });
+  const none = (note: string): SessionsPageResult => ({ workload, interactiveMs: null, mainThreadMs: null, scriptMs: null, layoutMs: null, coldInteractiveMs: null, domRows: null, domElements: null, domRowsScrolled: null, filterMs: null, note });
   writeBenchLibrary(dir, count);
   const host = await createHost({ dataDir: dir, record: false, dspWorkerPath: resolveDistFile('dsp-worker.js') });
   // MYOCUE_BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's, for a before/after figure)
@@ -96,13 +105,24 @@ export async function benchSessionsPage(count = 1000, runs = 5): Promise<Session
     const coldInteractiveMs = await openAndWait(page, url, count);
     await page.close();
     const times: number[] = [];
+    const busy: number[] = [];
+    const script: number[] = [];
+    const layout: number[] = [];
     const filters: number[] = [];
     let domRows = 0;
     let domElements = 0;
     let domRowsScrolled = 0;
     for (let r = 0; r < runs; r++) {
       page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
       times.push(await openAndWait(page, url, count));
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1000;
+      busy.push(metric('TaskDuration'));
+      script.push(metric('ScriptDuration'));
+      layout.push(metric('LayoutDuration'));
+      await cdp.detach();
       const counts = await page.evaluate(() => {
         const d = (globalThis as unknown as { document: Doc }).document;
         return { rows: d.querySelectorAll('[data-testid="session-row"]').length, all: d.querySelectorAll('*').length };
@@ -136,6 +156,9 @@ export async function benchSessionsPage(count = 1000, runs = 5): Promise<Session
     return {
       workload,
       interactiveMs: median(times),
+      mainThreadMs: median(busy),
+      scriptMs: median(script),
+      layoutMs: median(layout),
       coldInteractiveMs,
       domRows,
       domElements,

@@ -2,13 +2,20 @@
  * The app shell: top bar with navigation, the connection-lost banner, and routing by
  * location.hash: `#/` live dashboard (default), `#/sessions`, `#/coach`.
  */
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { useConnection, useIsViewer, useStatus } from './api/api-context';
 import { HostBanner } from './shell/HostBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
-import { LiveDashboard } from './live/LiveDashboard';
-import { CoachView } from './coach/CoachView';
 import { SessionsView } from './sessions/SessionsView';
+
+// each view's code (charts, uPlot, training) is loaded when the view is first shown: the Sessions
+// page with 1,000 sessions is interactive sooner when it does not evaluate the dashboard first
+const LiveDashboard = lazy(() => import('./live/LiveDashboard').then((m) => ({ default: m.LiveDashboard })));
+const CoachView = lazy(() => import('./coach/CoachView').then((m) => ({ default: m.CoachView })));
+
+function Loading() {
+  return <p className="mc-hint" data-testid="view-loading">Loading…</p>;
+}
 
 export type Route = 'live' | 'sessions' | 'coach';
 
@@ -36,7 +43,9 @@ export function App() {
       <div className="app app-coach">
         <HostBanner />
         <ErrorBoundary name="Coach view">
-          <CoachView />
+          <Suspense fallback={<Loading />}>
+            <CoachView />
+          </Suspense>
         </ErrorBoundary>
       </div>
     );
@@ -51,7 +60,9 @@ export function App() {
             <SessionsView />
           </ErrorBoundary>
         ) : (
-          <LiveDashboard />
+          <Suspense fallback={<Loading />}>
+            <LiveDashboard />
+          </Suspense>
         )}
       </main>
     </div>

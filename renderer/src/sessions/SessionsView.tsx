@@ -14,7 +14,10 @@ import { SessionDetails } from './SessionDetails';
 import { UndoToast } from './UndoToast';
 import { ALL, NO_EXERCISE, NO_LIFTER, filterChoices, filterSessions, type SessionFilter } from './session-filters';
 import { useLifters } from '../lifters/use-lifters';
-import { ProgressChart } from './ProgressChart';
+import { Suspense, lazy } from 'react';
+
+// uPlot is loaded with the chart, after the list is up
+const ProgressChart = lazy(() => import('./ProgressChart').then((m) => ({ default: m.ProgressChart })));
 import { progressSummary, sessionMeans } from './progress';
 import '../training/training.css';
 import './sessions.css';
@@ -346,7 +349,11 @@ export function SessionsView() {
           ) : progress.length === 0 ? (
             <p className="mc-hint">No finished sets for this exercise yet. Tag sets as Baseline and Internal focus to see progress here.</p>
           ) : (
-            means && <ProgressChart data={means} unit="%MVC" />
+            means && (
+              <Suspense fallback={<p className="mc-hint">Loading the chart…</p>}>
+                <ProgressChart data={means} unit="%MVC" />
+              </Suspense>
+            )
           )}
         </div>
         {summary.length > 0 && (
