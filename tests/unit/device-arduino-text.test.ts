@@ -136,6 +136,41 @@ describe('rate from arrival times', () => {
     expect(worst).toBeLessThan(0.01);
   });
 
+  it('is not pulled off by a backlog read at once when the port opens (11571 Hz was announced for 1000 Hz)', () => {
+    // The port opens on a stream that has been running: the first reads bring seconds of buffered
+    // lines within a few ms, then the stream goes on at its pace.
+    let worst = 0;
+    for (const backlogS of [0.5, 1, 3, 10]) {
+      for (const burstMs of [1, 4, 16]) {
+        const est = new ArrivalRateEstimator();
+        const rate = 1000;
+        est.add(0, 100); // starts the clock
+        // the backlog in 4 KB reads (≈ 500 lines each), 1 ms apart
+        let backlog = Math.round(backlogS * rate);
+        let t = 0;
+        while (backlog > 0) {
+          t += 1;
+          const n = Math.min(500, backlog);
+          est.add(t, n);
+          backlog -= n;
+        }
+        const t0 = t;
+        let delivered = 0;
+        for (let tt = t0 + burstMs; tt <= t0 + 900; tt += burstMs) {
+          const produced = Math.floor(((tt - t0) / 1000) * rate);
+          if (produced > delivered) {
+            est.add(tt, produced - delivered);
+            delivered = produced;
+          }
+        }
+        const e = est.estimate();
+        expect(e).not.toBeNull();
+        worst = Math.max(worst, Math.abs(e!.hz - rate) / rate);
+      }
+    }
+    expect(worst).toBeLessThan(0.02);
+  });
+
   it('reports jitter: a steady stream low, one whose rate wanders (600-1400 Hz) high', () => {
     const steady = new ArrivalRateEstimator();
     const irregular = new ArrivalRateEstimator();

@@ -16,7 +16,7 @@
  * producer's period. A pooled lines/time is off by (last delay − first delay) / span: a 40 ms
  * stall of this host at either end of the first 0.8 s gave 1046 Hz for a 1000 Hz stream; the hull
  * ignores delays that are not at its floor. The pooled rate is the fallback when the hull has fewer
- * than 3 points.
+ * than 3 points or disagrees with the median interval (a backlog burst, see estimate()).
  */
 export interface RateEstimate {
   hz: number;
@@ -155,7 +155,13 @@ export class ArrivalRateEstimator {
       kept++;
     }
     if (kept === 0 || spanMs === 0) return null;
-    const hz = this.lowerHullRateHz() ?? (lines / spanMs) * 1000;
+    // The hull assumes no line arrives before its time; a backlog read at once when the port opens
+    // (lines produced before the clock started) breaks that and the hull then follows the burst
+    // (11571 Hz was announced for a 1000 Hz stream). The per-interval median is immune to it: the
+    // hull is taken only when it agrees with the median within the outlier limit (≥ 5 %).
+    const pooledHz = (lines / spanMs) * 1000;
+    const hullHz = this.lowerHullRateHz();
+    const hz = hullHz !== null && Math.abs(hullHz - med) <= Math.max(limit, 0.05 * med) ? hullHz : pooledHz;
     return { hz, jitterPct: med > 0 ? (mad / med) * 100 : 100, intervals: kept, spanS: spanMs / 1000 };
   }
 }
