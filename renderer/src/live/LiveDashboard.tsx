@@ -1,9 +1,10 @@
 /**
- * The live page: device bar, the replay bar while a recording plays, the training panel at full
- * width right under them (gauge, rep count and cue large enough to read mid-set, above the fold at
- * 1400×900), the hero chart (target vs assisting envelopes) and one small chart per channel.
+ * The live page: the replay bar while a recording plays, the training panel (its live read-out
+ * and the hero chart of target vs assisting envelopes in the main column, fitting a 1366×768
+ * screen without scrolling; the device bar and the setup in a side column on wide windows, below
+ * on narrow ones), and one small chart per channel.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLiveSeries, useStatus, useTraining } from '../api/api-context';
 import { LiveChart } from '../charts/LiveChart';
 import { TrainingPanel } from '../training/TrainingPanel';
@@ -26,7 +27,6 @@ export function LiveDashboard() {
   const roles = channelRoles(status, training, bufferChannels);
   return (
     <div className="live">
-      <DeviceBar />
       {status?.replay ? (
         <ErrorBoundary name="Replay controls">
           <ReplayBar />
@@ -35,10 +35,16 @@ export function LiveDashboard() {
       <div className="live-main">
         <section className="live-training" aria-label="Training">
           <ErrorBoundary name="Training panel">
-            <TrainingPanel />
+            <TrainingPanel
+              chart={<HeroChart roles={roles} />}
+              aside={
+                <ErrorBoundary name="Device">
+                  <DeviceBar />
+                </ErrorBoundary>
+              }
+            />
           </ErrorBoundary>
         </section>
-        <HeroChart roles={roles} />
         <ChannelGrid roles={roles} />
       </div>
     </div>
@@ -46,7 +52,27 @@ export function LiveDashboard() {
 }
 
 /** µV for now; a scale function (µV → %MVC) can be passed once normalisation is wired */
+/**
+ * px of hero chart that fit under the live read-out in this window: what is left of the viewport
+ * height after the top bar and the read-out (with room for one more row of controls): 198 px on a
+ * 1366×768 laptop, 150-340 px.
+ */
+export function heroChartHeight(viewportHeight: number): number {
+  return Math.round(Math.max(150, Math.min(340, viewportHeight - 570)));
+}
+
+function useViewportHeight(): number {
+  const [h, setH] = useState(() => window.innerHeight);
+  useEffect(() => {
+    const on = () => setH(window.innerHeight);
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return h;
+}
+
 export function HeroChart({ roles, scale, unit = 'µV' }: { roles: ChannelRoles; scale?: (v: number) => number; unit?: string }) {
+  const height = heroChartHeight(useViewportHeight());
   const targetName = roles.names[roles.target] ?? `ch${roles.target + 1}`;
   const assisting = roles.assisting;
   const assistName = assisting === null ? null : (roles.names[assisting] ?? `ch${assisting + 1}`);
@@ -88,7 +114,7 @@ export function HeroChart({ roles, scale, unit = 'µV' }: { roles: ChannelRoles;
       <LiveChart
         series={series}
         windowS={10}
-        height={340}
+        height={height}
         unit={unit}
         testId="chart-target-vs-assisting"
         lastValueAttrs={assisting !== null ? ['target', 'assisting'] : ['target']}

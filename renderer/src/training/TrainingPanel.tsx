@@ -3,7 +3,7 @@
  * calibrate MVCs, then lift set by set and see whether an internal focus moves the work onto the
  * target muscle (live gauge and bars, reps, set summaries with comparisons).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Exercise } from '../../../src/host/contract';
 import { useApi, useStatus } from '../api/api-context';
 import { CalibrationBanner } from './CalibrationBanner';
@@ -36,7 +36,13 @@ export function useExercises(): { exercises: Exercise[] | null; error: string | 
   return { exercises, error, setExercises };
 }
 
-export function TrainingPanel() {
+/**
+ * `chart`: the live target-vs-assisting chart of the page, placed right under the live read-out;
+ * `aside`: what goes on top of the setup column (the device bar). On a wide window (a 1366×768
+ * laptop and up) the live read-out and the chart take the main column and fit the screen, the
+ * device bar and setup sit in a side column (tests/e2e/layout-fit.test.ts).
+ */
+export function TrainingPanel({ chart, aside }: { chart?: ReactNode; aside?: ReactNode } = {}) {
   const ctl = useTrainingController();
   const status = useStatus();
   const { exercises, error: exError, setExercises } = useExercises();
@@ -79,30 +85,36 @@ export function TrainingPanel() {
         </div>
       )}
       {t && <CalibrationBanner ctl={ctl} t={t} />}
-      <div className="mc-training__setup">
-        <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} onExercisesChanged={setExercises} />
-        <ChannelSetup ctl={ctl} status={status} />
-      </div>
-      {t ? (
-        <>
-          <LiveTraining ctl={ctl} tone={tone} />
-          <section className="mc-card mc-chart-card" aria-label="Target and assisting envelopes">
-            <TrainingEnvelopes training={t} testId="training-envelopes" height={200} />
-          </section>
-          <div className="mc-training__results">
-            <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
-            <SetSummaries
-              sets={t.sets}
-              normalisation={t.normalisation}
-              onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })}
-              notes={t.setNotes}
-              onNote={ctl.readOnly || t.context === 'replay' || !recordingId ? undefined : (set, note) => saveSetNote(recordingId, set, note)}
-            />
+      <div className="mc-training__primary">
+        <div className="mc-training__main">
+          {t ? <LiveTraining ctl={ctl} tone={tone} /> : <p className="mc-hint mc-card">Waiting for the training state from the host…</p>}
+          {chart}
+        </div>
+        {t && (
+          <div className="mc-training__more">
+            <section className="mc-card mc-chart-card" aria-label="Target and assisting envelopes, reps marked">
+              <TrainingEnvelopes training={t} testId="training-envelopes" height={200} />
+            </section>
+            <div className="mc-training__results">
+              <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
+              <SetSummaries
+                sets={t.sets}
+                normalisation={t.normalisation}
+                onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })}
+                notes={t.setNotes}
+                onNote={ctl.readOnly || t.context === 'replay' || !recordingId ? undefined : (set, note) => saveSetNote(recordingId, set, note)}
+              />
+            </div>
           </div>
-        </>
-      ) : (
-        <p className="mc-hint mc-card">Waiting for the training state from the host…</p>
-      )}
+        )}
+      </div>
+      <aside className="mc-training__side" aria-label="Device and setup">
+        {aside}
+        <div className="mc-training__setup">
+          <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} onExercisesChanged={setExercises} />
+          <ChannelSetup ctl={ctl} status={status} />
+        </div>
+      </aside>
     </div>
   );
 }
