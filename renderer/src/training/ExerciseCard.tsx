@@ -1,12 +1,13 @@
 /**
  * Exercise picker with what the lifter needs before the first set: target and assisting muscles
- * with SENIAM-style placement hints, the load range where an internal focus helps, and the tempo.
+ * with SENIAM-style placement hints and their picture (ElectrodeMap: body outlines with the sites), the load range where an internal focus helps, and the tempo.
  */
 import type { Exercise } from '../../../src/host/contract';
 import type { TrainingController } from './use-training-controller';
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
 import { CustomExerciseForm } from '../exercises/CustomExerciseForm';
+import { ElectrodeMap } from '../exercises/ElectrodeMap';
 
 export function ExerciseCard({
   ctl,
@@ -82,6 +83,7 @@ export function ExerciseCard({
               <dd>{ex.tempo || '—'}</dd>
             </div>
           </dl>
+          <ElectrodeMap exercise={ex} bilateral={!!s?.setup.symmetryPair} />
           <MuscleList title="Target" role="target" muscles={ex.target} />
           <MuscleList title="Assisting" role="assist" muscles={ex.assisting} />
         </div>
