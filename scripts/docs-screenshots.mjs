@@ -28,13 +28,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   await page.goto(url);
   await page.getByTestId('session-start').click(); // the lifter starts the session
+  // left and right gluteus maximus on channels 1 and 3: the symmetry bars join the read-out
+  await page.getByTestId('symmetry-left').selectOption('0');
+  await page.getByTestId('symmetry-right').selectOption('2');
   await page.waitForTimeout(4000); // the first rep starts the set
   await page.keyboard.press('2'); // tag it: internal focus
   await page.waitForTimeout(5000); // a few reps into the set
   // the coach view in the middle of a rep (target well up)
   await page.evaluate(() => (location.hash = '#/coach'));
   const midRep = async () => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       const v = Number(await page.getByTestId('target-mvc').getAttribute('data-value'));
       if (v > 60) return;
       await page.waitForTimeout(50);
@@ -42,7 +45,8 @@ try {
   };
   await midRep();
   await page.screenshot({ path: 'docs/screenshot-coach.png' });
-  await page.setViewportSize({ width: 1400, height: 1050 });
+  // a laptop screen: the read-out and the chart fit without scrolling
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.evaluate(() => (location.hash = '#/'));
   await page.waitForTimeout(3000);
   await midRep();
