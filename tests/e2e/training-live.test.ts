@@ -19,10 +19,11 @@ import type { Browser, Page } from 'playwright-core';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { ClientMessage, CommandName, Commands, ServerMessage, TrainingState } from '../../src/host/contract';
+import type { TrainingState } from '../../src/host/contract';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { CLOSE_TOKEN_REQUIRED } from '../../src/host/browser-server';
+import { openWire, type WireClient } from '../helpers/wire-client';
 
 const SEED = 4242;
 const REPS = 6;
@@ -35,44 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A plain WebSocket client speaking the wire protocol of contract.ts (ClientMessage / ServerMessage). */
-interface WireClient {
-  invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']>;
-  close(): void;
-}
-
-function openWire(url: string): Promise<WireClient> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-    let nextId = 1;
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as ServerMessage;
-      if (msg.type !== 'result') return;
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.result);
-      else p.reject(new Error(msg.error));
-    });
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('open', () =>
-      resolve({
-        invoke(command, arg) {
-          const id = nextId++;
-          const msg: ClientMessage = { type: 'invoke', id, command, arg };
-          return new Promise((res, rej) => {
-            pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
-            ws.send(JSON.stringify(msg));
-          });
-        },
-        close: () => ws.close(),
-      }),
-    );
-  });
-}
 
 /** ws://host:port/ws[?token=…] for a dashboard URL http://host:port/[?token=…] */
 function wsUrlOf(pageUrl: string, withToken = true): string {

@@ -2,29 +2,15 @@
  * A real device family through the whole host: an emulated Arduino text stream on a pty, found by
  * `band: 'auto'`, recorded; the session file says which family, scale and rate source it was.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createHost } from '../../src/host/host';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startFamilyEmulator } from '../../src/devices/emulators/start-emulator';
 import { openPtyPair } from '../helpers/pty-pair';
-import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
+import { useHostTest, waitFor } from '../helpers/host-test';
 
-const WORKER = resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-beforeAll(() => assertBuilt());
+const { cleanups, tmpDir: tempDir, host: hostOn } = useHostTest();
 
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('host on a detected device family', () => {
   it('records an Arduino text stream with its family, scale and rate source', async () => {
@@ -32,9 +18,8 @@ describe('host on a detected device family', () => {
     cleanups.push(() => pty.close());
     const emu = await startFamilyEmulator({ band: 'arduino', path: pty.a, rateHz: 1000, channels: 2, scale: 'myoware-raw:10bit-5v' });
     cleanups.push(() => emu.stop());
-    const dataDir = mkdtempSync(join(tmpdir(), 'myocue-device-rec-'));
-    const host = await createHost({ dataDir, dspWorkerPath: WORKER });
-    cleanups.push(() => host.close());
+    const dataDir = tempDir('myocue-device-rec-');
+    const host = await hostOn(dataDir);
     let frames = 0;
     host.subscribe('frame', () => frames++);
     await host.invoke('connect', { kind: 'serial', path: pty.b, band: 'auto', scale: 'myoware-raw:10bit-5v' });

@@ -3,30 +3,14 @@
  * out-of-memory kill would). The host says so, restarts it once, the live view resumes, and the
  * recording notes the hole in the live analysis. The real worker file, the in-process simulated band.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Worker } from 'node:worker_threads';
-import { createHost } from '../../src/host/host';
 import type { LiveFrame } from '../../src/host/contract';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
-import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
+import { useHostTest, waitFor } from '../helpers/host-test';
 
-const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-beforeAll(() => assertBuilt());
+const { tmpDir: tempDir, host: hostOn } = useHostTest();
 
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** the worker thread of the host's DSP runner (private: reached into on purpose, to kill it) */
 function dspWorker(host: object): Worker {
@@ -37,10 +21,8 @@ function dspWorker(host: object): Worker {
 
 describe('a crashed DSP worker', () => {
   it('is reported, restarted once, frames resume, and the recording notes the gap; a second crash stops with a message', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-dsp-crash-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const h = await createHost({ dataDir: dir, dspWorkerPath: WORKER });
-    cleanups.push(() => h.close());
+    const dir = tempDir('myocue-dsp-crash-');
+    const h = await hostOn(dir);
     const frames: LiveFrame[] = [];
     h.subscribe('frame', (f) => frames.push(f));
     await h.invoke('connect', { kind: 'sim', options: { channels: 2, sampleRateHz: 1000, seed: 2 } });

@@ -3,41 +3,20 @@
  * (same envelopes as live), and keeps the live view running when the data folder is not writable.
  * Real files, the real DSP worker thread, the in-process simulated band.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHost, type HostHandle } from '../../src/host/host';
+import { type HostHandle } from '../../src/host/host';
 import type { LiveFrame } from '../../src/host/contract';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
-import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
+import { useHostTest, waitFor } from '../helpers/host-test';
 
-const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-beforeAll(() => assertBuilt());
+const { tmpDir: tempDir, host: hostOn } = useHostTest();
 
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-host-'));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tmpDir = () => tempDir('myocue-host-');
 
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-async function host(dataDir: string, opts: { sessionAtStart?: boolean } = {}): Promise<HostHandle> {
-  const h = await createHost({ dataDir, dspWorkerPath: WORKER, ...opts });
-  cleanups.push(() => h.close());
-  return h;
-}
+const host = (dataDir: string, opts: { sessionAtStart?: boolean } = {}): Promise<HostHandle> => hostOn(dataDir, opts);
 
 /** envelope points of channel 0 by display point index (t0 × rate + p) */
 function envelopeByIndex(frames: LiveFrame[]): Map<number, number> {

@@ -3,41 +3,18 @@
  * (structured events passed through unchanged), and a set running when the session ends is closed
  * and saved. The host with the real DSP worker, the in-process simulated band, real BDF+ files.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { createHost, type HostHandle } from '../../src/host/host';
+import { describe, expect, it } from 'vitest';
+import { type HostHandle } from '../../src/host/host';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
 import { SessionStore } from '../../src/recording/session-store';
-import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
+import { useHostTest, waitFor } from '../helpers/host-test';
 
-const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-beforeAll(() => assertBuilt());
+const { tmpDir: tempDir, host: hostOn } = useHostTest();
 
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-host-rec-'));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tmpDir = () => tempDir('myocue-host-rec-');
 
-async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-async function host(dataDir: string): Promise<HostHandle> {
-  const h = await createHost({ dataDir, dspWorkerPath: WORKER });
-  cleanups.push(() => h.close());
-  return h;
-}
+const host = (dataDir: string): Promise<HostHandle> => hostOn(dataDir);
 
 const SIM = { kind: 'sim' as const, options: { channels: 2, sampleRateHz: 1000, seed: 3, repSeconds: 1.5, leadInS: 0.5 } };
 

@@ -1,0 +1,53 @@
+/**
+ * The setup the host integration tests share: the built DSP worker, a cleanup list run after each
+ * test (temp folders removed, hosts closed, anything else pushed), temp data folders, a host on
+ * one, and a poll-until helper. Call `useHostTest()` once at the top of a test file.
+ */
+import { afterEach, beforeAll } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createHost, type HostHandle, type HostOptions } from '../../src/host/host';
+import { assertBuilt, REPO_ROOT } from './cli-process';
+
+/** the built DSP worker (integration tests run the real one) */
+export const DSP_WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
+
+export interface HostTest {
+  /** run (last first) after each test */
+  cleanups: (() => Promise<unknown> | unknown)[];
+  /** a new temp folder, removed after the test */
+  tmpDir(prefix?: string): string;
+  /** a host with the real DSP worker on `dataDir`, closed after the test */
+  host(dataDir: string, opts?: Omit<HostOptions, 'dataDir'>): Promise<HostHandle>;
+}
+
+export function useHostTest(): HostTest {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  afterEach(async () => {
+    while (cleanups.length) await cleanups.pop()!();
+  });
+  beforeAll(() => assertBuilt());
+  return {
+    cleanups,
+    tmpDir(prefix = 'myocue-host-') {
+      const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
+      return d;
+    },
+    async host(dataDir, opts = {}) {
+      const h = await createHost({ dspWorkerPath: DSP_WORKER, ...opts, dataDir });
+      cleanups.push(() => h.close());
+      return h;
+    },
+  };
+}
+
+/** Polls `cond` every `stepMs` until it holds; throws naming `what` after timeoutMs. */
+export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string, stepMs = 20): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
