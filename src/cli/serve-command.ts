@@ -29,6 +29,7 @@ export async function runServe(argv: string[]): Promise<number> {
       assisting: { type: 'string' },
       'no-record': { type: 'boolean', default: false },
       'record-from-start': { type: 'boolean', default: false },
+      'demo-sessions': { type: 'string' },
       ...SIM_OPTION_SPECS,
       ...DEVICE_OPTION_SPECS,
     },
@@ -52,6 +53,7 @@ export async function runServe(argv: string[]): Promise<number> {
     record: !values['no-record'],
     // before issue 11 every serve recorded from its first sample; now the lifter starts a session
     sessionAtStart: values['record-from-start'],
+    demoSessions: parseDemoSessions(values['demo-sessions']),
   });
   let server;
   try {
@@ -86,6 +88,12 @@ function trainingFromArgs(exercise: string | undefined, target: string | undefin
   if (target !== undefined) setup.targetChannel = parseNumberOption('target', target, { min: 0, max: 63, integer: true })!;
   if (assisting !== undefined) setup.assistingChannels = parseChannelList('assisting', assisting);
   return Object.keys(setup).length ? setup : undefined;
+}
+
+/** `--demo-sessions keep|skip`: sessions on the simulated band are kept (marked demo, the default) or not recorded. */
+function parseDemoSessions(v: string | undefined): 'keep' | 'skip' | undefined {
+  if (v === undefined || v === 'keep' || v === 'skip') return v;
+  throw new UsageError(`--demo-sessions: "${v}" is not one of keep, skip`);
 }
 
 /** the dashboard URL with the coach view's route: http://host:port/?token=…#/coach */

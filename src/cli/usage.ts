@@ -38,7 +38,7 @@ const DEVICE_OPTIONS: [string, string][] = [
 export const COMMAND_USAGE: Record<string, CommandUsage> = {
   serve: {
     title: 'the host and the dashboard for a browser',
-    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--mains-harmonics 1-3] [--data-dir DIR] [--no-record] [--record-from-start] [--exercise ID --target CH --assisting CH[,CH]] [simulator options]',
+    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--mains-harmonics 1-3] [--data-dir DIR] [--no-record] [--record-from-start] [--demo-sessions keep|skip] [--exercise ID --target CH --assisting CH[,CH]] [simulator options]',
     summary:
       'Runs the host and serves the dashboard to a browser (127.0.0.1 unless --host). A session starts when the lifter starts it (Start session, or the first set) and is recorded into --data-dir unless --no-record; --record-from-start starts one at once. Prints the dashboard URL on a line of its own; with --host on a network address, also the URL for a coach TV (#/coach).',
     options: [
@@ -50,6 +50,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--mains-harmonics 1-3', 'notch the mains harmonics too: 2 = also 100/120 Hz, 3 = also 150/180 Hz (default 1: the fundamental only)'],
       ['--data-dir DIR', 'where sessions, MVCs and custom exercises are kept (default ~/.myocue)'],
       ['--no-record', 'do not record live sessions'],
+      ['--demo-sessions keep|skip', 'sessions on the simulated band: keep them, marked "demo" and left out of progress (default), or do not record them'],
       ['--record-from-start', 'start a session (and its recording) as soon as the band streams, without waiting for Start session (scripts, unattended recording)'],
       ['--exercise ID', 'preselect an exercise (e.g. hip-thrust)'],
       ['--target CH', 'target muscle channel (from 0)'],

@@ -366,6 +366,8 @@ export interface ProgressPoint {
   targetShare: number;
   /** how the set was normalised ('unknown': recorded before this was stored) */
   normalisation: Normalisation | 'unknown';
+  /** true: from a demo session (the simulated band); the progress view leaves it out and says so */
+  demo?: boolean;
 }
 
 /** Live data for display: decimated filtered signal and RMS envelope of every channel. */

@@ -76,6 +76,11 @@ export interface HostOptions {
   sessionAtStart?: boolean;
   /** wall clock, ms (session start and length); default Date.now */
   now?: () => number;
+  /**
+   * sessions on the simulated band: 'keep' (default) records them, marked `demo` (a badge in the
+   * Sessions list, left out of progress); 'skip' records none of them (`serve --demo-sessions skip`)
+   */
+  demoSessions?: 'keep' | 'skip';
   /** preselected exercise and channel roles (`serve --exercise --target --assisting`) */
   training?: Partial<TrainingSetup>;
 }
@@ -555,6 +560,7 @@ class Host implements HostHandle {
     if (this.options.record === false) return;
     // a demo is a session on the simulated band only (a real band's file within it is training)
     const demo = this.spec?.kind === 'sim';
+    if (demo && this.options.demoSessions === 'skip') return;
     if (this.sessionRecordings.length === 0) this.sessionDemo = demo;
     else this.sessionDemo &&= demo;
     this.recorder.start(info, { setup: this.training.state().setup, dsp: this.dspSettings, name: this.fileName(), demo });
@@ -587,7 +593,13 @@ class Host implements HostHandle {
         recordings: this.sessionRecordings,
         saveProblem:
           afterFinish.error ??
-          (this.options.record === false ? 'Recording is off (--no-record): this session was not saved.' : this.sessionRecordings.length === 0 ? 'No band streamed during this session: nothing was recorded.' : undefined),
+          (this.options.record === false
+            ? 'Recording is off (--no-record): this session was not saved.'
+            : this.sessionRecordings.length > 0
+              ? undefined
+              : this.sessionDemo && this.options.demoSessions === 'skip'
+                ? 'A demo on the simulated band: not saved (--demo-sessions skip).'
+                : 'No band streamed during this session: nothing was recorded.'),
       }),
     );
     this.emitStatus();

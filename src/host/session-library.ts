@@ -66,6 +66,8 @@ export function progressForExercise(store: SessionStore, exerciseId: string, lif
         assistMeanPct: set.normalisation === 'mvc' ? set.assistMeanPct : null,
         targetShare: set.targetShare,
         normalisation: set.normalisation ?? 'unknown',
+        // a demo (the simulated band) is not training: marked, so the view can leave it out and say why
+        ...(src.demo ? { demo: true } : {}),
       });
     }
   }

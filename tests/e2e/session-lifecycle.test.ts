@@ -108,6 +108,9 @@ describe('a session from start to end in the browser', () => {
       expect(await row.locator('.mc-session-name__text').textContent()).toBe(name);
       expect(await row.getByTestId('session-demo-badge').textContent()).toBe('demo');
       expect(await page.getByTestId('session-row').count()).toBe(1);
+      // ---- progress is training: the demo's baseline set is left out, and the page says why
+      await expect.poll(() => page.getByTestId('progress-summary').textContent(), { timeout: 10_000 }).toContain('1 demo session on the simulated band is left out');
+      expect(await page.getByTestId('progress-chart').getAttribute('data-points')).toBe('0');
     } finally {
       wire.close();
       await page.close();

@@ -145,4 +145,22 @@ describe('a live session with a beginning and an end', () => {
     // the user's name survives the compaction at the end
     expect(new SessionStore(dir).openRecording(id).meta).toMatchObject({ name: 'Leg day', nameByUser: true });
   });
+
+  it('--demo-sessions skip: a session on the simulated band runs (sets, summary) but writes no file, and says so', async () => {
+    const dir = tmpDir();
+    const h = await createHost({ dataDir: dir, dspWorkerPath: WORKER, training: { exerciseId: 'hip-thrust' }, demoSessions: 'skip' });
+    cleanups.push(() => h.close());
+    await h.invoke('connect', SIM);
+    await h.invoke('startSession', null);
+    await h.invoke('startSet', { tag: 'baseline' });
+    await waitFor(async () => (await h.invoke('getTraining', null)).repCount >= 1, 20_000, 'a rep');
+    expect(h.status().recording.active).toBe(false);
+    const summary = await h.invoke('endSession', null);
+    expect(summary.sets).toHaveLength(1);
+    expect(summary.demo).toBe(true);
+    expect(summary.recordings).toEqual([]);
+    expect(summary.saveProblem).toBe('A demo on the simulated band: not saved (--demo-sessions skip).');
+    expect(fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bdf') || f.endsWith('.session.json'))).toEqual([]);
+    expect(await h.invoke('listSessions', null)).toEqual([]);
+  });
 });

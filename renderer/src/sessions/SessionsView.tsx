@@ -18,7 +18,7 @@ import { Suspense, lazy } from 'react';
 
 // uPlot is loaded with the chart, after the list is up
 const ProgressChart = lazy(() => import('./ProgressChart').then((m) => ({ default: m.ProgressChart })));
-import { progressSummary, sessionMeans } from './progress';
+import { demoSessionsNote, progressSummary, sessionMeans, withoutDemoSessions } from './progress';
 import '../training/training.css';
 import './sessions.css';
 
@@ -167,8 +167,11 @@ export function SessionsView() {
     }
   };
 
-  const means = useMemo(() => (progress ? sessionMeans(progress) : null), [progress]);
-  const summary = means ? progressSummary(means, '%MVC', progress ?? []) : [];
+  // demo sessions (simulated band) are not training: left out, and said so
+  const training = useMemo(() => (progress ? withoutDemoSessions(progress) : null), [progress]);
+  const means = useMemo(() => (training ? sessionMeans(training.points) : null), [training]);
+  const demoNote = training ? demoSessionsNote(training.demoSessions) : null;
+  const summary = [...(means && training ? progressSummary(means, '%MVC', training.points) : []), ...(demoNote ? [demoNote] : [])];
   const shown = useMemo(() => filterSessions(sessions ?? [], filter), [sessions, filter]);
   const lifterChoices = useMemo(() => filterChoices(sessions ?? [], 'lifterId'), [sessions]);
   const exerciseChoices = useMemo(() => filterChoices(sessions ?? [], 'exerciseId'), [sessions]);
@@ -341,12 +344,12 @@ export function SessionsView() {
           <span><i className="mc-dot mc-dot--assist" /> assisting %MVC</span>
           <span><i className="mc-dot mc-dot--share" /> target share %</span>
         </div>
-        <div data-testid="progress-chart" className="mc-progress__chart" data-points={progress?.length ?? 0}>
+        <div data-testid="progress-chart" className="mc-progress__chart" data-points={training?.points.length ?? 0}>
           {progressError ? (
             <p className="mc-error-text">Could not load progress: {progressError}</p>
           ) : !progress ? (
             <p className="mc-hint">{progressExercise ? 'Loading…' : 'Choose an exercise.'}</p>
-          ) : progress.length === 0 ? (
+          ) : (training?.points.length ?? 0) === 0 ? (
             <p className="mc-hint">No finished sets for this exercise yet. Tag sets as Baseline and Internal focus to see progress here.</p>
           ) : (
             means && (

@@ -53,6 +53,26 @@ export function sessionMeans(points: ProgressPoint[]): ProgressByTag {
   return out;
 }
 
+/**
+ * Progress is training: sets of demo sessions (recorded from the simulated band, `demo` in their
+ * sidecar) are left out, and how many sessions that was is kept so the view can say it.
+ */
+export function withoutDemoSessions(points: ProgressPoint[]): { points: ProgressPoint[]; demoSessions: number } {
+  const demo = new Set<string>();
+  const kept: ProgressPoint[] = [];
+  for (const p of points) {
+    if (p.demo) demo.add(p.sessionId);
+    else kept.push(p);
+  }
+  return { points: kept, demoSessions: demo.size };
+}
+
+/** Why sessions are missing from progress: "2 demo sessions (simulated band) are left out…"; null when none. */
+export function demoSessionsNote(demoSessions: number): string | null {
+  if (demoSessions === 0) return null;
+  return `${demoSessions} demo ${demoSessions === 1 ? 'session' : 'sessions'} on the simulated band ${demoSessions === 1 ? 'is' : 'are'} left out: a demo is not training. Connect your band to track progress.`;
+}
+
 /** "over 3 days", "over 4 weeks", "over 5 months", "in one session" */
 export function spanText(firstT: number, lastT: number, sessions: number): string {
   if (sessions <= 1) return 'in one session';
