@@ -117,12 +117,15 @@ describe('MMC training, live through the real host', () => {
       // no session yet: the band streams, nothing is recorded, no set runs
       expect(await page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('off');
       expect(await setActive(page)).toBe(false);
+      // a fresh simulated band for set 1 (the one streaming since the host started may be mid-set),
+      // connected BEFORE the session starts: a rep of the old band between the click and the
+      // reconnect started a set that the reconnect closed, so the test's set became set 2 (seen in
+      // CI); the fresh band's first rep comes after a 4 s lead-in, well after the click
+      wire = await openWire(wsUrlOf(serve.url));
+      await wire.invoke('connect', { kind: 'sim', options: { channels: 2, reps: REPS, repSeconds: REP_SECONDS, seed: SEED, leadInS: 4 } });
+      expect((await wire.invoke('getStatus', null)).session.phase).toBe('idle');
       await page.getByTestId('session-start').click();
       await expect.poll(() => page.getByTestId('recording-indicator').getAttribute('data-state')).toBe('recording');
-      // a fresh simulated band for set 1 (the one streaming since the host started may be mid-set);
-      // the session goes on across the reconnect
-      wire = await openWire(wsUrlOf(serve.url));
-      await wire.invoke('connect', { kind: 'sim', options: { channels: 2, reps: REPS, repSeconds: REP_SECONDS, seed: SEED } });
       expect((await wire.invoke('getStatus', null)).session.phase).toBe('running');
       // tag the first set baseline from the keyboard
       await page.locator('body').focus();
