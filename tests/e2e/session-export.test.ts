@@ -1,0 +1,91 @@
+/**
+ * Issue 11, "Export from the app", in Chromium against `myocue serve` on the simulated band: a
+ * session recorded through the host is exported from the Sessions page's *Export…* menu, whole as
+ * CSV and one set as BDF+. The browser receives the files as downloads (what a user gets), and the
+ * host keeps a copy in the data folder's exports/. The files are checked for what they hold: the
+ * CSV's header names the channels with their unit and its rows cover the recording at its rate;
+ * the BDF+ starts with the BioSemi signature and is no longer than the set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '../helpers/browser';
+import { startServe } from '../helpers/cli-process';
+import { openWire, wsUrlOf } from '../helpers/wire-client';
+
+const RATE_HZ = 1000;
+const SIM = { channels: 2, sampleRateHz: RATE_HZ, reps: 3, repSeconds: 1.5, leadInS: 2, seed: 8 };
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('session-export').first().selectOption(choice)]);
+  const p = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(p!) };
+}
+
+describe('export from the app', () => {
+  it('exports a recorded session as CSV and one set as BDF+ from the Sessions page', async () => {
+    const serve = await startServe(['--device', 'sim', '--channels', '2', '--rate', String(RATE_HZ), '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1']);
+    const wire = await openWire(wsUrlOf(serve.url));
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    try {
+      // ---- a session with one set, recorded through the real host
+      await wire.invoke('connect', { kind: 'sim', options: SIM });
+      await wire.invoke('startSession', null);
+      // 2.5 s recorded before the set starts: the set is a part of the session, not all of it
+      await new Promise((r) => setTimeout(r, 2500));
+      await wire.invoke('startSet', { tag: 'baseline' });
+      const t0 = Date.now();
+      while ((await wire.invoke('getTraining', null)).repCount < 1) {
+        if (Date.now() - t0 > 30_000) throw new Error('no rep within 30 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const summary = await wire.invoke('endSession', null);
+      expect(summary.sets).toHaveLength(1);
+      const sessionId = summary.recordings[0].sessionId;
+      await wire.invoke('disconnect', null);
+
+      // ---- the Sessions page: the row and its Export… menu
+      await page.goto(`${serve.url}#/sessions`);
+      const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      const meta = JSON.parse(fs.readFileSync(join(serve.dataDir, `${sessionId}.session.json`), 'utf8'));
+      const durationS: number = meta.durationS ?? summary.durationS;
+
+      const csv = await download(page, 'session:csv');
+      expect(csv.name).toMatch(/\.csv$/);
+      const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+      const header = lines.find((l) => !l.startsWith('#'))!;
+      // channel labels whole, with their unit as recorded (the simulated band records µV)
+      expect(header).toMatch(/µV|uV/);
+      expect(header.split(',').length).toBeGreaterThanOrEqual(3); // time + 2 channels
+      const rows = lines.filter((l) => /^-?\d/.test(l)).length;
+      // the whole recording at its rate (± 1 s: the file's length is the recorded length)
+      expect(Math.abs(rows / RATE_HZ - durationS)).toBeLessThan(1);
+
+      const bdf = await download(page, '1:bdf');
+      expect(bdf.name).toMatch(/\.bdf$/);
+      expect(bdf.bytes.subarray(0, 8).toString('latin1')).toBe('\xffBIOSEMI');
+      // a set is shorter than its session: the set's file is smaller than the whole session as BDF
+      const whole = await download(page, 'session:bdf');
+      expect(bdf.bytes.length).toBeLessThan(whole.bytes.length);
+
+      // the host keeps a copy of each in the data folder's exports/
+      const kept = fs.readdirSync(join(serve.dataDir, 'exports'));
+      expect(kept).toEqual(expect.arrayContaining([csv.name, bdf.name]));
+      console.log(`export from the app: CSV ${rows} rows for ${durationS.toFixed(1)} s at ${RATE_HZ} Hz; set 1 BDF+ ${bdf.bytes.length} B, whole session ${whole.bytes.length} B`);
+    } finally {
+      wire.close();
+      await page.close();
+      await serve.stop();
+    }
+  });
+});
