@@ -4,11 +4,10 @@
  * marker). The layout depends on the board, so the rate comes from the user or the board id.
  * Board table: BrainFlow's board descriptions (brainflow_boards.json) for the OpenBCI boards.
  */
-import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
+import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { splitFields } from './text-table';
 import { TextSource } from './text-source';
-import { parseNumericRecords } from './numeric-rows';
-import type { TextTablePlan } from './text-table-plan';
+import { importTablePlan, type TextTablePlan } from './text-table-plan';
 
 export interface BrainflowBoard {
   name: string;
@@ -44,7 +43,7 @@ export function looksLikeBrainflow(lines: string[]): boolean {
 }
 
 export function importBrainflow(path: string, opts: ImportOptions = {}): ImportedRecording {
-  return TextSource.with(path, (src) => readBrainflow(src, opts));
+  return TextSource.with(path, (src) => importTablePlan(src, brainflowPlan(src, opts), opts));
 }
 
 /**
@@ -127,33 +126,4 @@ export function brainflowPlan(src: TextSource, opts: ImportOptions): TextTablePl
       }
     },
   };
-}
-
-function readBrainflow(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
-  const plan = brainflowPlan(src, opts);
-  const warnings = plan.warnings;
-  const rate = plan.rateHz!;
-  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, warnings);
-  const frames = table.rows;
-  plan.finish?.(frames, rate);
-  return finishImport(
-    {
-      format: 'brainflow',
-      layout: plan.layout,
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: plan.channelLabels,
-      units: plan.units,
-      samples: table.columns,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: frames ? plan.startTime : null,
-      warnings,
-    },
-    opts.channels,
-  );
 }

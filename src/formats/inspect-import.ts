@@ -3,8 +3,8 @@
  * the format, rate or channel roles cannot be inferred"): its format and layout, its channels, its
  * rate when the file says it, and which of format / rate / roles the user must give. Reads the
  * header only (a text table's plan and, for a time column, its first rows; an EDF/BDF header),
- * never the whole file, so a 1 GB file is inspected at once. The small export formats (Vicon,
- * OpenSignals, BioSPPy text, HDF5) are read whole, as their importers do.
+ * never the whole file, so a 1 GB file is inspected at once (every text layout has a plan; an
+ * OpenSignals HDF5 file is opened by h5wasm, which reads what it needs from the file).
  */
 import * as fs from 'node:fs';
 import { openEdfRecording } from '../recording/bdf-reader';

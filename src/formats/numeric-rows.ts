@@ -55,6 +55,8 @@ export interface RowStreamResult {
   rows: number;
   firstLine: number;
   truncated: boolean;
+  /** the line of the row last yielded */
+  line?: number;
 }
 
 /**
@@ -79,6 +81,7 @@ export function* numericRowStream(
   // two row buffers: the row held back (yielded when the next row is good) and the row being parsed
   let held = new Float64Array(k);
   let cur = new Float64Array(k);
+  let heldLine = 0;
   let holding = false;
   let n = 0;
   let firstLine = -1;
@@ -127,12 +130,14 @@ export function* numericRowStream(
     }
     if (holding) {
       result.rows = n - 1;
+      result.line = heldLine;
       yield held;
       result.rows = n;
     }
     const t = held;
     held = cur;
     cur = t;
+    heldLine = rec.line;
     holding = true;
     n++;
   }
@@ -156,13 +161,15 @@ export function* numericRowStream(
   result.truncated = truncated;
   if (holding) {
     result.rows = n - 1;
+    result.line = heldLine;
     yield held;
   }
   result.rows = n;
 }
 
 /**
- * Parses `records` as numeric rows (numericRowStream) into one array per kept column, in memory.
+ * Parses `records` as numeric rows (numericRowStream) into one array per kept column, in memory;
+ * `onRow` sees each row first (a layout's checks, text-table-plan.ts).
  */
 export function parseNumericRecords(
   src: TextSource,
@@ -171,6 +178,7 @@ export function parseNumericRecords(
   expectedFields: number,
   warnings: string[],
   options: NumericRowsOptions = {},
+  onRow?: (row: Float64Array, index: number, line: number) => void,
 ): NumericRows {
   const hint = options.rowsHint ?? Math.ceil(src.size / Math.max(2, expectedFields * 4));
   const cols = columns.map(() => new GrowingColumn(Math.min(hint, 1 << 22)));
@@ -178,6 +186,7 @@ export function parseNumericRecords(
   const result: RowStreamResult = { rows: 0, firstLine: -1, truncated: false };
   let n = 0;
   for (const row of numericRowStream(src, records, columns, expectedFields, warnings, options, result)) {
+    onRow?.(row, n, result.line ?? 0);
     if (n === cols[0]?.data.length) for (const c of cols) c.grow();
     for (let j = 0; j < k; j++) cols[j].data[n] = row[j];
     n++;

@@ -7,11 +7,10 @@
  * Values are µV as written by the GUI. The rate comes from the header and is checked against the
  * timestamps (a large mismatch is reported, e.g. a Ganglion file labelled with the wrong rate).
  */
-import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
+import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { isNumeric, splitFields } from './text-table';
 import { TextSource } from './text-source';
-import { parseNumericRecords } from './numeric-rows';
-import type { TextTablePlan } from './text-table-plan';
+import { importTablePlan, type TextTablePlan } from './text-table-plan';
 
 /** Header lines read before giving up (GUI headers have 4-5). */
 const MAX_HEADER_LINES = 1000;
@@ -32,7 +31,7 @@ function timeOfField(f: string): number | null {
 }
 
 export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedRecording {
-  return TextSource.with(path, (src) => readOpenBci(src, opts));
+  return TextSource.with(path, (src) => importTablePlan(src, openBciPlan(src, opts), opts));
 }
 
 /** The recording's layout from its "%" header and column header (text-table-plan.ts). */
@@ -134,35 +133,4 @@ export function openBciPlan(src: TextSource, opts: ImportOptions): TextTablePlan
       }
     },
   };
-}
-
-function readOpenBci(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
-  const plan = openBciPlan(src, opts);
-  const warnings = plan.warnings;
-  const rate = plan.rateHz!;
-  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, warnings);
-  const data = table.columns;
-  const frames = table.rows;
-  plan.finish?.(frames, rate);
-
-  return finishImport(
-    {
-      format: 'openbci',
-      layout: plan.layout,
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: plan.channelLabels,
-      units: plan.units,
-      samples: data,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: null,
-      warnings,
-    },
-    opts.channels,
-  );
 }

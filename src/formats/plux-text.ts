@@ -10,10 +10,10 @@
  *                                          BITalino: VCC 3.3 V, G 1009
  * Other channels (accelerometer, unknown device) stay in counts, with a warning.
  */
-import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
+import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { sniffDelimiter, splitFields } from './text-table';
 import { TextSource, recordsOf } from './text-source';
-import { parseNumericRecords } from './numeric-rows';
+import { importTablePlan, type TextTablePlan } from './text-table-plan';
 
 /** Header lines read before giving up on finding the end of a header (real headers have 3-10). */
 const MAX_HEADER_LINES = 1000;
@@ -50,11 +50,12 @@ interface OpenSignalsDevice {
 }
 
 export function importOpenSignals(path: string, opts: ImportOptions = {}): ImportedRecording {
-  return TextSource.with(path, (src) => readOpenSignals(src, opts));
+  return TextSource.with(path, (src) => importTablePlan(src, openSignalsPlan(src, opts), opts));
 }
 
-function readOpenSignals(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/** The layout from the OpenSignals header (text-table-plan.ts); the tab-separated rows follow. */
+export function openSignalsPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   const warnings: string[] = [];
   const headerLines: string[] = [];
   let ended = false;
@@ -96,62 +97,71 @@ function readOpenSignals(src: TextSource, opts: ImportOptions): ImportedRecordin
   // nSeq must count up by one: a jump means lost samples, which we refuse to hide
   const seqCol = column.indexOf('nSeq');
   const keep = seqCol >= 0 ? [...chanCols, seqCol] : chanCols;
-  const table = parseNumericRecords(src, src.records({ delimiter: '\t' }), keep, expected, warnings, { allowTrailingEmpty: true });
-  const data = table.columns.slice(0, chanCols.length);
-  const frames = table.rows;
-  if (seqCol >= 0 && frames > 1) {
-    const seq = table.columns[chanCols.length];
-    let jumps = 0;
-    for (let i = 1; i < seq.length; i++) if (seq[i] !== seq[i - 1] + 1 && !(seq[i] === 0 && seq[i - 1] >= 15)) jumps++;
-    if (jumps) warnings.push(`the nSeq counter jumps ${jumps} time(s): samples may be missing`);
-  }
 
-  const device = dev.device ?? '';
+  const device = typeof dev.device === 'string' ? dev.device : '';
   const known = isKnownPluxDevice(device);
   const units: string[] = [];
+  const scale: number[] = [];
+  const offset: number[] = [];
   const counted: string[] = [];
-  data.forEach((a, k) => {
+  labels.forEach((l, k) => {
     const isEmg = /^EMG/i.test(sensors[k] ?? '');
     const bits = Number(resolution[k]);
-    if (isEmg && known && bits > 0) {
+    if (isEmg && known && bits > 0 && bits <= 24) {
       const { microvoltsPerCount, offsetMicrovolts } = pluxEmgTransfer(device, bits);
-      for (let i = 0; i < a.length; i++) a[i] = a[i] * microvoltsPerCount + offsetMicrovolts;
+      scale.push(microvoltsPerCount);
+      offset.push(offsetMicrovolts);
       units.push('uV');
     } else {
+      scale.push(1);
+      offset.push(0);
       units.push('counts');
-      counted.push(`${labels[k]} (${sensors[k] ?? '?'})`);
+      counted.push(`${l} (${sensors[k] ?? '?'})`);
     }
   });
   if (units.includes('uV')) warnings.push(`EMG channels converted from ADC counts to µV with the ${/bitalino/i.test(device) ? 'BITalino' : 'PLUX'} EMG transfer function`);
   if (counted.length) warnings.push(`kept as raw ADC counts (no known µV conversion): ${counted.join(', ')}`);
 
-  return finishImport(
-    {
-      format: 'csv',
-      layout: 'opensignals-txt',
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: labels.map((l, k) => `${l} ${sensors[k] ?? ''}`.trim()),
-      units,
-      samples: data,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: null,
-      warnings,
+  const si = chanCols.length;
+  let prevSeq = NaN;
+  let jumps = 0;
+  return {
+    format: 'csv',
+    layout: 'opensignals-txt',
+    records: src.records({ delimiter: '\t' }),
+    keep,
+    expectedFields: expected,
+    rowOptions: { allowTrailingEmpty: true },
+    channelLabels: labels.map((l, k) => `${l} ${sensors[k] ?? ''}`.trim()),
+    units,
+    scale,
+    offset,
+    rateHz: rate,
+    rateFromUser: opts.rateHz !== undefined,
+    time: null,
+    startTime: null,
+    warnings,
+    onRow:
+      seqCol >= 0
+        ? (row, index) => {
+            const seq = row[si];
+            if (index > 0 && seq !== prevSeq + 1 && !(seq === 0 && prevSeq >= 15)) jumps++;
+            prevSeq = seq;
+          }
+        : undefined,
+    finish() {
+      if (jumps) warnings.push(`the nSeq counter jumps ${jumps} time(s): samples may be missing`);
     },
-    opts.channels,
-  );
+  };
 }
 
 export function importBiosppy(path: string, opts: ImportOptions = {}): ImportedRecording {
-  return TextSource.with(path, (src) => readBiosppy(src, opts));
+  return TextSource.with(path, (src) => importTablePlan(src, biosppyPlan(src, opts), opts));
 }
 
-function readBiosppy(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/** The layout from the BioSPPy "#" header and the first rows (text-table-plan.ts). */
+export function biosppyPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   const warnings: string[] = [];
   const header: string[] = [];
   for (let l = src.peekLine(); l !== null && l.startsWith('#'); l = src.peekLine()) {
@@ -176,27 +186,20 @@ function readBiosppy(src: TextSource, opts: ImportOptions): ImportedRecording {
   const expected = splitFields(sample[0], delimiter).length;
   const labelList = lm ? lm[1].split(/\t|,/).map((s) => s.trim()).filter(Boolean) : [];
   const cols = Array.from({ length: expected }, (_, k) => k);
-  const table = parseNumericRecords(src, recordsOf(src, delimiter), cols, expected, warnings);
-  const data = table.columns;
-  const frames = table.rows;
   warnings.push(`values are raw ADC counts${bm ? ` (${bm[1]}-bit)` : ''}; the device is not stated, so they were not converted to µV`);
-  return finishImport(
-    {
-      format: 'csv',
-      layout: 'biosppy-txt',
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: cols.map((k) => labelList[k] ?? `ch${k + 1}`),
-      units: cols.map(() => 'counts'),
-      samples: data,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: null,
-      warnings,
-    },
-    opts.channels,
-  );
+  return {
+    format: 'csv',
+    layout: 'biosppy-txt',
+    records: recordsOf(src, delimiter),
+    keep: cols,
+    expectedFields: expected,
+    channelLabels: cols.map((k) => labelList[k] ?? `ch${k + 1}`),
+    units: cols.map(() => 'counts'),
+    scale: cols.map(() => 1),
+    rateHz: rate,
+    rateFromUser: opts.rateHz !== undefined,
+    time: null,
+    startTime: null,
+    warnings,
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * A text recording (generic CSV/TSV, OpenBCI GUI text, BrainFlow CSV) read as a stream of sample
+ * A text recording (generic CSV/TSV, OpenBCI GUI text, BrainFlow CSV, Vicon Nexus CSV,
+ * OpenSignals and BioSPPy text) read as a stream of sample
  * blocks, never whole (issue 9.13 for imports): one pass at open measures it (rows, rate, gaps from
  * a time column, events, each channel's range, the importer's warnings) and every `blocks()` call
  * parses the file again from the start. Memory is the text reader's buffers plus one block,
@@ -22,15 +23,23 @@ import { rowEventAnnotations, type TextTablePlan } from './text-table-plan';
 import { delimitedPlan } from './delimited-csv';
 import { openBciPlan } from './openbci-txt';
 import { brainflowPlan } from './brainflow-csv';
+import { viconPlan } from './vicon-csv';
+import { biosppyPlan, openSignalsPlan } from './plux-text';
 import { detectLayout, type DetectedLayout } from './detect-format';
 
-export type StreamableLayout = 'csv' | 'openbci' | 'brainflow';
+export type StreamableLayout = 'csv' | 'openbci' | 'brainflow' | 'vicon' | 'opensignals' | 'biosppy';
 
 const PLANS: Record<StreamableLayout, (src: TextSource, opts: ImportOptions) => TextTablePlan> = {
   csv: delimitedPlan,
   openbci: openBciPlan,
   brainflow: brainflowPlan,
+  vicon: viconPlan,
+  opensignals: openSignalsPlan,
+  biosppy: biosppyPlan,
 };
+
+/** Text layouts read as the 'csv' format family (importRecording's FORMAT_OF). */
+const CSV_FAMILY: ReadonlySet<DetectedLayout> = new Set(['vicon', 'opensignals', 'biosppy']);
 
 /** The header of a streamable text table (its data rows not read yet). */
 export function textTablePlan(kind: StreamableLayout, src: TextSource, opts: ImportOptions): TextTablePlan {
@@ -41,15 +50,16 @@ export function textTablePlan(kind: StreamableLayout, src: TextSource, opts: Imp
 const RATE_WINDOW_ROWS = 20_001;
 
 /**
- * Which streaming reader reads `path` with these options, or null (a format read whole: EDF/BDF
- * stream already; OpenSignals, BioSPPy, Vicon and HDF5 files are small exports).
+ * Which streaming text reader reads `path` with these options, or null (not a text table: EDF/BDF
+ * stream with their own reader, HDF5 is read by slices in opensignals-h5.ts).
  */
 export function streamableLayout(path: string, opts: ImportOptions = {}): StreamableLayout | null {
   const layout: DetectedLayout = detectLayout(path);
   const format = opts.format ?? 'auto';
-  if (format === 'auto') return layout === 'csv' || layout === 'openbci' || layout === 'brainflow' ? layout : null;
+  if (format === 'auto') return layout === 'edf' || layout === 'hdf5' ? null : layout;
   // a BrainFlow file is also a valid generic TSV, and a plain TSV may be read as BrainFlow
   if (format === 'csv' && (layout === 'csv' || layout === 'brainflow')) return 'csv';
+  if (format === 'csv' && CSV_FAMILY.has(layout)) return layout as StreamableLayout;
   if (format === 'brainflow' && (layout === 'csv' || layout === 'brainflow')) return 'brainflow';
   if (format === 'openbci' && layout === 'openbci') return 'openbci';
   return null;
@@ -71,7 +81,7 @@ export function openTextStream(path: string, opts: ImportOptions = {}): TextStre
     throw new ImportError(path.split(/[\\/]/).pop() ?? path, `the sample rate given (${opts.rateHz}) is not a positive number of Hz`);
   }
   const kind = streamableLayout(path, opts);
-  if (!kind) throw new ImportError(path.split(/[\\/]/).pop() ?? path, 'is not a text table Myocue can stream (CSV, OpenBCI or BrainFlow text)');
+  if (!kind) throw new ImportError(path.split(/[\\/]/).pop() ?? path, 'is not a text table Myocue can stream (CSV, OpenBCI, BrainFlow, Vicon, OpenSignals or BioSPPy text)');
   const planOf = PLANS[kind];
   const m = TextSource.with(path, (src) => measure(src, planOf(src, opts)));
   const nc = m.plan.channelLabels.length;
@@ -94,12 +104,13 @@ export function openTextStream(path: string, opts: ImportOptions = {}): TextStre
         const plan = planOf(src, opts);
         const block = new Float64Array(framesPerBlock * nc);
         const scale = plan.scale;
+        const offset = plan.offset ?? new Array<number>(nc).fill(0);
         let f = 0;
         let first = 0;
         for (const row of numericRowStream(src, plan.records, plan.keep, plan.expectedFields, [], plan.rowOptions)) {
           if (first + f >= m.frames) break;
           const o = f * nc;
-          for (let c = 0; c < nc; c++) block[o + c] = row[c] * scale[c];
+          for (let c = 0; c < nc; c++) block[o + c] = row[c] * scale[c] + offset[c];
           if (++f === framesPerBlock) {
             yield { block, frames: f, firstFrame: first };
             first += f;
@@ -138,6 +149,8 @@ function measure(src: TextSource, plan: TextTablePlan): Measured {
   const hi = new Float64Array(nc).fill(-Infinity);
   const nonzero = new Uint8Array(nc);
   const scale = plan.scale;
+  const offset = plan.offset ?? new Array<number>(nc).fill(0);
+  const onRow = plan.onRow;
   const result: RowStreamResult = { rows: 0, firstLine: -1, truncated: false };
   const events = plan.rowEvents;
   const annotations: ImportedAnnotation[] = [];
@@ -165,8 +178,9 @@ function measure(src: TextSource, plan: TextTablePlan): Measured {
 
   let n = 0;
   for (const row of numericRowStream(src, plan.records, plan.keep, plan.expectedFields, warnings, plan.rowOptions, result)) {
+    onRow?.(row, n, result.line ?? 0);
     for (let c = 0; c < nc; c++) {
-      const v = row[c] * scale[c];
+      const v = row[c] * scale[c] + offset[c];
       if (v < lo[c]) lo[c] = v;
       if (v > hi[c]) hi[c] = v;
       if (v !== 0) nonzero[c] = 1;

@@ -1,13 +1,14 @@
 /**
  * The layout of a text recording, read from its header before any data row: which fields of a row
  * are channels (and a time column), their labels, units and scale, the rate when the header or the
- * user states it, and the data records still to come. Each text importer that can stream (generic
- * CSV, OpenBCI GUI text, BrainFlow CSV) builds one; its in-memory import and the streamed
- * conversion (text-stream.ts) both start from it, so both read a file the same way.
+ * user states it, and the data records still to come. Every text importer (generic CSV, OpenBCI
+ * GUI text, BrainFlow CSV, Vicon Nexus CSV, OpenSignals and BioSPPy text) builds one; its
+ * in-memory import and the streamed conversion (text-stream.ts) both start from it, so both read
+ * a file the same way.
  */
-import type { ImportFormat, ImportedAnnotation } from './imported-recording';
-import type { CsvRecord } from './text-source';
-import type { NumericRowsOptions } from './numeric-rows';
+import { finishImport, singleSegment, type ImportFormat, type ImportOptions, type ImportedAnnotation, type ImportedRecording } from './imported-recording';
+import type { CsvRecord, TextSource } from './text-source';
+import { parseNumericRecords, type NumericRowsOptions } from './numeric-rows';
 
 export interface TextTablePlan {
   format: ImportFormat;
@@ -23,6 +24,8 @@ export interface TextTablePlan {
   units: string[];
   /** per channel: factor from the file's value to the unit in `units` (µV for 'uV') */
   scale: number[];
+  /** per channel: added after the scale (a PLUX sensor's transfer function has an offset); absent: 0 */
+  offset?: number[];
   /** the rate the header or the user states, Hz; null: from the time column */
   rateHz: number | null;
   /** the rate is the user's (it then overrides a time column, with a warning) */
@@ -34,8 +37,53 @@ export interface TextTablePlan {
   warnings: string[];
   /** annotations the rows carried (an events column), by data row index; filled during the pass */
   rowEvents?: Map<number, string>;
+  /**
+   * every kept row (the `keep` values, file units), in order, during the measuring or the
+   * in-memory pass: checks that follow the rows (a sequence counter, Vicon frame numbers) throw
+   * an ImportError or count for `finish`. `line` is the row's line in the file.
+   */
+  onRow?(row: Float64Array, index: number, line: number): void;
   /** after the whole pass: checks that need every row (e.g. timestamps vs the rate) add warnings */
   finish?(frames: number, rateHz: number): void;
+}
+
+/**
+ * A plan with a stated rate (no time column) read whole into memory: the in-memory import every
+ * such layout shares (OpenBCI, BrainFlow, Vicon, OpenSignals, BioSPPy text). The streamed
+ * conversion (text-stream.ts) reads the same plan the same way, without keeping the rows.
+ */
+export function importTablePlan(src: TextSource, plan: TextTablePlan, opts: ImportOptions): ImportedRecording {
+  const rate = plan.rateHz;
+  if (plan.time || rate === null) throw new Error(`importTablePlan: ${plan.layout} has a time column; its own importer reads it`);
+  const nc = plan.channelLabels.length;
+  const table = parseNumericRecords(src, plan.records, plan.keep, plan.expectedFields, plan.warnings, plan.rowOptions, plan.onRow);
+  const frames = table.rows;
+  const samples = table.columns.slice(0, nc);
+  samples.forEach((a, c) => {
+    const f = plan.scale[c];
+    const o = plan.offset ? plan.offset[c] : 0;
+    if (f !== 1 || o !== 0) for (let i = 0; i < a.length; i++) a[i] = a[i] * f + o;
+  });
+  plan.finish?.(frames, rate);
+  return finishImport(
+    {
+      format: plan.format,
+      layout: plan.layout,
+      path: src.path,
+      fileName: src.fileName,
+      sampleRateHz: rate,
+      channelLabels: plan.channelLabels,
+      units: plan.units,
+      samples,
+      frameCount: frames,
+      durationS: frames / rate,
+      annotations: [],
+      segments: singleSegment(frames),
+      startTime: frames ? plan.startTime : null,
+      warnings: plan.warnings,
+    },
+    opts.channels,
+  );
 }
 
 /** An event text of row `k` as annotations ("a | b" holds several), at `onsetS`. */

@@ -3,12 +3,14 @@
  *   row 1 "Devices" | row 2 analog rate (Hz) | row 3 device per column | row 4 channel names
  *   (Frame, Sub Frame, …) | row 5 units (V, mV, …) | data rows. A blank line ends the section
  *   (a "Trajectories" section may follow; it is ignored).
- * Time of a row = ((Frame − 1) × subframes + Sub Frame) / rate; the rows are checked for gaps.
+ * Time of a row = ((Frame − 1) × subframes + Sub Frame) / rate; the rows are checked for gaps as
+ * they stream (a row follows the one before: the next Sub Frame, or Sub Frame 0 of the next Frame
+ * after the last Sub Frame, and every Frame has the same number of Sub Frames).
  */
-import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
+import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { unitToMicrovolts } from './text-table';
-import { TextSource } from './text-source';
-import { parseNumericRecords } from './numeric-rows';
+import { TextSource, type CsvRecord } from './text-source';
+import { importTablePlan, type TextTablePlan } from './text-table-plan';
 
 export function looksLikeVicon(lines: string[]): boolean {
   return lines.length > 5 && looksLikeViconStart(lines);
@@ -20,11 +22,12 @@ export function looksLikeViconStart(lines: string[]): boolean {
 }
 
 export function importVicon(path: string, opts: ImportOptions = {}): ImportedRecording {
-  return TextSource.with(path, (src) => readVicon(src, opts));
+  return TextSource.with(path, (src) => importTablePlan(src, viconPlan(src, opts), opts));
 }
 
-function readVicon(src: TextSource, opts: ImportOptions): ImportedRecording {
-  const { fileName, path } = src;
+/** The Devices section's layout from its five header rows (text-table-plan.ts); the data rows follow. */
+export function viconPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
+  const { fileName } = src;
   // the five header rows (csv-parse: a quoted name may hold a comma)
   const it = src.records({ delimiter: ',' })[Symbol.iterator]();
   const head: string[][] = [];
@@ -56,63 +59,59 @@ function readVicon(src: TextSource, opts: ImportOptions): ImportedRecording {
     columns = opts.columns;
   }
   if (!columns.length) throw new ImportError(fileName, 'the Devices section names no channels');
-  const keep = frameCol >= 0 && subCol >= 0 ? [...columns, frameCol, subCol] : columns;
+  const framed = frameCol >= 0 && subCol >= 0;
+  const keep = framed ? [...columns, frameCol, subCol] : columns;
   // the Devices section ends at the first blank line (a "Trajectories" section may follow)
-  const rest = {
+  const rest: Iterable<CsvRecord> = {
     *[Symbol.iterator]() {
       for (let r = it.next(); !r.done; r = it.next()) yield r.value.fields.every((f) => f === '') ? { ...r.value, fields: [''] } : r.value;
     },
   };
-  const table = parseNumericRecords(src, rest, keep, expected, warnings, { stopAtBlank: true });
-  const data = table.columns;
-  const frames = table.rows;
-
-  if (frameCol >= 0 && subCol >= 0 && frames > 1) {
-    const fr = data[columns.length];
-    const sub = data[columns.length + 1];
-    let subframes = 0;
-    for (let k = 0; k < frames; k++) subframes = Math.max(subframes, sub[k] + 1);
-    for (let k = 1; k < frames; k++) {
-      const prev = (fr[k - 1] - 1) * subframes + sub[k - 1];
-      const cur = (fr[k] - 1) * subframes + sub[k];
-      if (cur !== prev + 1) {
-        throw new ImportError(fileName, `rows are not consecutive at line ${k + 6} (Frame ${fr[k]}, Sub Frame ${sub[k]}): missing samples`);
-      }
-    }
-  }
 
   const outUnits: string[] = [];
-  const samples = columns.map((c, k) => {
+  const scale: number[] = [];
+  for (const c of columns) {
     const f = unitToMicrovolts(units[c] ?? '');
-    const a = data[k];
-    if (f === null) {
-      outUnits.push(units[c] || 'unknown');
-      return a;
-    }
-    outUnits.push('uV');
-    if (f !== 1) for (let i = 0; i < a.length; i++) a[i] *= f;
-    return a;
-  });
+    outUnits.push(f === null ? units[c] || 'unknown' : 'uV');
+    scale.push(f ?? 1);
+  }
   const odd = columns.filter((_, k) => outUnits[k] !== 'uV');
   if (odd.length) warnings.push(`columns not in volts, kept as stored: ${odd.map((c) => `${names[c]} (${units[c] || 'no unit'})`).join(', ')}`);
 
-  return finishImport(
-    {
-      format: 'csv',
-      layout: 'vicon-csv',
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: columns.map((c) => names[c]),
-      units: outUnits,
-      samples,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: null,
-      warnings,
-    },
-    opts.channels,
-  );
+  const fi = columns.length;
+  let prevFrame = NaN;
+  let prevSub = NaN;
+  /** Sub Frames per Frame, known at the first change of Frame (0: not yet) */
+  let subframes = 0;
+  return {
+    format: 'csv',
+    layout: 'vicon-csv',
+    records: rest,
+    keep,
+    expectedFields: expected,
+    rowOptions: { stopAtBlank: true },
+    channelLabels: columns.map((c) => names[c]),
+    units: outUnits,
+    scale,
+    rateHz: rate,
+    rateFromUser: opts.rateHz !== undefined,
+    time: null,
+    startTime: null,
+    warnings,
+    onRow: framed
+      ? (row, index, line) => {
+          const fr = row[fi];
+          const sub = row[fi + 1];
+          let ok = index === 0 || (fr === prevFrame && sub === prevSub + 1);
+          if (!ok && fr === prevFrame + 1 && sub === 0) {
+            if (subframes === 0) subframes = prevSub + 1;
+            ok = prevSub + 1 === subframes;
+          }
+          if (ok && subframes > 0 && sub >= subframes) ok = false;
+          if (!ok) throw new ImportError(fileName, `rows are not consecutive at line ${line} (Frame ${fr}, Sub Frame ${sub}): missing samples`);
+          prevFrame = fr;
+          prevSub = sub;
+        }
+      : undefined,
+  };
 }

@@ -1,8 +1,9 @@
 /**
- * The player for a file opened for replay. A text table (CSV, OpenBCI, BrainFlow text) is
- * converted once, streamed, into a BDF+ in <data>/imports/converted (text-to-bdf.ts) and played
- * from there record by record, so a huge CSV is never held in memory (issue 9.13 for imports);
- * other files are played as they are (EDF/BDF stream; the small export formats are read whole).
+ * The player for a file opened for replay. A text table (CSV, OpenBCI, BrainFlow, Vicon,
+ * OpenSignals or BioSPPy text) is converted once, streamed, into a BDF+ in <data>/imports/converted
+ * (text-to-bdf.ts) and played from there record by record, so a huge CSV is never held in memory
+ * (issue 9.13 for imports);
+ * other files are played as they are (EDF/BDF stream).
  */
 import * as pathMod from 'node:path';
 import { RecordingPlayer } from '../devices/recording-player';

@@ -13,6 +13,7 @@ import { importRecording } from '../../src/formats/detect-format';
 import { convertTextImport } from '../../src/formats/text-to-bdf';
 import { openTextStream } from '../../src/formats/text-stream';
 import type { ImportOptions } from '../../src/formats/imported-recording';
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 
 const FIX = path.resolve(__dirname, '../fixtures/formats');
 const dirs: string[] = [];
@@ -74,6 +75,22 @@ describe('a text import converted to BDF+ as a stream reads back like the in-mem
   it('OpenBCI GUI text', async () => compare(path.join(FIX, 'openbci-v6-cyton.txt')));
   it('BrainFlow CSV (board given)', async () => compare(path.join(FIX, 'brainflow-ganglion.csv'), { boardId: 1 }));
   it('a semicolon CSV with a time column in ms', async () => compare(path.join(FIX, 'time-ms-semicolon.csv')));
+  // the real exports of other tools (shared data, see each folder's README)
+  it('Vicon Nexus CSV (pyomeca shoulder lift: 2000 Hz, 38 channels, V and mV to µV, a Trajectories section after)', async () => {
+    const file = path.join(EMG_DATA_DIR, 'pyomeca-shoulder-lift/analogs.csv');
+    await compare(file);
+    const s = openTextStream(file);
+    expect(s.layout).toBe('vicon-csv');
+    expect(s.sampleRateHz).toBe(2000);
+  });
+  it('OpenSignals text (bsnb forearm gestures: EMG counts → µV with the PLUX transfer function, an accelerometer in counts)', async () => {
+    const file = path.join(EMG_DATA_DIR, 'bsnb-forearm-gestures/1_1.txt');
+    await compare(file);
+    const s = openTextStream(file);
+    expect(s.layout).toBe('opensignals-txt');
+    expect(s.units).toEqual(['uV', 'uV', 'counts']);
+  });
+  it('BioSPPy text', async () => compare(path.join(EMG_DATA_DIR, 'biosppy-examples/emg.txt')));
   it("Myocue's own CSV layout: mV scaled to µV, a quoted label with a comma, a gap, events", async () => {
     const file = generatedCsv(tmp());
     await compare(file);
@@ -100,5 +117,40 @@ describe('a text import converted to BDF+ as a stream reads back like the in-mem
     expect(s.frameCount).toBe(3);
     expect(s.warnings.join(' ')).toMatch(/ends mid-row/);
     expect([...s.blocks(2)].reduce((n, b) => n + b.frames, 0)).toBe(3);
+  });
+  it('Vicon: a missing sample is refused while streaming, with its line; a cut file ends mid-row', () => {
+    const d = tmp();
+    const head = ['Devices,,', '1000,,', ',,EMG', 'Frame,Sub Frame,Biceps', ',,V'];
+    const rows = (n: number, skip = -1) => {
+      const out: string[] = [];
+      for (let k = 0; k < n; k++) if (k !== skip) out.push(`${Math.floor(k / 10) + 1},${k % 10},${(Math.sin(k) * 1e-4).toExponential(4)}`);
+      return out;
+    };
+    const gap = path.join(d, 'gap.csv');
+    fs.writeFileSync(gap, [...head, ...rows(200, 57)].join('\n') + '\n');
+    expect(() => openTextStream(gap)).toThrow(/gap\.csv: rows are not consecutive at line 63 \(Frame 6, Sub Frame 8\): missing samples/);
+    expect(() => importRecording(gap)).toThrow(/rows are not consecutive at line 63/);
+    const cut = path.join(d, 'cut.csv');
+    fs.writeFileSync(cut, [...head, ...rows(200)].join('\n').slice(0, -3));
+    const s = openTextStream(cut);
+    expect(s.frameCount).toBe(199);
+    expect(s.warnings.join(' ')).toMatch(/ends mid-row.*may be truncated/);
+    expect(importRecording(cut).warnings).toEqual(s.warnings);
+  });
+  it('OpenSignals text: an nSeq jump is counted while streaming, a garbage row inside is refused with its line', () => {
+    const d = tmp();
+    const head = ['# OpenSignals Text File Format', '# {"00:07:80:4D:2E:AD": {"sensor": ["EMG"], "column": ["nSeq", "DI", "A1"], "label": ["A1"], "resolution": [16], "device": "biosignalsplux", "sampling rate": 1000}}', '# EndOfHeader'];
+    const rows: string[] = [];
+    for (let k = 0; k < 300; k++) if (k !== 120) rows.push(`${k % 16}\t0\t${32768 + Math.round(Math.sin(k) * 300)}\t`);
+    const jump = path.join(d, 'jump.txt');
+    fs.writeFileSync(jump, [...head, ...rows].join('\n') + '\n');
+    const s = openTextStream(jump);
+    expect(s.frameCount).toBe(299);
+    expect(s.warnings).toContain('the nSeq counter jumps 1 time(s): samples may be missing');
+    expect(importRecording(jump).warnings).toEqual(s.warnings);
+    const garbage = path.join(d, 'garbage.txt');
+    rows[50] = 'x\ty\tz\t';
+    fs.writeFileSync(garbage, [...head, ...rows].join('\n') + '\n');
+    expect(() => openTextStream(garbage)).toThrow(/garbage\.txt: line 54 field 3 is not a number/);
   });
 });
