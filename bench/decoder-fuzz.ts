@@ -9,6 +9,7 @@
  * Used by the unit test (10^5 lines, npm test) and the soak (10^6 lines, npm run soak).
  */
 import { BandStreamDecoder, encodeDataLine, encodeHeaderLine, type BandHeader } from '../firmware-protocol/codec';
+import { mulberry32 as prng } from '../src/util/seeded-random';
 
 export type Mutation = 'flip' | 'truncate' | 'glue' | 'garbage-prefix' | 'noise' | 'cr' | 'drop' | 'repeat';
 
@@ -42,18 +43,6 @@ export interface DecoderFuzzResult {
 }
 
 const ALL: readonly Mutation[] = ['flip', 'truncate', 'glue', 'garbage-prefix', 'noise', 'cr', 'drop', 'repeat'];
-
-/** mulberry32: small, fast, good enough to drive a fuzz, and repeatable by seed */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const FUZZ_HEADER: BandHeader = {
   protocolVersion: 1,

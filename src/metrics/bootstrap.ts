@@ -7,9 +7,10 @@
  *
  * NOT used for the set comparison any more: with the 2-12 reps of a set the percentile interval
  * is too narrow (false "significant" 34 % at 2 reps, 20 % at 3, 11-12 % at 5, 8-9 % at 8, nominal
- * 5 %); set-comparison.ts uses the Welch t interval of welch-interval.ts. The seeded PRNG here
- * serves the simulations and tests.
+ * 5 %); set-comparison.ts uses the Welch t interval of welch-interval.ts. The seeded PRNG
+ * (src/util/seeded-random.ts) serves the simulations and tests too.
  */
+import { mulberry32 } from '../util/seeded-random';
 
 export const BOOTSTRAP_DEFAULTS = {
   resamples: 2000,
@@ -36,18 +37,6 @@ export interface MeanDifference {
   relativePct: Interval;
   /** false when either sample has < 2 values: the interval is then just the point value */
   resampled: boolean;
-}
-
-/** mulberry32: a tiny, good-enough seeded PRNG returning [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function mean(x: readonly number[]): number {

@@ -3,7 +3,8 @@
  * test (temp folders removed, hosts closed, anything else pushed), temp data folders, a host on
  * one, and a poll-until helper. Call `useHostTest()` once at the top of a test file.
  */
-import { afterEach, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
+import { useCleanups } from './test-cleanups';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,10 +24,7 @@ export interface HostTest {
 }
 
 export function useHostTest(): HostTest {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterEach(async () => {
-    while (cleanups.length) await cleanups.pop()!();
-  });
+  const cleanups = useCleanups();
   beforeAll(() => assertBuilt());
   return {
     cleanups,
@@ -43,11 +41,4 @@ export function useHostTest(): HostTest {
   };
 }
 
-/** Polls `cond` every `stepMs` until it holds; throws naming `what` after timeoutMs. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string, stepMs = 20): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
+export { waitFor } from './wait-for';

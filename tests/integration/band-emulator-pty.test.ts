@@ -3,7 +3,7 @@
  * the protocol decoder: the bytes a host receives are exactly the simulator's signal quantised to
  * 24-bit counts, with no lost or corrupt lines.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { ReadlineParser } from '@serialport/parser-readline';
 import { startBandEmulator, type BandEmulator } from '../../src/devices/band-emulator';
@@ -11,19 +11,10 @@ import { EmgSimulator } from '../../src/devices/simulated-emg';
 import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from '../../src/devices/simulator-options';
 import { BandStreamDecoder, encodeCommand, type BandCommand, type BandHeader, type DecodedEvent } from '../../firmware-protocol/codec';
 import { openPtyPair, type PtyPair } from '../helpers/pty-pair';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const cleanups = useCleanups();
 
 /** The host's end: a plain serial port, a line parser and the decoder, recording every event. */
 async function hostEnd(path: string) {

@@ -5,7 +5,7 @@
  * the emulator generated (a.u. for the SpikerShield, scaled by its emulated gain), and frames
  * dropped on purpose are counted where the protocol can tell. Random bytes get a plain message.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,19 +15,10 @@ import type { SourceEvent, StreamInfo } from '../../src/devices/sample-source';
 import { startFamilyEmulator, type FamilyEmulatorOptions } from '../../src/devices/emulators/start-emulator';
 import { SPIKER_EMULATOR_COUNTS_PER_UV } from '../../src/devices/emulators/spiker-emulator';
 import { openPtyPair } from '../helpers/pty-pair';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const cleanups = useCleanups();
 
 /**
  * Where the received samples start in what the emulator sent: the offset with the least squared

@@ -3,7 +3,7 @@
  * session untouched. The host with the real DSP worker, the simulated band, a real recording of
  * this host, and a real file of another tool (Vicon Nexus CSV, no set marks).
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,22 +12,13 @@ import type { TrainingState } from '../../src/host/contract';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { TrainingAssembler } from '../../renderer/src/api/training-assembler';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
 const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
 const VICON = path.join(EMG_DATA_DIR, 'pyomeca-shoulder-lift', 'analogs.csv');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 beforeAll(() => assertBuilt());
-
-async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const training = (h: HostHandle) => h.invoke('getTraining', null);
 

@@ -6,7 +6,7 @@
  * name that says what it was, marks it a demo (simulated band), and returns its summary. A name
  * the user gave while it ran wins.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,26 +15,17 @@ import { openEdfRecording } from '../../src/recording/bdf-reader';
 import { SessionStore } from '../../src/recording/session-store';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
 import type { LiveFrame, TrainingState } from '../../src/host/contract';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
 const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 beforeAll(() => assertBuilt());
 
 function tmpDir(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-lifecycle-'));
   cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
   return d;
-}
-
-async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function host(dataDir: string): Promise<HostHandle> {

@@ -4,7 +4,7 @@
  * emits envelope frames. Also: garbage on the line, the pty closed and reopened mid-stream, and a
  * device that never sends a header.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { SerialPort } from 'serialport';
 import { ReadlineParser } from '@serialport/parser-readline';
@@ -19,12 +19,11 @@ import { DisplayDecimator } from '../../src/host/display-decimator';
 import { encodeDataLine, encodeHeaderLine, type BandHeader } from '../../firmware-protocol/codec';
 import { openPtyPair, type PtyPair } from '../helpers/pty-pair';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
 const WORKER = resolve(REPO_ROOT, 'dist/dsp-worker.js');
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 beforeAll(() => assertBuilt());
 
 function collect(host: HostHandle) {
@@ -33,14 +32,6 @@ function collect(host: HostHandle) {
   host.subscribe('frame', (f) => frames.push(f));
   host.subscribe('status', (s) => statuses.push(s));
   return { frames, statuses };
-}
-
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function hostOn(pty: PtyPair, extra: Partial<Parameters<typeof createHost>[0]> = {}): Promise<HostHandle> {

@@ -5,24 +5,15 @@
  * comes back late (not ready for START) and one where it stays silent for a while.
  * (The 40-cycle version belongs in the soak; this runs 4 cycles in npm test.)
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SerialDevice } from '../../src/devices/serial-device';
 import { startBandEmulator, type BandEmulator } from '../../src/devices/band-emulator';
 import { openPtyPair } from '../helpers/pty-pair';
+import { useCleanups } from '../helpers/test-cleanups';
+import { waitFor } from '../helpers/wait-for';
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 describe('disconnect gaps keep the timeline', () => {
   it('recorded + gaps = wall time within 1 % over 4 unplug cycles', async () => {
     const RATE = 2000;

@@ -8,7 +8,7 @@ import { EmgChain } from '../../src/dsp/emg-chain';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { fitDcAndTones, steadyStateStates } from '../../src/dsp/steady-state';
 import { filterRecording } from '../../src/analysis/filter-recording';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 const settings = { ...DEFAULT_DSP_SETTINGS, mains: 50 as const };

@@ -21,21 +21,10 @@ import { InputFileError } from '../../src/recording/input-file';
 import { openEdfRecording, readAllChannels } from '../../src/recording/bdf-reader';
 import { openAnalysisSource } from '../../src/analysis/analysis-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { mulberry32 as rng } from '../../src/util/seeded-random';
 
 const SEED = 20261201;
 const FILES = 240;
-
-/** mulberry32: small, fast, reproducible */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let dir: string;
 const templates: { name: string; bytes: Buffer }[] = [];

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { analyzeSignals } from '../../src/metrics/analyze-signals';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 const rate = 2000;

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { bootstrapMeanDifference, mulberry32 } from '../../src/metrics/bootstrap';
+import { bootstrapMeanDifference } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { compareSets, formatSignedPct, summariseSet, type SetLike } from '../../src/metrics/set-comparison';
 import type { RepMetrics, SetTag } from '../../src/metrics/types';
 import { gaussian } from './metrics-helpers';

@@ -1,5 +1,5 @@
 /** Synthetic signals for the metrics tests (seeded, deterministic). */
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 
 export function gaussian(rand: () => number): () => number {
   return () => {

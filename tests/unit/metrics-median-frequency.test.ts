@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { medianFrequencyHz, medianFrequencyWindow, slope } from '../../src/metrics/median-frequency';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 
 describe('median frequency', () => {
   it('window: 256 samples at 2000 Hz, 128 at 1000 Hz', () => {

@@ -7,7 +7,7 @@
  * reported that did not happen. The figures are printed.
  */
 import { describe, it, expect } from 'vitest';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { analyzeSignals } from '../../src/metrics/analyze-signals';
 import { filterRecording } from '../../src/analysis/filter-recording';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';

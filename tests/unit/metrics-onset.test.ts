@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { detectOnsets, detectOnsetsTkeo, restStats, tkeo } from '../../src/metrics/onset';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 describe('tkeo', () => {

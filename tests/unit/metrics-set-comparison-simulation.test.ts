@@ -30,7 +30,7 @@
  * The test prints the pooled-t power on the same simulated data next to Welch's.
  */
 import { describe, it, expect } from 'vitest';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { compareSets, MIN_REPS_TO_COMPARE, type SetLike } from '../../src/metrics/set-comparison';
 import type { RepMetrics } from '../../src/metrics/types';
 import { gaussian } from './metrics-helpers';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { assessChannelQuality } from '../../src/metrics/signal-quality';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 const rate = 2000;

@@ -10,7 +10,7 @@
  * Fixed seeds: the figures are the same on every run.
  */
 import { describe, it, expect } from 'vitest';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { MIN_REPS_FOR_SYMMETRY, repSymmetry, setSymmetry, symmetryIndexPct, type RepSymmetry } from '../../src/metrics/symmetry-index';
 import { gaussian } from './metrics-helpers';
 

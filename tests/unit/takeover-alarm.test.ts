@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { TakeoverAlarm, TAKEOVER_DEFAULTS } from '../../src/training/takeover-alarm';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 const RATE = 100;

@@ -3,7 +3,7 @@ import { TrainingSession, type TrainingEvent } from '../../src/training/training
 import { MemoryMvcStore } from '../../src/training/mvc-store';
 import { EXERCISE_LIBRARY } from '../../src/exercises/library';
 import type { SetSummary } from '../../src/metrics/types';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 const RATE = 1000;

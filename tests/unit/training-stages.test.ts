@@ -6,7 +6,7 @@ import { CalibrationRun } from '../../src/training/calibration-run';
 import { NormalisationReferences } from '../../src/training/normalisation-references';
 import { SetBook, type Roles } from '../../src/training/set-book';
 import { IndexedRing } from '../../src/training/indexed-ring';
-import { mulberry32 } from '../../src/metrics/bootstrap';
+import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
 
 function block(first: number, frames: number, channels: number, env: (abs: number, c: number) => number) {
