@@ -55,7 +55,8 @@ export function appUrlToFile(url: string, rootDir: string): string | null {
  * The project's own pages: the only links the OS browser is asked to open. Each is an https
  * origin and a path prefix; a link matches when its origin is the same and its path is the prefix
  * or below it (so `https://github.com/myocue/myocue-evil` and `https://github.com.evil.example/`
- * do not).
+ * do not). The same place as package.json's homepage, repository and bugs (a unit test keeps them
+ * one).
  */
 export const PROJECT_LINKS: readonly { origin: string; pathPrefix: string }[] = [
   // the repository: README, docs/, firmware-protocol/PROTOCOL.md, issues

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { join, resolve } from 'node:path';
 import { APP_COACH_URL, APP_INDEX_URL, appUrlToFile, isAppUrl, safeExternalUrl } from '../../electron/app-origin';
@@ -68,6 +69,18 @@ describe('app origin', () => {
       'http://example.com', 'file:///etc/passwd', 'smb://server/share', 'javascript:alert(1)', 'ms-msdt:/id', 'https://a:b@example.com/', 'app://myocue/index.html', 'nonsense']) {
       expect(safeExternalUrl(url), url).toBeNull();
     }
+  });
+});
+
+describe('the project links', () => {
+  it("are where package.json says the project lives (homepage, repository, bugs): one place, not two", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      homepage: string;
+      repository: { url: string };
+      bugs: { url: string };
+    };
+    const urls = [pkg.homepage, pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, ''), pkg.bugs.url];
+    for (const u of urls) expect(safeExternalUrl(u), u).not.toBeNull();
   });
 });
 
