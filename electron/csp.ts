@@ -8,25 +8,8 @@
  * inline styles through the CSSOM (element.style), which CSP does not restrict, so no
  * 'unsafe-inline'. Electron talks to the host over IPC, so connect-src needs no WebSocket.
  */
-export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
-  'font-src': ["'self'"],
-  'connect-src': ["'self'"],
-  'worker-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'none'"],
-  'frame-src': ["'none'"],
-  'frame-ancestors': ["'none'"],
-  'form-action': ["'none'"],
-};
+import { CSP_DIRECTIVES, contentSecurityPolicy } from '../src/util/renderer-csp';
 
-export function contentSecurityPolicy(directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES): string {
-  return Object.entries(directives)
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ');
-}
+export { CSP_DIRECTIVES, contentSecurityPolicy };
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();

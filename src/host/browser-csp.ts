@@ -1,29 +1,18 @@
+import { CSP_DIRECTIVES, contentSecurityPolicy } from '../util/renderer-csp';
+
 /**
- * The Content-Security-Policy header of the browser host's pages: the Electron renderer's policy
- * (electron/csp.ts: scripts, styles and images from the bundle only, no plugins, no frames, no
- * forms), plus the host's own WebSocket in connect-src, and `frame-ancestors 'none'` so no other
- * site can show the controller in an invisible iframe (clickjacking; X-Frame-Options DENY says
- * the same to older browsers).
+ * The Content-Security-Policy header of the browser host's pages: the renderer's policy, the one
+ * Electron sends too (src/util/renderer-csp.ts: scripts, styles and images from the bundle only,
+ * no plugins, no frames, no forms, `frame-ancestors 'none'` so no other site can show the
+ * controller in an invisible iframe: clickjacking; X-Frame-Options DENY says the same to older
+ * browsers), plus the host's own WebSocket in connect-src.
  */
 export function browserContentSecurityPolicy(hostHeader: string): string {
-  const directives: Record<string, string[]> = {
-    'default-src': ["'self'"],
-    'script-src': ["'self'"],
-    'style-src': ["'self'"],
-    'img-src': ["'self'", 'data:'],
-    'font-src': ["'self'"],
+  return contentSecurityPolicy({
+    ...CSP_DIRECTIVES,
     // 'self' covers ws: of the same host in CSP 3; the explicit source is for older engines
-    'connect-src': ["'self'", `ws://${hostHeader}`],
-    'worker-src': ["'self'"],
-    'object-src': ["'none'"],
-    'base-uri': ["'none'"],
-    'frame-src': ["'none'"],
-    'frame-ancestors': ["'none'"],
-    'form-action': ["'none'"],
-  };
-  return Object.entries(directives)
-    .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ');
+    'connect-src': [...CSP_DIRECTIVES['connect-src'], `ws://${hostHeader}`],
+  });
 }
 
 /** Headers on every response of the browser host. */
