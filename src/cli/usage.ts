@@ -18,7 +18,7 @@ export interface CommandUsage {
 
 const SIM_OPTIONS: [string, string][] = [
   ['--rate HZ', 'simulated sample rate in Hz (default 2000)'],
-  ['--channels N', 'simulated channels, 1-16 (default 2)'],
+  ['--channels N', 'simulated channels, 1-32 (default 2)'],
   ['--reps N', 'reps per simulated set (default 8)'],
   ['--rep-seconds S', 'seconds per simulated rep (default 2)'],
   ['--focus none|internal|external', 'the simulated focus effect on the target muscle'],

@@ -2,12 +2,17 @@
  * The one schema of the simulated band's options (simulator-options.ts), used by the connect
  * command, by `myocue serve --device sim` / `myocue simulate` (their flags map onto these fields)
  * and by the simulator itself. Ranges are what makes a plausible lifting session: a rep of
- * 0.5-30 s, up to 16 channels at 100-20000 Hz, amplitudes up to 10 mV.
+ * 0.5-30 s, up to 32 channels at 100-20000 Hz, amplitudes up to 10 mV.
  */
 import { num, oneOf, z } from '../util/schema-kit';
 import type { SimulatorOptions } from './simulator-options';
 
-export const SIMULATOR_MAX_CHANNELS = 16;
+/**
+ * Channels the simulated band can make: 32, what real high-density sEMG amplifiers record at once
+ * (e.g. 32-channel research amplifiers; an OpenBCI Cyton+Daisy has 16), so the dashboard can be
+ * measured and tested at that width.
+ */
+export const SIMULATOR_MAX_CHANNELS = 32;
 
 const simChannel = num(0, SIMULATOR_MAX_CHANNELS - 1, { integer: true });
 

@@ -5,7 +5,7 @@
 export type FocusMode = 'none' | 'internal' | 'external';
 
 export interface SimulatorOptions {
-  /** channels generated (1..16); default 2 */
+  /** channels generated (1..32, SIMULATOR_MAX_CHANNELS); default 2 */
   channels: number;
   /** samples per second per channel; default 2000 */
   sampleRateHz: number;

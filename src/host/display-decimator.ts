@@ -7,11 +7,31 @@
  *    and the amplitude of bursts stay visible (a plain "every Nth sample" would alias them away);
  *  - envelope: the last value of each bucket (the RMS envelope is already smooth at 100 ms).
  * State carries across blocks: a bucket may span two blocks.
+ *
+ * Every frame stays ≤ `MAX_FRAME_MESSAGE_BYTES` as a WebSocket message (issue 10.1: every pushed
+ * message ≤ 16 KB), whatever the channel count and the block size: a long block (a stalled event
+ * loop, a replay at 60×, 32 channels) is cut into several frames of at most `maxPointsPerFrame`.
  */
 import type { LiveFrame } from './contract';
 
 /** Target display rate, points per second per channel (a 10 s window = 2000 points). */
 export const DEFAULT_DISPLAY_RATE_HZ = 200;
+
+/** Largest pushed message, bytes (issue 10.1). */
+export const MAX_FRAME_MESSAGE_BYTES = 16 * 1024;
+/** Longest JSON text of a finite float64 ("-2.2250738585072014e-308") plus its comma. */
+const MAX_NUMBER_CHARS = 25;
+/** The frame's other fields and the event envelope ({"type":"event","event":"frame","payload":…}), generously. */
+const FRAME_OVERHEAD_BYTES = 512;
+
+/**
+ * Points per frame that keep its JSON ≤ `maxBytes` even if every value took the longest JSON
+ * form: per point 2 series × channels numbers, per channel 2 × "[]," of brackets.
+ */
+export function maxPointsPerFrame(channelCount: number, maxBytes = MAX_FRAME_MESSAGE_BYTES): number {
+  const ch = Math.max(1, channelCount);
+  return Math.max(1, Math.floor((maxBytes - FRAME_OVERHEAD_BYTES - ch * 2 * 3) / (ch * 2 * MAX_NUMBER_CHARS)));
+}
 
 export class DisplayDecimator {
   readonly factor: number;
@@ -23,11 +43,17 @@ export class DisplayDecimator {
   private nextPointIndex = 0;
   private seq = 0;
 
+  /**
+   * @param maxPoints points per frame at most (default: what keeps a frame ≤ 16 KB at this channel
+   *   count, `maxPointsPerFrame`); Infinity for one frame per block (offline comparisons)
+   */
   constructor(
     readonly sampleRateHz: number,
     readonly channelCount: number,
     targetDisplayRateHz = DEFAULT_DISPLAY_RATE_HZ,
+    readonly maxPoints = maxPointsPerFrame(channelCount),
   ) {
+    if (!(maxPoints >= 1)) throw new Error(`display decimator: points per frame must be at least 1, got ${maxPoints}`);
     if (!(sampleRateHz > 0)) throw new Error(`display decimator: sample rate must be positive, got ${sampleRateHz}`);
     this.factor = Math.max(1, Math.round(sampleRateHz / targetDisplayRateHz));
     this.displayRateHz = sampleRateHz / this.factor;
@@ -47,8 +73,9 @@ export class DisplayDecimator {
   private expectedSampleIndex = -1;
 
   /**
-   * Adds a processed block starting at stream sample `firstSampleIndex`; returns a frame when at least one display point completed, else null.
-   * `filtered` and `envelope` are channel-interleaved, `frames` long.
+   * Adds a processed block starting at stream sample `firstSampleIndex`; returns the frames of
+   * the display points it completed, oldest first (none: an empty array), each of at most
+   * `maxPoints` points. `filtered` and `envelope` are channel-interleaved, `frames` long.
    */
   push(
     filtered: Float64Array,
@@ -56,21 +83,42 @@ export class DisplayDecimator {
     frames: number,
     firstSampleIndex: number,
     receivedAtMs: number,
-  ): LiveFrame | null {
+  ): LiveFrame[] {
     // not contiguous with the previous block (first block, gap, seek): realign the buckets
     if (firstSampleIndex !== this.expectedSampleIndex) this.restartAt(firstSampleIndex);
     this.expectedSampleIndex = firstSampleIndex + frames;
     const ch = this.channelCount;
     const f = this.factor;
-    const maxPoints = Math.ceil((frames + this.fill) / f);
-    if (maxPoints === 0) return null;
-    const raw: number[][] = [];
-    const env: number[][] = [];
-    for (let c = 0; c < ch; c++) {
-      raw.push([]);
-      env.push([]);
-    }
-    const t0Index = this.nextPointIndex;
+    const out: LiveFrame[] = [];
+    if (Math.ceil((frames + this.fill) / f) === 0) return out;
+    let raw: number[][] = [];
+    let env: number[][] = [];
+    let t0Index = this.nextPointIndex;
+    let points = 0;
+    const open = () => {
+      raw = [];
+      env = [];
+      for (let c = 0; c < ch; c++) {
+        raw.push([]);
+        env.push([]);
+      }
+      t0Index = this.nextPointIndex;
+      points = 0;
+    };
+    const close = () => {
+      if (points === 0) return;
+      out.push({
+        seq: this.seq++,
+        t0: t0Index / this.displayRateHz,
+        displayRateHz: this.displayRateHz,
+        channelCount: ch,
+        pointCount: points,
+        raw,
+        envelope: env,
+        receivedAtMs,
+      });
+    };
+    open();
     let k = 0;
     if (this.skip > 0) {
       const n = Math.min(this.skip, frames);
@@ -86,25 +134,20 @@ export class DisplayDecimator {
       }
       this.fill++;
       if (this.fill === f) {
+        if (points === this.maxPoints) {
+          close();
+          open();
+        }
         for (let c = 0; c < ch; c++) {
           raw[c].push(this.bucketExtreme[c]);
           env[c].push(this.bucketEnvelope[c]);
         }
+        points++;
         this.fill = 0;
         this.nextPointIndex++;
       }
     }
-    const pointCount = raw.length > 0 ? raw[0].length : 0;
-    if (pointCount === 0) return null;
-    return {
-      seq: this.seq++,
-      t0: t0Index / this.displayRateHz,
-      displayRateHz: this.displayRateHz,
-      channelCount: ch,
-      pointCount,
-      raw,
-      envelope: env,
-      receivedAtMs,
-    };
+    close();
+    return out;
   }
 }

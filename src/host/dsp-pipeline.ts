@@ -193,7 +193,6 @@ export class DspPipeline {
     }
     this.processedEnd = block.firstSampleIndex + block.frames;
     this.opts.onProcessed(block);
-    const frame = decimator.push(block.filtered, block.envelope, block.frames, block.firstSampleIndex, block.receivedAtMs);
-    if (frame) this.opts.onFrame(frame);
+    for (const frame of decimator.push(block.filtered, block.envelope, block.frames, block.firstSampleIndex, block.receivedAtMs)) this.opts.onFrame(frame);
   }
 }

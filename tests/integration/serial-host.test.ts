@@ -70,7 +70,7 @@ describe('serial band over a pty pair', () => {
     const filtered = new Float64Array(raw.length);
     const envelope = new Float64Array(raw.length);
     chain.process(raw, n, filtered, envelope);
-    const offline = new DisplayDecimator(2000, 8).push(filtered, envelope, n, 0, 0)!;
+    const [offline] = new DisplayDecimator(2000, 8, undefined, Infinity).push(filtered, envelope, n, 0, 0);
 
     let compared = 0;
     let maxRelErr = 0;

@@ -344,7 +344,7 @@ describe('one schema per data type at every boundary (issue 9.16)', () => {
   });
 
   it('words every message plainly, naming the field, never quoting the value', () => {
-    expect(validateCommand('connect', { kind: 'sim', options: { channels: 2.5 } })).toEqual({ ok: false, error: 'connect: options.channels must be an integer from 1 to 16' });
+    expect(validateCommand('connect', { kind: 'sim', options: { channels: 2.5 } })).toEqual({ ok: false, error: 'connect: options.channels must be an integer from 1 to 32' });
     expect(validateCommand('replayControl', { action: 'speed' })).toEqual({ ok: false, error: 'replayControl: speed is required' });
     expect(validateCommand('calibrate', { action: 'start', channel: 'zero' })).toEqual({ ok: false, error: 'calibrate: channel must be an integer from 0 to 63' });
     expect(validateCommand('tagSet', { tag: 'secret-value' })).toEqual({ ok: false, error: 'tagSet: tag must be one of "baseline", "internal", "external", "untagged"' });

@@ -4,6 +4,7 @@ import FFT from 'fft.js';
 import { EmgSimulator, repSchedule, resolveSimulatorOptions } from '../../src/devices/simulated-emg';
 import { BAND_MICROVOLTS_PER_COUNT, SimulatedBand } from '../../src/devices/simulated-band';
 import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from '../../src/devices/simulator-options';
+import { SIMULATOR_MAX_CHANNELS } from '../../src/devices/simulator-options-schema';
 import type { SampleBlock, SourceEvent } from '../../src/devices/sample-source';
 
 const FS = 2000;
@@ -176,9 +177,29 @@ describe('EmgSimulator', () => {
     expect(sim.activation(1)).toBeGreaterThan(0.5);
   });
 
+  it('makes up to 32 channels (SIMULATOR_MAX_CHANNELS), every one with its own signal', () => {
+    expect(SIMULATOR_MAX_CHANNELS).toBe(32);
+    const opts = resolveSimulatorOptions({ channels: 32, targetChannel: 31, assistingChannels: [0, 16] });
+    expect(opts.channels).toBe(32);
+    const sim = new EmgSimulator(opts);
+    const n = 2000;
+    const buf = new Float64Array(n * 32);
+    sim.fill(buf, n);
+    const rms = Array.from({ length: 32 }, (_, c) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += buf[i * 32 + c] ** 2;
+      return Math.sqrt(s / n);
+    });
+    // every channel carries at least the baseline noise, none is a copy of another
+    for (const r of rms) expect(r).toBeGreaterThan(0.5);
+    expect(buf[5 * 32 + 30]).not.toBe(buf[5 * 32 + 29]);
+    // the largest index is a valid target, one past it is not
+    expect(() => resolveSimulatorOptions({ channels: 32, targetChannel: 32 })).toThrow(/targetChannel must be an integer from 0 to 31/);
+  });
+
   it('rejects bad options with a plain message', () => {
-    expect(() => resolveSimulatorOptions({ channels: 0 })).toThrow(/channels must be an integer from 1 to 16/);
-    expect(() => resolveSimulatorOptions({ channels: 17 })).toThrow(/1 to 16/);
+    expect(() => resolveSimulatorOptions({ channels: 0 })).toThrow(/channels must be an integer from 1 to 32/);
+    expect(() => resolveSimulatorOptions({ channels: 33 })).toThrow(/1 to 32/);
     expect(() => resolveSimulatorOptions({ sampleRateHz: 50 })).toThrow(/sampleRateHz must be a number from 100 to 20000/);
     expect(() => resolveSimulatorOptions({ targetChannel: 3 })).toThrow(/target channel/);
     expect(() => resolveSimulatorOptions({ assistingChannels: [0] })).toThrow(/both target and assisting/);

@@ -1,0 +1,68 @@
+/**
+ * A 32-channel band end to end: `myocue serve --device sim --channels 32` → DSP worker →
+ * display decimator → WebSocket → dashboard in Chromium. Every channel gets its card and its
+ * chart draws the signal, and every pushed message stays ≤ 16 KB (issue 10.1) at this width.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, screenshotDir } from '../helpers/browser';
+import { startServe } from '../helpers/cli-process';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('dashboard at 32 channels', () => {
+  it('streams and plots all 32 channels, every pushed message ≤ 16 KB', async () => {
+    const serve = await startServe(['--device', 'sim', '--channels', '32', '--rep-seconds', '2']);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const messageBytes: number[] = [];
+    let frames = 0;
+    page.on('websocket', (ws) => {
+      ws.on('framereceived', ({ payload }) => {
+        const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+        messageBytes.push(bytes);
+        if (typeof payload === 'string' && payload.includes('"event":"frame"')) frames++;
+      });
+    });
+    try {
+      await page.goto(serve.url);
+      await expect.poll(() => page.getByTestId('channel-count').textContent(), { timeout: 15_000 }).toContain('32');
+      await expect.poll(() => page.locator('.channel-card').count()).toBe(32);
+      // the last channel's chart: bring it into view (charts out of view are not drawn)
+      const last = page.getByTestId('chart-channel-31');
+      await last.scrollIntoViewIfNeeded();
+      await expect.poll(async () => Number(await last.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(200);
+      // its canvas shows a trace: pixels of the channel's colour, not only the background and grid
+      await expect
+        .poll(
+          () =>
+            last.evaluate((box) => {
+              const canvas = box.querySelector('canvas');
+              if (!canvas) return 0;
+              const ctx = canvas.getContext('2d')!;
+              const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+              let lit = 0;
+              // a trace colour is bright and saturated; the grid is a faint grey
+              for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 100 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) lit++;
+              return lit;
+            }),
+          { timeout: 10_000 },
+        )
+        .toBeGreaterThan(100);
+      // the newest value of the last channel is a number (its envelope), as on the first
+      await expect.poll(() => page.locator('.channel-card').nth(31).locator('.channel-value span').first().textContent()).toMatch(/^\d+$/);
+      await page.screenshot({ path: join(screenshotDir(), 'dashboard-32ch.png'), fullPage: true });
+      expect(frames).toBeGreaterThan(20);
+      expect(Math.max(...messageBytes)).toBeLessThanOrEqual(16 * 1024);
+    } finally {
+      await page.close();
+      await serve.stop();
+    }
+  });
+});
