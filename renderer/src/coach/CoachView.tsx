@@ -7,7 +7,8 @@ import { useConnection, useStatus } from '../api/api-context';
 import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
 import { musclesOf, SetStatus } from '../training/LiveTraining';
 import { SetControls } from '../training/SetControls';
-import { SHORTCUT_HELP, useTrainingShortcuts } from '../training/shortcuts';
+import { useTrainingShortcuts } from '../training/shortcuts';
+import { ShortcutHelp } from '../training/ShortcutHelp';
 import { TrainingEnvelopes } from '../training/TrainingEnvelopes';
 import { useTrainingController } from '../training/use-training-controller';
 import { calibrationRunning, calibrationText } from '../training/ChannelSetup';
@@ -96,13 +97,7 @@ export function CoachView() {
       {!ctl.readOnly && (
         <footer className="mc-coach__footer">
           <SetControls ctl={ctl} compact />
-          <p className="mc-shortcuts">
-            {SHORTCUT_HELP.map((s) => (
-              <span key={s.keys}>
-                <kbd className="mc-kbd">{s.keys}</kbd> {s.what}
-              </span>
-            ))}
-          </p>
+          <ShortcutHelp />
           {ctl.error && (
             <p className="mc-error-text" role="alert">
               {ctl.error}

@@ -1,7 +1,8 @@
 /** Start/end set, the set's tag, next cue, takeover tone, full screen, and the shortcut hints. */
 import type { SetTag } from '../../../src/host/contract';
 import { TAG_CHOICES, TAG_LABELS } from './format';
-import { SHORTCUT_HELP, toggleFullscreen, toggleSet } from './shortcuts';
+import { toggleFullscreen, toggleSet } from './shortcuts';
+import { ShortcutHelp } from './ShortcutHelp';
 import type { TrainingController } from './use-training-controller';
 
 /** the shortcut key of each tag (shortcuts.ts) */
@@ -72,15 +73,7 @@ export function SetControls({
           <span>Tone on takeover</span>
         </label>
       )}
-      {!compact && (
-        <p className="mc-shortcuts">
-          {SHORTCUT_HELP.map((s) => (
-            <span key={s.keys}>
-              <kbd className="mc-kbd">{s.keys}</kbd> {s.what}
-            </span>
-          ))}
-        </p>
-      )}
+      {!compact && <ShortcutHelp />}
     </div>
   );
 }
