@@ -156,7 +156,7 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
       `${a.hostRetainedMb.toFixed(0)} → ${b.hostRetainedMb.toFixed(0)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB)`,
   );
   log(`  host CPU ${a.hostCpuPct.toFixed(1)} % → ${b.hostCpuPct.toFixed(1)} % of a core (target within 20 %)`);
-  log(`  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB; ${a.sets} → ${b.sets} sets`);
+  log(`  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap after a GC ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB; ${a.sets} → ${b.sets} sets`);
   Object.assign(result, {
     session2hWorkload: s.workload,
     trainingMessageMaxBytes: s.trainingMessageMaxBytes,

@@ -4,7 +4,7 @@
  * browser server) and the real dashboard in headless Chromium, fed by the simulated band
  * (8 ch × 2000 Hz, sets of 8 reps of 3 s with 20 s rests: ~164 sets in 2 h).
  *   1. one minute at real speed: the reference (host RSS and CPU, the largest pushed messages,
- *      the page's DOM nodes and JS heap);
+ *      the page's DOM nodes and JS heap after a GC);
  *   2. the band's clock runs `compress`× faster (setSimulatedTimeScale) until two hours of stream
  *      have gone through: every sample still goes through the host and to the page;
  *   3. back at real speed, the same measurements over the same time.
@@ -64,6 +64,10 @@ function collect(): void {
 }
 
 async function pageCounters(page: BenchPage): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null }> {
+  // a GC in the page first, so the heap figure says what the page keeps, not what is garbage yet
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
   return page.evaluate(() => {
     const w = globalThis as unknown as {
       __benchMax: { training: number; frame: number; status: number };
