@@ -94,6 +94,23 @@ describe('WebAssembly SIMD kernel', () => {
     }
   });
 
+  it('is bit-identical for every pass grouping: 1-10 channels × 5-7 sections, windows longer than a tile, blocks across tiles and chunks', () => {
+    // the kernel runs 4 pairs per section (section4), 2 pairs two sections at a time
+    // (section2x2 + section2 for an odd count), 1 pair four sections at a time (section1x4 +
+    // section1); tiles of 512 frames; chunks of 32768 samples in process(). 1-10 channels are
+    // 1-5 pairs: every grouping and remainder; mainsHarmonics 1-3 make 5, 6 and 7 sections.
+    for (const channels of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+      for (const mainsHarmonics of [1, 2, 3]) {
+        const settings: DspSettings = { ...DEFAULT_DSP_SETTINGS, mains: 50, mainsHarmonics, rmsWindowMs: 300 };
+        // 4000 Hz: a 1200-sample RMS window (over two tiles), the ring wrapping inside tiles and at their edges
+        const x = signal(channels, 9000, 100 + channels);
+        expectIdentical(settings, 4000, channels, x, [511, 1, 4097, 1024, 3000]);
+      }
+    }
+    // a one-sample window (the ring wraps on every frame)
+    expectIdentical({ ...DEFAULT_DSP_SETTINGS, rmsWindowMs: 0.4 }, 2000, 5, signal(5, 3000, 77), [700, 2]);
+  });
+
   it('is bit-identical over random settings, rates and block sizes (property)', () => {
     fc.assert(
       fc.property(
@@ -174,6 +191,55 @@ describe('WebAssembly SIMD kernel', () => {
         ring[f % 4] = sq;
         if (f % 4 === 3) sum = ring[0] + ring[1] + ring[2] + ring[3];
         expect(env[f * 3 + c]).toBe(sum > 0 ? Math.sqrt(sum * 0.25) : 0);
+      }
+    }
+  });
+
+  it('runs any number of sections (1-9) over 1-10 channels from set states, equal to the textbook recurrence', () => {
+    const u = rng(4242);
+    for (let S = 1; S <= 9; S++) {
+      // stable made-up sections: poles inside the unit circle (a2 in (0, 0.9), |a1| < 1 + a2)
+      const coef = new Float64Array(5 * S);
+      for (let s = 0; s < S; s++) {
+        const a2 = 0.9 * u();
+        coef.set([u() - 0.5, u() - 0.5, u() - 0.5, (2 * u() - 1) * (1 + a2) * 0.95, a2], 5 * s);
+      }
+      for (const C of [1, 2, 3, 4, 5, 7, 8, 10]) {
+        const W = 1 + ((S * 7 + C) % 9);
+        const k = SimdChainKernel.create(coef, C, W)!;
+        expect(k.sectionCount).toBe(S);
+        const z0 = Array.from({ length: C * S * 2 }, () => u() - 0.5);
+        for (let c = 0; c < C; c++) for (let s = 0; s < S; s++) k.setSectionState(c, s, z0[(c * S + s) * 2], z0[(c * S + s) * 2 + 1]);
+        const frames = 700; // over a tile edge (512)
+        const x = signal(C, frames, S * 100 + C);
+        const out = new Float64Array(x.length);
+        const env = new Float64Array(x.length);
+        k.process(x.subarray(0, 300 * C), 300, out.subarray(0, 300 * C), env.subarray(0, 300 * C));
+        k.process(x.subarray(300 * C), frames - 300, out.subarray(300 * C), env.subarray(300 * C));
+        for (let c = 0; c < C; c++) {
+          const z = z0.slice(c * S * 2, (c + 1) * S * 2);
+          const ring = new Float64Array(W);
+          let sum = 0;
+          let bad = -1;
+          for (let f = 0; f < frames && bad < 0; f++) {
+            let v = x[f * C + c];
+            for (let s = 0; s < S; s++) {
+              const [b0, b1, b2, a1, a2] = coef.subarray(5 * s, 5 * s + 5);
+              const y = b0 * v + z[2 * s];
+              z[2 * s] = b1 * v - a1 * y + z[2 * s + 1];
+              z[2 * s + 1] = b2 * v - a2 * y;
+              v = y;
+            }
+            const sq = v * v;
+            sum += sq - ring[f % W];
+            ring[f % W] = sq;
+            if (f % W === W - 1) sum = ring.reduce((a, b) => a + b, 0);
+            const e = sum > 0 ? Math.sqrt(sum * (1 / W)) : 0;
+            if (out[f * C + c] !== v || env[f * C + c] !== e) bad = f;
+          }
+          expect(bad, `${S} sections, ${C} channels, channel ${c}: first frame that differs`).toBe(-1);
+          for (let s = 0; s < S; s++) expect(k.sectionState(c, s)).toEqual([z[2 * s], z[2 * s + 1]]);
+        }
       }
     }
   });
