@@ -7,14 +7,20 @@
  *    between this thread and a worker (dist/analysis-worker.js; on this thread alone when the
  *    build is missing). Peak memory is small buffers plus the kept decimated envelopes
  *    (0.8 kB per second of recording and channel at 100 Hz), whatever the file length.
- *  - Other formats (text files) are imported whole and filtered in place, as before.
- * Both give the same numbers (tests/unit/analysis-stream.test.ts).
+ *  - Files of other tools (text tables, OpenSignals HDF5) of WHOLE_READ_MAX_BYTES or more are
+ *    converted, streamed, to a BDF+ in a temporary folder (text-to-bdf.ts; removed when the
+ *    process ends) and analysed from there as above: memory does not grow with the file (issue
+ *    9.13). Smaller ones are imported whole and filtered in place (one pass, the file's exact values).
+ * Both give the same numbers (tests/unit/analysis-stream.test.ts; the conversion within its 24-bit step).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as pathMod from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DspSettings } from '../host/contract';
 import { importRecording, importRecordingAsync, detectLayout } from '../formats/detect-format';
+import { convertImport, convertTextImport, type ConvertedImport } from '../formats/text-to-bdf';
+import { streamableLayout } from '../formats/text-stream';
 import { isMyocueRecording } from '../formats/edf-import';
 import { ImportError, type ImportOptions, type ImportedRecording } from '../formats/imported-recording';
 import { EdfAnnotationScan, finishEdfRecording, openEdfHead, type EdfHead, type EdfRecordingInfo } from '../recording/bdf-reader';
@@ -72,8 +78,33 @@ export interface AnalysisSource {
 export interface AnalysisSourceOptions extends Pick<ImportOptions, 'format' | 'rateHz'> {
   /** worker threads for EDF/BDF: 'auto' (one when the build has dist/analysis-worker.js) or 0 */
   workers?: 'auto' | 0;
-  /** force the streaming (true) or the in-memory (false) path for EDF/BDF files (tests) */
+  /** force the streaming (true) or the in-memory (false) path (tests); default: by format and size */
   stream?: boolean;
+}
+
+/**
+ * Files of other tools at least this large are analysed through a streamed BDF+ conversion;
+ * smaller ones are read whole (a 8 MB CSV takes some 50 MB in memory: less than the conversion's
+ * fixed cost is worth, and the file's exact values are kept).
+ */
+export const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
+
+let tempDir: string | null = null;
+/** One temporary folder per process for converted files, removed when the process ends. */
+function conversionDir(): string {
+  if (!tempDir) {
+    const dir = mkdtempSync(pathMod.join(tmpdir(), 'myocue-analysis-'));
+    tempDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return tempDir;
+}
+
+/** Whether a file of another tool is analysed through the streamed conversion. */
+function convertsForAnalysis(path: string, opts: AnalysisSourceOptions): boolean {
+  if (opts.stream === false) return false;
+  if (opts.rateHz !== undefined && !(opts.rateHz > 0 && Number.isFinite(opts.rateHz))) return false; // the importer says why
+  return opts.stream === true || statSync(path).size >= WHOLE_READ_MAX_BYTES;
 }
 
 export function decimationFactor(rateHz: number): number {
@@ -83,18 +114,59 @@ export function decimationFactor(rateHz: number): number {
 export function openAnalysisSource(path: string, opts: AnalysisSourceOptions = {}): AnalysisSource {
   const format = opts.format ?? 'auto';
   const importOpts: ImportOptions = { format, ...(opts.rateHz !== undefined ? { rateHz: opts.rateHz } : {}) };
-  const streamable = opts.stream !== false && (format === 'auto' || format === 'edf' || format === 'myocue') && detectLayout(path) === 'edf';
+  const layout = detectLayout(path);
+  if (layout !== 'edf' && streamableLayout(path, importOpts) && convertsForAnalysis(path, opts)) {
+    return convertedSource(path, convertTextImport(path, conversionDir(), importOpts), opts.workers ?? 'auto');
+  }
+  const streamable = opts.stream !== false && (format === 'auto' || format === 'edf' || format === 'myocue') && layout === 'edf';
   if (!streamable || (opts.rateHz !== undefined && !(opts.rateHz > 0 && Number.isFinite(opts.rateHz)))) return inMemorySource(importRecording(path, importOpts));
   return edfSource(path, importOpts, opts.workers ?? 'auto');
 }
 
-/** openAnalysisSource for every format, OpenSignals HDF5 included (read whole, with h5wasm). */
+/** openAnalysisSource for every format, OpenSignals HDF5 included (h5wasm loads asynchronously). */
 export async function openAnalysisSourceAsync(path: string, opts: AnalysisSourceOptions = {}): Promise<AnalysisSource> {
   const format = opts.format ?? 'auto';
   if ((format === 'auto' || format === 'hdf5') && detectLayout(path) === 'hdf5') {
-    return inMemorySource(await importRecordingAsync(path, { format, ...(opts.rateHz !== undefined ? { rateHz: opts.rateHz } : {}) }));
+    const importOpts: ImportOptions = { format, ...(opts.rateHz !== undefined ? { rateHz: opts.rateHz } : {}) };
+    if (convertsForAnalysis(path, opts)) {
+      const conv = await convertImport(path, conversionDir(), importOpts);
+      if (conv) return convertedSource(path, conv, opts.workers ?? 'auto');
+    }
+    return inMemorySource(await importRecordingAsync(path, importOpts));
   }
   return openAnalysisSource(path, opts);
+}
+
+/**
+ * The streamed analysis of a converted file, described as the original: its path, format, layout,
+ * whole labels, start and warnings (the BDF's own "Gap"/"Recording end" marks are the writer's).
+ */
+function convertedSource(original: string, conv: ConvertedImport, workers: 'auto' | 0): AnalysisSource {
+  const inner = edfSource(conv.bdfPath, {}, workers);
+  const fileName = pathMod.basename(original);
+  const bdfName = pathMod.basename(conv.bdfPath);
+  const outline: AnalysisOutline = { ...inner.outline, format: conv.format, path: original, fileName, channelLabels: conv.channelLabels };
+  return {
+    get recording(): AnalysisRecording {
+      const r = inner.recording;
+      return {
+        ...r,
+        format: conv.format,
+        layout: conv.layout,
+        path: original,
+        fileName,
+        channelLabels: conv.channelLabels,
+        startTime: conv.startTime ? new Date(conv.startTime) : null,
+        annotations: r.annotations.filter((a) => !/^(Gap |Recording end)/.test(a.text)),
+        // the conversion measured the all-zero channels too: each warning once; what the reader
+        // says about the BDF file itself (e.g. a unit in counts) the conversion said of the original
+        warnings: [...conv.warnings, ...r.warnings.filter((w) => !conv.warnings.includes(w) && !w.includes(bdfName))],
+      };
+    },
+    outline,
+    filter: (settings, o) => inner.filter(settings, o),
+    ensureFiltered: (signals, channel) => inner.ensureFiltered(signals, channel),
+  };
 }
 
 function inMemorySource(rec: ImportedRecording): AnalysisSource {

@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectLayout, importRecordingAsync } from '../formats/detect-format';
+import { openTextStream, streamableLayout } from '../formats/text-stream';
+import { openOpenSignalsH5 } from '../formats/opensignals-h5';
 import { exportCsv } from '../formats/export-csv';
 import { exportEdf } from '../formats/export-edf';
 import { edfExportSource, envelopeExportSource, memoryExportSource, type ExportSource } from '../formats/export-source';
@@ -50,21 +52,33 @@ export async function runExport(argv: string[]): Promise<number> {
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
   const mainsHarmonics = parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics ?? 1;
 
-  // EDF/BDF files stream from disk (a long recording is never loaded whole); other formats are
-  // imported (they are read as a stream, but their samples are kept)
+  // every format streams from disk (a long recording is never loaded whole, issue 9.13): EDF/BDF
+  // record by record, text tables row by row (text-stream.ts), OpenSignals HDF5 by dataset slices
   const layout = detectLayout(file);
   const streamable = layout === 'edf' && (format === 'auto' || format === 'edf' || format === 'myocue');
+  const importOpts = { format, ...(rateHz ? { rateHz } : {}) };
   let src: ExportSource;
   let fileName: string;
   let warnings: string[];
-  if (streamable) {
+  if (layout !== 'edf' && layout !== 'hdf5' && streamableLayout(file, importOpts)) {
+    const s = openTextStream(file, importOpts);
+    fileName = s.fileName;
+    warnings = s.warnings;
+    src = s;
+  } else if (layout === 'hdf5' && (format === 'auto' || format === 'hdf5')) {
+    const s = await openOpenSignalsH5(file, importOpts);
+    fileName = s.fileName;
+    warnings = s.warnings;
+    src = s;
+  } else if (streamable) {
     const info = openEdfRecording(file);
     if (info.totalFrames === 0) throw new Error(`${info.fileName}: contains no samples`);
     fileName = info.fileName;
     warnings = [...(info.recoveryMessage ? [info.recoveryMessage] : []), ...info.warnings];
     src = edfExportSource(info, wholeChannelLabels(file, info.channelLabels));
   } else {
-    const rec = await importRecordingAsync(file, { format, ...(rateHz ? { rateHz } : {}) });
+    // (a format the file is not: the importer says what it is)
+    const rec = await importRecordingAsync(file, importOpts);
     fileName = rec.fileName;
     warnings = rec.warnings;
     src = memoryExportSource(rec);

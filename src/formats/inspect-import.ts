@@ -15,6 +15,7 @@ import { numericRowStream } from './numeric-rows';
 import { TextSource } from './text-source';
 import { medianStep, niceRate } from './text-table';
 import { streamableLayout, textTablePlan } from './text-stream';
+import { describeOpenSignalsH5 } from './opensignals-h5';
 
 export interface ImportInspection {
   fileName: string;
@@ -76,6 +77,19 @@ export async function inspectImport(path: string, opts: Pick<ImportOptions, 'for
       roles,
       needs: { rate: false, roles: roles === null && info.channelCount >= 2 },
     };
+  }
+  if (layout === 'hdf5' && ((opts.format ?? 'auto') === 'auto' || opts.format === 'hdf5')) {
+    // the attributes and dataset shapes only (h5wasm reads them from the file, no sample is read)
+    let d;
+    let needsRate = false;
+    try {
+      d = await describeOpenSignalsH5(path, opts);
+    } catch (err) {
+      if (!(err instanceof ImportError) || !/sample rate/i.test(err.message)) throw err;
+      d = await describeOpenSignalsH5(path, { ...opts, rateHz: PLACEHOLDER_HZ });
+      needsRate = true;
+    }
+    return { fileName, format: 'hdf5', layout: d.layout, channelLabels: d.channelLabels, rateHz: needsRate ? null : d.rateHz, roles: null, needs: { rate: needsRate, roles: d.channelLabels.length >= 2 } };
   }
   try {
     const rec = await importRecordingAsync(path, opts);

@@ -369,7 +369,7 @@ class Host implements HostHandle {
       corrections = ReplayCorrections.forFile(this.options.dataDir, path);
     }
     const fileArg: ReplayFileArg | null = 'path' in arg ? arg : null;
-    const player = replayPlayerFor(path, this.options.dataDir, {
+    const player = await replayPlayerFor(path, this.options.dataDir, {
       ...(fileArg?.rateHz ? { rateHz: fileArg.rateHz } : {}),
       ...(fileArg?.format ? { format: fileArg.format } : {}),
     });

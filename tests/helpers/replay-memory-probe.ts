@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const baseRssKb = process.memoryUsage().rss / 1024;
   let clock = 0;
   const opts = { pacing: 'manual' as const, speed: 8, now: () => clock };
-  const player = mode === 'host' ? replayPlayerFor(file, dataDir) : new RecordingPlayer(file, opts);
+  const player = mode === 'host' ? await replayPlayerFor(file, dataDir) : new RecordingPlayer(file, opts);
   // the host's player paces by the wall clock; here the same player is driven by a fake one
   const p = mode === 'host' ? new RecordingPlayer(player.path, opts) : player;
   let frames = 0;

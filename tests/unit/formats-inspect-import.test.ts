@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectImport } from '../../src/formats/inspect-import';
+import { EMG_DATA_DIR } from '../helpers/shared-data';
 
 const FIX = path.resolve(__dirname, '../fixtures/formats');
 const dirs: string[] = [];
@@ -39,6 +40,15 @@ describe('inspectImport', () => {
     expect(obci.needs.rate).toBe(false);
     const bf = await inspectImport(path.join(FIX, 'brainflow-ganglion.csv'), { format: 'brainflow' });
     expect(bf).toMatchObject({ format: 'brainflow', rateHz: null, needs: { rate: true } });
+  });
+  it('Vicon, OpenSignals text and HDF5 (real files): from their headers, the whole file never read', async () => {
+    const vicon = await inspectImport(path.join(EMG_DATA_DIR, 'pyomeca-shoulder-lift/analogs.csv'));
+    expect(vicon).toMatchObject({ format: 'csv', layout: 'vicon-csv', rateHz: 2000, needs: { rate: false, roles: true } });
+    expect(vicon.channelLabels.length).toBe(38);
+    const os = await inspectImport(path.join(EMG_DATA_DIR, 'bsnb-forearm-gestures/1_1.txt'));
+    expect(os).toMatchObject({ format: 'csv', layout: 'opensignals-txt', rateHz: 1000, channelLabels: ['CH1 EMG', 'CH2 EMG', 'CH3 XYZ'] });
+    const h5 = await inspectImport(path.join(EMG_DATA_DIR, 'bsnb-biceps/emg_bursts.h5'));
+    expect(h5).toMatchObject({ format: 'hdf5', layout: 'opensignals-h5', rateHz: 1000, channelLabels: ['PORT3_CHN1 EMG'], needs: { rate: false, roles: false } });
   });
   it('a format that does not fit the content is refused in plain words', async () => {
     const p = file('x.csv', 'a,b\n1,2\n');

@@ -13,6 +13,8 @@ import { detectLayout, importRecording, importRecordingAsync } from '../../src/f
 import { ImportError } from '../../src/formats/imported-recording';
 import { openAnalysisSourceAsync } from '../../src/analysis/analysis-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { H5_CHUNK_FRAMES, openOpenSignalsH5 } from '../../src/formats/opensignals-h5';
+import { convertImport } from '../../src/formats/text-to-bdf';
 
 const DIR = path.join(EMG_DATA_DIR, 'bsnb-biceps');
 let tmp: string;
@@ -81,5 +83,37 @@ describe('OpenSignals HDF5 (.h5) against the CSV beside it', () => {
         expect((err as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: `));
       }
     }
+  });
+
+  it('streamed by dataset slices (126 900 rows: two 64k chunks, blocks across their border) as the import reads it; converted to BDF+ within its 24-bit step', async () => {
+    const h5 = path.join(DIR, 'emg_fatigue.h5');
+    const whole = await importRecordingAsync(h5);
+    const s = await openOpenSignalsH5(h5);
+    expect(whole.frameCount).toBeGreaterThan(H5_CHUNK_FRAMES);
+    expect(s).toMatchObject({ format: 'hdf5', layout: 'opensignals-h5', sampleRateHz: 1000, frameCount: whole.frameCount, channelLabels: whole.channelLabels, units: whole.units, warnings: whole.warnings });
+    let n = 0;
+    let worst = 0;
+    for (const b of s.blocks(777)) {
+      expect(b.firstFrame).toBe(n);
+      for (let i = 0; i < b.frames; i++) worst = Math.max(worst, Math.abs(b.block[i] - whole.samples[0][n + i]));
+      n += b.frames;
+    }
+    expect(n).toBe(whole.frameCount);
+    expect(worst).toBe(0);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of whole.samples[0]) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    expect(s.ranges).toEqual([{ min: lo, max: hi }]);
+    const conv = await convertImport(h5, tmp);
+    expect(conv).toMatchObject({ format: 'hdf5', layout: 'opensignals-h5', channelLabels: whole.channelLabels, warnings: whole.warnings, cached: false });
+    const back = importRecording(conv!.bdfPath);
+    expect(back.frameCount).toBe(whole.frameCount);
+    let err = 0;
+    for (let i = 0; i < back.frameCount; i++) err = Math.max(err, Math.abs(back.samples[0][i] - whole.samples[0][i]));
+    expect(err).toBeLessThanOrEqual((hi - lo) / 2 ** 23);
+    expect((await convertImport(h5, tmp))!.cached).toBe(true);
   });
 });
