@@ -3,13 +3,17 @@
  * library of 1,000 generated sessions, each a sidecar of 12 finished sets with their full details
  * (8 reps each, ~25 kB of JSON, like the recorder writes) beside a small placeholder recording.
  * Cold: the first listing of a fresh store (every sidecar read and parsed: what every listing cost
- * before the index). Warm: later listings, served by the index (one readdir + one stat per
- * sidecar; median of 21). The progress view of one exercise is timed the same way.
+ * before the index). Scanned: a listing that checks every file (one readdir + one stat per
+ * sidecar: what an index listing cost before it watched the folder, and what a listing costs right
+ * after the folder changed). Warm: later listings of the unchanged folder, served from the last
+ * scan (session-index.ts; the folder left alone for longer than the index's racy window first, as
+ * a library is between sessions); median of 21. The progress view of one exercise is timed the same way.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionStore } from '../src/recording/session-store';
+import { RACY_WINDOW_MS } from '../src/recording/session-index';
 import { SESSION_META_SUFFIX } from '../src/recording/session-meta';
 import { listSessionsForUi, progressForExercise } from '../src/host/session-library';
 
@@ -17,6 +21,8 @@ export interface SessionsBenchResult {
   workload: string;
   coldMs: number;
   warmMs: number;
+  /** a listing that stats every file (the folder just changed), median, ms */
+  scannedMs: number;
   progressWarmMs: number;
   sidecarMb: number;
 }
@@ -76,13 +82,25 @@ function median(v: number[]): number {
 
 export async function benchSessions(count = 1000): Promise<SessionsBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-sessions-bench-'));
+  let store: SessionStore | null = null;
   try {
     const bytes = writeBenchLibrary(dir, count);
-    const store = new SessionStore(dir);
+    store = new SessionStore(dir);
     let t0 = performance.now();
     const first = listSessionsForUi(store);
     const coldMs = performance.now() - t0;
     if (first.length !== count) throw new Error(`listed ${first.length} of ${count} sessions`);
+    // every file stat'ed: the index's scan (the folder's times are "now" right after writing)
+    const scanned: number[] = [];
+    for (let r = 0; r < 11; r++) {
+      store.index.clearLastScan();
+      t0 = performance.now();
+      listSessionsForUi(store);
+      scanned.push(performance.now() - t0);
+    }
+    // a library between sessions: the folder has not changed for longer than the racy window
+    await new Promise((r) => setTimeout(r, RACY_WINDOW_MS + 200));
+    listSessionsForUi(store);
     const warm: number[] = [];
     const progress: number[] = [];
     for (let r = 0; r < 21; r++) {
@@ -97,10 +115,12 @@ export async function benchSessions(count = 1000): Promise<SessionsBenchResult> 
       workload: `${count} sessions × 12 sets with full set details (${(bytes / count / 1000).toFixed(0)} kB sidecar each, ${(bytes / 1e6).toFixed(0)} MB in all), listSessions in-process (listSessionsForUi)`,
       coldMs,
       warmMs: median(warm),
+      scannedMs: median(scanned),
       progressWarmMs: median(progress),
       sidecarMb: bytes / 1e6,
     };
   } finally {
+    store?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

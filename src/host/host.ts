@@ -330,6 +330,7 @@ class Host implements HostHandle {
     if (this.lifecycle.running) this.endSession();
     await this.disconnect();
     await this.dsp.close();
+    this.store.close();
   }
 
   // ---- commands ----------------------------------------------------------------------------

@@ -13,6 +13,20 @@
  * Concurrency: the index belongs to one SessionStore in one process; another process changing the
  * folder is seen at the next listing through the stat keys (mtime has at least millisecond
  * resolution on the file systems in use; size and inode change with every rewrite by rename).
+ *
+ * An unchanged folder (issue 10.5: 1,000 sessions listed in ≤ 20 ms) is not stat'ed file by file:
+ * the last scan is reused when all of these hold, else every file is stat'ed as above —
+ *  - the folder's own (mtime, ctime, inode) is unchanged: every create, delete and rename in it
+ *    moves them, and the app rewrites sidecars only by rename (session-meta.ts);
+ *  - the folder's mtime was older than the scan by more than `RACY_WINDOW_MS`: a change in the
+ *    same timestamp tick as the scan would leave the mtime as it was (file times tick with a coarse
+ *    clock; 2 s covers FAT), so a folder changed that recently is scanned again ("racy" entries, as
+ *    git does);
+ *  - a watcher on the folder (fs.watch) has reported nothing since the scan: it sees a file edited
+ *    in place by another program (no rename), which the folder's times do not show. Where no
+ *    watcher can be had (inotify limits, some network folders) every listing scans;
+ *  - the files written in place while a session records (its journal, and the recording whose
+ *    size gives a duration) have the same stat keys: these few are stat'ed every time.
  */
 import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
@@ -50,23 +64,110 @@ interface Entry<L> {
 /** Builds the summary of session `id` from its files (called on a miss only). */
 export type SessionSummariser<L> = (id: string, kind: 'sidecar' | 'orphan', fileName: string) => IndexedSession<L>;
 
+/** a folder changed less than this before a scan is scanned again next time (see above), ms */
+export const RACY_WINDOW_MS = 2000;
+
 function statKey(path: string): string {
   const s = fs.statSync(path, { throwIfNoEntry: false });
   return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : '-';
+}
+
+/** The last full scan: what it found and what must be unchanged to reuse it. */
+interface Scan<L> {
+  folderKey: string;
+  folderMtimeMs: number;
+  /** wall clock when the scan began, ms */
+  atMs: number;
+  /** the files written in place (journals, recordings read for a duration) and their stat keys */
+  inPlace: [string, string][];
+  sessions: IndexedSession<L>[];
 }
 
 export class SessionIndex<L> {
   private readonly entries = new Map<string, Entry<L>>();
   /** summaries built since the index was made (a test and bench figure: misses, not hits) */
   builds = 0;
+  /** full scans of the folder (one stat per file); listings served from the last scan do not count */
+  scans = 0;
+  private last: Scan<L> | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  /** no watcher can be had: every listing scans */
+  private watchFailed = false;
+  /** the watcher reported a change since the last scan */
+  private dirty = true;
 
   constructor(
     private readonly dataDir: string,
     private readonly summarise: SessionSummariser<L>,
   ) {}
 
-  /** Every session in the folder (unsorted); throws the readdir error (ENOENT: an empty list). */
+  /**
+   * Every session in the folder (unsorted; the same array while nothing changed: do not modify it);
+   * throws the readdir error (ENOENT: an empty list).
+   */
   sessions(): IndexedSession<L>[] {
+    const folder = fs.statSync(this.dataDir, { throwIfNoEntry: false });
+    if (folder && this.unchangedSinceLastScan(folder)) return this.last!.sessions;
+    this.last = null;
+    if (folder) this.watch();
+    // cleared before the scan: a change while it runs is reported again and seen next time
+    this.dirty = false;
+    const atMs = Date.now();
+    const out = this.scan();
+    this.scans++;
+    if (folder && !this.watchFailed) {
+      const inPlace = this.inPlace;
+      this.last = { folderKey: folderKeyOf(folder), folderMtimeMs: folder.mtimeMs, atMs, inPlace, sessions: out };
+    }
+    return out;
+  }
+
+  /** The next listing stats every file again (keeps the summaries: a bench of the scan itself). */
+  clearLastScan(): void {
+    this.last = null;
+  }
+
+  /** Forget everything (the next listing rebuilds all); stops watching the folder. */
+  close(): void {
+    this.clear();
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private unchangedSinceLastScan(folder: fs.Stats): boolean {
+    const last = this.last;
+    if (!last || this.dirty || this.watchFailed || !this.watcher) return false;
+    if (folderKeyOf(folder) !== last.folderKey || last.atMs - last.folderMtimeMs <= RACY_WINDOW_MS) return false;
+    for (const [path, key] of last.inPlace) if (statKey(path) !== key) return false;
+    return true;
+  }
+
+  private watch(): void {
+    if (this.watcher || this.watchFailed) return;
+    try {
+      // not persistent: a library being listed does not keep the process alive
+      const w = fs.watch(this.dataDir, { persistent: false }, () => {
+        this.dirty = true;
+      });
+      w.on('error', () => {
+        // the folder went away or the watch broke: scan until a new watch is had
+        this.dirty = true;
+        w.close();
+        if (this.watcher === w) this.watcher = null;
+      });
+      this.watcher = w;
+    } catch (err) {
+      // ENOENT: the folder went between the stat and the watch (tried again next time); else
+      // (no inotify watch left, a folder that cannot be watched) every listing scans
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.watchFailed = true;
+    }
+  }
+
+  /** the in-place files met by the running scan */
+  private inPlace: [string, string][] = [];
+
+  private scan(): IndexedSession<L>[] {
+    this.inPlace = [];
     let dirents: fs.Dirent[];
     try {
       dirents = fs.readdirSync(this.dataDir, { withFileTypes: true });
@@ -88,7 +189,8 @@ export class SessionIndex<L> {
       const id = n.slice(0, -SESSION_META_SUFFIX.length);
       withMeta.add(id);
       const journal = id + SESSION_JOURNAL_SUFFIX;
-      const fileKey = `m${statKey(pathMod.join(this.dataDir, n))}|j${byName.has(journal) ? statKey(pathMod.join(this.dataDir, journal)) : '-'}`;
+      const journalKey = byName.has(journal) ? this.inPlaceKey(pathMod.join(this.dataDir, journal)) : '-';
+      const fileKey = `m${statKey(pathMod.join(this.dataDir, n))}|j${journalKey}`;
       out.push(this.lookup(`m:${id}`, fileKey, byName, () => this.summarise(id, 'sidecar', n)));
       seen.add(`m:${id}`);
     }
@@ -98,7 +200,7 @@ export class SessionIndex<L> {
       if (!/\.bdf$/i.test(n)) continue;
       const id = n.replace(/\.bdf$/i, '');
       if (withMeta.has(id)) continue;
-      out.push(this.lookup(`o:${id}`, `o${statKey(pathMod.join(this.dataDir, n))}`, byName, () => this.summarise(id, 'orphan', n)));
+      out.push(this.lookup(`o:${id}`, `o${this.inPlaceKey(pathMod.join(this.dataDir, n))}`, byName, () => this.summarise(id, 'orphan', n)));
       seen.add(`o:${id}`);
     }
     for (const k of this.entries.keys()) if (!seen.has(k)) this.entries.delete(k);
@@ -108,6 +210,7 @@ export class SessionIndex<L> {
   /** Forget everything (the next listing rebuilds all). */
   clear(): void {
     this.entries.clear();
+    this.last = null;
   }
 
   private lookup(slot: string, fileKey: string, byName: Map<string, fs.Dirent>, build: () => IndexedSession<L>): IndexedSession<L> {
@@ -125,6 +228,17 @@ export class SessionIndex<L> {
     const d = byName.get(v.recordingFile);
     if (!d) return `${fileKey}|r-`;
     const kind = d.isSymbolicLink() ? 'L' : 'F';
-    return v.durationFromFile ? `${fileKey}|r${kind}${statKey(pathMod.join(this.dataDir, v.recordingFile))}` : `${fileKey}|r${kind}`;
+    return v.durationFromFile ? `${fileKey}|r${kind}${this.inPlaceKey(pathMod.join(this.dataDir, v.recordingFile))}` : `${fileKey}|r${kind}`;
   }
+
+  /** The stat key of a file written in place; remembered so a reused scan checks it again. */
+  private inPlaceKey(path: string): string {
+    const key = statKey(path);
+    this.inPlace.push([path, key]);
+    return key;
+  }
+}
+
+function folderKeyOf(s: fs.Stats): string {
+  return `${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
 }

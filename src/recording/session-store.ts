@@ -170,6 +170,8 @@ export class SessionStore {
   readonly index: SessionIndex<SessionListing>;
   /** deleted sessions, kept for a while (Undo) */
   readonly bin: SessionBin;
+  /** the last listing, newest first, and the index array it was made from */
+  private sorted: { from: IndexedSession<SessionListing>[]; list: SessionListing[] } | null = null;
 
   constructor(dataDir: string) {
     this.dataDir = pathMod.resolve(dataDir);
@@ -236,9 +238,20 @@ export class SessionStore {
    * the last listing are read again.
    */
   list(): SessionListing[] {
-    const out = this.indexed().map((s) => s.listing);
-    out.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : a.id < b.id ? 1 : -1));
-    return out;
+    const indexed = this.indexed();
+    // the index hands back the same array while nothing changed: so is the sorted list
+    if (this.sorted?.from !== indexed) {
+      const out = indexed.map((s) => s.listing);
+      out.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : a.id < b.id ? 1 : -1));
+      this.sorted = { from: indexed, list: out };
+    }
+    return this.sorted.list.slice();
+  }
+
+  /** Stops watching the folder (the index's watcher); the store still works, listing by stat. */
+  close(): void {
+    this.index.close();
+    this.sorted = null;
   }
 
   /** Per session: exercise, date and compact set figures, for the progress view (from the index). */

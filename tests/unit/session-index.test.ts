@@ -4,7 +4,7 @@
  * read from the file), sees new and removed sessions, and lists the same as reading every sidecar.
  * Real files in a temporary folder; `index.builds` counts the summaries actually rebuilt.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,9 +18,17 @@ import type { SetSummary } from '../../src/host/contract';
 
 const INFO: StreamInfo = { deviceId: 'sim', firmware: 't', sampleRateHz: 500, channelCount: 2, adcBits: 24, microvoltsPerCount: 0.1, channelLabels: ['a', 'b'] };
 const dirs: string[] = [];
+const stores: SessionStore[] = [];
 afterEach(() => {
+  while (stores.length) stores.pop()!.close();
   while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
 });
+
+/** The folder's times set back a minute: as if it had not changed for a while (past the racy window). */
+function settle(dir: string): void {
+  const past = new Date(Date.now() - 60_000);
+  fs.utimesSync(dir, past, past);
+}
 
 function sidecar(dir: string, id: string, extra: Record<string, unknown> = {}): void {
   fs.writeFileSync(path.join(dir, `${id}.bdf`), 'x');
@@ -34,7 +42,9 @@ function library(n: number): { dir: string; store: SessionStore } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-index-'));
   dirs.push(dir);
   for (let i = 1; i <= n; i++) sidecar(dir, `s${String(i).padStart(2, '0')}`);
-  return { dir, store: new SessionStore(dir) };
+  const store = new SessionStore(dir);
+  stores.push(store);
+  return { dir, store };
 }
 
 function set(number: number): SetSummary {
@@ -107,5 +117,72 @@ describe('SessionIndex', () => {
     const d1 = store.list().find((s) => s.id === id)!.durationS;
     expect(d1).toBeGreaterThan(d0);
     expect(d1).toBeCloseTo(3, 5);
+  });
+
+  it('an unchanged folder is listed from the last scan, without a stat per file', () => {
+    const { store } = library(30);
+    settle(store.dataDir);
+    const first = store.list();
+    const scans = store.index.scans;
+    // scans: the full passes (a readdir and a stat per file); a reused scan stats the folder only
+    for (let i = 0; i < 5; i++) expect(store.list()).toEqual(first);
+    expect(store.index.scans).toBe(scans);
+    expect(store.index.builds).toBe(30);
+  });
+
+  it('a folder changed within the racy window is scanned again (a change in the same tick would not move its mtime)', () => {
+    const { store } = library(5);
+    store.list(); // the files were just written: this folder's mtime is "now"
+    const scans = store.index.scans;
+    store.list();
+    expect(store.index.scans).toBe(scans + 1);
+  });
+
+  it('changes made by the app (renames of sidecars) and journals written in place are seen at once, with a settled folder', () => {
+    const { store } = library(8);
+    settle(store.dataDir);
+    store.list();
+    store.rename('s03', 'Squat day'); // an atomic rewrite: the folder's mtime moves
+    expect(store.list().find((s) => s.id === 's03')?.name).toBe('Squat day');
+
+    const rec = new SessionRecorder(store);
+    rec.start(INFO, { setup: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1], muscles: ['', ''], person: 'me' }, dsp: DEFAULT_DSP_SETTINGS });
+    const id = rec.status().sessionId!;
+    rec.setEnded(set(1)); // the journal is created: a new file in the folder
+    expect(store.list().find((s) => s.id === id)?.sets).toBe(1);
+    settle(store.dataDir);
+    store.list();
+    rec.setEnded(set(2)); // appended in place: the folder's times do not move
+    expect(store.list().find((s) => s.id === id)?.sets).toBe(2);
+    rec.finish();
+  });
+
+  it('a sidecar edited in place by another program in a settled folder is seen once the folder watcher reports it', async () => {
+    const { dir, store } = library(6);
+    settle(dir);
+    store.list();
+    const file = path.join(dir, `s04${SESSION_META_SUFFIX}`);
+    const text = fs.readFileSync(file, 'utf8').replace('Session s04', 'Edited elsewhere');
+    // same inode, no rename (an editor that writes in place)
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, text, 0);
+    fs.ftruncateSync(fd, Buffer.byteLength(text));
+    fs.closeSync(fd);
+    settle(dir);
+    await vi.waitFor(() => expect(store.list().find((s) => s.id === 's04')?.name).toBe('Edited elsewhere'), { timeout: 5000, interval: 20 });
+  });
+
+  it('listSessionsForUi gives the same listing as a fresh store, reusing unchanged entries', () => {
+    const { store } = library(10);
+    settle(store.dataDir);
+    const a = listSessionsForUi(store);
+    store.rename('s02', 'Renamed');
+    const b = listSessionsForUi(store);
+    const fresh = new SessionStore(store.dataDir);
+    stores.push(fresh);
+    expect(b).toEqual(listSessionsForUi(fresh));
+    // the untouched sessions' objects are reused; the renamed one is new
+    expect(b.find((s) => s.id === 's05')).toBe(a.find((s) => s.id === 's05'));
+    expect(b.find((s) => s.id === 's02')).not.toBe(a.find((s) => s.id === 's02'));
   });
 });
