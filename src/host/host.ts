@@ -40,7 +40,7 @@ import { ImportUploads } from './import-uploads';
 import { replayPlayerFor } from './replay-player';
 import { inspectImport } from '../formats/inspect-import';
 import { exportSession } from './session-export';
-import { TrainingSession, type TrainingEvent } from '../training/training-session';
+import { TRAINING_DEFAULTS, TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
 import { TrainingPushPlanner } from './training-push';
 import { parseEvent } from '../recording/events';
@@ -180,7 +180,7 @@ class Host implements HostHandle {
     this.replayFiles = new ReplayFilePolicy(options.dataDir);
     this.imports = new ImportUploads(options.dataDir);
     // live sets are kept only inside a session (session-lifecycle.ts)
-    this.training = new TrainingSession({ exercises, mvcStore, person: lifters.current().id, setsNeedSession: true });
+    this.training = new TrainingSession({ exercises, mvcStore, person: lifters.current().id, setsNeedSession: true, envelopeSetsKept: TRAINING_DEFAULTS.liveEnvelopeSetsKept });
     try {
       // deleted sessions older than BIN_KEEP_DAYS days are removed for good
       this.store.bin.purge();

@@ -3,6 +3,14 @@
  * reps (decimated µV envelopes, so they can be re-expressed when the references move), and their
  * summaries compared with the exercise's first baseline set and the set before. Pure bookkeeping:
  * the context decides when sets start and end; no I/O.
+ *
+ * Memory over a long session (issue 10: a two-hour session kept ~40 kB per finished set, most of
+ * it the reps' envelopes): with `envelopeSetsKept` the envelopes are kept only for that many of
+ * the latest finished sets and for each exercise's first baseline set (what every set is compared
+ * with). An older set is frozen: its reps keep the metrics of its summary at that moment (what the
+ * UI and the sidecar show), its envelopes are dropped, and it is no longer re-expressed when the
+ * references move (by then the session peak has mostly settled; its summary says which
+ * normalisation its values are in). It still counts as a baseline or previous set, by those metrics.
  */
 import type { Normalisation, RepMetrics, SetSummary, SetTag } from '../metrics/types';
 import { summariseSet, type SetLike } from '../metrics/set-comparison';
@@ -38,6 +46,8 @@ export interface SetRecord {
   targetChannel: number | null;
   assistingChannels: number[];
   symmetryPair?: ChannelPair | null;
+  /** true once its envelopes were dropped: its reps' metrics are final (see envelopeSetsKept) */
+  frozen?: boolean;
 }
 
 export interface Roles {
@@ -57,7 +67,14 @@ export interface SetBookContext {
   bootstrap?: BootstrapOptions;
   /** how the % values are normalised now (recorded with each set's summary) */
   normalisation?(): Normalisation;
+  /**
+   * finished sets whose envelopes are kept (the latest ones, plus each exercise's first baseline
+   * set); older sets are frozen. Default: all (a replay or an analysis re-expresses every set).
+   */
+  envelopeSetsKept?: number;
 }
+
+const NO_SAMPLES = new Float64Array(0);
 
 export class SetBook {
   active: SetRecord | null = null;
@@ -130,7 +147,50 @@ export class SetBook {
     this.records.push(set);
     this.summaries.push(this.summarise(this.records.length - 1));
     this.referencesChanged();
+    this.freezeOldSets();
     return { set, summary: this.summaries[this.summaries.length - 1] };
+  }
+
+  /** finished sets whose envelopes are still held (a test and memory figure) */
+  get setsWithEnvelopes(): number {
+    return this.records.reduce((n, r) => n + (r.frozen ? 0 : 1), 0);
+  }
+
+  /** decimated envelope values held over all finished sets (a test and memory figure) */
+  get envelopeValuesHeld(): number {
+    let n = 0;
+    for (const r of this.records) {
+      for (const rep of r.reps) {
+        n += rep.target.length + (rep.pair ? rep.pair.left.length + rep.pair.right.length : 0);
+        for (const a of rep.assist) n += a.length;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Drops the envelopes of finished sets beyond `envelopeSetsKept` (oldest first), keeping each
+   * exercise's first baseline set: their reps keep the metrics of their current summary.
+   */
+  private freezeOldSets(): void {
+    const keep = this.ctx.envelopeSetsKept ?? Infinity;
+    if (!(this.records.length > keep)) return;
+    const anchors = new Set<SetRecord>();
+    for (const r of this.records) {
+      if (r.tag === 'baseline' && r.reps.length > 0 && ![...anchors].some((a) => a.exerciseId === r.exerciseId)) anchors.add(r);
+    }
+    for (let i = 0; i < this.records.length - keep; i++) {
+      const r = this.records[i];
+      if (r.frozen || anchors.has(r)) continue;
+      const reps = this.summaries[i].reps;
+      r.reps.forEach((rep, k) => {
+        rep.metrics = reps[k] ?? rep.metrics;
+        rep.target = NO_SAMPLES;
+        rep.assist = [];
+        rep.pair = null;
+      });
+      r.frozen = true;
+    }
   }
 
   /**
@@ -198,8 +258,9 @@ export class SetBook {
     return { ...m, medianFreqHz: mdf };
   }
 
-  /** A set's reps re-expressed with today's references (session peak grows; an MVC may arrive). */
+  /** A set's reps re-expressed with today's references (session peak grows; an MVC may arrive); a frozen set's as they were. */
   private renormalised(rec: SetRecord): SetLike {
+    if (rec.frozen) return { number: rec.number, tag: rec.tag, reps: rec.reps.map((r) => r.metrics) };
     return {
       number: rec.number,
       tag: rec.tag,
@@ -250,7 +311,7 @@ export class SetBook {
    */
   private reexpressSets(): void {
     for (let i = 0; i < this.records.length; i++) {
-      if (this.hasCurrentRoles(this.records[i])) this.summaries[i] = this.summarise(i);
+      if (!this.records[i].frozen && this.hasCurrentRoles(this.records[i])) this.summaries[i] = this.summarise(i);
     }
   }
 
@@ -258,7 +319,8 @@ export class SetBook {
     const roles = this.ctx.roles();
     const exerciseId = this.ctx.exerciseId();
     const b = roles.targetChannel !== null ? this.baselineRecord(exerciseId) : null;
-    if (!b || b.reps[0].assist.length !== roles.assistingChannels.length || b.reps[0].assist.length === 0) {
+    const assistCount = b ? (b.frozen ? b.assistingChannels.length : b.reps[0].assist.length) : 0;
+    if (!b || assistCount !== roles.assistingChannels.length || assistCount === 0) {
       this.baselineShare = null;
       return;
     }

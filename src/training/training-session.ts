@@ -54,6 +54,12 @@ export const TRAINING_DEFAULTS = {
   /** history kept for rep metrics: decimated envelopes and the full-rate target, s */
   envelopeHistoryS: DECIMATION_DEFAULTS.envelopeHistoryS,
   filteredHistoryS: DECIMATION_DEFAULTS.filteredHistoryS,
+  /**
+   * the live context keeps the reps' envelopes of this many latest finished sets (plus each
+   * exercise's first baseline set) for re-expressing them when the references move; older sets
+   * keep their metrics only (set-book.ts): a two-hour session's memory stays flat (issue 10)
+   */
+  liveEnvelopeSetsKept: 20,
 } as const;
 
 export interface StreamConfig {
@@ -112,6 +118,12 @@ export interface TrainingSessionOptions {
    * but no set is started or recorded. Default false: sets are always open (replays, analysis).
    */
   setsNeedSession?: boolean;
+  /**
+   * finished sets whose reps' envelopes are kept for re-expression (set-book.ts); older ones are
+   * frozen. Default: every set (replays and analyses re-express all; the host's live context
+   * passes TRAINING_DEFAULTS.liveEnvelopeSetsKept).
+   */
+  envelopeSetsKept?: number;
 }
 
 const SET_TAGS: readonly SetTag[] = ['baseline', 'internal', 'external', 'untagged'];
@@ -157,6 +169,7 @@ export class TrainingSession {
   /** sets may start (a session runs, or this context needs none) */
   private setsOpen: boolean;
   private readonly bootstrapOpts: BootstrapOptions | undefined;
+  private readonly envelopeSetsKept: number | undefined;
   private cal: Cal = { phase: 'idle' };
 
   // ---- live
@@ -194,6 +207,7 @@ export class TrainingSession {
     this.storedTag = opts.storedTag ?? (() => null);
     this.setupState = { exerciseId: null, targetChannel: null, assistingChannels: [], muscles: [], person: opts.person ?? 'me' };
     this.bootstrapOpts = opts.bootstrap;
+    this.envelopeSetsKept = opts.envelopeSetsKept;
     this.setsOpen = !opts.setsNeedSession;
     this.book = this.newBook();
   }
@@ -206,7 +220,13 @@ export class TrainingSession {
       exerciseId: () => this.setupState.exerciseId,
       bootstrap: this.bootstrapOpts,
       normalisation: () => this.refs.normalisation,
+      ...(this.envelopeSetsKept !== undefined ? { envelopeSetsKept: this.envelopeSetsKept } : {}),
     });
+  }
+
+  /** What the finished sets hold (memory bounds over a long session, issue 10): a test and bench figure. */
+  retainedSetData(): { sets: number; setsWithEnvelopes: number; envelopeValues: number } {
+    return { sets: this.book.records.length, setsWithEnvelopes: this.book.setsWithEnvelopes, envelopeValues: this.book.envelopeValuesHeld };
   }
 
   // ================================================================ the session's sets
