@@ -13,7 +13,7 @@ import { round } from './stats';
 import { benchAnalysis } from './analysis-bench';
 import { benchSessions } from './sessions-bench';
 import { benchSessionsPage } from './sessions-page-bench';
-import { benchFiles } from './files-bench';
+import { benchFiles, filesProbe } from './files-bench';
 import { describeLoad, probeMachineLoad } from './machine-load';
 import { benchLongSession } from './long-session-bench';
 import { writeFileSync } from 'node:fs';
@@ -237,16 +237,27 @@ async function filesSection(result: Record<string, unknown>): Promise<void> {
   const f = await benchFiles();
   log(`  ${f.exportWorkload}: ${f.exportSeconds.toFixed(1)} s, peak RSS ${f.exportPeakRssMb.toFixed(0)} MB (target < 400 MB; before: loaded whole, > 2.5 GB)`);
   log(`  myocue analyze of a 10 MB file of one line: refused in ${f.oneLineSeconds.toFixed(2)} s, peak RSS ${f.oneLinePeakRssMb.toFixed(0)} MB (before: 12-31 s, 2.4 GB) — "${f.oneLineMessage}"`);
+  for (const x of f.formats) {
+    const old = x.oldReaderPeakRssMb !== undefined ? `; the old reader (Dataset.value) ${x.oldReaderPeakRssMb.toFixed(0)} MB` : '';
+    log(`  myocue analyze --target 0 of a ${x.workload}: peak RSS ${x.streamedPeakRssMb.toFixed(0)} MB streamed through the BDF+ conversion, ${x.streamedSeconds.toFixed(1)} s (before, read whole: ${x.wholePeakRssMb.toFixed(0)} MB, ${x.wholeSeconds.toFixed(1)} s${old})`);
+  }
   Object.assign(result, {
     filesExportWorkload: f.exportWorkload,
     filesExportSeconds: round(f.exportSeconds, 1),
     filesExportPeakRssMb: round(f.exportPeakRssMb, 0),
     filesOneLineSeconds: round(f.oneLineSeconds, 2),
     filesOneLinePeakRssMb: round(f.oneLinePeakRssMb, 0),
+    filesFormatsPeakRssMb: Object.fromEntries(
+      f.formats.map((x) => [
+        x.format,
+        { workload: x.workload, streamed: round(x.streamedPeakRssMb, 0), streamedSeconds: round(x.streamedSeconds, 1), whole: round(x.wholePeakRssMb, 0), wholeSeconds: round(x.wholeSeconds, 1), ...(x.oldReaderPeakRssMb !== undefined ? { oldReader: round(x.oldReaderPeakRssMb, 0) } : {}) },
+      ]),
+    ),
   });
 }
 
-main().then(
+// (`--files-probe MODE FILE`: a child process of the files section, files-bench.ts)
+(process.argv[2] === '--files-probe' ? filesProbe(process.argv.slice(3)) : main()).then(
   () => process.exit(0),
   (err) => {
     process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);

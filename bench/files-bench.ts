@@ -3,7 +3,13 @@
  *  - `export` of a 2 GB BDF (8 ch × 2000 Hz, 24 bit, 11.6 h) to EDF+: streamed record by record
  *    (target: under 400 MB peak; before: the file was loaded whole, > 2.5 GB);
  *  - `analyze` of a 10 MB file of one line: refused for its line length (before: 12-31 s and
- *    2.4 GB to say "cannot infer the sample rate").
+ *    2.4 GB to say "cannot infer the sample rate");
+ *  - `analyze --target 0` of a generated 200 MB Vicon Nexus CSV, a 200 MB OpenSignals text file
+ *    and a 200 MB OpenSignals HDF5 file: streamed through the BDF+ conversion (after) against the
+ *    whole-file read analyze did before, run in the same kind of child process (this bundle with
+ *    `--files-probe whole FILE`: the file imported whole, then filtered in place). For HDF5 the
+ *    old reader (each dataset read whole with Dataset.value into the WebAssembly heap, then
+ *    copied to a Float64Array) is reproduced by `--files-probe h5-value FILE`.
  * Peak memory = VmHWM of the child process (as analysis-bench.ts measures it).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,6 +18,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHeader, type EdfSignalHeader } from '../src/recording/edf-header';
 import { packageRoot } from '../src/util/package-paths';
+import { openAnalysisSourceAsync } from '../src/analysis/analysis-source';
+import { filterRecording } from '../src/analysis/filter-recording';
+import { DEFAULT_DSP_SETTINGS } from '../src/dsp/defaults';
+import { pluxEmgTransfer } from '../src/formats/plux-text';
+
+export interface FormatMemoryFigure {
+  /** 'vicon', 'opensignals-txt', 'opensignals-h5' */
+  format: string;
+  workload: string;
+  /** peak RSS of `myocue analyze --target 0` (streamed through the BDF+ conversion) */
+  streamedPeakRssMb: number;
+  streamedSeconds: number;
+  /** peak RSS of the whole-file read (what analyze did before) */
+  wholePeakRssMb: number;
+  wholeSeconds: number;
+  /** HDF5 only: the old reader (Dataset.value) reproduced */
+  oldReaderPeakRssMb?: number;
+}
 
 export interface FilesBenchResult {
   exportWorkload: string;
@@ -20,6 +44,165 @@ export interface FilesBenchResult {
   oneLineSeconds: number;
   oneLinePeakRssMb: number;
   oneLineMessage: string;
+  formats: FormatMemoryFigure[];
+}
+
+/** Rows of text written at a time while generating a file. */
+const WRITE_ROWS = 20_000;
+
+function writeRows(path: string, header: string, rows: number, row: (k: number) => string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, header);
+    for (let k = 0; k < rows; k += WRITE_ROWS) {
+      const parts: string[] = [];
+      for (let j = k; j < Math.min(rows, k + WRITE_ROWS); j++) parts.push(row(j));
+      writeSync(fd, parts.join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** sEMG-like values for generated files: bursts of noise every 4 s (a rep), a pseudo-random sequence. */
+function emgValue(k: number, c: number, rate: number): number {
+  const burst = Math.floor(k / (2 * rate)) % 2 === 1 ? 1 : 0.1;
+  const x = Math.sin(k * 12.9898 + c * 78.233) * 43758.5453;
+  return burst * (x - Math.floor(x) - 0.5);
+}
+
+/** A Vicon Nexus CSV of about `bytes`: 2000 Hz, 16 EMG channels in volts, Frame / Sub Frame (10 per frame). */
+function writeBigVicon(path: string, bytes: number): string {
+  const nc = 16;
+  const rate = 2000;
+  const names = Array.from({ length: nc }, (_, c) => `EMG${c + 1}`);
+  const header = ['Devices' + ','.repeat(nc + 1), String(rate) + ','.repeat(nc + 1), ',,' + names.map(() => 'Delsys Trigno').join(','), 'Frame,Sub Frame,' + names.join(','), ',,' + names.map(() => 'V').join(',')].join('\n') + '\n';
+  const sample = (k: number) => `${Math.floor(k / 10) + 1},${k % 10},${names.map((_, c) => (emgValue(k, c, rate) * 2e-4).toExponential(5)).join(',')}\n`;
+  const rows = Math.floor(bytes / sample(12345).length);
+  writeRows(path, header, rows, sample);
+  return `${(statSync(path).size / 1e6).toFixed(0)} MB Vicon Nexus CSV, 16 ch × 2000 Hz in V, ${(rows / rate / 60).toFixed(1)} min`;
+}
+
+/** An OpenSignals text file of about `bytes`: biosignalsplux, 1000 Hz, 8 EMG channels of 16-bit counts, nSeq. */
+function writeBigOpenSignals(path: string, bytes: number): string {
+  const nc = 8;
+  const rate = 1000;
+  const labels = Array.from({ length: nc }, (_, c) => `A${c + 1}`);
+  const dev = { sensor: labels.map(() => 'EMG'), column: ['nSeq', 'DI', ...labels], label: labels, resolution: labels.map(() => 16), device: 'biosignalsplux', 'sampling rate': rate };
+  const header = `# OpenSignals Text File Format\n# ${JSON.stringify({ '00:07:80:4D:2E:AD': dev })}\n# EndOfHeader\n`;
+  const sample = (k: number) => `${k % 16}\t0\t${labels.map((_, c) => 32768 + Math.round(emgValue(k, c, rate) * 6000)).join('\t')}\t\n`;
+  const rows = Math.floor(bytes / sample(12345).length);
+  writeRows(path, header, rows, sample);
+  return `${(statSync(path).size / 1e6).toFixed(0)} MB OpenSignals text, 8 ch × 1000 Hz 16-bit counts, ${(rows / rate / 60).toFixed(1)} min`;
+}
+
+/** An OpenSignals HDF5 file of about `bytes`: biosignalsplux, 1000 Hz, 8 uint16 channels (N, 1) + nSeq, written by slices. */
+async function writeBigOpenSignalsH5(path: string, bytes: number): Promise<string> {
+  const h5 = await import('h5wasm/node');
+  await h5.ready;
+  const nc = 8;
+  const rate = 1000;
+  const rows = Math.floor(bytes / ((nc + 1) * 2));
+  const chunk = 65536;
+  const f = new h5.File(path, 'w');
+  try {
+    const g = f.create_group('00:07:80:4D:2E:AD');
+    g.create_attribute('sampling rate', rate);
+    g.create_attribute('device', 'biosignalsplux');
+    g.create_attribute('resolution', new Int32Array(nc).fill(16));
+    g.create_attribute('channels', Int32Array.from({ length: nc }, (_, c) => c + 1));
+    g.create_attribute('nsamples', rows);
+    const raw = g.create_group('raw');
+    const buf = new Uint16Array(chunk);
+    for (let c = 0; c <= nc; c++) {
+      const name = c < nc ? `channel_${c + 1}` : 'nSeq';
+      const ds = raw.create_dataset({ name, data: new Uint16Array(chunk), shape: [chunk, 1], maxshape: [null, 1], chunks: [chunk, 1], dtype: '<H' });
+      if (c < nc) {
+        ds.create_attribute('sensor', 'EMG');
+        ds.create_attribute('label', `CH${c + 1}`);
+      }
+      ds.resize([rows, 1]);
+      for (let a = 0; a < rows; a += chunk) {
+        const b = Math.min(rows, a + chunk);
+        for (let i = 0; i < b - a; i++) buf[i] = c === nc ? (a + i) % 16 : 32768 + Math.round(emgValue(a + i, c, rate) * 6000);
+        ds.write_slice([[a, b], []], buf.subarray(0, b - a));
+      }
+    }
+  } finally {
+    f.close();
+  }
+  return `${(statSync(path).size / 1e6).toFixed(0)} MB OpenSignals HDF5, 8 ch × 1000 Hz uint16 (N, 1) + nSeq, ${(rows / rate / 60).toFixed(1)} min`;
+}
+
+/**
+ * The child process of a "before" figure (`bench.js --files-probe MODE FILE`):
+ *  - whole: the file imported whole and filtered in place (analysis-source.ts's in-memory path,
+ *    what analyze did for every file of another tool before);
+ *  - h5-value: the old HDF5 reader reproduced (each raw dataset read whole with Dataset.value,
+ *    copied to a Float64Array, µV by the transfer function), then filtered in place.
+ */
+export async function filesProbe(args: string[]): Promise<void> {
+  const [mode, file] = args;
+  const settings = DEFAULT_DSP_SETTINGS;
+  if (mode === 'whole') {
+    const src = await openAnalysisSourceAsync(file, { stream: false, workers: 0 });
+    await src.filter(settings, { keepFilteredOf: 0, keepEnvelopesOf: [0] });
+    return;
+  }
+  if (mode === 'h5-value') {
+    const h5 = await import('h5wasm/node');
+    await h5.ready;
+    const f = new h5.File(file, 'r');
+    const dev = f.get(f.keys()[0]) as InstanceType<typeof h5.Group>;
+    const raw = dev.get('raw') as InstanceType<typeof h5.Group>;
+    const { microvoltsPerCount, offsetMicrovolts } = pluxEmgTransfer('biosignalsplux', 16);
+    const samples: Float64Array[] = [];
+    for (const name of raw.keys().filter((k) => /^channel_/.test(k))) {
+      const a = Float64Array.from((raw.get(name) as InstanceType<typeof h5.Dataset>).value as ArrayLike<number>, Number);
+      for (let i = 0; i < a.length; i++) a[i] = a[i] * microvoltsPerCount + offsetMicrovolts;
+      samples.push(a);
+    }
+    Float64Array.from((raw.get('nSeq') as InstanceType<typeof h5.Dataset>).value as ArrayLike<number>, Number);
+    f.close();
+    filterRecording(samples, 1000, settings, { inPlace: true, warmUp: true });
+    return;
+  }
+  throw new Error(`--files-probe: unknown mode ${mode}`);
+}
+
+function runProbe(hook: string, args: string[]): { seconds: number; peakMb: number; code: number | null; stderr: string } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['-r', hook, join(packageRoot(), 'dist', 'bench', 'bench.js'), '--files-probe', ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const seconds = (performance.now() - t0) / 1000;
+  const m = /MAXRSS (\d+)/.exec(r.stderr);
+  return { seconds, peakMb: m ? Number(m[1]) / 1024 : NaN, code: r.status, stderr: r.stderr.replace(/MAXRSS \d+\n?/, '').trim() };
+}
+
+/** The three formats' figures (generated files of about `megabytes` MB each, in `dir`). */
+export async function formatFigures(dir: string, hook: string, megabytes: number): Promise<FormatMemoryFigure[]> {
+  const out: FormatMemoryFigure[] = [];
+  const cases: [string, string, (p: string) => Promise<string>][] = [
+    ['vicon', 'big-vicon.csv', async (p) => writeBigVicon(p, megabytes * 1e6)],
+    ['opensignals-txt', 'big-opensignals.txt', async (p) => writeBigOpenSignals(p, megabytes * 1e6)],
+    ['opensignals-h5', 'big-opensignals.h5', (p) => writeBigOpenSignalsH5(p, megabytes * 1e6)],
+  ];
+  for (const [format, name, write] of cases) {
+    const file = join(dir, name);
+    const workload = await write(file);
+    const after = runCli(hook, ['analyze', file, '--target', '0']);
+    if (after.code !== 0) throw new Error(`analyze ${name} exited ${after.code}: ${after.stderr}`);
+    const before = runProbe(hook, ['whole', file]);
+    if (before.code !== 0) throw new Error(`the whole read of ${name} exited ${before.code}: ${before.stderr}`);
+    const fig: FormatMemoryFigure = { format, workload, streamedPeakRssMb: after.peakMb, streamedSeconds: after.seconds, wholePeakRssMb: before.peakMb, wholeSeconds: before.seconds };
+    if (format === 'opensignals-h5') {
+      const old = runProbe(hook, ['h5-value', file]);
+      if (old.code !== 0) throw new Error(`the old HDF5 read of ${name} exited ${old.code}: ${old.stderr}`);
+      fig.oldReaderPeakRssMb = old.peakMb;
+    }
+    out.push(fig);
+    rmSync(file, { force: true });
+  }
+  return out;
 }
 
 /** A plain BDF of about `bytes` bytes: 8 channels at 2000 Hz in 1 s records, a repeated pattern. */
@@ -55,7 +238,7 @@ function runCli(hook: string, args: string[]): { seconds: number; peakMb: number
   return { seconds, peakMb: m ? Number(m[1]) / 1024 : NaN, code: r.status, stderr: r.stderr.replace(/MAXRSS \d+\n?/, '').trim() };
 }
 
-export async function benchFiles(gigabytes = 2): Promise<FilesBenchResult> {
+export async function benchFiles(gigabytes = 2, formatMegabytes = 200): Promise<FilesBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-files-bench-'));
   try {
     const hook = join(dir, 'rss-hook.cjs');
@@ -75,6 +258,8 @@ export async function benchFiles(gigabytes = 2): Promise<FilesBenchResult> {
     const line = join(dir, 'one-line.csv');
     writeFileSync(line, '1,'.repeat(5 * 1024 * 1024));
     const ol = runCli(hook, ['analyze', line]);
+    rmSync(line, { force: true });
+    const formats = await formatFigures(dir, hook, formatMegabytes);
     return {
       exportWorkload: `myocue export --to edf of a ${(size / 1e9).toFixed(2)} GB BDF (8 ch × 2000 Hz, ${(records / 3600).toFixed(1)} h)`,
       exportSeconds: ex.seconds,
@@ -82,6 +267,7 @@ export async function benchFiles(gigabytes = 2): Promise<FilesBenchResult> {
       oneLineSeconds: ol.seconds,
       oneLinePeakRssMb: ol.peakMb,
       oneLineMessage: ol.stderr,
+      formats,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -84,8 +84,8 @@ export interface AnalysisSourceOptions extends Pick<ImportOptions, 'format' | 'r
 
 /**
  * Files of other tools at least this large are analysed through a streamed BDF+ conversion;
- * smaller ones are read whole (a 8 MB CSV takes some 50 MB in memory: less than the conversion's
- * fixed cost is worth, and the file's exact values are kept).
+ * smaller ones are read whole: one pass instead of three (measure, write, analyse), the file's
+ * exact values, and a memory cost of a few times the file's size, bounded by this size.
  */
 export const WHOLE_READ_MAX_BYTES = 8 * 1024 * 1024;
 

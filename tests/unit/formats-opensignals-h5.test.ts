@@ -116,4 +116,23 @@ describe('OpenSignals HDF5 (.h5) against the CSV beside it', () => {
     expect(err).toBeLessThanOrEqual((hi - lo) / 2 ** 23);
     expect((await convertImport(h5, tmp))!.cached).toBe(true);
   });
+  it('a damaged .h5 streamed or converted gets the same plain messages', async () => {
+    const bytes = fs.readFileSync(path.join(DIR, 'emg_fatigue.h5'));
+    for (const [name, b] of [
+      ['cut-stream.h5', bytes.subarray(0, 4096)],
+      ['sig-stream.h5', bytes.subarray(0, 8)],
+      ['garbage-stream.h5', Buffer.concat([bytes.subarray(0, 8), Buffer.alloc(100_000, 0xa5)])],
+    ] as const) {
+      const p = path.join(tmp, name);
+      fs.writeFileSync(p, b);
+      for (const run of [() => openOpenSignalsH5(p), () => convertImport(p, tmp)]) {
+        const err = await run().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err, name).toBeInstanceOf(ImportError);
+        expect((err as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}: `));
+      }
+    }
+  });
 });

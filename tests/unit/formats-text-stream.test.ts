@@ -153,4 +153,22 @@ describe('a text import converted to BDF+ as a stream reads back like the in-mem
     fs.writeFileSync(garbage, [...head, ...rows].join('\n') + '\n');
     expect(() => openTextStream(garbage)).toThrow(/garbage\.txt: line 54 field 3 is not a number/);
   });
+  it('a huge line in a Vicon or OpenSignals file is refused at once for its length, streamed or whole; a cut OpenSignals file ends mid-row', () => {
+    const d = tmp();
+    const vicon = path.join(d, 'huge-vicon.csv');
+    fs.writeFileSync(vicon, ['Devices,,', '1000,,', ',,EMG', 'Frame,Sub Frame,Biceps', ',,V', '1,0,0.1', '1,1,' + '9'.repeat(300 * 1024), '1,2,0.3'].join('\n') + '\n');
+    expect(() => openTextStream(vicon)).toThrow(/huge-vicon\.csv: line 7 is longer than 256 kB: this is not a recording table/);
+    expect(() => importRecording(vicon)).toThrow(/line 7 is longer than 256 kB/);
+    const os1 = path.join(d, 'huge-header.txt');
+    fs.writeFileSync(os1, '# OpenSignals Text File Format\n# {"a": "' + 'x'.repeat(300 * 1024) + '"}\n# EndOfHeader\n0\t0\t1\n');
+    expect(() => openTextStream(os1)).toThrow(/huge-header\.txt: line 2 is longer than 256 kB/);
+    const head = '# OpenSignals Text File Format\n# {"00:07:80:4D:2E:AD": {"sensor": ["EMG"], "column": ["nSeq", "DI", "A1"], "label": ["A1"], "resolution": [16], "device": "biosignalsplux", "sampling rate": 1000}}\n# EndOfHeader\n';
+    const rows = Array.from({ length: 100 }, (_, k) => `${k % 16}\t0\t${32768 + k}\t`).join('\n');
+    const cut = path.join(d, 'cut.txt');
+    fs.writeFileSync(cut, head + rows.slice(0, -4));
+    const s = openTextStream(cut);
+    expect(s.frameCount).toBe(99);
+    expect(s.warnings.join(' ')).toMatch(/the file ends mid-row.*may be truncated/);
+    expect(importRecording(cut).frameCount).toBe(99);
+  });
 });
