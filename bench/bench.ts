@@ -153,7 +153,8 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
   log(`  largest training message ${kb(s.trainingMessageMaxBytes!)} over the whole session (target ≤ 16 kB); at minute 1 ${kb(a.maxBytes.training)}, after 2 h ${kb(b.maxBytes.training)} — ${s.workload}`);
   log(
     `  host RSS ${a.hostRssMb.toFixed(0)} MB at minute 1 → ${b.hostRssMb.toFixed(0)} MB after 2 h (+${s.hostRssGrowthMb2h!.toFixed(1)} MB; kept after a GC, heap + external: ` +
-      `${a.hostRetainedMb.toFixed(0)} → ${b.hostRetainedMb.toFixed(0)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB)`,
+      `${a.hostRetainedMb.toFixed(1)} → ${b.hostRetainedMb.toFixed(1)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB` +
+      `${b.sets > a.sets ? `, ${((s.hostRetainedGrowthMb2h! * 1024) / (b.sets - a.sets)).toFixed(1)} kB per finished set` : ''}; target: flat within a few MB)`,
   );
   log(`  host CPU ${a.hostCpuPct.toFixed(1)} % → ${b.hostCpuPct.toFixed(1)} % of a core (target within 20 %)`);
   log(`  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap after a GC ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB; ${a.sets} → ${b.sets} sets`);
@@ -162,6 +163,7 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
     trainingMessageMaxBytes: s.trainingMessageMaxBytes,
     hostRssGrowthMb2h: round(s.hostRssGrowthMb2h, 1),
     hostRetainedGrowthMb2h: round(s.hostRetainedGrowthMb2h, 1),
+    hostRetainedKbPerSet2h: b.sets > a.sets ? round((s.hostRetainedGrowthMb2h! * 1024) / (b.sets - a.sets), 1) : null,
     domNodes2h: s.domNodes2h,
     domNodesMinute1: a.domNodes,
     hostRssMbMinute1: round(a.hostRssMb, 0),

@@ -53,14 +53,25 @@ export interface LongSessionResult {
 
 type BenchPage = import('playwright-core').Page;
 
-/** a GC first when the flag can be set (RSS then says what is kept, not what is garbage) */
-function collect(): void {
+/**
+ * GCs first when the flag can be set (RSS then says what is kept, not what is garbage). Several,
+ * with a pause between: one gc() call leaves the freed ArrayBuffers' memory to a concurrent
+ * sweeper, so `external` read right after it still counted most of the stream's freed buffers
+ * (the same host read 46 → 93 MB after one gc(), 46 → 52 MB after a heap snapshot's GCs).
+ */
+async function collect(): Promise<void> {
+  let gc: (() => void) | null = null;
   try {
     setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as () => void)();
+    gc = runInNewContext('gc') as () => void;
   } catch {
-    /* RSS as it is */
+    return; // RSS as it is
   }
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  gc();
 }
 
 async function pageCounters(page: BenchPage): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null }> {
@@ -168,7 +179,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       const c = await pageCounters(page);
-      collect();
+      await collect();
       return {
         streamS: streamS(),
         hostRssMb: process.memoryUsage().rss / 1048576,
