@@ -112,6 +112,11 @@ export function SessionList(p: SessionListProps) {
       className="mc-table-wrap mc-session-list"
       data-testid="session-list"
       data-rows-total={p.sessions.length}
+      // a named, focusable scroll region: the keyboard scrolls it (arrows, Page Up/Down, Home/End)
+      // and screen readers announce it; rows out of view are not in the DOM
+      role="region"
+      aria-label={`Recorded sessions, ${p.sessions.length} in all`}
+      tabIndex={0}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
     >
       <table className="mc-table mc-sessions__table" aria-rowcount={p.sessions.length + 1}>
