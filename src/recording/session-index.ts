@@ -127,9 +127,10 @@ export class SessionIndex<L> {
     this.last = null;
   }
 
-  /** Forget everything (the next listing rebuilds all); stops watching the folder. */
+  /** Forget everything (the next listing rebuilds all); stops watching the folder for good (later listings scan). */
   close(): void {
     this.clear();
+    this.watchFailed = true;
     this.watcher?.close();
     this.watcher = null;
   }
