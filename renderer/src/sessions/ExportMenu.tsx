@@ -16,30 +16,6 @@ const FORMATS = [
 
 const MIME: Record<string, string> = { csv: 'text/csv', edf: 'application/octet-stream', bdf: 'application/octet-stream' };
 
-/**
- * The menu's options as HTML, one string per set count (cached). A row of the Sessions list has
- * 3 + 3 × sets options (39 at 12 sets: two thirds of the page's elements with 1,000 sessions);
- * made as React elements they were most of the list's render time (issue 10.5), parsed from one
- * string they cost the browser's HTML parser a fraction of that. Only fixed words and numbers go
- * in: nothing of the user's.
- */
-const optionsHtml = new Map<string, string>();
-function exportOptionsHtml(sets: number, busy: boolean): string {
-  const key = `${sets}|${busy}`;
-  let html = optionsHtml.get(key);
-  if (html === undefined) {
-    const n = Math.max(0, Math.floor(sets));
-    html =
-      `<option value="">${busy ? 'Exporting…' : 'Export…'}</option>` +
-      `<optgroup label="Whole session">${FORMATS.map((f) => `<option value="session:${f.to}">Session · ${f.label}</option>`).join('')}</optgroup>` +
-      (n > 0
-        ? `<optgroup label="One set">${Array.from({ length: n }, (_, i) => FORMATS.map((f) => `<option value="${i + 1}:${f.to}">Set ${i + 1} · ${f.label}</option>`).join('')).join('')}</optgroup>`
-        : '');
-    optionsHtml.set(key, html);
-  }
-  return html;
-}
-
 export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: string; name: string; sets: number; onError(message: string): void }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -67,7 +43,26 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
         e.currentTarget.blur();
         if (v) void run(v);
       }}
-      dangerouslySetInnerHTML={{ __html: exportOptionsHtml(sets, busy) }}
-    />
+    >
+      <option value="">{busy ? 'Exporting…' : 'Export…'}</option>
+      <optgroup label="Whole session">
+        {FORMATS.map((f) => (
+          <option key={f.to} value={`session:${f.to}`}>
+            Session · {f.label}
+          </option>
+        ))}
+      </optgroup>
+      {sets > 0 && (
+        <optgroup label="One set">
+          {Array.from({ length: sets }, (_, i) =>
+            FORMATS.map((f) => (
+              <option key={`${i + 1}-${f.to}`} value={`${i + 1}:${f.to}`}>
+                Set {i + 1} · {f.label}
+              </option>
+            )),
+          )}
+        </optgroup>
+      )}
+    </select>
   );
 }
