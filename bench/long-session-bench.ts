@@ -60,7 +60,7 @@ type BenchPage = import('playwright-core').Page;
  * (the same host read 46 → 93 MB after one gc(), 46 → 52 MB after a heap snapshot's GCs).
  */
 async function collect(): Promise<void> {
-  let gc: (() => void) | null = null;
+  let gc: () => void;
   try {
     setFlagsFromString('--expose-gc');
     gc = runInNewContext('gc') as () => void;
