@@ -397,3 +397,8 @@ export function processBlock(
   }
   return r;
 }
+
+// batch helpers in the same instance (same memory): decoding file records into the sample
+// buffer, decimating the envelope
+export { decodeIntLe } from './int-samples';
+export { blockMeans } from './block-means';

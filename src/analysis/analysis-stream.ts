@@ -18,6 +18,7 @@
 import * as fs from 'node:fs';
 import type { DspSettings } from '../host/contract';
 import { EmgChain } from '../dsp/emg-chain';
+import type { IntSampleLayout } from '../dsp/int-samples';
 import { DIGITAL_RANGE, microvoltsPerUnit, signalScale } from '../recording/edf-header';
 import { EdfFrameReader, storedFrameRuns, type EdfRecordingInfo } from '../recording/bdf-reader';
 import { warmUpForRecording, warmUpHeadFrames } from './filter-recording';
@@ -132,23 +133,19 @@ export function streamEdfChannels(
     starts.push(o);
     o += s.samplesPerRecord * bps;
   }
-  const gains = new Float64Array(k);
-  const offsets = new Float64Array(k);
-  const byteOffsets = new Int32Array(k);
-  channels.forEach((c, i) => {
+  const layouts: IntSampleLayout[] = channels.map((c) => {
     const si = info.dataSignals[c];
     const { gain, offset } = signalScale(sigs[si]);
     const f = microvoltsPerUnit(sigs[si].physicalDimension) ?? 1;
-    gains[i] = gain * f;
-    offsets[i] = offset * f;
-    byteOffsets[i] = starts[si];
+    return { bytesPerSample: bps, byteOffset: starts[si], recordBytes, samplesPerRecord: spr, gain: gain * f, offset: offset * f };
   });
 
   const recsPerChunk = Math.max(1, Math.floor(CHUNK_FRAMES / spr));
   const chunkFrames = recsPerChunk * spr;
-  // the chunk is decoded straight into the chain's own buffers (the SIMD kernel's memory) and
-  // filtered there in place: no copy in or out per chunk (issue 10.7)
-  const chain = k > 0 ? new EmgChain(req.settings, rate, k, { blockFrames: chunkFrames }) : null;
+  // the records are read into the chain's own byte buffer, decoded from there into its sample
+  // buffers and filtered in place, and the envelope is decimated there (all in the SIMD
+  // kernel's memory: no intermediate arrays, no copy in or out per chunk; issue 10.7)
+  const chain = k > 0 ? new EmgChain(req.settings, rate, k, { blockFrames: chunkFrames, inputBytes: recsPerChunk * recordBytes, decimationFactor: factor }) : null;
   const m = Math.floor(n / factor);
   const decimated = channels.map((c) => (!req.keepDecimated || req.keepDecimated.includes(c) ? new Float64Array(m) : null));
   const decRate = rate / factor;
@@ -162,16 +159,14 @@ export function streamEdfChannels(
   // channel-interleaved: frame f of requested channel i at f·stride + i (stride ≥ k: a pad lane)
   const bufs = chain ? chain.inPlaceBuffers() : { samples: new Float64Array(0), envelope: new Float64Array(0), stride: 1 };
   const x = bufs.samples;
-  const env = bufs.envelope;
   const stride = bufs.stride;
 
   if (req.warmUp && chain) warmUp(info, channels, chain, req.settings);
 
-  // the sum of the block left open by the previous chunk, per channel
-  const accSum = new Float64Array(k);
+  // samples in the block left open by the previous chunk (its sums are kept by the chain)
   let accCount = 0;
   let decIndex = 0;
-  const buf = Buffer.allocUnsafe(recsPerChunk * recordBytes);
+  const buf = chain ? chain.inputBytes() : Buffer.allocUnsafe(recsPerChunk * recordBytes);
   let fd: number;
   try {
     fd = fs.openSync(info.path, 'r');
@@ -202,11 +197,11 @@ export function streamEdfChannels(
       if (got < bytes) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor(got / recordBytes)})`);
       onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
-        if (pieces) decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], stored, x, stride, i);
-        else if (firstNonZero[i] < 0) {
-          const nz = decode(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, stride, i);
-          if (nz >= 0) firstNonZero[i] = first + nz;
-        } else decodeOnly(buf, bps, recordBytes, spr, byteOffsets[i], gains[i], offsets[i], frames, x, stride, i);
+        if (pieces) chain!.decodeIntLe(layouts[i], stored, i, false);
+        else {
+          const nz = chain!.decodeIntLe(layouts[i], frames, i, firstNonZero[i] < 0);
+          if (firstNonZero[i] < 0 && nz >= 0) firstNonZero[i] = first + nz;
+        }
       }
       if (pieces) {
         compact(x, pieces.list, stride);
@@ -228,7 +223,9 @@ export function streamEdfChannels(
         spills[i]?.append(x, i, frames, stride);
         // the previous chunk's blocks are not the recording's last: measure them
         if (tailLen) levels[i].push(tails[i], 0, tailLen);
-        blockMeans(env, frames, factor, tails[i], accSum, i, accCount, 0, stride);
+      }
+      if (chain) chain.decimateEnvelope(frames, accCount, tails);
+      for (let i = 0; i < k; i++) {
         const d = decimated[i];
         if (d) d.set(tails[i].subarray(0, Math.min(newBlocks, m - decIndex)), decIndex);
       }
@@ -281,84 +278,6 @@ function compact(x: Float64Array, pieces: number[], stride: number): void {
     const to = pieces[p + 1];
     if (from !== w) x.copyWithin(w * stride, from * stride, to * stride);
     w += to - from;
-  }
-}
-
-/**
- * Block means of `frames` envelope samples of channel i (env[f·stride + i]) into out[j…],
- * continuing the block left open by the previous chunk (`accCount` samples summing to acc[i]);
- * leaves the new open block's sum in acc[i].
- * (Its own function: optimised on its own, not as part of the long-running chunk loop.)
- */
-function blockMeans(env: Float64Array, frames: number, factor: number, out: Float64Array, acc: Float64Array, i: number, accCount: number, decIndex: number, stride: number): void {
-  let s = acc[i];
-  let cnt = accCount;
-  let j = decIndex;
-  let f = 0;
-  let p = i;
-  if (cnt > 0) {
-    for (; f < frames && cnt < factor; f++, cnt++, p += stride) s += env[p];
-    if (cnt === factor) {
-      out[j++] = s / factor;
-      s = 0;
-      cnt = 0;
-    }
-  }
-  const whole = f + Math.floor((frames - f) / factor) * factor;
-  while (f < whole) {
-    s = 0;
-    const e = f + factor;
-    for (; f < e; f++, p += stride) s += env[p];
-    out[j++] = s / factor;
-  }
-  if (f < frames) {
-    s = 0;
-    for (; f < frames; f++, cnt++, p += stride) s += env[p];
-  } else if (cnt === 0) s = 0;
-  acc[i] = s;
-}
-
-/**
- * Decodes `frames` samples of one signal from whole records in `buf` into x[f·stride + lane];
- * the index of the first non-zero one, -1 if none.
- */
-function decode(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array, stride: number, lane: number): number {
-  let nz = -1;
-  let w = 0;
-  for (let r = 0; w < frames; r++) {
-    let p = r * recordBytes + sigOffset;
-    const end = w + Math.min(spr, frames - w);
-    if (bps === 3) {
-      for (; w < end; w++, p += 3) {
-        const d = ((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8;
-        const v = d * g + off;
-        x[w * stride + lane] = v;
-        if (nz < 0 && v !== 0) nz = w;
-      }
-    } else {
-      for (; w < end; w++, p += 2) {
-        const d = ((buf[p] | (buf[p + 1] << 8)) << 16) >> 16;
-        const v = d * g + off;
-        x[w * stride + lane] = v;
-        if (nz < 0 && v !== 0) nz = w;
-      }
-    }
-  }
-  return nz;
-}
-
-/** decode without the zero check (once a channel is known not to be all zero). */
-function decodeOnly(buf: Buffer, bps: number, recordBytes: number, spr: number, sigOffset: number, g: number, off: number, frames: number, x: Float64Array, stride: number, lane: number): void {
-  let w = 0;
-  for (let r = 0; w < frames; r++) {
-    let p = r * recordBytes + sigOffset;
-    const end = w + Math.min(spr, frames - w);
-    let o = w * stride + lane;
-    if (bps === 3) {
-      for (; w < end; w++, p += 3, o += stride) x[o] = (((buf[p] | (buf[p + 1] << 8) | (buf[p + 2] << 16)) << 8) >> 8) * g + off;
-    } else {
-      for (; w < end; w++, p += 2, o += stride) x[o] = (((buf[p] | (buf[p + 1] << 8)) << 16) >> 16) * g + off;
-    }
   }
 }
 

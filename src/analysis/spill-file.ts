@@ -70,9 +70,14 @@ export class SpillWriter {
   /** Appends `count` samples x[from], x[from + stride], … */
   append(x: Float64Array, from: number, count: number, stride = 1): void {
     const st = this.stage;
-    for (let k = 0, p = from; k < count; k++, p += stride) {
-      st[this.staged++] = x[p];
-      if (this.staged === st.length) this.flush();
+    // stage-sized runs with the position in a local (the per-sample field update was ~1/3 of the pass)
+    for (let k = 0, p = from; k < count; ) {
+      let s = this.staged;
+      const end = s + Math.min(count - k, st.length - s);
+      k += end - s;
+      for (; s < end; s++, p += stride) st[s] = x[p];
+      this.staged = s;
+      if (s === st.length) this.flush();
     }
   }
 

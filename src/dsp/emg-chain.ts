@@ -25,12 +25,18 @@ import { BUTTERWORTH_ORDER } from './defaults';
 import { rmsWindowSamples } from './moving-rms';
 import { notchSos } from './notch';
 import { SimdChainKernel } from './simd-kernel';
+import { decodeIntLe, type IntSampleLayout } from './int-samples';
+import { blockMeans } from './block-means';
 
 export interface EmgChainOptions {
   /** 'auto' (default): the WebAssembly SIMD kernel when it loads, else JS; 'js': always the JS loop */
   kernel?: 'auto' | 'js';
   /** frames the in-place buffers (inPlaceBuffers) hold at least; default the kernel's chunk */
   blockFrames?: number;
+  /** bytes of the buffer file records are read into and decoded from (inputBytes, decodeIntLe); default none */
+  inputBytes?: number;
+  /** the block-mean factor of decimateEnvelope; default: no decimation */
+  decimationFactor?: number;
 }
 
 /**
@@ -77,6 +83,11 @@ export class EmgChain {
   private readonly simd: SimdChainKernel | null;
   private readonly blockFrames: number;
   private buffers: InPlaceBuffers | null = null;
+  private bytes: Buffer | null = null;
+  private readonly inputByteCount: number;
+  private readonly decimationFactor: number;
+  /** JS path: the open block's sum per channel (decimateEnvelope) */
+  private readonly decimationAcc: Float64Array;
 
   constructor(settings: DspSettings, sampleRateHz: number, channelCount: number, options: EmgChainOptions = {}) {
     if (!Number.isInteger(channelCount) || channelCount < 1) throw new Error(`The channel count must be a whole number ≥ 1 (got ${channelCount}).`);
@@ -108,7 +119,55 @@ export class EmgChain {
     this.ring = new Float64Array(channelCount * this.rmsWindowSamples);
     this.sums = new Float64Array(channelCount);
     this.blockFrames = Math.max(1, Math.ceil(options.blockFrames ?? 4096));
-    this.simd = options.kernel === 'js' ? null : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples, options.blockFrames ?? 0);
+    this.inputByteCount = Math.max(0, Math.ceil(options.inputBytes ?? 0));
+    this.decimationFactor = Math.max(1, Math.floor(options.decimationFactor ?? 1));
+    this.decimationAcc = new Float64Array(channelCount);
+    this.simd =
+      options.kernel === 'js'
+        ? null
+        : SimdChainKernel.create(this.coef, channelCount, this.rmsWindowSamples, {
+            minChunkFrames: options.blockFrames ?? 0,
+            inputBytes: this.inputByteCount,
+            ...(options.decimationFactor ? { decimationFactor: this.decimationFactor } : {}),
+          });
+  }
+
+  /**
+   * The buffer (options.inputBytes long) to read file records into for decodeIntLe: in the SIMD
+   * kernel's memory (read there by fs.readSync, decoded there: no copy), else a plain Buffer.
+   */
+  inputBytes(): Buffer {
+    if (!this.bytes) {
+      const u = this.simd?.inputBytes();
+      this.bytes = u ? Buffer.from(u.buffer, u.byteOffset, u.length) : Buffer.alloc(this.inputByteCount);
+    }
+    return this.bytes;
+  }
+
+  /**
+   * Decodes `frames` little-endian integer samples of one signal from inputBytes() (whole records
+   * from its start, layout `l`) into channel `lane` of inPlaceBuffers().samples (int-samples.ts).
+   * Returns the first non-zero sample's index, -1 when none (or when not looked for).
+   */
+  decodeIntLe(l: IntSampleLayout, frames: number, lane: number, findNonZero: boolean): number {
+    if (this.simd) return this.simd.decodeIntLe(l, frames, lane, findNonZero);
+    const b = this.inPlaceBuffers();
+    if (frames > b.frames) throw new Error(`EmgChain.decodeIntLe: ${frames} frames, the buffers hold ${b.frames}`);
+    return decodeIntLe(this.inputBytes(), l, frames, b.samples, b.stride, lane, findNonZero);
+  }
+
+  /**
+   * Block means of the first `frames` frames of inPlaceBuffers().envelope, every channel, by
+   * options.decimationFactor (block-means.ts), continuing the block left open by the previous
+   * call (accCount samples; the open sums are kept here): channel c's finished blocks go to
+   * out[c] from index 0. Returns how many blocks finished (the same for every channel).
+   */
+  decimateEnvelope(frames: number, accCount: number, out: Float64Array[]): number {
+    if (this.simd) return this.simd.decimateEnvelope(frames, accCount, out);
+    const b = this.inPlaceBuffers();
+    let n = 0;
+    for (let c = 0; c < this.channelCount; c++) n = blockMeans(b.envelope, frames, this.decimationFactor, out[c], this.decimationAcc, c, accCount, b.stride);
+    return n;
   }
 
   /**
@@ -259,6 +318,7 @@ export class EmgChain {
   /** Back to zero state (after a disconnect or a seek: the signal before is unrelated). */
   reset(): void {
     this.simd?.reset();
+    this.decimationAcc.fill(0);
     this.state.fill(0);
     this.ring.fill(0);
     this.sums.fill(0);

@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../util/package-paths';
+import type { IntSampleLayout } from './int-samples';
 
 /** The built kernel's file name under dist/ (scripts/build.mjs writes it there). */
 export const EMG_KERNEL_WASM = 'emg-kernel.wasm';
@@ -55,6 +56,29 @@ interface KernelExports {
     ioPtr: number,
     envPtr: number,
   ): number;
+  decodeIntLe(
+    src: number,
+    recordBytes: number,
+    samplesPerRecord: number,
+    bytesPerSample: number,
+    gain: number,
+    offset: number,
+    frames: number,
+    dst: number,
+    stride: number,
+    findNonZero: number,
+  ): number;
+  blockMeans(env: number, stride: number, lanes: number, frames: number, factor: number, acc: number, accCount: number, out: number, outCap: number): number;
+}
+
+/** Batch extras laid out in the instance's memory at construction (it never grows after). */
+export interface SimdKernelExtras {
+  /** frames the in-place buffers hold at least (inPlaceBuffers) */
+  minChunkFrames?: number;
+  /** bytes of a buffer to read file records into and decode from (inputBytes, decodeIntLe) */
+  inputBytes?: number;
+  /** the block-mean factor of decimateEnvelope (its output space is sized from it) */
+  decimationFactor?: number;
 }
 
 type Loaded = { module: WasmModule; path: string; reason?: undefined } | { module: null; reason: string };
@@ -132,6 +156,13 @@ export class SimdChainKernel {
   private readonly ringPtr: number;
   private readonly ioPtr: number;
   private readonly envPtr: number;
+  private readonly bytesPtr: number;
+  private readonly bytes: Uint8Array | null;
+  private readonly factor: number;
+  private readonly accPtr: number;
+  private readonly decPtr: number;
+  private readonly decCap: number;
+  private readonly dec: Float64Array | null;
   /** f64 views of the state [P][S][2][2 lanes], sums [P][2], ring, and the two chunk buffers */
   private readonly state: Float64Array;
   private readonly sums: Float64Array;
@@ -141,15 +172,14 @@ export class SimdChainKernel {
   private ringPos = 0;
 
   /** null when the kernel is unavailable (the caller runs its JS loop; a note was printed). */
-  /** @param minChunkFrames frames the in-place buffers hold at least (inPlaceBuffers) */
-  static create(coef: Float64Array, channelCount: number, windowSamples: number, minChunkFrames = 0): SimdChainKernel | null {
+  static create(coef: Float64Array, channelCount: number, windowSamples: number, extras: SimdKernelExtras = {}): SimdChainKernel | null {
     const m = loadEmgKernel();
     if (m.module === null) {
       noteFallback(m.reason);
       return null;
     }
     try {
-      return new SimdChainKernel(m.module, coef, channelCount, windowSamples, minChunkFrames);
+      return new SimdChainKernel(m.module, coef, channelCount, windowSamples, extras);
     } catch (err) {
       noteFallback(`instantiation failed: ${err instanceof Error ? err.message : String(err)}`);
       return null;
@@ -157,7 +187,7 @@ export class SimdChainKernel {
   }
 
   /** @param coef b0 b1 b2 a1 a2 per section, in cascade order */
-  private constructor(module: WasmModule, coef: Float64Array, channelCount: number, windowSamples: number, minChunkFrames: number) {
+  private constructor(module: WasmModule, coef: Float64Array, channelCount: number, windowSamples: number, extras: SimdKernelExtras) {
     if (coef.length === 0 || coef.length % 5 !== 0) throw new Error('coefficients must be 5 per section');
     this.k = new WA!.Instance(module, {}).exports as unknown as KernelExports;
     this.channelCount = channelCount;
@@ -165,7 +195,7 @@ export class SimdChainKernel {
     this.windowSamples = windowSamples;
     const S = this.sectionCount;
     const P = (this.pairs = (channelCount + 1) >> 1);
-    this.chunkFrames = Math.max(1, Math.floor(CHUNK_SAMPLES / (2 * P)), Math.ceil(minChunkFrames));
+    this.chunkFrames = Math.max(1, Math.floor(CHUNK_SAMPLES / (2 * P)), Math.ceil(extras.minChunkFrames ?? 0));
     const align = (n: number) => (n + 15) & ~15;
     let at = align(this.k.heapBase());
     const take = (bytes: number) => {
@@ -179,6 +209,13 @@ export class SimdChainKernel {
     this.ringPtr = take(windowSamples * P * 16);
     this.ioPtr = take(this.chunkFrames * P * 16);
     this.envPtr = take(this.chunkFrames * P * 16);
+    // + 4: a 24-bit sample is read with a 32-bit load (int-samples.ts)
+    const inputBytes = Math.max(0, Math.ceil(extras.inputBytes ?? 0));
+    this.bytesPtr = take(inputBytes + 4);
+    this.factor = Math.max(1, Math.floor(extras.decimationFactor ?? 1));
+    this.decCap = extras.decimationFactor ? Math.floor(this.chunkFrames / this.factor) + 1 : 0;
+    this.accPtr = take(channelCount * 8);
+    this.decPtr = take(channelCount * this.decCap * 8);
     const mem = this.k.memory;
     const need = Math.ceil(at / PAGE) - mem.buffer.byteLength / PAGE;
     if (need > 0) mem.grow(need);
@@ -190,6 +227,49 @@ export class SimdChainKernel {
     this.ring = new Float64Array(buf, this.ringPtr, windowSamples * P * 2);
     this.io = new Float64Array(buf, this.ioPtr, this.chunkFrames * P * 2);
     this.env = new Float64Array(buf, this.envPtr, this.chunkFrames * P * 2);
+    this.bytes = inputBytes > 0 ? new Uint8Array(buf, this.bytesPtr, inputBytes) : null;
+    this.dec = this.decCap > 0 ? new Float64Array(buf, this.decPtr, channelCount * this.decCap) : null;
+  }
+
+  /** The byte buffer in the instance's memory (extras.inputBytes long) to read records into, null without one. */
+  inputBytes(): Uint8Array | null {
+    return this.bytes;
+  }
+
+  /**
+   * Decodes `frames` samples of one signal from inputBytes() into lane `lane` of
+   * inPlaceBuffers().samples (int-samples.ts, in the instance). The first non-zero sample's
+   * index, -1 when none (or not looked for).
+   */
+  decodeIntLe(l: IntSampleLayout, frames: number, lane: number, findNonZero: boolean): number {
+    const bytes = this.bytes;
+    if (!bytes || frames > this.chunkFrames || !(lane >= 0 && lane < this.channelCount)) throw new Error('SimdChainKernel.decodeIntLe: no input buffer, or frames/lane out of range');
+    if (l.bytesPerSample !== 2 && l.bytesPerSample !== 3) throw new Error(`SimdChainKernel.decodeIntLe: ${l.bytesPerSample} bytes per sample`);
+    const records = Math.ceil(frames / l.samplesPerRecord);
+    const last = l.byteOffset + (records - 1) * l.recordBytes + Math.min(l.samplesPerRecord, frames - (records - 1) * l.samplesPerRecord) * l.bytesPerSample;
+    if (frames > 0 && (l.byteOffset < 0 || last > bytes.length)) throw new Error('SimdChainKernel.decodeIntLe: the records lie outside the input buffer');
+    return this.k.decodeIntLe(
+      this.bytesPtr + l.byteOffset, l.recordBytes, l.samplesPerRecord, l.bytesPerSample, l.gain, l.offset, frames,
+      this.ioPtr + lane * 8, this.pairs * 16, findNonZero ? 1 : 0,
+    );
+  }
+
+  /**
+   * Block means (block-means.ts, in the instance) of the first `frames` envelope frames of every
+   * channel, continuing the block left open (accCount samples; its sums kept here); channel c's
+   * finished blocks are written to out[c] from index 0. Returns how many (the same for all).
+   */
+  decimateEnvelope(frames: number, accCount: number, out: Float64Array[]): number {
+    const dec = this.dec;
+    if (!dec || frames > this.chunkFrames) throw new Error('SimdChainKernel.decimateEnvelope: no decimation space, or too many frames');
+    const n = this.k.blockMeans(this.envPtr, this.pairs * 16, this.channelCount, frames, this.factor, this.accPtr, accCount, this.decPtr, this.decCap);
+    for (let c = 0; c < this.channelCount; c++) out[c].set(dec.subarray(c * this.decCap, c * this.decCap + n));
+    return n;
+  }
+
+  /** The decimation factor of decimateEnvelope. */
+  get decimation(): number {
+    return this.factor;
   }
 
   /** Same contract as EmgChain.process (arrays already checked by the caller). */
@@ -279,6 +359,7 @@ export class SimdChainKernel {
     this.sums.fill(0);
     this.ring.fill(0);
     this.ringPos = 0;
+    new Float64Array(this.k.memory.buffer, this.accPtr, this.channelCount).fill(0);
   }
 }
 
