@@ -63,6 +63,7 @@ async function dspSection(result: Record<string, unknown>): Promise<void> {
       ? `  myocue SIMD (WebAssembly f64x2, what the app runs): ${(dsp.simdSamplesPerSecond / 1e6).toFixed(1)} M samples/s — ${dsp.workload}`
       : `  myocue SIMD: not measured (${dsp.simdNote})`,
   );
+  if (dsp.simdInPlaceSamplesPerSecond) log(`  myocue SIMD in place (what analyze runs: no copy out of the kernel's memory): ${(dsp.simdInPlaceSamplesPerSecond / 1e6).toFixed(1)} M samples/s`);
   log(`  myocue JS (the reference loop and fallback): ${(dsp.samplesPerSecond / 1e6).toFixed(1)} M samples/s`);
   const scipy = await benchScipy();
   const mps = (v: number) => `${(v / 1e6).toFixed(1)} M samples/s`;
@@ -86,6 +87,7 @@ async function dspSection(result: Record<string, unknown>): Promise<void> {
     dspSamplesPerSecond: Math.round(dsp.samplesPerSecond),
     dspSimdSamplesPerSecond: dsp.simdSamplesPerSecond ? Math.round(dsp.simdSamplesPerSecond) : null,
     dspSimdVsScipyStacked: dsp.simdSamplesPerSecond && stacked ? round(dsp.simdSamplesPerSecond / stacked) : null,
+    dspSimdInPlaceSamplesPerSecond: dsp.simdInPlaceSamplesPerSecond ? Math.round(dsp.simdInPlaceSamplesPerSecond) : null,
     scipyWorkload: scipy.workload,
     scipyBlasKernel: scipy.blas,
     scipyStackedSamplesPerSecond: stacked ? Math.round(stacked) : null,

@@ -600,23 +600,17 @@ export class EdfFrameReader {
       const base = (r - this.cacheFirst) * recordBytes;
       const inRec = frame - r * spr;
       const take = Math.min(spr - inRec, n - f);
+      const cache = this.cache;
       for (let c = 0; c < nc; c++) {
         const g = this.gains[c];
         const off = this.offsets[c];
-        let p = base + this.signalByteOffset[c] + inRec * bps;
-        let w = (at + f) * nc + c;
-        for (let k = 0; k < take; k++) {
-          let d: number;
-          if (bps === 3) {
-            d = this.cache[p] | (this.cache[p + 1] << 8) | (this.cache[p + 2] << 16);
-            if (d & 0x800000) d -= 0x1000000;
-          } else {
-            d = this.cache[p] | (this.cache[p + 1] << 8);
-            if (d & 0x8000) d -= 0x10000;
-          }
-          out[w] = d * g + off;
-          p += bps;
-          w += nc;
+        const p0 = base + this.signalByteOffset[c] + inRec * bps;
+        const w0 = (at + f) * nc + c;
+        // one tight loop per sample width (sign-extended by shifts: the same integers as before)
+        if (bps === 3) {
+          for (let k = 0, p = p0, w = w0; k < take; k++, p += 3, w += nc) out[w] = (((cache[p] | (cache[p + 1] << 8) | (cache[p + 2] << 16)) << 8) >> 8) * g + off;
+        } else {
+          for (let k = 0, p = p0, w = w0; k < take; k++, p += 2, w += nc) out[w] = (((cache[p] | (cache[p + 1] << 8)) << 16) >> 16) * g + off;
         }
       }
       f += take;
