@@ -13,7 +13,11 @@
  * Memory: the kernel's buffers live in the instance's own linear memory, sized once at
  * construction: coefficients, state, the RMS ring, and one chunk of input/envelope of at most
  * CHUNK_SAMPLES samples; longer blocks are processed chunk by chunk (the recurrence continues
- * across chunks, so chunking never changes a result).
+ * across chunks, so chunking never changes a result). Batch analysis asks for two extras
+ * (SimdKernelExtras): a byte buffer that file records are read into and decoded from
+ * (decodeIntLe, assembly/int-samples.ts) and the space of the envelope's block means
+ * (decimateEnvelope, assembly/block-means.ts), so a chunk of a file never leaves this memory
+ * until its decimated envelope is copied out.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
