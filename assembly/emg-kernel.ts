@@ -100,18 +100,19 @@ function section2x2(k: usize, z: usize, zStride: usize, io: usize, stride: usize
   let p1 = v128.load(zB), q1 = v128.load(zB, 16);
   let r0 = v128.load(zA, 32), s0 = v128.load(zA, 48);
   let r1 = v128.load(zB, 32), s1 = v128.load(zB, 48);
+  const b0 = v128.load(k), b1 = v128.load(k, 16), a1 = v128.load(k, 48);
   let at = io;
   const end = io + <usize>frames * stride;
   while (at < end) {
     const x0 = v128.load(at);
-    const y0 = f64x2.add(f64x2.mul(v128.load(k), x0), p0);
-    p0 = f64x2.add(f64x2.sub(f64x2.mul(v128.load(k, 16), x0), f64x2.mul(v128.load(k, 48), y0)), q0);
+    const y0 = f64x2.add(f64x2.mul(b0, x0), p0);
+    p0 = f64x2.add(f64x2.sub(f64x2.mul(b1, x0), f64x2.mul(a1, y0)), q0);
     q0 = f64x2.sub(f64x2.mul(v128.load(k, 32), x0), f64x2.mul(v128.load(k, 64), y0));
     v128.store(zA, p0);
     v128.store(zA, q0, 16);
     const x1 = v128.load(at, 16);
-    const y1 = f64x2.add(f64x2.mul(v128.load(k), x1), p1);
-    p1 = f64x2.add(f64x2.sub(f64x2.mul(v128.load(k, 16), x1), f64x2.mul(v128.load(k, 48), y1)), q1);
+    const y1 = f64x2.add(f64x2.mul(b0, x1), p1);
+    p1 = f64x2.add(f64x2.sub(f64x2.mul(b1, x1), f64x2.mul(a1, y1)), q1);
     q1 = f64x2.sub(f64x2.mul(v128.load(k, 32), x1), f64x2.mul(v128.load(k, 64), y1));
     v128.store(zB, p1);
     v128.store(zB, q1, 16);

@@ -218,8 +218,9 @@ export class SimdChainKernel {
     this.bytesPtr = take(inputBytes + 4);
     this.factor = Math.max(1, Math.floor(extras.decimationFactor ?? 1));
     this.decCap = extras.decimationFactor ? Math.floor(this.chunkFrames / this.factor) + 1 : 0;
-    this.accPtr = take(channelCount * 8);
-    this.decPtr = take(channelCount * this.decCap * 8);
+    // per lane, the pad lane of an odd count included (block-means.ts runs lane pairs)
+    this.accPtr = take(2 * P * 8);
+    this.decPtr = take(2 * P * this.decCap * 8);
     const mem = this.k.memory;
     const need = Math.ceil(at / PAGE) - mem.buffer.byteLength / PAGE;
     if (need > 0) mem.grow(need);
@@ -363,7 +364,7 @@ export class SimdChainKernel {
     this.sums.fill(0);
     this.ring.fill(0);
     this.ringPos = 0;
-    new Float64Array(this.k.memory.buffer, this.accPtr, this.channelCount).fill(0);
+    new Float64Array(this.k.memory.buffer, this.accPtr, 2 * this.pairs).fill(0);
   }
 }
 
