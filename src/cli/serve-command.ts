@@ -6,7 +6,7 @@ import { createHost } from '../host/host';
 import { startBrowserServer } from '../host/browser-server';
 import type { DeviceSpec } from '../host/contract';
 import { packageRoot } from '../util/package-paths';
-import { parseChannelList, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
+import { parseChannelList, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
 import type { TrainingSetup } from '../host/contract';
 import { EXERCISE_LIBRARY } from '../exercises/library';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
@@ -27,6 +27,8 @@ export async function runServe(argv: string[]): Promise<number> {
       exercise: { type: 'string' },
       target: { type: 'string' },
       assisting: { type: 'string' },
+      left: { type: 'string' },
+      right: { type: 'string' },
       'no-record': { type: 'boolean', default: false },
       'record-from-start': { type: 'boolean', default: false },
       'demo-sessions': { type: 'string' },
@@ -44,7 +46,7 @@ export async function runServe(argv: string[]): Promise<number> {
       : serialSpecFromArgs(values.device!, values, 'auto');
   const dataDir = values['data-dir'] ?? join(homedir(), '.myocue');
   prepareDataDir(dataDir);
-  const training = trainingFromArgs(values.exercise, values.target, values.assisting);
+  const training = trainingFromArgs(values.exercise, values.target, values.assisting, parseSymmetryPair(values.left, values.right));
   const host = await createHost({
     dataDir,
     device,
@@ -76,8 +78,16 @@ export async function runServe(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `--exercise ID --target CH --assisting CH[,CH]`: preselects the training view (channels from 0). */
-function trainingFromArgs(exercise: string | undefined, target: string | undefined, assisting: string | undefined): Partial<TrainingSetup> | undefined {
+/**
+ * `--exercise ID --target CH --assisting CH[,CH] --left CH --right CH`: preselects the training
+ * view (channels from 0; the left/right pair of one muscle for the symmetry read-out).
+ */
+function trainingFromArgs(
+  exercise: string | undefined,
+  target: string | undefined,
+  assisting: string | undefined,
+  symmetryPair: { left: number; right: number } | null,
+): Partial<TrainingSetup> | undefined {
   const setup: Partial<TrainingSetup> = {};
   if (exercise !== undefined) {
     if (!EXERCISE_LIBRARY.some((e) => e.id === exercise)) {
@@ -87,6 +97,7 @@ function trainingFromArgs(exercise: string | undefined, target: string | undefin
   }
   if (target !== undefined) setup.targetChannel = parseNumberOption('target', target, { min: 0, max: 63, integer: true })!;
   if (assisting !== undefined) setup.assistingChannels = parseChannelList('assisting', assisting);
+  if (symmetryPair) setup.symmetryPair = symmetryPair;
   return Object.keys(setup).length ? setup : undefined;
 }
 

@@ -2,7 +2,8 @@
  * What matters during a set fits the screen without scrolling: on a 1366×768 laptop the live
  * target-vs-assisting chart, the gauges (target and assisting bars, target-share gauge) and the
  * set controls of the live page; on a 1920×1080 TV the same in the coach view. With and without
- * an exercise chosen (the host preselects channels, so the live read-out is there either way).
+ * an exercise chosen (the host preselects channels, so the live read-out is there either way),
+ * then with a left/right pair, whose bars join both views.
  * Checked by bounding boxes in Chromium against the browser host, at scroll position 0.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +97,8 @@ describe('layout: the views that matter during a set fit the screen', () => {
       await wire.invoke('setupTraining', { symmetryPair: { left: 0, right: 2 } });
       await laptop.getByTestId('symmetry-bars').waitFor({ timeout: 5000 });
       expectInside(await boxes(laptop, { ...LIVE, 'left/right bars': '.mc-live [data-testid="symmetry-bars"]' }), 1366, 768, 'live page 1366×768, hip thrust');
-      expectInside(await boxes(tv, COACH), 1920, 1080, 'coach view 1920×1080, hip thrust');
+      await tv.getByTestId('symmetry-bars').waitFor({ timeout: 5000 });
+      expectInside(await boxes(tv, { ...COACH, 'left/right bars': '.mc-coach [data-testid="symmetry-bars"]' }), 1920, 1080, 'coach view 1920×1080, hip thrust');
       await laptop.screenshot({ path: join(screenshotDir(), 'layout-1366-hip-thrust.png') });
       await tv.screenshot({ path: join(screenshotDir(), 'layout-1920-coach.png') });
 

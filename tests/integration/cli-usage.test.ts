@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { assertBuilt, runCli, startCli } from '../helpers/cli-process';
+import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 
 const COMMANDS = ['serve', 'devices', 'simulate', 'record', 'analyze', 'export', 'report'];
 
@@ -104,5 +105,37 @@ describe('myocue serve --data-dir', () => {
     } finally {
       await serve.stop();
     }
+  });
+});
+
+describe('myocue serve --left --right', () => {
+  it('preselects the symmetry pair of the training view', async () => {
+    const d = fs.mkdtempSync(path.join(dir, 'pair-'));
+    const serve = startCli(['serve', '--port', '0', '--no-record', '--data-dir', d, '--channels', '4', '--target', '0', '--assisting', '1', '--left', '2', '--right', '3']);
+    try {
+      const url = await serve.waitForLine(/^http:\/\//);
+      const wire = await openWire(wsUrlOf(url.trim()));
+      try {
+        const t = await waitForTraining(wire, (x) => x.setup.symmetryPair != null, 20_000, 'the pair');
+        expect(t.setup.symmetryPair).toEqual({ left: 2, right: 3 });
+        expect(t.setup.targetChannel).toBe(0);
+      } finally {
+        wire.close();
+      }
+    } finally {
+      await serve.stop();
+    }
+  });
+
+  it.each([
+    [['--left', '2'], /--left and --right go together/],
+    [['--left', '2', '--right', '2'], /must be different channels/],
+    [['--left', 'x', '--right', '1'], /--left/],
+  ])('%j: exit 2 with one line, serves nothing', async (args, message) => {
+    const r = await runWithEnv(['serve', '--port', '0', '--no-record', ...args], {}, 15_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).not.toMatch(/^http:/m);
   });
 });

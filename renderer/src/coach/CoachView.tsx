@@ -7,6 +7,7 @@ import { useConnection, useStatus } from '../api/api-context';
 import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from '../training/gauges';
 import { musclesOf, SetStatus } from '../training/LiveTraining';
 import { SetControls } from '../training/SetControls';
+import { baseMuscle, SymmetryBars } from '../training/Symmetry';
 import { useTrainingShortcuts } from '../training/shortcuts';
 import { ShortcutHelp } from '../training/ShortcutHelp';
 import { TrainingEnvelopes } from '../training/TrainingEnvelopes';
@@ -83,6 +84,12 @@ export function CoachView() {
           alarm={t.assistTakeover}
         />
       </main>
+
+      {t.symmetry && t.setup.symmetryPair && (
+        <div className="mc-coach__sym">
+          <SymmetryBars live={t.symmetry} muscle={baseMuscle(t.setup.muscles[t.setup.symmetryPair.left] ?? '')} normalisation={t.normalisation} size="huge" />
+        </div>
+      )}
 
       <div className="mc-coach__cue-wrap">
         <CueText cue={t.cue} size="huge" emptyText={noCueText(t.exercise !== null, t.setTag)} />
