@@ -100,6 +100,12 @@ function conversionDir(): string {
   return tempDir;
 }
 
+/** Removes the converted files now (a test runner's worker may end without an 'exit' event). */
+export function removeConversionDir(): void {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
+}
+
 /** Whether a file of another tool is analysed through the streamed conversion. */
 function convertsForAnalysis(path: string, opts: AnalysisSourceOptions): boolean {
   if (opts.stream === false) return false;

@@ -5,11 +5,11 @@
  * of the conversion, and is described as the original file (path, format, layout, whole labels,
  * warnings), not as the temporary BDF. Real files from the shared data (see their READMEs).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as path from 'node:path';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
-import { openAnalysisSourceAsync, type AnalysisSignals } from '../../src/analysis/analysis-source';
+import { openAnalysisSourceAsync, removeConversionDir, type AnalysisSignals } from '../../src/analysis/analysis-source';
 import { analyzeSignals } from '../../src/metrics/analyze-signals';
 
 /** numbers equal within `rel` (relative) or 1e-6 absolute; everything else equal */
@@ -40,6 +40,8 @@ async function analyse(file: string, stream: boolean, target: number) {
   });
   return { r, f, rec: source.recording, outline: source.outline };
 }
+
+afterAll(() => removeConversionDir());
 
 describe('analysis of other tools’ files through the streamed BDF+ conversion', () => {
   for (const [name, rel, target, layout] of [
