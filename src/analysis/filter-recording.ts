@@ -45,26 +45,26 @@ export function filterRecording(
 ): FilteredRecording {
   const nc = samples.length;
   const n = nc ? samples[0].length : 0;
-  const chain = new EmgChain(settings, sampleRateHz, nc);
+  const chain = new EmgChain(settings, sampleRateHz, nc, { blockFrames: CHUNK_FRAMES });
   const envelope = samples.map(() => new Float64Array(n));
   const filtered = opts.inPlace ? samples : opts.keepFiltered ? samples.map(() => new Float64Array(n)) : null;
-  const inBuf = new Float64Array(CHUNK_FRAMES * nc);
-  const outFilt = new Float64Array(CHUNK_FRAMES * nc);
-  const outEnv = new Float64Array(CHUNK_FRAMES * nc);
+  // the chunk is interleaved straight into the chain's own buffers (the SIMD kernel's memory)
+  // and filtered there in place: no copy in or out of the kernel per chunk
+  const { samples: x, envelope: xEnv, stride } = chain.inPlaceBuffers();
   if (opts.warmUp) warmUpForRecording(chain, samples, n, sampleRateHz, settings);
   for (let start = 0; start < n; start += CHUNK_FRAMES) {
     const frames = Math.min(CHUNK_FRAMES, n - start);
     for (let c = 0; c < nc; c++) {
       const src = samples[c];
-      for (let f = 0; f < frames; f++) inBuf[f * nc + c] = src[start + f];
+      for (let f = 0, i = c; f < frames; f++, i += stride) x[i] = src[start + f];
     }
-    chain.process(inBuf, frames, outFilt, outEnv);
+    chain.processInPlace(frames);
     for (let c = 0; c < nc; c++) {
       const env = envelope[c];
-      for (let f = 0; f < frames; f++) env[start + f] = outEnv[f * nc + c];
+      for (let f = 0, i = c; f < frames; f++, i += stride) env[start + f] = xEnv[i];
       if (filtered) {
         const fl = filtered[c];
-        for (let f = 0; f < frames; f++) fl[start + f] = outFilt[f * nc + c];
+        for (let f = 0, i = c; f < frames; f++, i += stride) fl[start + f] = x[i];
       }
     }
     if (opts.onProgress && (start / CHUNK_FRAMES) % 64 === 0) opts.onProgress(start / n);
