@@ -34,6 +34,11 @@ describe('dashboard at 32 channels', () => {
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('channel-count').textContent(), { timeout: 15_000 }).toContain('32');
       await expect.poll(() => page.locator('.channel-card').count()).toBe(32);
+      // the 32 rows of the channel setup scroll in their own box: the channel charts start
+      // within a screen or two of the top instead of below a 32-row table
+      const list = page.getByTestId('channel-setup-list');
+      await expect.poll(() => list.evaluate((e) => e.scrollHeight > e.clientHeight + 100)).toBe(true);
+      expect(await page.getByTestId('chart-channel-0').evaluate((e) => e.getBoundingClientRect().top + window.scrollY)).toBeLessThan(2200);
       // the last channel's chart: bring it into view (charts out of view are not drawn)
       const last = page.getByTestId('chart-channel-31');
       await last.scrollIntoViewIfNeeded();

@@ -4,7 +4,7 @@
  * screen without scrolling; the device bar and the setup in a side column on wide windows, below
  * on narrow ones), and one small chart per channel.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useState, useSyncExternalStore } from 'react';
 import { useLiveSeries, useStatus, useTraining } from '../api/api-context';
 import { LiveChart } from '../charts/LiveChart';
 import { TrainingPanel } from '../training/TrainingPanel';
@@ -124,7 +124,26 @@ export function HeroChart({ roles, scale, unit = 'µV' }: { roles: ChannelRoles;
   );
 }
 
-export function ChannelGrid({ roles }: { roles: ChannelRoles }) {
+/**
+ * Re-rendered only when the roles change, not on every pushed status/training event (~10/s): at
+ * 32 channels the grid is 32 cards, and their charts and values update themselves from the live
+ * buffer. Roles are rebuilt on every render of the page, so they are compared by value.
+ */
+export const ChannelGrid = memo(ChannelGridCards, (a, b) => sameRoles(a.roles, b.roles));
+
+function sameRoles(a: ChannelRoles, b: ChannelRoles): boolean {
+  return (
+    a.channelCount === b.channelCount &&
+    a.target === b.target &&
+    a.assisting === b.assisting &&
+    a.assistingAll.length === b.assistingAll.length &&
+    a.assistingAll.every((c, i) => c === b.assistingAll[i]) &&
+    a.names.every((n, i) => n === b.names[i]) &&
+    a.labels.every((n, i) => n === b.labels[i])
+  );
+}
+
+function ChannelGridCards({ roles }: { roles: ChannelRoles }) {
   if (roles.channelCount === 0) {
     return (
       <section className="card empty" aria-label="Channels">

@@ -188,7 +188,9 @@ export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status:
       {n === 0 ? (
         <p className="mc-hint">Connect a device to assign channels.</p>
       ) : (
-        <div className="mc-table-wrap">
+        // many channels (a Cyton+Daisy, a 32-channel amplifier): the list scrolls in its own box,
+        // so the setup column does not push the channel charts thousands of pixels down
+        <div className={`mc-table-wrap${n > 8 ? ' mc-table-wrap--many' : ''}`} data-testid="channel-setup-list">
           <table className="mc-table mc-channels__table">
             <thead>
               <tr>
