@@ -113,9 +113,9 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
   log(
     render.p99Ms === null
       ? `  not measured: ${render.note}`
-      : `  p50 ${render.p50Ms!.toFixed(2)} ms, p99 ${render.p99Ms.toFixed(2)} ms over ${render.framesDrawn} frames (target p99 ≤ 6 ms at 8 ch) — ${render.workload}` +
+      : `  p50 ${render.p50Ms!.toFixed(2)} ms, p99 ${render.p99Ms.toFixed(2)} ms over ${render.framesDrawn} frames${longFramesText(render)} (target p99 ≤ 6 ms at 8 ch) — ${render.workload}` +
           (render.window?.p99Ms != null
-            ? `\n  p50 ${render.window.p50Ms!.toFixed(2)} ms, p99 ${render.window.p99Ms.toFixed(2)} ms over ${render.window.framesDrawn} frames — ${render.window.workload}`
+            ? `\n  p50 ${render.window.p50Ms!.toFixed(2)} ms, p99 ${render.window.p99Ms.toFixed(2)} ms over ${render.window.framesDrawn} frames${longFramesText(render.window)} — ${render.window.workload}`
             : ''),
   );
   Object.assign(result, {
@@ -125,19 +125,29 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
     renderWindowWorkload: render.window?.workload ?? null,
     renderWindowFrameP50Ms: round(render.window?.p50Ms ?? null),
     renderWindowFrameP99Ms: round(render.window?.p99Ms ?? null),
+    renderLongFrames: render.longFrames ?? null,
+    renderLongestFrameMs: round(render.longestFrameMs ?? null),
   });
   // (a run that cannot start, e.g. a source without 32 channels, is reported, not fatal)
   const r32 = await benchRender(10, 32).catch((err: Error) => ({ workload: 'dashboard at 32 ch', p50Ms: null, p99Ms: null, framesDrawn: 0, note: err.message }));
   log(
     r32.p99Ms === null
       ? `  32 channels: not measured: ${r32.note}`
-      : `  p50 ${r32.p50Ms!.toFixed(2)} ms, p99 ${r32.p99Ms.toFixed(2)} ms over ${r32.framesDrawn} frames (target p99 ≤ 8 ms at 32 ch) — ${r32.workload}`,
+      : `  p50 ${r32.p50Ms!.toFixed(2)} ms, p99 ${r32.p99Ms.toFixed(2)} ms over ${r32.framesDrawn} frames${longFramesText(r32)} (target p99 ≤ 8 ms at 32 ch) — ${r32.workload}`,
   );
   Object.assign(result, {
     render32Workload: r32.workload,
     renderFrameP50Ms32: round(r32.p50Ms),
     renderFrameP99Ms32: round(r32.p99Ms),
+    renderLongFrames32: 'longFrames' in r32 ? (r32.longFrames ?? null) : null,
+    renderLongestFrameMs32: 'longestFrameMs' in r32 ? round(r32.longestFrameMs ?? null) : null,
   });
+}
+
+/** ", 3 long frames (≥ 50 ms, longest 72 ms)": what the browser itself reported as stutter */
+function longFramesText(m: { longFrames?: number; longestFrameMs?: number | null }): string {
+  if (m.longFrames === undefined) return '';
+  return m.longFrames === 0 ? ', no long frame (≥ 50 ms)' : `, ${m.longFrames} long frame${m.longFrames === 1 ? '' : 's'} (≥ 50 ms, longest ${m.longestFrameMs!.toFixed(0)} ms)`;
 
 }
 
