@@ -48,7 +48,8 @@ describe('dashboard at 32 channels', () => {
         .poll(
           () =>
             last.evaluate((box) => {
-              const canvas = box.querySelector('canvas');
+              // the traces layer (the one below holds only axes and grid)
+              const canvas = box.querySelector<HTMLCanvasElement>('.live-chart-traces canvas');
               if (!canvas) return 0;
               const ctx = canvas.getContext('2d')!;
               const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -60,6 +61,22 @@ describe('dashboard at 32 channels', () => {
           { timeout: 10_000 },
         )
         .toBeGreaterThan(100);
+      // draw only what changed: over 3 s the page draws tens of frames, the last chart's axes
+      // layer is redrawn only when its y range steps (a few times per rep)
+      const before = await page.evaluate(() => ({ frames: window.__myocueFramesDrawn ?? 0 }));
+      const hero = page.getByTestId('chart-target-vs-assisting');
+      const axesBefore = Number((await last.getAttribute('data-axes-redraws')) ?? 0);
+      const heroBefore = Number((await hero.getAttribute('data-axes-redraws')) ?? 0);
+      await page.waitForTimeout(3000);
+      const after = await page.evaluate(() => ({ frames: window.__myocueFramesDrawn ?? 0 }));
+      const axesAfter = Number((await last.getAttribute('data-axes-redraws')) ?? 0);
+      const heroAfter = Number((await hero.getAttribute('data-axes-redraws')) ?? 0);
+      const frames = after.frames - before.frames;
+      expect(frames).toBeGreaterThan(30);
+      // a channel at rest (not used: baseline noise) keeps its axes; the target's envelope moves
+      // with every rep (rise, slow fall), and its axes follow in steps, far fewer than its frames
+      expect(axesAfter - axesBefore).toBeLessThan(15);
+      expect(heroAfter - heroBefore).toBeLessThan(frames / 2);
       // the newest value of the last channel is a number (its envelope), as on the first
       await expect.poll(() => page.locator('.channel-card').nth(31).locator('.channel-value span').first().textContent()).toMatch(/^\d+$/);
       await page.screenshot({ path: join(screenshotDir(), 'dashboard-32ch.png'), fullPage: true });
