@@ -139,8 +139,10 @@ describe('MMC training, live through the real host', () => {
       expect(await page.getByTestId('cue').textContent()).toBe(''); // no cue on a baseline set
       await page.waitForTimeout(700); // the simulator's last rep is over: no 7th may appear
       const reps1 = await repCount(page);
-      await page.screenshot({ path: join(screenshotDir(), 'training-live-set1.png') });
+      // ended first, then the picture: the set ends by itself 8 s after its last rep, and a
+      // screenshot on a loaded machine took long enough for that (seen in CI)
       await endSetWithSpace(page, 1);
+      await page.screenshot({ path: join(screenshotDir(), 'training-live-set1.png') });
       const base = page.locator('[data-testid="set-summary"][data-tag="baseline"]');
       expect(Number(await base.getAttribute('data-rep-count'))).toBe(REPS);
 
@@ -198,8 +200,10 @@ describe('MMC training, live through the real host', () => {
       const seen2 = [...seen2Half, ...(await waitForReps(page, 2, REPS, 30_000))];
       await page.waitForTimeout(700);
       const reps2 = await repCount(page);
-      await page.screenshot({ path: join(screenshotDir(), 'training-live-set2.png') });
+      // ended first, then the picture: the set ends by itself 8 s after its last rep, and a
+      // screenshot on a loaded machine took long enough for that (seen in CI)
       await endSetWithSpace(page, 2);
+      await page.screenshot({ path: join(screenshotDir(), 'training-live-set2.png') });
 
       // ---- the results as the page shows them
       const internal = page.locator('[data-testid="set-summary"][data-tag="internal"]');
