@@ -12,16 +12,14 @@
  * Host RSS is the bench process's (the host runs in it; a GC first), CPU is the process's (the
  * host and its DSP worker thread; the Chromium page is a separate process).
  */
-import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createHost } from '../src/host/host';
-import { startBrowserServer } from '../src/host/browser-server';
 import { setSimulatedTimeScale } from '../src/devices/simulated-band';
-import { packageRoot, resolveDistFile } from '../src/util/package-paths';
+import { resolveDistFile } from '../src/util/package-paths';
+import { startBenchPage } from './bench-page';
 
 export interface LongSessionPhase {
   /** stream time at the end of the phase, s */
@@ -105,27 +103,21 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
     `a ${hours} h live session compressed: the real host (8 ch × 2000 Hz simulated band, sets of 8 reps starting and ending by themselves, recorded to BDF+) ` +
     `and the dashboard in headless Chromium (1600×1000); ${windowS} s measured at real speed after minute 1 and after ${hours} h (fed ${compress}× faster in between)`;
   const dataDir = mkdtempSync(join(tmpdir(), 'myocue-long-session-'));
-  const host = await createHost({
-    dataDir,
-    record: true,
-    dspWorkerPath: resolveDistFile('dsp-worker.js'),
-    device: { kind: 'sim', options: { channels: 8, sampleRateHz: 2000, assistingChannels: [1, 2] } },
-    training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
+  const start = await startBenchPage({
+    host: {
+      dataDir,
+      record: true,
+      dspWorkerPath: resolveDistFile('dsp-worker.js'),
+      device: { kind: 'sim', options: { channels: 8, sampleRateHz: 2000, assistingChannels: [1, 2] } },
+      training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
+    },
+    chromiumArgs: ['--enable-precise-memory-info'],
   });
-  const server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), port: 0 });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-    });
-  } catch (err) {
-    await server.close();
-    await host.close();
+  if (!start.ok) {
     rmSync(dataDir, { recursive: true, force: true });
-    return { workload, minute1: null, end: null, trainingMessageMaxBytes: null, hostRssGrowthMb2h: null, hostRetainedGrowthMb2h: null, domNodes2h: null, note: `Chromium not available: ${(err as Error).message.split('\n')[0]}` };
+    return { workload, minute1: null, end: null, trainingMessageMaxBytes: null, hostRssGrowthMb2h: null, hostRetainedGrowthMb2h: null, domNodes2h: null, note: start.note };
   }
+  const { host, server, browser } = start.bench;
   const started = performance.now();
   let streamMs = 0;
   let lastMark = started;
@@ -215,9 +207,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
     };
   } finally {
     setSimulatedTimeScale(1);
-    await browser.close();
-    await server.close();
-    await host.close();
+    await start.bench.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -12,11 +12,8 @@
  * 'long-animation-frame': frames whose work took ≥ 50 ms from start to paint, whatever the cause),
  * because a user sees those as stutter.
  */
-import { chromium } from 'playwright-core';
-import { join } from 'node:path';
-import { createHost } from '../src/host/host';
-import { startBrowserServer } from '../src/host/browser-server';
-import { packageRoot, resolveDistFile } from '../src/util/package-paths';
+import { resolveDistFile } from '../src/util/package-paths';
+import { startBenchPage } from './bench-page';
 import { percentile } from './stats';
 
 export interface RenderMeasurement {
@@ -91,27 +88,18 @@ export async function benchRender(seconds = 10, channels = 8): Promise<RenderRes
   const workload =
     `dashboard in headless Chromium, ${channels} ch × 2000 Hz simulated band, 10 s window, ${seconds} s; ` +
     'frame time = main-thread time of the animation-frame callback that redraws the charts with new data (ring-buffer copy + uPlot setData + canvas calls), per frame that drew';
-  const host = await createHost({
-    dataDir: '/tmp/myocue-bench',
-    record: false,
-    dspWorkerPath: resolveDistFile('dsp-worker.js'),
-    device: { kind: 'sim', options: { channels, sampleRateHz: 2000, assistingChannels: [1, 2, 3] } },
-    // the training view is up, so its %MVC envelope chart draws too
-    training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
+  const start = await startBenchPage({
+    host: {
+      dataDir: '/tmp/myocue-bench',
+      record: false,
+      dspWorkerPath: resolveDistFile('dsp-worker.js'),
+      device: { kind: 'sim', options: { channels, sampleRateHz: 2000, assistingChannels: [1, 2, 3] } },
+      // the training view is up, so its %MVC envelope chart draws too
+      training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
+    },
   });
-  const server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), port: 0 });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  } catch (err) {
-    await server.close();
-    await host.close();
-    return { workload, p50Ms: null, p99Ms: null, framesDrawn: 0, note: `Chromium not available: ${(err as Error).message.split('\n')[0]}` };
-  }
+  if (!start.ok) return { workload, p50Ms: null, p99Ms: null, framesDrawn: 0, note: start.note };
+  const { browser, server } = start.bench;
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
@@ -131,8 +119,6 @@ export async function benchRender(seconds = 10, channels = 8): Promise<RenderRes
       window: { workload: `${workload}; a 1600×1000 window (${windowCharts} charts in view)`, ...windowed },
     };
   } finally {
-    await browser.close();
-    await server.close();
-    await host.close();
+    await start.bench.close();
   }
 }

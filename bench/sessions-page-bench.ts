@@ -10,13 +10,12 @@
  * change of the lifter filter takes to show its rows. Warm: the host's session index is built
  * (as after the first listing); the first load of a fresh host is given too.
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHost } from '../src/host/host';
-import { startBrowserServer } from '../src/host/browser-server';
-import { packageRoot, resolveDistFile } from '../src/util/package-paths';
+import { resolveDistFile } from '../src/util/package-paths';
+import { startBenchPage } from './bench-page';
 import { writeBenchLibrary } from './sessions-bench';
 
 export interface SessionsPageResult {
@@ -81,23 +80,16 @@ export async function benchSessionsPage(count = 1000, runs = 5): Promise<Session
   const workload = `#/sessions in headless Chromium (1600×1000) over ${count} generated sessions (12 sets each with full details, 3 lifters), browser host on this machine; median of ${runs} loads, warm index`;
   const none = (note: string): SessionsPageResult => ({ workload, interactiveMs: null, mainThreadMs: null, scriptMs: null, layoutMs: null, coldInteractiveMs: null, domRows: null, domElements: null, domRowsScrolled: null, filterMs: null, note });
   writeBenchLibrary(dir, count);
-  const host = await createHost({ dataDir: dir, record: false, dspWorkerPath: resolveDistFile('dsp-worker.js') });
   // MYOCUE_BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's, for a before/after figure)
-  const staticDir = process.env.MYOCUE_BENCH_RENDERER_DIR ?? join(packageRoot(), 'dist', 'renderer');
-  const server = await startBrowserServer({ api: host, staticDir, port: 0 });
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  } catch (err) {
-    await server.close();
-    await host.close();
+  const start = await startBenchPage({
+    host: { dataDir: dir, record: false, dspWorkerPath: resolveDistFile('dsp-worker.js') },
+    staticDir: process.env.MYOCUE_BENCH_RENDERER_DIR,
+  });
+  if (!start.ok) {
     rmSync(dir, { recursive: true, force: true });
-    return none(`Chromium not available: ${(err as Error).message.split('\n')[0]}`);
+    return none(start.note);
   }
+  const { server, browser } = start.bench;
   try {
     const url = server.url.replace(/#.*$/, '') + '#/sessions';
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -166,9 +158,7 @@ export async function benchSessionsPage(count = 1000, runs = 5): Promise<Session
       filterMs: filters.length ? median(filters) : null,
     };
   } finally {
-    await browser.close();
-    await server.close();
-    await host.close();
+    await start.bench.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
