@@ -403,3 +403,4 @@ export function processBlock(
 // buffer, decimating the envelope
 export { decodeIntLe } from './int-samples';
 export { blockMeans } from './block-means';
+export { welchPowerSums } from './welch-spectrum';

@@ -12,6 +12,7 @@ import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
 import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
+import { welchSpectrumFast } from '../dsp/welch-kernel';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -93,6 +94,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       assistingChannels: assisting,
       symmetryPair,
       ...(marks.length ? { setMarks: marks } : {}),
+      // the reps' median frequency with the Welch loop in WebAssembly (the same numbers as fft.js)
+      spectrum: welchSpectrumFast,
     });
   let result = analyze(target);
   // Without a target the most active channel defines reps. Prefer a muscle channel (µV) over an

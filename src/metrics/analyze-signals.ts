@@ -16,6 +16,7 @@ import { quietestStretch } from './rest-estimate';
 import { computeRepMetrics } from './rep-metrics';
 import { summariseSet, type SetLike } from './set-comparison';
 import { medianFrequencyHz } from './median-frequency';
+import type { WelchSpectrumFn } from './spectrum';
 import type { ChannelLevelValues } from './channel-levels';
 import { asWindows, type SignalWindows } from './signal-windows';
 import { repSymmetry } from './symmetry-index';
@@ -85,6 +86,11 @@ export interface AnalyzeInput {
   mvcUv?: (number | null)[];
   detector?: Partial<Omit<RepDetectorOptions, 'rateHz'>>;
   setSplitRestS?: number;
+  /**
+   * the Welch spectrum of the reps' median frequency (default spectrum.ts welchSpectrum; the CLI
+   * gives its WebAssembly twin src/dsp/welch-kernel.ts, bit-identical and faster)
+   */
+  spectrum?: WelchSpectrumFn;
 }
 
 export interface ChannelLevels {
@@ -159,12 +165,12 @@ function refinedOnsetS(
  * Median frequency of the filtered target over a rep [startS, endS] (computeRepMetrics' window:
  * samples round(startS·rate) to round(endS·rate)), read as one window.
  */
-function repMedianFrequencyHz(filtered: SignalWindows, rateHz: number, startS: number, endS: number): number | null {
+function repMedianFrequencyHz(filtered: SignalWindows, rateHz: number, startS: number, endS: number, spectrum?: WelchSpectrumFn): number | null {
   const from = Math.max(0, Math.round(startS * rateHz));
   const to = Math.min(filtered.length, Math.round(endS * rateHz));
   if (!(to > from)) return null;
   const x = filtered.window(from, to);
-  return medianFrequencyHz(x, rateHz, { from: 0, to: to - from });
+  return medianFrequencyHz(x, rateHz, { from: 0, to: to - from, ...(spectrum ? { spectrum } : {}) });
 }
 
 /** Mean and SD of |x| over the quietest window of w samples in [from, to) (by mean |x|); null when too short. */
@@ -270,7 +276,7 @@ export function analyzeSignals(input: AnalyzeInput): AnalyzeResult {
   const addRep = (e: { startS: number; endS: number; onS: number }) => {
     const notBefore = reps.length ? reps[reps.length - 1].endS : 0;
     const startS = absRest && filteredActivity ? refinedOnsetS(filteredActivity, rate, e.onS, e.startS, notBefore, absRest) : e.startS;
-    const medianFreqHz = filteredActivity ? repMedianFrequencyHz(filteredActivity, rate, startS, e.endS) : null;
+    const medianFreqHz = filteredActivity ? repMedianFrequencyHz(filteredActivity, rate, startS, e.endS, input.spectrum) : null;
     reps.push({ startS, endS: e.endS, medianFreqHz });
   };
   for (let i = 0; i < a.length; i++) {

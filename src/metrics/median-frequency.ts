@@ -8,7 +8,7 @@
  * 1000 Hz), 50 % overlap, power spectra averaged over the windows (Welch), MDF interpolated
  * linearly inside the bin where the cumulative power crosses one half.
  */
-import { floorPow2, nearestPow2, welchSpectrum } from './spectrum';
+import { floorPow2, nearestPow2, welchSpectrum, type WelchSpectrumFn } from './spectrum';
 
 export const MEDIAN_FREQUENCY_DEFAULTS = {
   /** window length, ms (rounded to a power of two in samples) */
@@ -26,6 +26,8 @@ export interface MedianFrequencyOptions {
   /** window size in samples (power of two), overrides windowMs */
   windowSize?: number;
   minHz?: number;
+  /** the Welch spectrum to use (default welchSpectrum; batch analysis: its WebAssembly twin, the same numbers) */
+  spectrum?: WelchSpectrumFn;
 }
 
 /** Window size used for a given rate: a power of two near windowMs. */
@@ -43,7 +45,7 @@ export function medianFrequencyHz(x: ArrayLike<number>, rateHz: number, opts: Me
   let size = opts.windowSize ?? medianFrequencyWindow(rateHz, opts.windowMs);
   if (to - from < size) size = floorPow2(to - from);
   if (size < MEDIAN_FREQUENCY_DEFAULTS.minWindow) return null;
-  const spec = welchSpectrum(x, rateHz, size, from, to);
+  const spec = (opts.spectrum ?? welchSpectrum)(x, rateHz, size, from, to);
   if (!spec) return null;
   const minHz = opts.minHz ?? MEDIAN_FREQUENCY_DEFAULTS.minHz;
   const k0 = Math.max(1, Math.ceil(minHz / spec.binHz));

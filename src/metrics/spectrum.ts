@@ -16,6 +16,14 @@ interface Plan {
 
 const plans = new Map<number, Plan>();
 
+/**
+ * The cached fft.js plan of a window size: its FFT object, the periodic Hann window and Σ w²
+ * (src/dsp/welch-kernel.ts copies the same window and twiddle table into WebAssembly).
+ */
+export function spectrumPlan(size: number): Readonly<Pick<Plan, 'fft' | 'window' | 'windowPower'>> {
+  return plan(size);
+}
+
 function plan(size: number): Plan {
   let p = plans.get(size);
   if (!p) {
@@ -78,8 +86,19 @@ export function welchSpectrum(x: ArrayLike<number>, rateHz: number, size: number
     }
     windows++;
   }
-  // mean square = Σ_k |X_k|² / (N · Σw²) over the two-sided spectrum; fold to one side
-  const scale = 1 / (windows * size * p.windowPower);
+  return scaleWelchPower(power, windows, size, p.windowPower, rateHz);
+}
+
+/** A Welch spectrum's signature (welchSpectrum, or its WebAssembly twin in src/dsp/welch-kernel.ts). */
+export type WelchSpectrumFn = typeof welchSpectrum;
+
+/**
+ * welchSpectrum's last step on the summed |X_k|² of `windows` windows (power[0 … size/2]), in
+ * place: mean square = Σ_k |X_k|² / (N · Σw²) over the two-sided spectrum, folded to one side.
+ */
+export function scaleWelchPower(power: Float64Array, windows: number, size: number, windowPower: number, rateHz: number): PowerSpectrum {
+  const half = size / 2;
+  const scale = 1 / (windows * size * windowPower);
   for (let k = 0; k <= half; k++) power[k] *= k === 0 || k === half ? scale : 2 * scale;
   return { power, binHz: rateHz / size, size, windows };
 }

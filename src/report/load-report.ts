@@ -9,6 +9,7 @@ import * as pathMod from 'node:path';
 import { openAnalysisSourceAsync, decimationFactor } from '../analysis/analysis-source';
 import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
 import { analyzeSignals } from '../metrics/analyze-signals';
+import { welchSpectrumFast } from '../dsp/welch-kernel';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import type { MainsSetting } from '../host/contract';
 import type { MvcCalibration } from '../metrics/types';
@@ -95,6 +96,8 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
       symmetryPair,
       mvcUv,
       ...(marks.length ? { setMarks: marks } : {}),
+      // the reps' median frequency with the Welch loop in WebAssembly (the same numbers as fft.js)
+      spectrum: welchSpectrumFast,
     });
   let result = analyze(target);
   const activity = target ?? result.activityChannel;
