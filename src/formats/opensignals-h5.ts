@@ -24,7 +24,7 @@
 import * as pathMod from 'node:path';
 import { assertRegularFile } from '../recording/input-file';
 import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedRecording } from './imported-recording';
-import { isKnownPluxDevice, pluxEmgTransfer } from './plux-text';
+import { PluxChannelScales } from './plux-text';
 import type { ExportBlock, ExportSource } from './export-source';
 
 /** The HDF5 signature (HDF5 spec, "Format Signature"): at offset 0, 512, 1024, 2048… */
@@ -182,12 +182,8 @@ function layoutOf(file: H5File, fileName: string, opts: ImportOptions): H5Layout
   const names = rawKeys.filter((k) => /^channel_\d+$/.test(k)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)));
   if (!names.length) throw new ImportError(fileName, 'the OpenSignals file has no raw channel_N datasets');
 
-  const known = isKnownPluxDevice(device);
+  const scales = new PluxChannelScales(device);
   const labels: string[] = [];
-  const units: string[] = [];
-  const scale: number[] = [];
-  const offset: number[] = [];
-  const counted: string[] = [];
   const lengths: number[] = [];
   for (const name of names) {
     const ds = raw.get(name) as H5Dataset;
@@ -197,17 +193,7 @@ function layoutOf(file: H5File, fileName: string, opts: ImportOptions): H5Layout
     const bits = resolution[k >= 0 ? k : labels.length] ?? NaN;
     const sensor = text(attr(ds, 'sensor'));
     const label = text(attr(ds, 'label')) || `CH${port}`;
-    if (/^EMG/i.test(sensor) && known && bits > 0 && bits <= 24) {
-      const { microvoltsPerCount, offsetMicrovolts } = pluxEmgTransfer(device, bits);
-      scale.push(microvoltsPerCount);
-      offset.push(offsetMicrovolts);
-      units.push('uV');
-    } else {
-      scale.push(1);
-      offset.push(0);
-      units.push('counts');
-      counted.push(`${label} (${sensor || '?'})`);
-    }
+    scales.add(label, sensor, bits);
     labels.push(`${label} ${sensor}`.trim());
   }
   const frames = Math.min(...lengths);
@@ -219,8 +205,8 @@ function layoutOf(file: H5File, fileName: string, opts: ImportOptions): H5Layout
     seqPath = `/${macs[0]}/raw/nSeq`;
     rowsOf(file.get(seqPath) as H5Dataset, fileName, 'nSeq');
   }
-  if (units.includes('uV')) warnings.push(`EMG channels converted from ADC counts to µV with the ${/bitalino/i.test(device) ? 'BITalino' : 'PLUX'} EMG transfer function`);
-  if (counted.length) warnings.push(`kept as raw ADC counts (no known µV conversion): ${counted.join(', ')}`);
+  warnings.push(...scales.warnings());
+  const { units, scale, offset } = scales;
   return {
     fileName,
     rateHz: rate,

@@ -32,6 +32,46 @@ export function isKnownPluxDevice(device: string): boolean {
   return /plux|bioplux|bitalino|channeller/i.test(device);
 }
 
+/**
+ * Each channel's count → µV conversion, as both OpenSignals readers (text and HDF5) decide it:
+ * an EMG sensor of a known device at 1-24 bits gets PLUX's transfer function; anything else
+ * (accelerometer, unknown device, no resolution) stays in counts and is named in a warning.
+ */
+export class PluxChannelScales {
+  readonly units: string[] = [];
+  readonly scale: number[] = [];
+  readonly offset: number[] = [];
+  private readonly counted: string[] = [];
+  private readonly known: boolean;
+
+  constructor(private readonly device: string) {
+    this.known = isKnownPluxDevice(device);
+  }
+
+  /** `sensor` as the file names it ("EMG", "ACC", …); `label` is only for the warning. */
+  add(label: string, sensor: string | undefined, bits: number): void {
+    if (/^EMG/i.test(sensor ?? '') && this.known && bits > 0 && bits <= 24) {
+      const { microvoltsPerCount, offsetMicrovolts } = pluxEmgTransfer(this.device, bits);
+      this.scale.push(microvoltsPerCount);
+      this.offset.push(offsetMicrovolts);
+      this.units.push('uV');
+    } else {
+      this.scale.push(1);
+      this.offset.push(0);
+      this.units.push('counts');
+      this.counted.push(`${label} (${sensor || '?'})`);
+    }
+  }
+
+  /** What the reader tells the user about the conversion. */
+  warnings(): string[] {
+    const out: string[] = [];
+    if (this.units.includes('uV')) out.push(`EMG channels converted from ADC counts to µV with the ${/bitalino/i.test(this.device) ? 'BITalino' : 'PLUX'} EMG transfer function`);
+    if (this.counted.length) out.push(`kept as raw ADC counts (no known µV conversion): ${this.counted.join(', ')}`);
+    return out;
+  }
+}
+
 export function looksLikeOpenSignals(head: string): boolean {
   return /^# OpenSignals Text File Format/.test(head);
 }
@@ -99,28 +139,10 @@ export function openSignalsPlan(src: TextSource, opts: ImportOptions): TextTable
   const keep = seqCol >= 0 ? [...chanCols, seqCol] : chanCols;
 
   const device = typeof dev.device === 'string' ? dev.device : '';
-  const known = isKnownPluxDevice(device);
-  const units: string[] = [];
-  const scale: number[] = [];
-  const offset: number[] = [];
-  const counted: string[] = [];
-  labels.forEach((l, k) => {
-    const isEmg = /^EMG/i.test(sensors[k] ?? '');
-    const bits = Number(resolution[k]);
-    if (isEmg && known && bits > 0 && bits <= 24) {
-      const { microvoltsPerCount, offsetMicrovolts } = pluxEmgTransfer(device, bits);
-      scale.push(microvoltsPerCount);
-      offset.push(offsetMicrovolts);
-      units.push('uV');
-    } else {
-      scale.push(1);
-      offset.push(0);
-      units.push('counts');
-      counted.push(`${l} (${sensors[k] ?? '?'})`);
-    }
-  });
-  if (units.includes('uV')) warnings.push(`EMG channels converted from ADC counts to µV with the ${/bitalino/i.test(device) ? 'BITalino' : 'PLUX'} EMG transfer function`);
-  if (counted.length) warnings.push(`kept as raw ADC counts (no known µV conversion): ${counted.join(', ')}`);
+  const scales = new PluxChannelScales(device);
+  labels.forEach((l, k) => scales.add(l, sensors[k], Number(resolution[k])));
+  warnings.push(...scales.warnings());
+  const { units, scale, offset } = scales;
 
   const si = chanCols.length;
   let prevSeq = NaN;
