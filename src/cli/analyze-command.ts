@@ -10,7 +10,8 @@ import { openAnalysisSourceAsync, type AnalysisRecording } from '../analysis/ana
 import { analyzeSignals } from '../metrics/analyze-signals';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { sessionRoles, sessionSetTags, setMarks } from '../analysis/session-marks';
-import { parseChannelList, parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
+import { UsageError } from './cli-args';
+import { CHANNEL_ROLE_OPTIONS, parseChannelRoles, parseSignalInput, SIGNAL_INPUT_OPTIONS } from './recording-input-args';
 import { ProgressBar } from './progress';
 import { welchSpectrumFast } from '../dsp/welch-kernel';
 
@@ -18,14 +19,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
-      format: { type: 'string', default: 'auto' },
-      rate: { type: 'string' },
-      target: { type: 'string' },
-      assisting: { type: 'string' },
-      left: { type: 'string' },
-      right: { type: 'string' },
-      mains: { type: 'string' },
-      'mains-harmonics': { type: 'string' },
+      ...SIGNAL_INPUT_OPTIONS,
+      ...CHANNEL_ROLE_OPTIONS,
       json: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -33,12 +28,13 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('expected one input FILE');
-  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'] as const);
-  const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
-  const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
-  let target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
-  let assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : [];
-  let symmetryPair = parseSymmetryPair(values.left, values.right);
+  const input = parseSignalInput(values);
+  const { format, rateHz } = input;
+  const mains = input.mains ?? DEFAULT_DSP_SETTINGS.mains;
+  const roles0 = parseChannelRoles(values);
+  let target = roles0.target;
+  let assisting = roles0.assisting ?? [];
+  let symmetryPair = roles0.symmetryPair;
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
 
   const t0 = performance.now();
@@ -73,7 +69,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   }
   if (symmetryPair === null && roles?.symmetryPair) symmetryPair = roles.symmetryPair;
   progress.update(0.1);
-  const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: input.mainsHarmonics ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
   // with a target, only the role channels' envelopes are kept (the others' levels are measured
   // as they stream): memory stays flat in the file's length (issue 10.4)
   const f = await source.filter(settings, {

@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { loadReportData, resolveReportInput } from '../report/load-report';
 import { renderReportHtml } from '../report/render-report';
 import { writeReportFile } from '../report/write-report';
-import { parseChannelList, parseChoiceOption, parseMainsOption, parseNumberOption, parseSymmetryPair, UsageError } from './cli-args';
+import { UsageError } from './cli-args';
+import { CHANNEL_ROLE_OPTIONS, parseChannelRoles, parseSignalInput, SIGNAL_INPUT_OPTIONS } from './recording-input-args';
 
 export async function runReport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,13 +19,8 @@ export async function runReport(argv: string[]): Promise<number> {
     options: {
       out: { type: 'string' },
       'data-dir': { type: 'string' },
-      format: { type: 'string', default: 'auto' },
-      rate: { type: 'string' },
-      target: { type: 'string' },
-      assisting: { type: 'string' },
-      left: { type: 'string' },
-      right: { type: 'string' },
-      mains: { type: 'string' },
+      ...SIGNAL_INPUT_OPTIONS,
+      ...CHANNEL_ROLE_OPTIONS,
       force: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -33,12 +29,8 @@ export async function runReport(argv: string[]): Promise<number> {
   const input = positionals[0];
   if (!input || positionals.length > 1) throw new UsageError('expected one SESSION_ID or FILE');
   if (!values.out) throw new UsageError('--out report.html is required');
-  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf'] as const);
-  const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
-  const mains = parseMainsOption(values.mains);
-  const target = parseNumberOption('target', values.target, { min: 0, max: 63, integer: true }) ?? null;
-  const assisting = values.assisting !== undefined ? parseChannelList('assisting', values.assisting) : undefined;
-  const symmetryPair = parseSymmetryPair(values.left, values.right);
+  const { format, rateHz, mains, mainsHarmonics } = parseSignalInput(values);
+  const { target, assisting, symmetryPair } = parseChannelRoles(values);
   const file = resolveReportInput(input, values['data-dir'] ?? join(homedir(), '.myocue'));
   if (existsSync(values.out)) {
     if (realpathSync(values.out) === realpathSync(file)) throw new UsageError('--out is the recording itself; a report never touches it');
@@ -51,6 +43,7 @@ export async function runReport(argv: string[]): Promise<number> {
     ...(assisting ? { assisting } : {}),
     ...(symmetryPair ? { symmetryPair } : {}),
     ...(mains !== undefined ? { mains } : {}),
+    ...(mainsHarmonics !== undefined ? { mainsHarmonics } : {}),
   });
   for (const w of data.warnings) process.stderr.write(`myocue report: ${w}\n`);
   writeReportFile(values.out, renderReportHtml(data));

@@ -100,7 +100,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
   },
   analyze: {
     title: 'sets, reps and metrics of a recording',
-    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--mains-harmonics 1-3] [--json]',
+    synopsis: 'analyze FILE [--format auto|myocue|openbci|brainflow|csv|edf|hdf5] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--mains-harmonics 1-3] [--json]',
     summary: 'Channels, sets, reps, target share and fatigue of a recording (a Myocue session or a file of another tool).',
     options: [
       ['--format F', 'the file format (default auto: detected from the content)'],
@@ -130,7 +130,7 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
   },
   report: {
     title: 'a self-contained HTML report of a session',
-    synopsis: 'report SESSION_ID|FILE --out report.html [--data-dir DIR] [--format F] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--force]',
+    synopsis: 'report SESSION_ID|FILE --out report.html [--data-dir DIR] [--format F] [--rate HZ] [--target CH] [--assisting CH[,CH]] [--left CH --right CH] [--mains 50|60|off] [--mains-harmonics 1-3] [--force]',
     summary:
       'Writes one self-contained HTML report of a session (no network; charts as inline SVG: envelopes per set with reps marked, target vs assisting, share per rep, the set comparisons with their intervals, MVCs, notes). It prints cleanly to PDF from any browser.',
     options: [

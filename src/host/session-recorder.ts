@@ -134,13 +134,7 @@ export class SessionRecorder {
   setEnded(streamSummary: SetSummary): void {
     const summary = this.inRecordingTime(streamSummary);
     this.sets.push(summary);
-    const rec = this.recording;
-    if (!rec) return;
-    try {
-      rec.saveSet(toMetaSet(summary), summary);
-    } catch (err) {
-      this.fail(err);
-    }
+    this.saveSet(summary);
   }
 
   /** A finished set was changed (its tag corrected): its saved summary is replaced. */
@@ -149,6 +143,11 @@ export class SessionRecorder {
     const i = this.sets.findIndex((s) => s.number === summary.number);
     if (i < 0) return;
     this.sets[i] = summary;
+    this.saveSet(summary);
+  }
+
+  /** One journal line for a set (a later line for the same number replaces it); a failed write stops the recording cleanly. */
+  private saveSet(summary: SetSummary): void {
     const rec = this.recording;
     if (!rec) return;
     try {

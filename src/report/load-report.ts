@@ -35,6 +35,8 @@ export interface ReportOptions {
   /** a left/right pair of one muscle (a Myocue session knows its own) */
   symmetryPair?: { left: number; right: number } | null;
   mains?: MainsSetting;
+  /** mains harmonics notched (1 = the fundamental only … 3; default DEFAULT_DSP_SETTINGS) */
+  mainsHarmonics?: number;
   /** whose MVCs (default the app's default person, "me") */
   person?: string;
   /** the report's clock (tests) */
@@ -70,7 +72,7 @@ export async function loadReportData(file: string, opts: ReportOptions = {}): Pr
     if (opts.assisting === undefined) assisting = roles.assisting;
   }
   const symmetryPair = opts.symmetryPair !== undefined ? opts.symmetryPair : (roles?.symmetryPair ?? null);
-  const settings = { ...DEFAULT_DSP_SETTINGS, mains };
+  const settings = { ...DEFAULT_DSP_SETTINGS, mains, mainsHarmonics: opts.mainsHarmonics ?? DEFAULT_DSP_SETTINGS.mainsHarmonics };
   const signals = await source.filter(settings, { keepFilteredOf: target });
   const rec = source.recording;
   const minS = (2 * settings.rmsWindowMs) / 1000;
