@@ -6,11 +6,11 @@
  * Myocue's own CSV export (export-csv.ts) comes back whole: units from "(uV)" in the names,
  * envelope columns skipped, an "events" last column turned back into annotations.
  */
-import { ImportError, finishImport, singleSegment, type ImportOptions, type ImportedAnnotation, type ImportedRecording } from './imported-recording';
+import { ImportError, singleSegment, type ImportOptions, type ImportedAnnotation, type ImportedRecording } from './imported-recording';
 import { isNumeric, medianStep, niceRate, sniffDelimiter, unitToMicrovolts, type Delimiter } from './text-table';
 import { TextSource, recordsOf, type CsvRecord } from './text-source';
 import { parseNumericRecords } from './numeric-rows';
-import { rowEventAnnotations, type TextTablePlan } from './text-table-plan';
+import { planRecording, rowEventAnnotations, type TextTablePlan } from './text-table-plan';
 
 const TIME_NAME = /^(time|t|timestamp|seconds|secs?|elapsed)(\s*[_([]\s*(s|sec|seconds|ms|milliseconds)\s*[)\]]?)?$/i;
 const INDEX_NAME = /^(index|idx|sample|samples|sample[_ ]?index|sample[_ ]?number|n|nseq|seq|frame|i|#)$/i;
@@ -186,23 +186,5 @@ function readDelimited(src: TextSource, opts: ImportOptions): ImportedRecording 
     if (k >= frames) continue;
     annotations.push(...rowEventAnnotations(e, times ? times[k] : k / rate));
   }
-  return finishImport(
-    {
-      format: 'csv',
-      layout: plan.layout,
-      path,
-      fileName,
-      sampleRateHz: rate,
-      channelLabels: plan.channelLabels,
-      units: plan.units,
-      samples,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations,
-      segments,
-      startTime: null,
-      warnings,
-    },
-    opts.channels,
-  );
+  return planRecording({ ...plan, format: 'csv' }, { path, fileName }, { sampleRateHz: rate, samples, frameCount: frames, annotations, segments, startTime: null, warnings }, opts);
 }

@@ -65,22 +65,37 @@ export function importTablePlan(src: TextSource, plan: TextTablePlan, opts: Impo
     if (f !== 1 || o !== 0) for (let i = 0; i < a.length; i++) a[i] = a[i] * f + o;
   });
   plan.finish?.(frames, rate);
+  return planRecording(plan, src, { sampleRateHz: rate, samples, frameCount: frames, annotations: [], segments: singleSegment(frames), startTime: frames ? plan.startTime : null, warnings: plan.warnings }, opts);
+}
+
+/**
+ * The ImportedRecording of a text table read whole: the plan's format, layout, labels and units
+ * with the samples read and their timing (the rate, segments and events each importer found), the
+ * channels the caller asked for kept (finishImport). The one place the in-memory text importers
+ * (importTablePlan, the generic CSV with its time column) build their result.
+ */
+export function planRecording(
+  plan: Pick<TextTablePlan, 'format' | 'layout' | 'channelLabels' | 'units'>,
+  file: { path: string; fileName: string },
+  read: Pick<ImportedRecording, 'sampleRateHz' | 'samples' | 'frameCount' | 'annotations' | 'segments' | 'startTime' | 'warnings'>,
+  opts: Pick<ImportOptions, 'channels'>,
+): ImportedRecording {
   return finishImport(
     {
       format: plan.format,
       layout: plan.layout,
-      path: src.path,
-      fileName: src.fileName,
-      sampleRateHz: rate,
+      path: file.path,
+      fileName: file.fileName,
+      sampleRateHz: read.sampleRateHz,
       channelLabels: plan.channelLabels,
       units: plan.units,
-      samples,
-      frameCount: frames,
-      durationS: frames / rate,
-      annotations: [],
-      segments: singleSegment(frames),
-      startTime: frames ? plan.startTime : null,
-      warnings: plan.warnings,
+      samples: read.samples,
+      frameCount: read.frameCount,
+      durationS: read.frameCount / read.sampleRateHz,
+      annotations: read.annotations,
+      segments: read.segments,
+      startTime: read.startTime,
+      warnings: read.warnings,
     },
     opts.channels,
   );
