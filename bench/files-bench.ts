@@ -10,10 +10,16 @@
  *    `--files-probe whole FILE`: the file imported whole, then filtered in place). For HDF5 the
  *    old reader (each dataset read whole with Dataset.value into the WebAssembly heap, then
  *    copied to a Float64Array) is reproduced by `--files-probe h5-value FILE`.
+ *  - the Sessions page's *Export…* (contract command `exportSession`) of a generated session
+ *    (8 ch × 2000 Hz, BDF+ with a set every 5 min) as BDF+, at 30 min and 2 h: the real browser
+ *    host (`myocue serve --data-dir`) asked over its WebSocket as the page asks, then the file
+ *    fetched the way the page gets it; the host's peak RSS (VmHWM of the `serve` process).
  * Peak memory = VmHWM of the child process (as analysis-bench.ts measures it).
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { WebSocket } from 'ws';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildHeader, type EdfSignalHeader } from '../src/recording/edf-header';
@@ -22,6 +28,9 @@ import { openAnalysisSourceAsync } from '../src/analysis/analysis-source';
 import { filterRecording } from '../src/analysis/filter-recording';
 import { DEFAULT_DSP_SETTINGS } from '../src/dsp/defaults';
 import { pluxEmgTransfer } from '../src/formats/plux-text';
+import { BdfPlusWriter } from '../src/recording/bdf-writer';
+import { formatEvent } from '../src/recording/events';
+import { SESSION_META_SUFFIX } from '../src/recording/session-meta';
 
 export interface FormatMemoryFigure {
   /** 'vicon', 'opensignals-txt', 'opensignals-h5' */
@@ -37,6 +46,20 @@ export interface FormatMemoryFigure {
   oldReaderPeakRssMb?: number;
 }
 
+export interface SessionExportFigure {
+  workload: string;
+  /** the recording's length, minutes */
+  minutes: number;
+  /** bytes of the exported BDF+ */
+  fileBytes: number;
+  /** peak RSS of the `serve` process: at rest (before the export) and over the export and the download */
+  hostIdlePeakRssMb: number;
+  hostPeakRssMb: number;
+  /** the command's answer, then the file's bytes at the page */
+  exportSeconds: number;
+  downloadSeconds: number;
+}
+
 export interface FilesBenchResult {
   exportWorkload: string;
   exportSeconds: number;
@@ -45,6 +68,7 @@ export interface FilesBenchResult {
   oneLinePeakRssMb: number;
   oneLineMessage: string;
   formats: FormatMemoryFigure[];
+  sessionExport: SessionExportFigure[];
 }
 
 /** Rows of text written at a time while generating a file. */
@@ -144,6 +168,16 @@ async function writeBigOpenSignalsH5(path: string, bytes: number): Promise<strin
 export async function filesProbe(args: string[]): Promise<void> {
   const [mode, file] = args;
   const settings = DEFAULT_DSP_SETTINGS;
+  if (mode === 'session-export') {
+    // (by hand: `node dist/bench/bench.js --files-probe session-export MINUTES` prints one figure)
+    const dir = mkdtempSync(join(tmpdir(), 'myocue-files-bench-'));
+    try {
+      process.stdout.write(JSON.stringify(await benchSessionExport(dir, Number(file))) + '\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   if (mode === 'whole') {
     const src = await openAnalysisSourceAsync(file, { stream: false, workers: 0 });
     await src.filter(settings, { keepFilteredOf: 0, keepEnvelopesOf: [0] });
@@ -238,6 +272,144 @@ function runCli(hook: string, args: string[]): { seconds: number; peakMb: number
   return { seconds, peakMb: m ? Number(m[1]) / 1024 : NaN, code: r.status, stderr: r.stderr.replace(/MAXRSS \d+\n?/, '').trim() };
 }
 
+/** Seconds between the generated session's sets, and each set's length. */
+const BENCH_SET_EVERY_S = 300;
+const BENCH_SET_LENGTH_S = 60;
+
+/**
+ * A session of the library as the recorder leaves it: `<id>.bdf` (BDF+, 8 ch × 2000 Hz, a set of
+ * 60 s every 5 min with its start/end marks) and its `<id>.session.json` sidecar.
+ */
+export function writeBenchSession(dataDir: string, id: string, minutes: number): void {
+  const rate = 2000;
+  const nc = 8;
+  const w = BdfPlusWriter.open(join(dataDir, `${id}.bdf`), {
+    channels: Array.from({ length: nc }, (_, c) => ({ label: `EMG${c + 1}` })),
+    sampleRateHz: rate,
+    startTime: new Date(Date.UTC(2026, 11, 1, 8, 0, 0)),
+    recordingId: id,
+  });
+  const second = new Float64Array(rate * nc);
+  const totalS = Math.round(minutes * 60);
+  const sets: { set: number; tag: string; startS: number; endS: number; reps: number }[] = [];
+  for (let s = 0; s < totalS; s++) {
+    const inSet = s % BENCH_SET_EVERY_S < BENCH_SET_LENGTH_S;
+    for (let k = 0; k < rate; k++) for (let c = 0; c < nc; c++) second[k * nc + c] = emgValue(s * rate + k, c, rate) * (inSet ? 400 : 40);
+    if (s % BENCH_SET_EVERY_S === 0 && s + BENCH_SET_LENGTH_S <= totalS) {
+      const set = sets.length + 1;
+      w.addAnnotation(s, null, formatEvent({ kind: 'set-start', set, tag: 'baseline' }));
+      sets.push({ set, tag: 'baseline', startS: s, endS: s + BENCH_SET_LENGTH_S, reps: 8 });
+    }
+    if (s % BENCH_SET_EVERY_S === BENCH_SET_LENGTH_S) w.addAnnotation(s, null, formatEvent({ kind: 'set-end', set: sets.length, tag: 'baseline', reps: 8 }));
+    w.writeSamples(second, rate);
+  }
+  w.close();
+  const meta = {
+    version: 1,
+    id,
+    name: `Bench ${minutes} min`,
+    created: '2026-12-01T08:00:00.000Z',
+    recordingFile: `${id}.bdf`,
+    exerciseId: 'hip-thrust',
+    channels: [
+      { index: 0, label: 'EMG1', role: 'target' },
+      { index: 1, label: 'EMG2', role: 'assisting' },
+    ],
+    sets,
+    durationS: totalS,
+    finished: true,
+  };
+  writeFileSync(join(dataDir, `${id}${SESSION_META_SUFFIX}`), JSON.stringify(meta, null, 2));
+}
+
+/** VmHWM of a running process, MB */
+function peakRssMbOf(pid: number): number {
+  const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** One command over the host's WebSocket, as the page sends it; the answer's result. */
+function invokeOverWs(url: string, command: string, arg: unknown): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    // the old answer carried the whole file as base64 (no payload limit, as in a browser)
+    const ws = new WebSocket(url, { maxPayload: 0 });
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, command, arg })));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; result?: Record<string, unknown>; error?: string };
+      if (msg.type !== 'result' || msg.id !== 1) return;
+      ws.close();
+      if (msg.ok) resolve(msg.result!);
+      else reject(new Error(msg.error));
+    });
+  });
+}
+
+/** GET `url` and count its bytes (the download, not kept). */
+function downloadBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return reject(new Error(`GET ${url}: HTTP ${res.statusCode}`));
+      }
+      let n = 0;
+      res.on('data', (d: Buffer) => (n += d.length));
+      res.on('end', () => resolve(n));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/** The Sessions page's export of a generated session as BDF+ from a real `serve`, and the host's peak RSS. */
+export async function benchSessionExport(dir: string, minutes: number): Promise<SessionExportFigure> {
+  const dataDir = join(dir, `data-${minutes}`);
+  mkdirSync(dataDir, { recursive: true });
+  const id = `20261201-080000-b${minutes}`;
+  writeBenchSession(dataDir, id, minutes);
+  const serve = spawn(process.execPath, [join(packageRoot(), 'bin', 'myocue.js'), 'serve', '--data-dir', dataDir, '--port', '0', '--device', 'sim', '--no-record'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`serve printed no URL within 30 s: ${out}`)), 30_000);
+      serve.stdout!.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /^(http:\/\/\S+)$/m.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+    });
+    const origin = new URL(url);
+    // the host at rest: started, its simulated band streaming
+    await new Promise((r) => setTimeout(r, 3000));
+    const idle = peakRssMbOf(serve.pid!);
+    let t0 = performance.now();
+    const r = await invokeOverWs(`ws://${origin.host}/ws`, 'exportSession', { sessionId: id, to: 'bdf' });
+    const exportSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    // after: the page downloads the file from the host; before: the answer held it as base64
+    const fileBytes = typeof r.downloadPath === 'string' ? await downloadBytes(new URL(r.downloadPath, origin).toString()) : Buffer.from(String(r.dataBase64), 'base64').length;
+    const downloadSeconds = (performance.now() - t0) / 1000;
+    const peak = peakRssMbOf(serve.pid!);
+    return {
+      workload: `the Sessions page's Export… of a ${minutes} min × 8 ch × 2000 Hz session (BDF+, ${(statSync(join(dataDir, `${id}.bdf`)).size / 1e6).toFixed(0)} MB, a set every 5 min) as BDF+ from \`myocue serve\``,
+      minutes,
+      fileBytes,
+      hostIdlePeakRssMb: idle,
+      hostPeakRssMb: peak,
+      exportSeconds,
+      downloadSeconds,
+    };
+  } finally {
+    serve.kill('SIGTERM');
+    await new Promise((r) => (serve.exitCode !== null ? r(null) : serve.once('exit', r)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchFiles(gigabytes = 2, formatMegabytes = 200): Promise<FilesBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-files-bench-'));
   try {
@@ -260,6 +432,7 @@ export async function benchFiles(gigabytes = 2, formatMegabytes = 200): Promise<
     const ol = runCli(hook, ['analyze', line]);
     rmSync(line, { force: true });
     const formats = await formatFigures(dir, hook, formatMegabytes);
+    const sessionExport = [await benchSessionExport(dir, 30), await benchSessionExport(dir, 120)];
     return {
       exportWorkload: `myocue export --to edf of a ${(size / 1e9).toFixed(2)} GB BDF (8 ch × 2000 Hz, ${(records / 3600).toFixed(1)} h)`,
       exportSeconds: ex.seconds,
@@ -268,6 +441,7 @@ export async function benchFiles(gigabytes = 2, formatMegabytes = 200): Promise<
       oneLinePeakRssMb: ol.peakMb,
       oneLineMessage: ol.stderr,
       formats,
+      sessionExport,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

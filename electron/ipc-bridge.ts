@@ -9,8 +9,9 @@
  *  3. validateCommand: whitelisted command, argument shape and ranges (the same check the
  *     browser host runs on WebSocket messages).
  * Windows attached as 'viewer' (the coach screen) may only send VIEWER_COMMAND_NAMES, as on the
- * network. Commands the shell answers itself (`chooseFile`: the native file dialog, which the host
- * cannot show) go to `shell` after the same checks; every other command goes to the host.
+ * network. Commands the shell answers itself (`chooseFile`, `saveExport`: the native open and save
+ * dialogs, which the host cannot show) go to `shell` after the same checks; every other command
+ * goes to the host.
  *
  * Electron is imported for types only, so the unit test drives it with fakes.
  */
@@ -54,6 +55,7 @@ const VIEWER_COMMANDS = new Set<CommandName>(VIEWER_COMMAND_NAMES);
 /** Commands of the contract the Electron main process answers itself, by the sending window's id. */
 export interface ShellCommands {
   chooseFile(senderId: number): Promise<Commands['chooseFile']['result']>;
+  saveExport(senderId: number, arg: Commands['saveExport']['arg']): Promise<Commands['saveExport']['result']>;
 }
 
 export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: (url: string) => boolean = isAppUrl, shell?: ShellCommands): IpcBridge {
@@ -73,7 +75,12 @@ export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: 
       return { ok: false, error: `${checked.command}: this is a read-only viewer` };
     }
     try {
-      const result = checked.command === 'chooseFile' && shell ? await shell.chooseFile(event.sender.id) : await api.invoke(checked.command, checked.arg as never);
+      const result =
+        shell && checked.command === 'chooseFile'
+          ? await shell.chooseFile(event.sender.id)
+          : shell && checked.command === 'saveExport'
+            ? await shell.saveExport(event.sender.id, checked.arg as Commands['saveExport']['arg'])
+            : await api.invoke(checked.command, checked.arg as never);
       return { ok: true, result };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };

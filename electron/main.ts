@@ -39,6 +39,8 @@ import { APP_COACH_URL, APP_INDEX_URL, APP_SCHEME, appUrlToFile, isAppUrl, safeE
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc, type IpcBridge } from './ipc-bridge';
 import { chooseFileForImport } from './file-dialog';
+import { saveExportAs } from './save-dialog';
+import { EXPORTS_FOLDER } from '../src/host/session-export';
 import { parseLaunchArgs } from './launch-args';
 import { secureWebPreferences } from './web-preferences';
 
@@ -92,6 +94,12 @@ async function start(): Promise<void> {
       const win = BrowserWindow.getAllWindows().find((w) => w.webContents.id === senderId) ?? mainWindow;
       if (!win) return null;
       return chooseFileForImport(dialog, win, (p) => h.keepImportCopy(p));
+    },
+    // the host wrote the export into <data>/exports/; the user says where a copy goes
+    saveExport: async (senderId, arg) => {
+      const win = BrowserWindow.getAllWindows().find((w) => w.webContents.id === senderId) ?? mainWindow;
+      if (!win) return null;
+      return saveExportAs(dialog, win, join(app.getPath('userData'), EXPORTS_FOLDER), arg.fileName, app.getPath('downloads'));
     },
   });
 

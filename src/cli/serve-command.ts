@@ -12,6 +12,7 @@ import { EXERCISE_LIBRARY } from '../exercises/library';
 import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
 import { DEVICE_OPTION_SPECS, serialSpecFromArgs } from './device-options-args';
 import { prepareDataDir } from './data-dir';
+import { EXPORTS_FOLDER } from '../host/session-export';
 
 export async function runServe(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -59,7 +60,7 @@ export async function runServe(argv: string[]): Promise<number> {
   });
   let server;
   try {
-    server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), host: values.host, port });
+    server = await startBrowserServer({ api: host, staticDir: join(packageRoot(), 'dist', 'renderer'), host: values.host, port, exportsDir: join(dataDir, EXPORTS_FOLDER) });
   } catch (err) {
     await host.close();
     throw err;

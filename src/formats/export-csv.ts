@@ -14,6 +14,7 @@ import type { EdfSegment } from '../recording/bdf-reader';
 import { memoryExportSource, type ExportSource } from './export-source';
 import { describeFsError } from '../recording/fs-errors';
 import type { ImportedAnnotation } from './imported-recording';
+import { runSteps, runStepsYielding, type ExportSteps } from './export-steps';
 
 export interface ExportableRecording {
   sampleRateHz: number;
@@ -59,7 +60,21 @@ export function asExportSource(rec: ExportableRecording | ExportSource): ExportS
 
 const BLOCK_FRAMES = 4096;
 
-export function exportCsv(path: string, recording: ExportableRecording | ExportSource, opts: CsvExportOptions = {}): { rows: number; columns: number } {
+export interface CsvExportResult {
+  rows: number;
+  columns: number;
+}
+
+export function exportCsv(path: string, recording: ExportableRecording | ExportSource, opts: CsvExportOptions = {}): CsvExportResult {
+  return runSteps(csvExportSteps(path, recording, opts));
+}
+
+/** The same, giving the event loop a turn between blocks (the host: export-steps.ts). */
+export function exportCsvYielding(path: string, recording: ExportableRecording | ExportSource, opts: CsvExportOptions = {}): Promise<CsvExportResult> {
+  return runStepsYielding(csvExportSteps(path, recording, opts));
+}
+
+function* csvExportSteps(path: string, recording: ExportableRecording | ExportSource, opts: CsvExportOptions): ExportSteps<CsvExportResult> {
   const src = asExportSource(recording);
   const raw = opts.raw ?? true;
   const envIn = opts.envelope;
@@ -136,6 +151,7 @@ export function exportCsv(path: string, recording: ExportableRecording | ExportS
       fs.writeSync(fd, text);
       written += b.frames;
       opts.onProgress?.(written / Math.max(1, frames));
+      yield;
     }
     fs.fsyncSync(fd);
     fs.closeSync(fd);

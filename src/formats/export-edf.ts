@@ -12,6 +12,7 @@ import { fitNumber } from '../recording/edf-header';
 import { asExportSource, type ExportableRecording } from './export-csv';
 import type { ExportSource } from './export-source';
 import { parseEvent } from '../recording/events';
+import { runSteps, runStepsYielding, type ExportSteps } from './export-steps';
 
 export interface EdfExportOptions {
   format?: 'edf' | 'bdf';
@@ -45,7 +46,7 @@ export function physicalRangeFor(data: Float64Array): { physicalMin: number; phy
 }
 
 /** Physical range per channel over all blocks of `src` (one pass), each as physicalRangeFor gives it. */
-function physicalRanges(src: ExportSource): { physicalMin: number; physicalMax: number }[] {
+function* physicalRanges(src: ExportSource): ExportSteps<{ physicalMin: number; physicalMax: number }[]> {
   const nc = src.channelLabels.length;
   const lo = new Float64Array(nc).fill(Infinity);
   const hi = new Float64Array(nc).fill(-Infinity);
@@ -57,16 +58,31 @@ function physicalRanges(src: ExportSource): { physicalMin: number; physicalMax: 
         if (v > hi[c]) hi[c] = v;
       }
     }
+    yield;
   }
   return Array.from({ length: nc }, (_, c) => physicalRangeFor(Float64Array.of(lo[c], hi[c])));
 }
 
-export function exportEdf(path: string, recording: ExportableRecording | ExportSource, opts: EdfExportOptions = {}): { clippedSamples: number; recordDurationS: number } {
+export interface EdfExportResult {
+  clippedSamples: number;
+  recordDurationS: number;
+}
+
+export function exportEdf(path: string, recording: ExportableRecording | ExportSource, opts: EdfExportOptions = {}): EdfExportResult {
+  return runSteps(edfExportSteps(path, recording, opts));
+}
+
+/** The same, giving the event loop a turn between blocks (the host: export-steps.ts). */
+export function exportEdfYielding(path: string, recording: ExportableRecording | ExportSource, opts: EdfExportOptions = {}): Promise<EdfExportResult> {
+  return runStepsYielding(edfExportSteps(path, recording, opts));
+}
+
+function* edfExportSteps(path: string, recording: ExportableRecording | ExportSource, opts: EdfExportOptions): ExportSteps<EdfExportResult> {
   const src = asExportSource(recording);
   const format = opts.format ?? (/\.edf$/i.test(path) ? 'edf' : 'bdf');
   const frames = src.frameCount;
   if (!frames) throw new Error('EDF export: the recording has no samples');
-  const ranges = opts.ranges ? opts.ranges.map((r) => physicalRangeFor(Float64Array.of(r.min, r.max))) : physicalRanges(src);
+  const ranges = opts.ranges ? opts.ranges.map((r) => physicalRangeFor(Float64Array.of(r.min, r.max))) : yield* physicalRanges(src);
   const channels: RecordingChannel[] = src.channelLabels.map((label, c) => ({
     label,
     // the unit as it is: raw ADC counts are stored as "counts", not passed off as µV
@@ -117,6 +133,7 @@ export function exportEdf(path: string, recording: ExportableRecording | ExportS
         k += n;
         prevEndS = s.onsetS + (f - s.firstFrame + n) / rate;
       }
+      yield;
     }
     while (next < annotations.length) {
       const a = annotations[next++];

@@ -24,6 +24,7 @@ import { isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches, type 
 import { ClientOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxStats } from './client-outbox';
 import { securityHeaders } from './browser-csp';
 import { viewerStatus } from './viewer-redaction';
+import { isExportRoute, serveExportDownload } from './export-download';
 
 export interface BrowserServerOptions {
   api: MyocueApi;
@@ -41,6 +42,8 @@ export interface BrowserServerOptions {
   maxClients?: number;
   /** which peers control the session (default: loopback addresses); tests stand in for a LAN peer */
   isLocalPeer?: (remoteAddress: string | undefined) => boolean;
+  /** the data folder's exports/ (session-export.ts): served to the controller at /exports/<file> */
+  exportsDir?: string;
 }
 
 export interface BrowserServer {
@@ -120,11 +123,24 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     try {
       res.on('error', () => undefined);
       if (!isAllowedHost(req.headers.host, policy)) return refuseHttp(res, 403, 'Myocue answers only requests addressed to this machine.');
+      if (isExportRoute(req.url)) return serveExport(req, res, policy);
       serveStatic(staticRoot, req, res);
     } catch {
       if (!res.headersSent) refuseHttp(res, 500, 'internal error');
       else res.destroy();
     }
+  };
+
+  // an exported session (export-download.ts): the controller's, as the commands that made it
+  const serveExport = (req: IncomingMessage, res: ServerResponse, policy: HostPolicy) => {
+    if (!options.exportsDir) return refuseHttp(res, 404, 'not found');
+    // a page of another site may not fetch it (nor make the browser download it)
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, policy)) return refuseHttp(res, 403, 'forbidden');
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuseHttp(res, 403, 'forbidden');
+    // only the controller (this machine): a viewer on the network, with or without the token, may not
+    if (!(options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress)) return refuseHttp(res, 403, 'Exported files are for the controller on this machine.');
+    serveExportDownload(options.exportsDir, req, res, securityHeaders(req.headers.host ?? REFUSAL_HOST), refuseHttp).catch(() => (res.headersSent ? res.destroy() : refuseHttp(res, 500, 'internal error')));
   };
 
   const onUpgrade = (policy: HostPolicy) => (req: IncomingMessage, socket: Duplex, head: Buffer) => {

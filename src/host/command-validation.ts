@@ -20,6 +20,7 @@ import { dspSettingsPatchSchema } from '../dsp/dsp-settings-schema';
 import { exerciseIdSchema, exerciseSchema } from '../exercises/exercise-schema';
 import { sessionIdSchema } from '../recording/session-id-schema';
 import { IMPORT_LIMITS } from './import-uploads';
+import { exportFileNameSchema } from './export-file-name';
 import { addLifterSchema, lifterIdSchema, selectLifterSchema } from '../lifters/lifter-schema';
 import { MAX_NOTE_CHARS } from '../recording/session-meta';
 import { calibrateSchema, retagSetSchema, setTagSchema, startSetSchema, tagSetSchema, trainingSetupPatchSchema } from '../training/training-schemas';
@@ -89,6 +90,7 @@ export const COMMAND_SCHEMAS = {
   uploadImport: uploadImportSchema,
   inspectImport: z.strictObject({ path: text(4096, { nonEmpty: true }), format: importFormatSchema.optional() }),
   chooseFile: noArg,
+  saveExport: z.strictObject({ fileName: exportFileNameSchema }),
   exportSession: z.strictObject({ sessionId: sessionIdSchema, to: z.enum(['csv', 'edf', 'bdf'], { error: 'must be "csv", "edf" or "bdf"' }), set: num(1, 10000, { integer: true }).optional() }),
   // two shapes told apart by which key is present, not by a tag field
   openReplay: z.custom<unknown>().transform((v, ctx) => {

@@ -344,10 +344,17 @@ export interface SessionReport {
 }
 
 /** An exported recording: the file's bytes for the renderer to save, and where the host kept it. */
+/**
+ * An exported session or set, kept in the data folder's exports/ (the file's content is not in
+ * the answer: a two-hour session is hundreds of MB). The browser host serves it at `downloadPath`
+ * to the controller; the desktop app saves it with `saveExport`.
+ */
 export interface SessionExport {
+  /** the file's name in exports/ (what the user's copy is called) */
   fileName: string;
-  path: string;
-  dataBase64: string;
+  sizeBytes: number;
+  /** URL path on the browser host, `/exports/<encoded file name>` */
+  downloadPath: string;
 }
 
 /** One point of the progress chart: one set of one session. */
@@ -450,6 +457,12 @@ export interface Commands {
   /** a file sent from the renderer (picker, drag-and-drop), in chunks; kept in the data folder's imports/ */
   /** a session, or one of its sets (1-based), as CSV / EDF+ / BDF+ (also kept in the data folder's exports/) */
   exportSession: { arg: { sessionId: string; to: 'csv' | 'edf' | 'bdf'; set?: number }; result: SessionExport };
+  /**
+   * the desktop app's native "Save as" for a file `exportSession` wrote (Electron main answers it
+   * and copies the file from exports/ where the user chose; the browser host has no dialog and
+   * says so: its page downloads `downloadPath`): where it was saved, or null when cancelled
+   */
+  saveExport: { arg: { fileName: string }; result: { savedTo: string } | null };
   uploadImport: {
     arg: { uploadId: string; fileName: string; totalBytes: number; offset: number; dataBase64: string };
     result: { receivedBytes: number; path: string | null };
@@ -508,6 +521,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'inspectImport',
   'chooseFile',
   'exportSession',
+  'saveExport',
   'openReplay',
   'replayControl',
 ] as const;

@@ -285,6 +285,9 @@ class Host implements HostHandle {
         throw new Error('There is no file dialog here (it is in the desktop app): drop the file on the Sessions page or use "Choose a file…" to send it.');
       },
       exportSession: async (a) => exportSession(this.store, a),
+      saveExport: async () => {
+        throw new Error('There is no save dialog here (it is in the desktop app): the page downloads the exported file.');
+      },
       sessionReport: async (a) => sessionReport(this.store, a.sessionId, { mains: this.dspSettings.mains }),
       openReplay: async (a) => {
         await this.openReplay(a);

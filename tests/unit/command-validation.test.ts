@@ -58,6 +58,7 @@ const VALID: Record<CommandName, unknown[]> = {
   openReplay: [{ sessionId: '20240517-103015-a1b2' }, { path: '/home/a/recording.bdf' }, { path: '/d/a.csv', rateHz: 1000, format: 'csv', target: 1, assisting: [0, 2] }],
   inspectImport: [{ path: '/d/imports/a.csv' }, { path: '/d/imports/a.txt', format: 'openbci' }],
   chooseFile: [null],
+  saveExport: [{ fileName: 'Hip thrust · 3 sets set 2.bdf' }, { fileName: 'a.CSV' }],
   replayControl: [
     { action: 'play' },
     { action: 'pause' },
@@ -202,6 +203,15 @@ const INVALID: Record<CommandName, [unknown, string][]> = {
     [{ path: '/x.csv', rateHz: 5 }, 'unknown field "rateHz"'],
   ],
   chooseFile: [[{ path: '/etc/passwd' }, 'takes no argument']],
+  saveExport: [
+    [{ fileName: '../x.bdf' }, 'fileName'],
+    [{ fileName: 'a/b.bdf' }, 'fileName'],
+    [{ fileName: '.x.bdf.tmp-1' }, 'fileName'],
+    [{ fileName: 'x.bdf.partial-1-2' }, 'fileName'],
+    [{ fileName: '/etc/passwd' }, 'fileName'],
+    [{ fileName: 'C:\\x.bdf' }, 'fileName'],
+    [{ fileName: 'x.bdf', path: '/tmp' }, 'path'],
+  ],
   replayControl: [
     [{ action: 'rewind' }, 'action must be one of'],
     [{ action: 'speed' }, 'speed is required'],

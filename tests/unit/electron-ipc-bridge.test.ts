@@ -115,7 +115,7 @@ describe('registerIpc', () => {
 
   it('chooseFile (the native file dialog) is answered by the shell for the asking window, never by the host; a viewer may not ask', async () => {
     const chooseFile = vi.fn(async (senderId: number) => ({ path: `/data/imports/picked-${senderId}.csv`, fileName: 'picked.csv' }));
-    const bridge = registerIpc(ipc, host.api, undefined, { chooseFile });
+    const bridge = registerIpc(ipc, host.api, undefined, { chooseFile, saveExport: vi.fn(async () => null) });
     bridge.attach(win, 'controller');
     const coach = new FakeWebContents(2);
     bridge.attach(coach, 'viewer');
@@ -124,6 +124,20 @@ describe('registerIpc', () => {
     await expect(ipc.invoke(win, APP, 'chooseFile', { path: '/etc/passwd' })).resolves.toMatchObject({ ok: false, error: expect.stringContaining('takes no argument') });
     await expect(ipc.invoke(coach, APP, 'chooseFile', null)).resolves.toEqual({ ok: false, error: 'chooseFile: this is a read-only viewer' });
     expect(chooseFile).toHaveBeenCalledTimes(1);
+    expect(host.api.invoke).not.toHaveBeenCalled();
+  });
+
+  it('saveExport (the native save dialog) is answered by the shell with the checked file name, never by the host; a viewer may not ask', async () => {
+    const saveExport = vi.fn(async (senderId: number, arg: { fileName: string }) => ({ savedTo: `/home/me/Downloads/${senderId}-${arg.fileName}` }));
+    const bridge = registerIpc(ipc, host.api, undefined, { chooseFile: vi.fn(async () => null), saveExport });
+    bridge.attach(win, 'controller');
+    const coach = new FakeWebContents(2);
+    bridge.attach(coach, 'viewer');
+    await expect(ipc.invoke(win, APP, 'saveExport', { fileName: 'Hip thrust set 1.bdf' })).resolves.toEqual({ ok: true, result: { savedTo: '/home/me/Downloads/1-Hip thrust set 1.bdf' } });
+    expect(saveExport).toHaveBeenCalledWith(1, { fileName: 'Hip thrust set 1.bdf' });
+    await expect(ipc.invoke(win, APP, 'saveExport', { fileName: '../../.ssh/id_rsa.bdf' })).resolves.toMatchObject({ ok: false, error: expect.stringContaining('fileName') });
+    await expect(ipc.invoke(coach, APP, 'saveExport', { fileName: 'x.bdf' })).resolves.toEqual({ ok: false, error: 'saveExport: this is a read-only viewer' });
+    expect(saveExport).toHaveBeenCalledTimes(1);
     expect(host.api.invoke).not.toHaveBeenCalled();
   });
 

@@ -1,20 +1,20 @@
 /**
- * "Export…" on a session: the whole session or one set as CSV, EDF+ or BDF+ (the host writes it
- * with the same writers as `myocue export`, keeps a copy in the data folder's exports/, and the
- * file is saved here).
+ * "Export…" on a session: the whole session or one set as CSV, EDF+ or BDF+. The host writes it
+ * with the streaming writers of `myocue export` into the data folder's exports/ and answers with
+ * its name and size, not its content (a two-hour session is hundreds of MB); then the browser
+ * downloads it from the host (`downloadPath`, streamed from disk), and the desktop app offers its
+ * native "Save as" (`saveExport`: Electron main copies the file where the user chooses).
  */
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
 import { errorText } from '../training/use-training-controller';
-import { saveBytesFile } from './save-file';
+import { downloadFromHost, hasDesktopShell } from './save-file';
 
 const FORMATS = [
   { to: 'csv', label: 'CSV' },
   { to: 'edf', label: 'EDF+' },
   { to: 'bdf', label: 'BDF+' },
 ] as const;
-
-const MIME: Record<string, string> = { csv: 'text/csv', edf: 'application/octet-stream', bdf: 'application/octet-stream' };
 
 export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: string; name: string; sets: number; onError(message: string): void }) {
   const api = useApi();
@@ -24,7 +24,8 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
     setBusy(true);
     try {
       const r = await api.invoke('exportSession', scope === 'session' ? { sessionId, to } : { sessionId, to, set: Number(scope) });
-      saveBytesFile(r.fileName, r.dataBase64, MIME[to]);
+      if (hasDesktopShell()) await api.invoke('saveExport', { fileName: r.fileName });
+      else downloadFromHost(r.downloadPath, r.fileName);
     } catch (e) {
       onError(`Could not export: ${errorText(e)}`);
     } finally {
