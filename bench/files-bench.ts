@@ -50,7 +50,7 @@ export interface SessionExportFigure {
   workload: string;
   /** the recording's length, minutes */
   minutes: number;
-  /** bytes of the exported BDF+ */
+  /** bytes of the exported BDF+ the page received (0: none, the host closed its connection) */
   fileBytes: number;
   /** peak RSS of the `serve` process: at rest (before the export) and over the export and the download */
   hostIdlePeakRssMb: number;
@@ -328,16 +328,22 @@ function peakRssMbOf(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** One command over the host's WebSocket, as the page sends it; the answer's result. */
-function invokeOverWs(url: string, command: string, arg: unknown): Promise<Record<string, unknown>> {
+/**
+ * One command over the host's WebSocket, as the page sends it; the answer's result, or null when
+ * the host closed the connection instead (the old answer, the whole file as base64, was over the
+ * host's per-client limit of queued bytes: the page never got the file).
+ */
+function invokeOverWs(url: string, command: string, arg: unknown): Promise<Record<string, unknown> | null> {
   return new Promise((resolve, reject) => {
-    // the old answer carried the whole file as base64 (no payload limit, as in a browser)
+    // (no payload limit, as in a browser)
     const ws = new WebSocket(url, { maxPayload: 0 });
     ws.once('error', reject);
+    ws.once('close', () => resolve(null));
     ws.once('open', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, command, arg })));
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { type: string; id?: number; ok?: boolean; result?: Record<string, unknown>; error?: string };
       if (msg.type !== 'result' || msg.id !== 1) return;
+      ws.removeAllListeners('close');
       ws.close();
       if (msg.ok) resolve(msg.result!);
       else reject(new Error(msg.error));
@@ -391,7 +397,7 @@ export async function benchSessionExport(dir: string, minutes: number): Promise<
     const exportSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
     // after: the page downloads the file from the host; before: the answer held it as base64
-    const fileBytes = typeof r.downloadPath === 'string' ? await downloadBytes(new URL(r.downloadPath, origin).toString()) : Buffer.from(String(r.dataBase64), 'base64').length;
+    const fileBytes = r === null ? 0 : typeof r.downloadPath === 'string' ? await downloadBytes(new URL(r.downloadPath, origin).toString()) : Buffer.from(String(r.dataBase64), 'base64').length;
     const downloadSeconds = (performance.now() - t0) / 1000;
     const peak = peakRssMbOf(serve.pid!);
     return {

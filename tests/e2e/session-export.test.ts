@@ -1,10 +1,12 @@
 /**
  * Issue 11, "Export from the app", in Chromium against `myocue serve` on the simulated band: a
  * session recorded through the host is exported from the Sessions page's *Export…* menu, whole as
- * CSV and one set as BDF+. The browser receives the files as downloads (what a user gets), and the
- * host keeps a copy in the data folder's exports/. The files are checked for what they hold: the
+ * CSV and one set as BDF+. The host writes the file into the data folder's exports/ and the page
+ * downloads it from the host's /exports/ route (streamed from disk; the command's answer holds no
+ * content): Chromium's real download (playwright's download event) is checked to come from that
+ * URL and to be byte for byte the host's file. The files are checked for what they hold: the
  * CSV's header names the channels with their unit and its rows cover the recording at its rate;
- * the BDF+ starts with the BioSemi signature and is no longer than the set.
+ * the set's BDF+ decodes to the set's length with its start and end marks, shorter than the session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, wsUrlOf } from '../helpers/wire-client';
+import { openEdfRecording } from '../../src/recording/bdf-reader';
 
 const RATE_HZ = 1000;
 const SIM = { channels: 2, sampleRateHz: RATE_HZ, reps: 3, repSeconds: 1.5, leadInS: 2, seed: 8 };
@@ -25,10 +28,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer }> {
+async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer; url: string; path: string }> {
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('session-export').first().selectOption(choice)]);
   const p = await dl.path();
-  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(p!) };
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(p!), url: dl.url(), path: p! };
+}
+
+/** the download came from the host's /exports/ route and is the host's file, byte for byte */
+function expectServedFromExports(dl: { name: string; bytes: Buffer; url: string }, serveUrl: string, dataDir: string): void {
+  const url = new URL(dl.url);
+  expect(url.origin).toBe(new URL(serveUrl).origin);
+  expect(url.pathname).toBe(`/exports/${encodeURIComponent(dl.name)}`);
+  expect(dl.bytes.equals(fs.readFileSync(join(dataDir, 'exports', dl.name)))).toBe(true);
 }
 
 describe('export from the app', () => {
@@ -62,6 +73,7 @@ describe('export from the app', () => {
 
       const csv = await download(page, 'session:csv');
       expect(csv.name).toMatch(/\.csv$/);
+      expectServedFromExports(csv, serve.url, serve.dataDir);
       const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
       const header = lines.find((l) => !l.startsWith('#'))!;
       // channel labels whole, with their unit as recorded (the simulated band records µV)
@@ -72,11 +84,22 @@ describe('export from the app', () => {
       expect(Math.abs(rows / RATE_HZ - durationS)).toBeLessThan(1);
 
       const bdf = await download(page, '1:bdf');
-      expect(bdf.name).toMatch(/\.bdf$/);
+      expect(bdf.name).toMatch(/ set 1\.bdf$/);
       expect(bdf.bytes.subarray(0, 8).toString('latin1')).toBe('\xffBIOSEMI');
+      expectServedFromExports(bdf, serve.url, serve.dataDir);
+      // the set's span: from its start mark to its end mark, the marks on the set's own clock
+      const setInfo = openEdfRecording(bdf.path);
+      const marks = setInfo.annotations.map((a) => a.text);
+      expect(marks.some((t) => /^Set 1 start/.test(t))).toBe(true);
+      expect(marks.some((t) => /^Set 1 end/.test(t))).toBe(true);
+      expect(setInfo.annotations.find((a) => /^Set 1 start/.test(a.text))!.onsetS).toBeLessThan(1 / RATE_HZ);
+      const endMark = setInfo.annotations.find((a) => /^Set 1 end/.test(a.text))!.onsetS;
+      expect(Math.abs(setInfo.durationS - endMark)).toBeLessThan(2 / RATE_HZ);
       // a set is shorter than its session: the set's file is smaller than the whole session as BDF
       const whole = await download(page, 'session:bdf');
+      expectServedFromExports(whole, serve.url, serve.dataDir);
       expect(bdf.bytes.length).toBeLessThan(whole.bytes.length);
+      expect(openEdfRecording(whole.path).durationS).toBeGreaterThan(setInfo.durationS + 2);
 
       // the host keeps a copy of each in the data folder's exports/
       const kept = fs.readdirSync(join(serve.dataDir, 'exports'));
