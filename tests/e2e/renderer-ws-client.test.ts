@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { HostStatus, TrainingState } from '../../src/host/contract';
 import { percentile, screenshotDir } from '../helpers/browser';
 import { startFakeHost, withRendererHost, type FakeHost } from '../helpers/fake-host';
+import { idleTrainingState } from '../helpers/training-state';
 
 const CHANNELS = 8;
 const DISPLAY_HZ = 200;
@@ -39,27 +40,10 @@ function fakeStatus(): HostStatus {
 }
 
 function fakeTraining(): TrainingState {
-  return {
+  return idleTrainingState(CHANNELS, {
     setup: { exerciseId: null, targetChannel: 0, assistingChannels: [1], muscles: ['Gluteus maximus', 'Biceps femoris'], person: 'me' },
-    exercise: null,
-    normalisation: 'session-peak',
-    mvc: Array.from({ length: CHANNELS }, () => null),
-    cue: null,
-    setActive: false,
-    setNumber: 1,
     setTag: 'baseline',
-    repCount: 0,
-    inRep: false,
-    targetPct: 0,
-    assistPct: 0,
-    targetShare: null,
-    baselineShare: null,
-    assistTakeover: false,
-    reps: [],
-    sets: [],
-    quality: [],
-    calibration: { phase: 'idle' },
-  };
+  });
 }
 
 /** the fake host of this test: its status and training, devices and DSP updates, and a synthetic stream */

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { HostStatus, RepMetrics, SetSummary, TrainingState } from '../../src/host/contract';
 import { TrainingPushPlanner } from '../../src/host/training-push';
 import { startFakeHost, withRendererHost, type FakeHost } from '../helpers/fake-host';
+import { idleTrainingState } from '../helpers/training-state';
 
 const SETS = 120;
 
@@ -42,27 +43,7 @@ const status: HostStatus = {
   session: { phase: 'idle' },
 };
 
-const training: TrainingState = {
-  setup: { exerciseId: null, targetChannel: 0, assistingChannels: [1], muscles: ['', ''], person: 'me' },
-  exercise: null,
-  normalisation: 'session-peak',
-  mvc: [null, null],
-  cue: null,
-  setActive: false,
-  setNumber: 1,
-  setTag: 'untagged',
-  repCount: 0,
-  inRep: false,
-  targetPct: 0,
-  assistPct: 0,
-  targetShare: null,
-  baselineShare: null,
-  assistTakeover: false,
-  reps: [],
-  sets: [],
-  quality: [],
-  calibration: { phase: 'idle' },
-};
+const training: TrainingState = idleTrainingState(2);
 
 let browser: Browser;
 let host: FakeHost;

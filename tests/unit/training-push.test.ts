@@ -11,6 +11,7 @@ import { EXERCISE_LIBRARY } from '../../src/exercises/library';
 import { TrainingPushPlanner } from '../../src/host/training-push';
 import { MAX_PUSHED_MESSAGE_BYTES, type TrainingState } from '../../src/host/contract';
 import { TrainingAssembler } from '../../renderer/src/api/training-assembler';
+import { idleTrainingState } from '../helpers/training-state';
 
 const RATE = 200;
 const BLOCK = 20; // 100 ms
@@ -84,26 +85,7 @@ describe('pushed training messages', () => {
     const assembler = new TrainingAssembler();
     const a = { name: 'live' };
     const b = { name: 'replay' };
-    const base = {
-      setup: { exerciseId: null, targetChannel: 0, assistingChannels: [], muscles: [], person: 'me' },
-      exercise: null,
-      normalisation: 'session-peak',
-      mvc: [],
-      cue: null,
-      setActive: false,
-      setNumber: 3,
-      setTag: 'untagged',
-      repCount: 0,
-      inRep: false,
-      targetPct: 0,
-      assistPct: 0,
-      targetShare: null,
-      baselineShare: null,
-      assistTakeover: false,
-      reps: [],
-      quality: [],
-      calibration: { phase: 'idle' },
-    } as unknown as TrainingState;
+    const base = idleTrainingState(0, { setNumber: 3 });
     const set = (number: number) => ({ number, tag: 'untagged', exerciseId: null, startS: number, endS: number + 1, reps: [], targetMeanPct: 1, assistMeanPct: 1, targetShare: 0.5, coContractionPct: 0, medianFreqSlopeHzPerRep: null, comparisons: [] }) as TrainingState['sets'][number];
     let got = assembler.push(planner.plan({ ...base, sets: [set(1), set(2)] }, 1, a));
     expect(got.sets.map((x) => x.number)).toEqual([1, 2]);
