@@ -9,20 +9,11 @@ import { describe, it, expect } from 'vitest';
 import { EmgChain } from '../../src/dsp/emg-chain';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { decodeIntLe, type IntSampleLayout } from '../../src/dsp/int-samples';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/util/seeded-random';
 
 describe('SIMD kernel batch helpers', () => {
   it('decode 16- and 24-bit little-endian records into a lane exactly like the JS decoder', () => {
-    const u = rng(99);
+    const u = mulberry32(99);
     for (const bps of [2, 3] as const) {
       for (const channels of [1, 3, 4]) {
         const spr = 50 + Math.floor(u() * 200);
@@ -35,7 +26,7 @@ describe('SIMD kernel batch helpers', () => {
         for (const chain of [simd, js]) {
           const b = chain.inputBytes();
           expect(b.length).toBe(records * recordBytes);
-          const r = rng(bps * 10 + channels);
+          const r = mulberry32(bps * 10 + channels);
           for (let i = 0; i < b.length; i++) b[i] = Math.floor(r() * 256);
           // the extremes and zeros at known places of signal 0: -2^(n-1), 2^(n-1) - 1, 0
           const put = (at: number, v: number) => {
@@ -89,7 +80,7 @@ describe('SIMD kernel batch helpers', () => {
         for (const frames of [1, 13, 3000, 19, 2999, 20, 0, 555]) {
           for (const chain of [simd, js]) {
             const b = chain.inPlaceBuffers();
-            const r = rng(frames + channels);
+            const r = mulberry32(frames + channels);
             for (let f = 0; f < frames; f++) for (let c = 0; c < channels; c++) b.samples[f * b.stride + c] = 200 * (r() - 0.5) + 30 * Math.sin(f / 9 + c);
             chain.processInPlace(frames);
           }

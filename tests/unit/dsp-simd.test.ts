@@ -19,21 +19,11 @@ import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { loadEmgKernel, resetEmgKernelCache, SimdChainKernel } from '../../src/dsp/simd-kernel';
 import type { DspSettings } from '../../src/host/contract';
 import { REFERENCE_DIR } from '../helpers/shared-data';
-
-/** xorshift32 uniform in (0, 1): deterministic signals */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return ((s >>> 0) + 0.5) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/util/seeded-random';
 
 /** EMG-like interleaved µV: noise with bursts, hum, a DC offset and occasional large steps. */
 function signal(channels: number, frames: number, seed: number): Float64Array {
-  const u = rng(seed);
+  const u = mulberry32(seed);
   const x = new Float64Array(channels * frames);
   for (let f = 0; f < frames; f++) {
     for (let c = 0; c < channels; c++) {
@@ -196,7 +186,7 @@ describe('WebAssembly SIMD kernel', () => {
   });
 
   it('runs any number of sections (1-9) over 1-10 channels from set states, equal to the textbook recurrence', () => {
-    const u = rng(4242);
+    const u = mulberry32(4242);
     for (let S = 1; S <= 9; S++) {
       // stable made-up sections: poles inside the unit circle (a2 in (0, 0.9), |a1| < 1 + a2)
       const coef = new Float64Array(5 * S);
