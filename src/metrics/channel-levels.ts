@@ -68,39 +68,108 @@ export class ChannelLevelsAccumulator {
 
   /** Feeds x[from, to) (`stride` apart from `from`: one lane of an interleaved block, or 1). */
   push(x: Float64Array, from: number, count: number, stride = 1): void {
+    // the first samples (the head, the first windows filling) one by one; then the steady state,
+    // its running state in locals (the same operations in the same order: the same numbers)
+    let k = 0;
+    let p = from;
+    const steadyFrom = this.head.length; // ≥ both windows
+    for (; k < count && this.n < steadyFrom; k++, p += stride) this.pushFirst(x[p]);
+    if (k < count) this.pushSteady(x, p, count - k, stride);
+  }
+
+  /**
+   * The steady state (n ≥ both window lengths): per value the total, SustainedWindow's running sum
+   * (minus the old value, plus the new) and the quietest-window sums, with no field traffic,
+   * division by a variable or modulo per value (the ring slots advance by one and wrap).
+   */
+  private pushSteady(x: Float64Array, from: number, count: number, stride: number): void {
     const L = this.quietLen;
     const ring = this.ring;
+    const w = this.peakLen;
+    const peakRing = this.peakRing;
+    let n = this.n;
+    let total = this.total;
+    let s = this.s;
+    let nz = this.nz;
+    let best = this.best;
+    let r = n % L;
+    let pp = this.peakPos;
+    let peakSum = this.peakSum;
+    let peakBest = this.peakBest;
+    // a window can win only if its plain mean beats the best (capped mean ≤ plain mean): the sum
+    // is compared with a bound a little below best·w (so no window that passes peakSum / w > best
+    // is missed; cappedBest decides exactly)
+    let bound = peakBest * w * (1 - 1e-9);
     for (let k = 0, p = from; k < count; k++, p += stride) {
       const v = x[p];
-      const i = this.n++;
-      if (i < this.head.length) this.head[i] = v;
-      this.total += v;
-      this.pushPeak(v, i);
-      const r = i % L;
-      if (i < L) {
-        this.s += v;
-        if (v !== 0) this.nz++;
-        ring[r] = v;
-        if (i === L - 1) {
-          this.best = this.nz > 0 ? this.s : Infinity;
-          this.bestStart = 0;
-          if (this.best !== Infinity) this.bestWindow.set(ring);
-        }
-        continue;
+      total += v;
+      // pushPeak (i ≥ w: the window is full)
+      peakSum -= peakRing[pp];
+      peakRing[pp] = v;
+      pp = pp + 1 === w ? 0 : pp + 1;
+      peakSum += v;
+      if (peakSum > bound && peakSum / w > peakBest) {
+        peakBest = this.cappedBest(peakSum, peakBest);
+        bound = peakBest * w * (1 - 1e-9);
       }
+      // quietestStretch (i ≥ L)
       const old = ring[r];
-      this.s += v - old;
-      if (v !== 0) this.nz++;
-      if (old !== 0) this.nz--;
+      s += v - old;
+      if (v !== 0) nz++;
+      if (old !== 0) nz--;
       ring[r] = v;
-      if (this.nz > 0 && this.s < this.best) {
-        this.best = this.s;
-        this.bestStart = i - L + 1;
-        // the window in time order: it starts at ring slot (i + 1) % L
-        const a = (i + 1) % L;
-        this.bestWindow.set(ring.subarray(a), 0);
-        this.bestWindow.set(ring.subarray(0, a), L - a);
+      r = r + 1 === L ? 0 : r + 1;
+      if (nz > 0 && s < best) {
+        best = s;
+        this.bestStart = n - L + 1;
+        // the window in time order: it starts at the next ring slot, r now
+        this.bestWindow.set(ring.subarray(r), 0);
+        this.bestWindow.set(ring.subarray(0, r), L - r);
       }
+      n++;
+    }
+    this.n = n;
+    this.total = total;
+    this.s = s;
+    this.nz = nz;
+    this.best = best;
+    this.peakPos = pp;
+    this.peakSum = peakSum;
+    this.peakBest = peakBest;
+  }
+
+  /** One value while the windows fill (n < head length): the batch rules step by step. */
+  private pushFirst(v: number): void {
+    const L = this.quietLen;
+    const ring = this.ring;
+    const i = this.n++;
+    if (i < this.head.length) this.head[i] = v;
+    this.total += v;
+    this.pushPeak(v, i);
+    const r = i % L;
+    if (i < L) {
+      this.s += v;
+      if (v !== 0) this.nz++;
+      ring[r] = v;
+      if (i === L - 1) {
+        this.best = this.nz > 0 ? this.s : Infinity;
+        this.bestStart = 0;
+        if (this.best !== Infinity) this.bestWindow.set(ring);
+      }
+      return;
+    }
+    const old = ring[r];
+    this.s += v - old;
+    if (v !== 0) this.nz++;
+    if (old !== 0) this.nz--;
+    ring[r] = v;
+    if (this.nz > 0 && this.s < this.best) {
+      this.best = this.s;
+      this.bestStart = i - L + 1;
+      // the window in time order: it starts at ring slot (i + 1) % L
+      const a = (i + 1) % L;
+      this.bestWindow.set(ring.subarray(a), 0);
+      this.bestWindow.set(ring.subarray(0, a), L - a);
     }
   }
 
@@ -115,15 +184,21 @@ export class ChannelLevelsAccumulator {
     if (i < w - 1) return;
     // the capped mean ≤ the plain mean: only a window whose plain mean beats the best can win
     if (!(this.peakSum / w > this.peakBest)) return;
+    this.peakBest = this.cappedBest(this.peakSum, this.peakBest);
+  }
+
+  /** max(best, the spike-capped mean of the full peak window whose plain sum is `sum`): SustainedWindow.level. */
+  private cappedBest(sum: number, best: number): number {
+    const w = this.peakLen;
     const s = this.sorted;
-    s.set(ring);
+    s.set(this.peakRing);
     s.sort();
     const median = w & 1 ? s[w >> 1] : 0.5 * (s[(w >> 1) - 1] + s[w >> 1]);
     const cap = this.capFactor * median;
     let excess = 0;
     for (let k = w - 1; k >= 0 && s[k] > cap; k--) excess += s[k] - cap;
-    const level = (this.peakSum - excess) / w;
-    if (level > this.peakBest) this.peakBest = level;
+    const level = (sum - excess) / w;
+    return level > best ? level : best;
   }
 
   /** Samples fed so far. */
