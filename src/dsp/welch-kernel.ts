@@ -16,7 +16,7 @@ import { scaleWelchPower, spectrumPlan, welchSpectrum, type PowerSpectrum } from
 interface WelchExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   heapBase(): number;
-  welchPowerSums(x: number, n: number, size: number, hop: number, hann: number, table: number, bitrev: number, width: number, input: number, out: number, power: number): number;
+  welchPowerSums(x: number, n: number, size: number, hop: number, hann: number, table: number, bitrev: number, width: number, input: number, out: number, power: number, input2: number, out2: number): number;
 }
 
 interface WasmApi {
@@ -41,6 +41,9 @@ interface SizePlan {
   input: number;
   out: number;
   power: number;
+  /** two windows side by side (one per f64x2 lane) */
+  input2: number;
+  out2: number;
   windowPower: number;
 }
 
@@ -86,6 +89,8 @@ class WelchKernel {
       input: this.take(size * 8),
       out: this.take(2 * size * 8),
       power: this.take((size / 2 + 1) * 8),
+      input2: this.take(2 * size * 8),
+      out2: this.take(4 * size * 8),
       windowPower: js.windowPower,
     };
     const buf = this.k.memory.buffer;
@@ -111,7 +116,7 @@ class WelchKernel {
     const xs = new Float64Array(buf, this.xPtr, n);
     if (x instanceof Float64Array) xs.set(x.subarray(from, to));
     else for (let i = 0; i < n; i++) xs[i] = x[from + i];
-    const windows = this.k.welchPowerSums(this.xPtr, n, size, size / 2, p.hann, p.table, p.bitrev, p.width, p.input, p.out, p.power);
+    const windows = this.k.welchPowerSums(this.xPtr, n, size, size / 2, p.hann, p.table, p.bitrev, p.width, p.input, p.out, p.power, p.input2, p.out2);
     const half = size / 2;
     const power = out && out.length >= half + 1 ? out : new Float64Array(half + 1);
     power.set(new Float64Array(buf, p.power, half + 1));
