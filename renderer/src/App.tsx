@@ -7,6 +7,7 @@ import { useConnection, useIsViewer, useStatus } from './api/api-context';
 import { HostBanner } from './shell/HostBanner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { SessionsView } from './sessions/SessionsView';
+import { routeFromHash, type Route } from './route';
 
 // each view's code (charts, uPlot, training) is loaded when the view is first shown: the Sessions
 // page with 1,000 sessions is interactive sooner when it does not evaluate the dashboard first
@@ -17,14 +18,7 @@ function Loading() {
   return <p className="mc-hint" data-testid="view-loading">Loading…</p>;
 }
 
-export type Route = 'live' | 'sessions' | 'coach';
-
-export function routeFromHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0].replace(/\/+$/, '');
-  if (path === '/coach') return 'coach';
-  if (path === '/sessions') return 'sessions';
-  return 'live';
-}
+export { routeFromHash, type Route };
 
 function useRoute(): Route {
   const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));

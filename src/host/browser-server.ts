@@ -329,7 +329,8 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
   const headers = {
     ...securityHeaders(req.headers.host ?? REFUSAL_HOST),
     'Content-Type': MIME[extname(path)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
+    // by the file served (its path in the build, '..' resolved), not by the URL as sent
+    'Cache-Control': staticCacheControl(path.slice(root.length).split(sep).join('/')),
   };
   if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
   const stream = createReadStream(path);
@@ -339,6 +340,17 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): v
     res.writeHead(200, headers);
     stream.pipe(res);
   });
+}
+
+/**
+ * The renderer build's assets/ are named by their content hash (Vite), so a browser may keep them:
+ * a warm load then reads the bundle from its cache and Chromium reuses the compiled code (V8's code
+ * cache needs a cached response; with `no-cache` and no validator every load fetched and compiled
+ * the 270 kB bundle again, issue 10.5). index.html and everything else is revalidated, so a rebuild
+ * (new hashes) is picked up on the next load.
+ */
+export function staticCacheControl(pathInBuild: string): string {
+  return pathInBuild.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function refuseHttp(res: ServerResponse, code: number, message: string): void {

@@ -6,7 +6,8 @@
 import { TrainingAssembler } from './training-assembler';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { EventName, HostEvents, HostStatus, LiveFrame, MyocueApi, TrainingState } from '../../../src/host/contract';
-import { connectApi, type ConnectedApi, type ConnectionState } from './connect-api';
+import type { ConnectedApi, ConnectionState } from './connect-api';
+import { sharedApi, urlIsViewer } from './shared-api';
 import { LiveSeries } from '../charts/live-series';
 
 /** latest status/training with change notification, for useSyncExternalStore */
@@ -37,15 +38,9 @@ interface ApiContextValue {
 
 const ApiContext = createContext<ApiContextValue | null>(null);
 
-let sharedApi: ConnectedApi | null = null;
-/** one connection per page (React StrictMode mounts twice in development) */
-function getSharedApi(): ConnectedApi {
-  return (sharedApi ??= connectApi());
-}
-
 export function ApiProvider({ api, children }: { api?: ConnectedApi; children: ReactNode }) {
   const value = useMemo<ApiContextValue>(
-    () => ({ api: api ?? getSharedApi(), store: new HostStore(), series: new LiveSeries(30) }),
+    () => ({ api: api ?? sharedApi(), store: new HostStore(), series: new LiveSeries(30) }),
     [api],
   );
 
@@ -176,10 +171,4 @@ export function useIsViewer(): boolean {
   return urlIsViewer() || status?.viewer === true;
 }
 
-export function urlIsViewer(): boolean {
-  if (typeof window === 'undefined') return false;
-  const params = new URLSearchParams(window.location.search);
-  const hashQuery = window.location.hash.split('?')[1] ?? '';
-  const hashParams = new URLSearchParams(hashQuery);
-  return params.has('token') || params.has('viewer') || hashParams.has('viewer');
-}
+export { urlIsViewer };

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Lifter, LifterList } from '../../../src/host/contract';
 import { useApi } from '../api/api-context';
 import { errorText } from '../training/use-training-controller';
+import { invokeOrTakeEarly } from '../api/early-requests';
 
 export interface LiftersController {
   list: LifterList | null;
@@ -22,7 +23,8 @@ export function useLifters(): LiftersController {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let alive = true;
-    api.invoke('listLifters', null).then(
+    // the Sessions page asked for the lifters when the page started (api/page-start.ts)
+    invokeOrTakeEarly(api, 'listLifters').then(
       (l) => alive && setList(l),
       (e) => alive && setError(errorText(e)),
     );

@@ -4,7 +4,8 @@
  * the session's sidecar by the host (`updateSession`); the report shows the notes.
  */
 import type { SessionListing, SetTag } from '../../../src/host/contract';
-import { TAG_CHOICES, TAG_LABELS, formatDateTime } from '../training/format';
+import { TAG_CHOICES, TAG_LABELS } from '../training/format';
+import { formatSessionDateTime } from './session-date';
 import { NoteField } from './NoteField';
 
 export function SessionDetails({
@@ -31,7 +32,7 @@ export function SessionDetails({
           {s.name || 'Untitled session'}
         </h2>
         <span className="mc-muted">
-          {formatDateTime(s.startedAt)}
+          {formatSessionDateTime(s.startedAt)}
           {lifterName ? ` · ${lifterName}` : ''}
           {exerciseName ? ` · ${exerciseName}` : ''}
         </span>

@@ -5,9 +5,10 @@
  * exercise, sets, duration, headline numbers, and its actions (replay, report, export, details,
  * delete).
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionListing } from '../../../src/host/contract';
-import { DASH, formatDateTime, formatDuration, formatShare, pctNumber } from '../training/format';
+import { DASH, formatDuration, formatShare, pctNumber } from '../training/format';
+import { formatSessionDateTime } from './session-date';
 import { ReportButton } from './ReportButton';
 import { ExportMenu } from './ExportMenu';
 import { virtualWindow } from './virtual-window';
@@ -83,17 +84,39 @@ export interface SessionListProps {
   onError(message: string): void;
 }
 
-export function SessionList(p: SessionListProps) {
+/**
+ * The list scrolls by whole rows as far as React is concerned: the scroll offset and the viewport
+ * are kept rounded to rows (the viewport up, plus one row, so the rows shown always cover the
+ * view), and a scroll within a row or a resize that shows no other row renders nothing.
+ */
+function rowsTop(scrollTopPx: number): number {
+  return Math.floor(Math.max(0, scrollTopPx) / SESSION_ROW_PX) * SESSION_ROW_PX;
+}
+function rowsViewport(heightPx: number): number {
+  return (Math.ceil(Math.max(0, heightPx) / SESSION_ROW_PX) + 1) * SESSION_ROW_PX;
+}
+/** before the list is laid out: the CSS's max-height, min(62vh, 640px) */
+function expectedViewport(): number {
+  return rowsViewport(typeof window === 'undefined' ? 600 : Math.min(0.62 * window.innerHeight, 640));
+}
+
+/**
+ * The list's props change only when the listing, the filter, the selection or a name lookup
+ * changes (SessionsView keeps its callbacks stable), and each row is memoised: a change of the
+ * page around the list (the progress chart loading, an error, the undo toast) renders no row, and
+ * a scroll renders only the rows that come into view.
+ */
+export const SessionList = memo(function SessionList(p: SessionListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
+  const [viewport, setViewport] = useState(expectedViewport);
   const [editing, setEditing] = useState<string | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    setViewport(el.clientHeight || 600);
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight || 600));
+    // the observer reports the size after the first layout: no layout is forced here
+    const ro = new ResizeObserver(() => setViewport(rowsViewport(el.clientHeight || 600)));
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
@@ -117,7 +140,7 @@ export function SessionList(p: SessionListProps) {
       role="region"
       aria-label={`Recorded sessions, ${p.sessions.length} in all`}
       tabIndex={0}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => setScrollTop(rowsTop(e.currentTarget.scrollTop))}
     >
       <table className="mc-table mc-sessions__table" aria-rowcount={p.sessions.length + 1}>
         <colgroup>
@@ -153,66 +176,22 @@ export function SessionList(p: SessionListProps) {
             </tr>
           )}
           {rows.map((s, i) => (
-            <tr
+            <SessionRow
               key={s.id}
-              data-testid="session-row"
-              data-session-id={s.id}
-              data-lifter-id={s.lifterId ?? ''}
-              data-exercise-id={s.exerciseId ?? ''}
-              aria-rowindex={w.start + i + 2}
-              aria-selected={p.selectedId === s.id}
-              className={p.selectedId === s.id ? 'is-selected' : undefined}
-            >
-              <td className="mc-num mc-nowrap">{formatDateTime(s.startedAt)}</td>
-              <td className="mc-session-name-cell">
-                <NameCell
-                  s={s}
-                  editing={editing === s.id}
-                  readOnly={p.readOnly}
-                  onStart={() => setEditing(s.id)}
-                  onCommit={(name) => {
-                    setEditing(null);
-                    p.onRename(s.id, name);
-                  }}
-                  onCancel={() => setEditing(null)}
-                />
-                {s.demo && (
-                  <span className="mc-chip mc-chip--muted" data-testid="session-demo-badge" title="Recorded from the simulated band: a demo, left out of progress">
-                    demo
-                  </span>
-                )}
-              </td>
-              <td className="mc-ellipsis" data-testid="session-lifter">{p.lifterName(s.lifterId) ?? <span className="mc-muted">{DASH}</span>}</td>
-              <td className="mc-ellipsis">{s.exerciseId ? p.exerciseName(s.exerciseId) : <span className="mc-muted">{DASH}</span>}</td>
-              <td className="mc-num mc-num-col">{s.sets}</td>
-              <td className="mc-num mc-num-col">{formatDuration(s.durationS)}</td>
-              <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} ${listingUnit(s.normalisation)}`}</td>
-              <td className="mc-num mc-num-col">{formatShare(s.targetShare)}</td>
-              <td>
-                <div className="mc-actions">
-                  <button type="button" className="mc-btn mc-btn--small mc-btn--primary" data-testid="session-replay" disabled={p.readOnly} onClick={() => p.onReplay(s.id)}>
-                    ▶ Replay
-                  </button>
-                  <button
-                    type="button"
-                    className="mc-btn mc-btn--small"
-                    data-testid="session-details"
-                    aria-pressed={p.selectedId === s.id}
-                    onClick={() => p.onSelect(s.id)}
-                    aria-label={`Details, notes and set tags of ${s.name || 'session'}`}
-                  >
-                    {s.notes ? 'Notes ✎' : 'Details'}
-                  </button>
-                  <ReportButton sessionId={s.id} name={s.name} onError={p.onError} />
-                  <ExportMenu sessionId={s.id} name={s.name} sets={s.sets} onError={p.onError} />
-                  {!p.readOnly && (
-                    <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => p.onDelete(s)} aria-label={`Delete ${s.name || 'session'}`}>
-                      Delete
-                    </button>
-                  )}
-                </div>
-              </td>
-            </tr>
+              s={s}
+              rowIndex={w.start + i + 2}
+              selected={p.selectedId === s.id}
+              editing={editing === s.id}
+              readOnly={p.readOnly}
+              exerciseName={p.exerciseName}
+              lifterName={p.lifterName}
+              onEdit={setEditing}
+              onSelect={p.onSelect}
+              onRename={p.onRename}
+              onReplay={p.onReplay}
+              onDelete={p.onDelete}
+              onError={p.onError}
+            />
           ))}
           {w.padBottom > 0 && (
             <tr className="mc-session-list__pad" aria-hidden="true" style={{ height: w.padBottom }}>
@@ -223,7 +202,82 @@ export function SessionList(p: SessionListProps) {
       </table>
     </div>
   );
+});
+
+interface SessionRowProps extends Pick<SessionListProps, 'readOnly' | 'exerciseName' | 'lifterName' | 'onSelect' | 'onRename' | 'onReplay' | 'onDelete' | 'onError'> {
+  s: SessionListing;
+  /** aria-rowindex: the header is row 1 */
+  rowIndex: number;
+  selected: boolean;
+  editing: boolean;
+  /** start (id) or end (null) renaming */
+  onEdit(id: string | null): void;
 }
+
+/** One session's row: date, name (rename inline), lifter, exercise, sets, duration, numbers, actions. */
+const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, readOnly, exerciseName, lifterName, onEdit, onSelect, onRename, onReplay, onDelete, onError }: SessionRowProps) {
+  return (
+    <tr
+      data-testid="session-row"
+      data-session-id={s.id}
+      data-lifter-id={s.lifterId ?? ''}
+      data-exercise-id={s.exerciseId ?? ''}
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      className={selected ? 'is-selected' : undefined}
+    >
+      <td className="mc-num mc-nowrap">{formatSessionDateTime(s.startedAt)}</td>
+      <td className="mc-session-name-cell">
+        <NameCell
+          s={s}
+          editing={editing}
+          readOnly={readOnly}
+          onStart={() => onEdit(s.id)}
+          onCommit={(name) => {
+            onEdit(null);
+            onRename(s.id, name);
+          }}
+          onCancel={() => onEdit(null)}
+        />
+        {s.demo && (
+          <span className="mc-chip mc-chip--muted" data-testid="session-demo-badge" title="Recorded from the simulated band: a demo, left out of progress">
+            demo
+          </span>
+        )}
+      </td>
+      <td className="mc-ellipsis" data-testid="session-lifter">{lifterName(s.lifterId) ?? <span className="mc-muted">{DASH}</span>}</td>
+      <td className="mc-ellipsis">{s.exerciseId ? exerciseName(s.exerciseId) : <span className="mc-muted">{DASH}</span>}</td>
+      <td className="mc-num mc-num-col">{s.sets}</td>
+      <td className="mc-num mc-num-col">{formatDuration(s.durationS)}</td>
+      <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} ${listingUnit(s.normalisation)}`}</td>
+      <td className="mc-num mc-num-col">{formatShare(s.targetShare)}</td>
+      <td>
+        <div className="mc-actions">
+          <button type="button" className="mc-btn mc-btn--small mc-btn--primary" data-testid="session-replay" disabled={readOnly} onClick={() => onReplay(s.id)}>
+            ▶ Replay
+          </button>
+          <button
+            type="button"
+            className="mc-btn mc-btn--small"
+            data-testid="session-details"
+            aria-pressed={selected}
+            onClick={() => onSelect(s.id)}
+            aria-label={`Details, notes and set tags of ${s.name || 'session'}`}
+          >
+            {s.notes ? 'Notes ✎' : 'Details'}
+          </button>
+          <ReportButton sessionId={s.id} name={s.name} onError={onError} />
+          <ExportMenu sessionId={s.id} name={s.name} sets={s.sets} onError={onError} />
+          {!readOnly && (
+            <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => onDelete(s)} aria-label={`Delete ${s.name || 'session'}`}>
+              Delete
+            </button>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+});
 
 /** "%MVC" only where an MVC was used; "% of session peak" otherwise. */
 export function listingUnit(n: SessionListing['normalisation']): string {

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Exercise, ProgressPoint, SessionListing, SessionUpdate } from '../../../src/host/contract';
 import { useApi, useIsViewer } from '../api/api-context';
+import { invokeOrTakeEarly } from '../api/early-requests';
 import { errorText } from '../training/use-training-controller';
 import { ImportFile } from './ImportFile';
 import { SessionList } from './SessionList';
@@ -50,10 +51,22 @@ export function SessionsView() {
     );
   }, [api]);
 
+  // the first load: the listing and the exercise names together, so the rows render once with
+  // their names; when the page opened here, both were asked for at start (api/page-start.ts)
   useEffect(() => {
-    reload();
-    api.invoke('listExercises', null).then(setExercises, () => undefined);
-  }, [api, reload]);
+    let alive = true;
+    void Promise.allSettled([invokeOrTakeEarly(api, 'listSessions'), invokeOrTakeEarly(api, 'listExercises')]).then(([list, names]) => {
+      if (!alive) return;
+      if (names.status === 'fulfilled') setExercises(names.value);
+      if (list.status === 'fulfilled') {
+        setSessions(list.value);
+        setError(null);
+      } else setError(errorText(list.reason));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api]);
 
   const exerciseName = useMemo(() => new Map(exercises.map((e) => [e.id, e.name])), [exercises]);
   /** exercises that have sessions first (most sessions first), then the rest of the library */
@@ -65,9 +78,9 @@ export function SessionsView() {
     return ids.map((id) => ({ id, name: exerciseName.get(id) ?? id, sessions: counts.get(id) ?? 0 }));
   }, [sessions, exercises, exerciseName]);
 
-  useEffect(() => {
-    if (!progressExercise && progressChoices.length > 0) setProgressExercise(progressChoices[0].id);
-  }, [progressChoices, progressExercise]);
+  // until one is chosen, the exercise with the most sessions (derived, not set by an effect: the
+  // page renders once when the listing arrives, not twice)
+  const shownProgressExercise = progressExercise || (progressChoices[0]?.id ?? '');
 
   // the exercise filtered is the one whose progress is shown
   useEffect(() => {
@@ -77,11 +90,11 @@ export function SessionsView() {
   // progress is one person's history: the filtered lifter, else the lifter training now
   const progressLifter = filter.lifter !== ALL && filter.lifter !== NO_LIFTER ? filter.lifter : (lifters.list?.currentId ?? null);
   useEffect(() => {
-    if (!progressExercise) return;
+    if (!shownProgressExercise) return;
     let alive = true;
     setProgress(null);
     setProgressError(null);
-    api.invoke('getProgress', progressLifter ? { exerciseId: progressExercise, lifterId: progressLifter } : { exerciseId: progressExercise }).then(
+    api.invoke('getProgress', progressLifter ? { exerciseId: shownProgressExercise, lifterId: progressLifter } : { exerciseId: shownProgressExercise }).then(
       (p) => alive && setProgress(p),
       (e) => alive && setProgressError(errorText(e)),
     );
@@ -89,28 +102,36 @@ export function SessionsView() {
       alive = false;
     };
     // sessions: a rename/delete/retag may change the points
-  }, [api, progressExercise, sessions, progressLifter]);
+  }, [api, shownProgressExercise, sessions, progressLifter]);
 
-  const rename = async (id: string, name: string) => {
-    try {
-      setSessions(await api.invoke('renameSession', { id, name }));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  // the list's callbacks are stable (useCallback, the selection updated from its current value),
+  // so the memoised rows render only when their session changes
+  const rename = useCallback(
+    async (id: string, name: string) => {
+      try {
+        setSessions(await api.invoke('renameSession', { id, name }));
+        setError(null);
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [api],
+  );
 
   /** delete at once: the files move to the bin, and the toast offers Undo */
-  const remove = async (s: SessionListing) => {
-    try {
-      setSessions(await api.invoke('deleteSession', { id: s.id }));
-      setError(null);
-      setDeleted(s);
-      if (selectedId === s.id) setSelectedId(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const remove = useCallback(
+    async (s: SessionListing) => {
+      try {
+        setSessions(await api.invoke('deleteSession', { id: s.id }));
+        setError(null);
+        setDeleted(s);
+        setSelectedId((current) => (current === s.id ? null : current));
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [api],
+  );
 
   const undo = async () => {
     if (!deleted) return;
@@ -138,14 +159,21 @@ export function SessionsView() {
     }
   };
 
-  const replay = async (id: string) => {
-    try {
-      await api.invoke('openReplay', { sessionId: id });
-      window.location.hash = '#/';
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+  const replay = useCallback(
+    async (id: string) => {
+      try {
+        await api.invoke('openReplay', { sessionId: id });
+        window.location.hash = '#/';
+      } catch (e) {
+        setError(errorText(e));
+      }
+    },
+    [api],
+  );
+  const toggleSelected = useCallback((id: string) => setSelectedId((current) => (current === id ? null : id)), []);
+  const renameFromList = useCallback((id: string, name: string) => void rename(id, name), [rename]);
+  const replayFromList = useCallback((id: string) => void replay(id), [replay]);
+  const removeFromList = useCallback((s: SessionListing) => void remove(s), [remove]);
 
   /** a recording of another tool (OpenBCI, OpenSignals, Vicon, CSV, EDF/BDF) by its path on the host */
   const openFile = async () => {
@@ -258,10 +286,10 @@ export function SessionsView() {
             selectedId={selectedId}
             scrollKey={`${filter.lifter}|${filter.exercise}`}
             readOnly={readOnly}
-            onSelect={(id) => setSelectedId(selectedId === id ? null : id)}
-            onRename={(id, name) => void rename(id, name)}
-            onReplay={(id) => void replay(id)}
-            onDelete={(s) => void remove(s)}
+            onSelect={toggleSelected}
+            onRename={renameFromList}
+            onReplay={replayFromList}
+            onDelete={removeFromList}
             onError={setError}
           />
         )}
@@ -325,7 +353,7 @@ export function SessionsView() {
           </h2>
           <label className="mc-field mc-field--inline">
             <span className="mc-field__label">Exercise</span>
-            <select className="mc-select" data-testid="progress-exercise" value={progressExercise} onChange={(e) => setProgressExercise(e.currentTarget.value)}>
+            <select className="mc-select" data-testid="progress-exercise" value={shownProgressExercise} onChange={(e) => setProgressExercise(e.currentTarget.value)}>
               {progressChoices.length === 0 && <option value="">no exercises</option>}
               {progressChoices.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -348,7 +376,7 @@ export function SessionsView() {
           {progressError ? (
             <p className="mc-error-text">Could not load progress: {progressError}</p>
           ) : !progress ? (
-            <p className="mc-hint">{progressExercise ? 'Loading…' : 'Choose an exercise.'}</p>
+            <p className="mc-hint">{shownProgressExercise ? 'Loading…' : 'Choose an exercise.'}</p>
           ) : (training?.points.length ?? 0) === 0 ? (
             <p className="mc-hint">No finished sets for this exercise yet. Tag sets as Baseline and Internal focus to see progress here.</p>
           ) : (
