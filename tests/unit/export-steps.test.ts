@@ -1,0 +1,60 @@
+/**
+ * The exporters run straight through (the CLI) or giving the event loop a turn between blocks
+ * (the host, export-steps.ts): both ways write the same bytes, and the yielding run lets other
+ * work (the band's serial lines, the page's messages) run while it exports.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { exportEdf, exportEdfYielding } from '../../src/formats/export-edf';
+import { exportCsv, exportCsvYielding } from '../../src/formats/export-csv';
+import { runSteps, runStepsYielding } from '../../src/formats/export-steps';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-steps-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const rec = {
+  sampleRateHz: 1000,
+  channelLabels: ['a', 'b'],
+  samples: [0, 1].map((c) => Float64Array.from({ length: 20_000 }, (_, i) => Math.sin(i / (7 + c)) * 250)),
+  annotations: [{ onsetS: 3, durationS: null, text: 'Set 1 start' }],
+  startTime: new Date(Date.UTC(2026, 0, 1)),
+};
+
+function* counting(n: number) {
+  for (let i = 0; i < n; i++) yield;
+  return n;
+}
+
+describe('export steps', () => {
+  it('the yielding run writes the same bytes as the straight one (BDF+ and CSV)', async () => {
+    exportEdf(path.join(dir, 'a.bdf'), rec, { format: 'bdf' });
+    await exportEdfYielding(path.join(dir, 'b.bdf'), rec, { format: 'bdf' });
+    expect(fs.readFileSync(path.join(dir, 'a.bdf')).equals(fs.readFileSync(path.join(dir, 'b.bdf')))).toBe(true);
+    exportCsv(path.join(dir, 'a.csv'), rec);
+    await exportCsvYielding(path.join(dir, 'b.csv'), rec);
+    expect(fs.readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'b.csv'), 'utf8'));
+  });
+
+  it('runStepsYielding gives the event loop turns (other callbacks run before it ends); runSteps does not', async () => {
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    // a slice of 0 ms: a turn after every step
+    const result = await runStepsYielding(counting(50), 0);
+    done = true;
+    expect(result).toBe(50);
+    expect(turns).toBeGreaterThanOrEqual(25);
+    turns = 0;
+    done = false;
+    setImmediate(tick);
+    expect(runSteps(counting(50))).toBe(50);
+    expect(turns).toBe(0);
+    done = true;
+  });
+});
