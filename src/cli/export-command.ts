@@ -18,6 +18,7 @@ import { openEdfRecording } from '../recording/bdf-reader';
 import { DEFAULT_DSP_SETTINGS } from '../dsp/defaults';
 import { parseChoiceOption, parseMainsHarmonicsOption, parseMainsOption, parseNumberOption, UsageError } from './cli-args';
 import { ProgressBar } from './progress';
+import { INPUT_FORMAT_CHOICES } from './recording-input-args';
 
 export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -47,7 +48,7 @@ export async function runExport(argv: string[]): Promise<number> {
   } else if (resolve(values.out) === resolve(file)) {
     throw new UsageError('--out is the input file itself');
   }
-  const format = parseChoiceOption('format', values.format, ['auto', 'myocue', 'openbci', 'brainflow', 'csv', 'edf', 'hdf5'] as const);
+  const format = parseChoiceOption('format', values.format, INPUT_FORMAT_CHOICES);
   const rateHz = parseNumberOption('rate', values.rate, { min: 1, max: 100000 });
   const mains = parseMainsOption(values.mains) ?? DEFAULT_DSP_SETTINGS.mains;
   const mainsHarmonics = parseMainsHarmonicsOption(values['mains-harmonics']) ?? DEFAULT_DSP_SETTINGS.mainsHarmonics ?? 1;
