@@ -175,6 +175,9 @@ export function streamEdfChannels(
     throw new Error(`${info.fileName}: cannot open (${(err as Error).message})`, { cause: err });
   }
   let ok = false;
+  // the bytes of a record this pass reads: its channels' signals, and the annotations when the
+  // annotation scan rides along (the other signals' bytes are not read: the threads split the channels)
+  const wanted = wantedRecordRanges(info, starts, channels, onRecords !== undefined);
   try {
     let chunkNo = 0;
     // stored frames that are signal (padding written at a disconnect gap is not: bdf-reader)
@@ -187,14 +190,7 @@ export function streamEdfChannels(
       const stored = Math.min(recs * spr, storedEnd - sf);
       const pieces = contiguous ? null : signalPieces(runs, sf, stored);
       const frames = Math.min(pieces ? pieces.kept : stored, n - first);
-      const bytes = recs * recordBytes;
-      let got = 0;
-      while (got < bytes) {
-        const g = fs.readSync(fd, buf, got, bytes - got, info.header.headerBytes + r0 * recordBytes + got);
-        if (g <= 0) break;
-        got += g;
-      }
-      if (got < bytes) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor(got / recordBytes)})`);
+      readRecords(fd, buf, info, r0, recs, wanted);
       onRecords?.(buf, recs);
       for (let i = 0; i < k; i++) {
         if (pieces) chain!.decodeIntLe(layouts[i], stored, i, false);
@@ -253,6 +249,64 @@ export function streamEdfChannels(
     effectiveLowpassHz: chain?.effectiveLowpassHz ?? NaN,
     warnings: chain ? [...chain.warnings] : [],
   };
+}
+
+/**
+ * The byte ranges [from, to) inside a record that a pass needs (sorted, adjacent ones merged):
+ * the signals of `channels`, and the annotation signals when `annotations`; null when that is most
+ * of the record (one read of whole records is cheaper than a read per piece).
+ */
+export function wantedRecordRanges(info: EdfRecordingInfo, starts: number[], channels: number[], annotations: boolean): number[] | null {
+  const bps = DIGITAL_RANGE[info.variant].bytesPerSample;
+  const sigs = info.header.signals;
+  const pieces: [number, number][] = [];
+  const add = (si: number) => pieces.push([starts[si], starts[si] + sigs[si].samplesPerRecord * bps]);
+  for (const c of channels) add(info.dataSignals[c]);
+  if (annotations) for (const si of info.annotationSignals) add(si);
+  pieces.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  let total = 0;
+  for (const [a, b] of pieces) {
+    if (out.length && a <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], b);
+    else out.push(a, b);
+  }
+  for (let i = 0; i < out.length; i += 2) total += out[i + 1] - out[i];
+  return total >= 0.75 * info.recordBytes ? null : out;
+}
+
+/**
+ * Reads records [r0, r0 + recs) into buf from its start, each at its place (record k at
+ * k·recordBytes): all of them, or only the `wanted` ranges of each (the rest of buf is left as it
+ * was); a range that runs to the end of a record and the next record's first one are one read.
+ */
+export function readRecords(fd: number, buf: Uint8Array, info: EdfRecordingInfo, r0: number, recs: number, wanted: number[] | null): void {
+  const R = info.recordBytes;
+  const base = info.header.headerBytes + r0 * R;
+  const readFully = (from: number, to: number) => {
+    let got = 0;
+    while (got < to - from) {
+      const g = fs.readSync(fd, buf, from + got, to - from - got, base + from + got);
+      if (g <= 0) break;
+      got += g;
+    }
+    if (got < to - from) throw new Error(`${info.fileName}: the file became shorter while reading (record ${r0 + Math.floor((from + got) / R)})`);
+  };
+  if (!wanted) return readFully(0, recs * R);
+  let open = -1;
+  let end = -1;
+  for (let k = 0; k < recs; k++) {
+    for (let i = 0; i < wanted.length; i += 2) {
+      const a = k * R + wanted[i];
+      const b = k * R + wanted[i + 1];
+      if (a === end) end = b;
+      else {
+        if (open >= 0) readFully(open, end);
+        open = a;
+        end = b;
+      }
+    }
+  }
+  if (open >= 0) readFully(open, end);
 }
 
 /** The parts of stored frames [sf, sf + stored) that are signal, as [from, to) offsets in the chunk. */

@@ -17,6 +17,8 @@ import { openAnalysisSource, type AnalysisSignals } from '../../src/analysis/ana
 import { analyzeSignals } from '../../src/metrics/analyze-signals';
 import { importRecording } from '../../src/formats/detect-format';
 import { filterRecording } from '../../src/analysis/filter-recording';
+import { readRecords, streamEdfChannelsWhole, wantedRecordRanges } from '../../src/analysis/analysis-stream';
+import { openEdfRecording } from '../../src/recording/bdf-reader';
 
 let dir: string;
 const files: Record<string, string> = {};
@@ -150,6 +152,54 @@ describe('streaming analysis of EDF/BDF files', () => {
         for (let j = k * factor; j < (k + 1) * factor; j++) s += e[j];
         if (d[k] !== s / factor) expect(d[k], `ch ${c} block ${k}`).toBe(s / factor);
       }
+    }
+  });
+});
+
+describe('a pass reads only the bytes of its channels', () => {
+  it('reads the wanted ranges of each record into place and leaves the rest of the buffer alone', () => {
+    const info = openEdfRecording(files.bdf);
+    const starts = info.header.signals.map((_, si) => info.header.signals.slice(0, si).reduce((a, s) => a + s.samplesPerRecord * 3, 0));
+    expect(wantedRecordRanges(info, starts, [0, 1, 2, 3], true)).toBeNull(); // most of the record: whole reads
+    const wanted = wantedRecordRanges(info, starts, [1], true)!;
+    // channel 1's signal and the annotation signal (at the end of the record)
+    expect(wanted).toEqual([starts[info.dataSignals[1]], starts[info.dataSignals[1]] + info.samplesPerRecord * 3, ...info.annotationSignals.flatMap((si) => [starts[si], starts[si] + info.header.signals[si].samplesPerRecord * 3])]);
+    const recs = 5;
+    const R = info.recordBytes;
+    const buf = Buffer.alloc(recs * R, 0xaa);
+    const whole = Buffer.alloc(recs * R);
+    const fd = fs.openSync(files.bdf, 'r');
+    try {
+      readRecords(fd, buf, info, 3, recs, wanted);
+      readRecords(fd, whole, info, 3, recs, null);
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(whole.equals(fs.readFileSync(files.bdf).subarray(info.header.headerBytes + 3 * R, info.header.headerBytes + 8 * R))).toBe(true);
+    let inside = 0;
+    for (let i = 0; i < buf.length; i++) {
+      const o = i % R;
+      let isWanted = false;
+      for (let j = 0; j < wanted.length; j += 2) if (o >= wanted[j] && o < wanted[j + 1]) isWanted = true;
+      if (isWanted) {
+        inside++;
+        if (buf[i] !== whole[i]) throw new Error(`byte ${i} (wanted) differs`);
+      } else if (buf[i] !== 0xaa) throw new Error(`byte ${i} (not wanted) was written`);
+    }
+    expect(inside).toBeGreaterThan(recs * info.samplesPerRecord * 3);
+  });
+
+  it('gives each channel the same numbers whichever channels are streamed together', () => {
+    const info = openEdfRecording(files.bdf);
+    const req = (channels: number[]) => ({ channels, settings, factor: 20, keepFiltered: [], warmUp: true });
+    const all = streamEdfChannelsWhole(info, req([0, 1, 2, 3]));
+    for (const sub of [[1], [0, 3], [2, 3]]) {
+      const r = streamEdfChannelsWhole(info, req(sub));
+      sub.forEach((c, i) => {
+        expect(Array.from(r.decimated[i]!)).toEqual(Array.from(all.decimated[c]!));
+        expect(r.levels[i]).toEqual(all.levels[c]);
+        expect(r.firstNonZero[i]).toBe(all.firstNonZero[c]);
+      });
     }
   });
 });
