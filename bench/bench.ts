@@ -8,7 +8,7 @@
  */
 import { benchDsp, benchScipy } from './dsp-bench';
 import { benchLatency } from './latency-bench';
-import { benchRender } from './render-bench';
+import { benchRender, benchRenderAlternating } from './render-bench';
 import { round } from './stats';
 import { benchAnalysis } from './analysis-bench';
 import { benchSessions } from './sessions-bench';
@@ -107,7 +107,12 @@ async function latencySection(result: Record<string, unknown>): Promise<void> {
 
 }
 
+const baselineArg = process.argv.find((a, i) => a.startsWith('--render-baseline=') || process.argv[i - 1] === '--render-baseline');
+
 async function renderSection(result: Record<string, unknown>): Promise<void> {
+  // `--render-baseline DIR` (another build of the renderer, e.g. `git stash; node scripts/build.mjs;
+  // cp -r dist/renderer DIR`): this build and that one alternately, on the same machine load
+  if (baselineArg) return renderComparison(result, baselineArg.replace(/^--render-baseline=/, ''));
   log('Dashboard frame time (time spent drawing per animation frame)');
   const render = await benchRender();
   log(
@@ -142,6 +147,24 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
     renderLongFrames32: 'longFrames' in r32 ? (r32.longFrames ?? null) : null,
     renderLongestFrameMs32: 'longestFrameMs' in r32 ? round(r32.longestFrameMs ?? null) : null,
   });
+}
+
+async function renderComparison(result: Record<string, unknown>, baselineDir: string): Promise<void> {
+  log(`Dashboard frame time, this renderer and the one in ${baselineDir} alternately (all charts in view)`);
+  const fmt = (m: { p50Ms: number | null; p99Ms: number | null }) => `p50 ${m.p50Ms?.toFixed(2) ?? '?'} ms, p99 ${m.p99Ms?.toFixed(2) ?? '?'} ms`;
+  for (const channels of [8, 32]) {
+    const { pooled } = await benchRenderAlternating(baselineDir, channels, 2, 10, (r) =>
+      log(`  ${channels} ch ${r.build.padEnd(8)} round ${r.round + 1}: ${r.result.p99Ms === null ? `not measured: ${r.result.note}` : `${fmt(r.result)} over ${r.result.framesDrawn} frames${longFramesText(r.result)}`} (${r.load})`),
+    );
+    log(`  ${channels} ch pooled: new ${fmt(pooled.new)} (${pooled.new.longFrames} long frames) · baseline ${fmt(pooled.baseline)} (${pooled.baseline.longFrames} long frames)`);
+    const sfx = channels === 8 ? '' : String(channels);
+    Object.assign(result, {
+      [`renderFrameP99Ms${sfx}`]: round(pooled.new.p99Ms),
+      [`renderFrameP50Ms${sfx}`]: round(pooled.new.p50Ms),
+      [`renderBaselineFrameP99Ms${sfx}`]: round(pooled.baseline.p99Ms),
+      [`renderBaselineFrameP50Ms${sfx}`]: round(pooled.baseline.p50Ms),
+    });
+  }
 }
 
 /** ", 3 long frames (≥ 50 ms, longest 72 ms)": what the browser itself reported as stutter */

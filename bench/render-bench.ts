@@ -23,6 +23,8 @@ export interface RenderMeasurement {
   /** frames the browser reported as long animation frames (≥ 50 ms of work), and the longest, ms */
   longFrames?: number;
   longestFrameMs?: number | null;
+  /** every frame time measured, ms (for pooling runs; not printed) */
+  frameTimes?: number[];
 }
 
 export interface RenderResult extends RenderMeasurement {
@@ -70,6 +72,7 @@ async function measure(page: BenchPage, seconds: number): Promise<RenderMeasurem
     framesDrawn: drawn,
     longFrames: long.length,
     longestFrameMs: long.length > 0 ? Math.max(...long) : null,
+    frameTimes: times,
   };
 }
 
@@ -84,7 +87,14 @@ async function chartsInView(page: BenchPage): Promise<number> {
   });
 }
 
-export async function benchRender(seconds = 10, channels = 8): Promise<RenderResult> {
+export interface RenderOptions {
+  /** the built renderer to serve (default dist/renderer): another build to compare with */
+  staticDir?: string;
+  /** only the all-charts-in-view case (no 1600×1000 window first) */
+  allOnly?: boolean;
+}
+
+export async function benchRender(seconds = 10, channels = 8, options: RenderOptions = {}): Promise<RenderResult> {
   const workload =
     `dashboard in headless Chromium, ${channels} ch × 2000 Hz simulated band, 10 s window, ${seconds} s; ` +
     'frame time = main-thread time of the animation-frame callback that redraws the charts with new data (ring-buffer copy + uPlot setData + canvas calls), per frame that drew';
@@ -97,6 +107,7 @@ export async function benchRender(seconds = 10, channels = 8): Promise<RenderRes
       // the training view is up, so its %MVC envelope chart draws too
       training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] },
     },
+    staticDir: options.staticDir,
   });
   if (!start.ok) return { workload, p50Ms: null, p99Ms: null, framesDrawn: 0, note: start.note };
   const { browser, server } = start.bench;
@@ -104,7 +115,7 @@ export async function benchRender(seconds = 10, channels = 8): Promise<RenderRes
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
     await page.waitForTimeout(3000); // fill part of the window, let the JIT settle
-    const windowed = await measure(page, seconds);
+    const windowed = options.allOnly ? null : await measure(page, seconds);
     const windowCharts = await chartsInView(page);
     // then a window tall enough to show the whole page: charts out of view are not drawn, and
     // this case draws all of them (training envelopes, target vs assisting, 8 channels)
@@ -116,9 +127,48 @@ export async function benchRender(seconds = 10, channels = 8): Promise<RenderRes
     return {
       workload: `${workload}; all ${allCharts} charts in view (1600×${Math.min(4000, fullHeight + 50)} px)`,
       ...all,
-      window: { workload: `${workload}; a 1600×1000 window (${windowCharts} charts in view)`, ...windowed },
+      window: windowed ? { workload: `${workload}; a 1600×1000 window (${windowCharts} charts in view)`, ...windowed } : undefined,
     };
   } finally {
     await start.bench.close();
   }
+}
+
+export interface AlternatingRun {
+  build: 'new' | 'baseline';
+  round: number;
+  result: RenderResult;
+  /** the machine's load around this run (describeLoad) */
+  load: string;
+}
+
+/**
+ * This build against another (e.g. the renderer of the previous commit, built into a folder) on a
+ * shared machine: runs them alternately, new then baseline, `rounds` times, all charts in view,
+ * so both see the same load; the p99 of each is over its pooled frames.
+ */
+export async function benchRenderAlternating(
+  baselineDir: string,
+  channels: number,
+  rounds = 2,
+  seconds = 10,
+  onRun?: (r: AlternatingRun) => void,
+): Promise<{ runs: AlternatingRun[]; pooled: Record<'new' | 'baseline', { p50Ms: number | null; p99Ms: number | null; frames: number; longFrames: number }> }> {
+  const { describeLoad, probeMachineLoad } = await import('./machine-load');
+  const runs: AlternatingRun[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const build of ['new', 'baseline'] as const) {
+      const probe = await probeMachineLoad();
+      const result = await benchRender(seconds, channels, { allOnly: true, staticDir: build === 'baseline' ? baselineDir : undefined });
+      const run = { build, round, result, load: describeLoad(probe.stop()) };
+      runs.push(run);
+      onRun?.(run);
+    }
+  }
+  const pool = (build: 'new' | 'baseline') => {
+    const mine = runs.filter((r) => r.build === build);
+    const times = mine.flatMap((r) => r.result.frameTimes ?? []);
+    return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), frames: times.length, longFrames: mine.reduce((a, r) => a + (r.result.longFrames ?? 0), 0) };
+  };
+  return { runs, pooled: { new: pool('new'), baseline: pool('baseline') } };
 }

@@ -21,11 +21,16 @@ const KEEP = 2000;
  */
 const FRAME_BUDGET_MS = 2.5;
 const dirty = new Set<() => void>();
+/** DOM writes (live numbers) for the end of the next animation frame, after the charts */
+const after = new Set<() => void>();
 let rafId = 0;
 
 function run(): void {
   rafId = 0;
-  if (dirty.size === 0) return;
+  if (dirty.size === 0) {
+    runAfter();
+    return;
+  }
   const t0 = performance.now();
   for (const draw of dirty) {
     dirty.delete(draw);
@@ -38,6 +43,24 @@ function run(): void {
   times.push(dt);
   if (times.length > KEEP) times.splice(0, times.length - KEEP);
   window.__myocueFramesDrawn = (window.__myocueFramesDrawn ?? 0) + 1;
+  runAfter();
+}
+
+function runAfter(): void {
+  for (const write of after) {
+    after.delete(write);
+    write();
+  }
+}
+
+/**
+ * asks for `write` (a DOM write: a number's text) to run at the end of the next animation frame,
+ * after the charts drew: every live number changes in the same frame, in one style/layout pass,
+ * and never between a chart's draws (a canvas font set after a DOM write forces a style recalc)
+ */
+export function requestAfterDraw(write: () => void): void {
+  after.add(write);
+  if (!rafId) rafId = requestAnimationFrame(run);
 }
 
 /** asks for `draw` to run on the next animation frame (once, however often it is asked) */
@@ -48,4 +71,5 @@ export function requestDraw(draw: () => void): void {
 
 export function cancelDraw(draw: () => void): void {
   dirty.delete(draw);
+  after.delete(draw);
 }

@@ -10,7 +10,7 @@ import { SetControls } from '../training/SetControls';
 import { baseMuscle, SymmetryBars } from '../training/Symmetry';
 import { useTrainingShortcuts } from '../training/shortcuts';
 import { ShortcutHelp } from '../training/ShortcutHelp';
-import { TrainingEnvelopes } from '../training/TrainingEnvelopes';
+import { TrainingEnvelopesMemo } from '../training/TrainingEnvelopes';
 import { useTrainingController } from '../training/use-training-controller';
 import { calibrationRunning, calibrationText } from '../training/ChannelSetup';
 import '../training/training.css';
@@ -97,7 +97,7 @@ export function CoachView() {
       </div>
 
       <section className="mc-coach__chart" aria-label="Target and assisting envelopes">
-        <TrainingEnvelopes training={t} testId="coach-envelopes" height={150} windowS={8} compact />
+        <TrainingEnvelopesMemo training={t} testId="coach-envelopes" height={150} windowS={8} compact />
       </section>
       </div>
 

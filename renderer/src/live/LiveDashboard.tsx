@@ -4,7 +4,7 @@
  * screen without scrolling; the device bar and the setup in a side column on wide windows, below
  * on narrow ones), and one small chart per channel.
  */
-import { memo, useEffect, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveSeries, useStatus, useTraining } from '../api/api-context';
 import { LiveChart } from '../charts/LiveChart';
 import { TrainingPanel } from '../training/TrainingPanel';
@@ -24,7 +24,20 @@ export function LiveDashboard() {
   const status = useStatus();
   const training = useTraining();
   const bufferChannels = useBufferChannels();
-  const roles = channelRoles(status, training, bufferChannels);
+  // the same object while the roles stay the same (they are rebuilt on every push)
+  const rolesRef = useRef<ChannelRoles | null>(null);
+  const next = channelRoles(status, training, bufferChannels);
+  const roles = rolesRef.current && sameRoles(rolesRef.current, next) ? rolesRef.current : (rolesRef.current = next);
+  // elements that stay the same from push to push: React skips them when the panel re-renders
+  const hero = useMemo(() => <HeroChartMemo roles={roles} />, [roles]);
+  const aside = useMemo(
+    () => (
+      <ErrorBoundary name="Device">
+        <DeviceBar />
+      </ErrorBoundary>
+    ),
+    [],
+  );
   return (
     <div className="live">
       {status?.replay ? (
@@ -35,14 +48,7 @@ export function LiveDashboard() {
       <div className="live-main">
         <section className="live-training" aria-label="Training">
           <ErrorBoundary name="Training panel">
-            <TrainingPanel
-              chart={<HeroChart roles={roles} />}
-              aside={
-                <ErrorBoundary name="Device">
-                  <DeviceBar />
-                </ErrorBoundary>
-              }
-            />
+            <TrainingPanel chart={hero} aside={aside} />
           </ErrorBoundary>
         </section>
         <ChannelGrid roles={roles} />
@@ -123,6 +129,9 @@ export function HeroChart({ roles, scale, unit = 'µV' }: { roles: ChannelRoles;
     </section>
   );
 }
+
+/** the hero chart re-renders only when the roles change (its values and traces follow the live buffer) */
+const HeroChartMemo = memo(HeroChart);
 
 /**
  * Re-rendered only when the roles change, not on every pushed status/training event (~10/s): at

@@ -2,10 +2,10 @@
  * One row per channel: role (target / assisting / not used), muscle name, signal quality
  * (verdict, plain reasons, baseline noise, mains ratio) and MVC calibration.
  */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { CalibrationStep, ChannelQuality, HostStatus, MvcCalibration, TrainingSetup, TrainingState } from '../../../src/host/contract';
 import { formatDate, formatUv } from './format';
-import type { TrainingController } from './use-training-controller';
+import { sameCommands, sameParts, type TrainingController } from './use-training-controller';
 import { LifterPicker } from '../lifters/LifterPicker';
 import { SymmetryPairPicker } from './Symmetry';
 
@@ -149,6 +149,29 @@ function MvcCell({ mvc }: { mvc: MvcCalibration | null | undefined }) {
     </span>
   );
 }
+
+/** the parts of the training state the channel rows (and the symmetry pair picker) show */
+const CHANNEL_SETUP_PARTS = ['setup', 'exercise', 'quality', 'mvc', 'calibration', 'normalisation'] as const;
+
+/** what the rows read of the host status: the device's channel count and labels */
+function sameDeviceChannels(a: HostStatus | null, b: HostStatus | null): boolean {
+  const ia = a?.device.info;
+  const ib = b?.device.info;
+  if (ia === ib) return true;
+  const la = ia?.channelLabels ?? [];
+  const lb = ib?.channelLabels ?? [];
+  return ia?.channelCount === ib?.channelCount && la.length === lb.length && la.every((l, i) => l === lb[i]);
+}
+
+/**
+ * Re-rendered only when what it shows changes (the quality check ~1/s, a setup change), not on
+ * every training push (~10/s, issue 10.8). A new read of `ctl.state` or `status` in
+ * ChannelSetup needs its part listed here.
+ */
+export const ChannelSetupMemo = memo(
+  ChannelSetup,
+  (a, b) => sameCommands(a.ctl, b.ctl) && sameParts(a.ctl.state, b.ctl.state, CHANNEL_SETUP_PARTS) && sameDeviceChannels(a.status, b.status),
+);
 
 export function ChannelSetup({ ctl, status }: { ctl: TrainingController; status: HostStatus | null }) {
   const t = ctl.state;

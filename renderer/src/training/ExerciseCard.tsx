@@ -3,11 +3,28 @@
  * with SENIAM-style placement hints and their picture (ElectrodeMap: body outlines with the sites), the load range where an internal focus helps, and the tempo.
  */
 import type { Exercise } from '../../../src/host/contract';
-import type { TrainingController } from './use-training-controller';
-import { useState } from 'react';
+import { sameCommands, sameParts, type TrainingController } from './use-training-controller';
+import { memo, useState } from 'react';
 import { useApi } from '../api/api-context';
 import { CustomExerciseForm } from '../exercises/CustomExerciseForm';
 import { ElectrodeMap } from '../exercises/ElectrodeMap';
+
+/** the parts of the training state the card shows */
+const EXERCISE_CARD_PARTS = ['setup', 'exercise'] as const;
+
+/**
+ * Re-rendered only when what it shows changes, not on every training push (~10/s, issue 10.8).
+ * Its props are compared here, so a new read of `ctl.state` in ExerciseCard needs its part listed.
+ */
+export const ExerciseCardMemo = memo(
+  ExerciseCard,
+  (a, b) =>
+    a.exercises === b.exercises &&
+    a.loadError === b.loadError &&
+    a.onExercisesChanged === b.onExercisesChanged &&
+    sameCommands(a.ctl, b.ctl) &&
+    sameParts(a.ctl.state, b.ctl.state, EXERCISE_CARD_PARTS),
+);
 
 export function ExerciseCard({
   ctl,

@@ -8,11 +8,18 @@
 
 /** set cards rendered at once */
 export const SET_CARDS_PER_PAGE = 8;
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Normalisation, RepMetrics, SetComparison, SetSummary, SetTag } from '../../../src/host/contract';
 import { NoteField } from '../sessions/NoteField';
 import { formatSi, SetSymmetryLine } from './Symmetry';
 import { DASH, TAG_CHOICES, TAG_LABELS, fatigueNote, formatEstimate, formatHz, formatSeconds, formatShare, pctNumber, pctUnit } from './format';
+
+/**
+ * The rep table and the set cards re-render only when their props change: the training state's
+ * structural sharing keeps `reps`, `sets` and `setNotes` the same objects on a push that moved
+ * only the live numbers (issue 10.8), and the panel passes stable callbacks.
+ */
+export const RepTableMemo = memo(RepTable);
 
 export function RepTable({ reps, normalisation, inRep, setActive }: { reps: RepMetrics[]; normalisation: Normalisation; inRep: boolean; setActive: boolean }) {
   const unit = pctUnit(normalisation);
@@ -101,6 +108,8 @@ function Comparison({ c }: { c: SetComparison }) {
     </div>
   );
 }
+
+export const SetSummariesMemo = memo(SetSummaries);
 
 export function SetSummaries({
   sets,

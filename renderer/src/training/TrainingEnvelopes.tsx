@@ -4,11 +4,12 @@
  * current set are shaded on the chart and the rep in progress is highlighted: an overlay inside
  * uPlot's plot area, moved on the same animation frame as the chart.
  */
-import { useEffect, useRef, type RefObject } from 'react';
+import { memo, useEffect, useRef, type RefObject } from 'react';
 import type { TrainingState } from '../../../src/host/contract';
 import { LiveChart, type LiveSeriesSpec } from '../charts/LiveChart';
 import { useLiveSeries } from '../api/api-context';
 import { cancelDraw, requestDraw } from '../charts/draw-scheduler';
+import { sameParts } from './use-training-controller';
 
 /** the theme's role colours (styles.css --target / --assist), then distinct ones for more assisting channels */
 export const TARGET_COLOR = '#3ce0a0';
@@ -104,6 +105,19 @@ function RepOverlay({ boxRef, training, windowS }: { boxRef: RefObject<HTMLDivEl
   }, [series, boxRef, windowS]);
   return null;
 }
+
+/** the parts of the training state the chart and its rep overlay show (envelopeSetup, RepOverlay) */
+const ENVELOPE_PARTS = ['setup', 'mvc', 'normalisation', 'reps', 'inRep', 'repCount'] as const;
+
+/**
+ * Re-rendered only when the series, the reps or the rep in progress change, not on every
+ * training push (~10/s, issue 10.8): the traces follow the live buffer by themselves.
+ */
+export const TrainingEnvelopesMemo = memo(
+  TrainingEnvelopes,
+  (a, b) =>
+    a.height === b.height && a.windowS === b.windowS && a.testId === b.testId && a.compact === b.compact && sameParts(a.training, b.training, ENVELOPE_PARTS),
+);
 
 export function TrainingEnvelopes({ training, height = 220, windowS = 10, testId, compact = false }: { training: TrainingState; height?: number; windowS?: number; testId: string; compact?: boolean }) {
   const setup = envelopeSetup(training);

@@ -3,19 +3,23 @@
  * calibrate MVCs, then lift set by set and see whether an internal focus moves the work onto the
  * target muscle (live gauge and bars, reps, set summaries with comparisons).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { SetTag } from '../../../src/host/contract';
 import type { Exercise } from '../../../src/host/contract';
 import { useApi, useStatus } from '../api/api-context';
 import { CalibrationBanner } from './CalibrationBanner';
-import { ChannelSetup } from './ChannelSetup';
-import { ExerciseCard } from './ExerciseCard';
+import { ChannelSetupMemo } from './ChannelSetup';
+import { ExerciseCardMemo } from './ExerciseCard';
 import { LiveTraining } from './LiveTraining';
-import { RepTable, SetSummaries } from './SetResults';
-import { TrainingEnvelopes } from './TrainingEnvelopes';
+import { RepTableMemo, SetSummariesMemo } from './SetResults';
+import { TrainingEnvelopesMemo } from './TrainingEnvelopes';
 import { useTrainingShortcuts } from './shortcuts';
 import { useTakeoverTone } from './takeover-tone';
 import { errorText, useTrainingController } from './use-training-controller';
 import { SessionBar } from '../session/SessionBar';
+
+/** the session bar follows the host status itself: nothing of a training push reaches it */
+const SessionBarMemo = memo(SessionBar);
 import './training.css';
 
 /** The exercise library, loaded once per mount. */
@@ -54,16 +58,24 @@ export function TrainingPanel({ chart, aside }: { chart?: ReactNode; aside?: Rea
   const api = useApi();
   const recordingId = status?.recording.sessionId;
   /** a finished set's note, into the recording's journal (the host pushes the notes back) */
-  const saveSetNote = async (sessionId: string, set: number, note: string) => {
-    try {
-      await api.invoke('updateSession', { id: sessionId, setNote: { set, note } });
-    } catch (e) {
-      setNoteError(errorText(e));
-      throw e;
-    }
-    setNoteError(null);
-  };
+  const saveSetNote = useCallback(
+    async (sessionId: string, set: number, note: string) => {
+      try {
+        await api.invoke('updateSession', { id: sessionId, setNote: { set, note } });
+      } catch (e) {
+        setNoteError(errorText(e));
+        throw e;
+      }
+      setNoteError(null);
+    },
+    [api],
+  );
   const [noteError, setNoteError] = useState<string | null>(null);
+  // callbacks that stay the same from push to push, so the memoised set cards skip a live-only push
+  const runRef = useRef(ctl.run);
+  runRef.current = ctl.run;
+  const retag = useCallback((set: number, tag: SetTag) => void runRef.current('retagSet', { set, tag }), []);
+  const noteFor = useCallback((set: number, note: string) => saveSetNote(recordingId!, set, note), [saveSetNote, recordingId]);
 
   return (
     <div className={`mc-training${ready ? ' mc-training--ready' : ''}`} data-testid="training-panel">
@@ -75,7 +87,7 @@ export function TrainingPanel({ chart, aside }: { chart?: ReactNode; aside?: Rea
           </button>
         </div>
       )}
-      <SessionBar />
+      <SessionBarMemo />
       {noteError && (
         <div className="mc-alert" role="alert">
           <span>Could not save the note: {noteError}</span>
@@ -93,16 +105,16 @@ export function TrainingPanel({ chart, aside }: { chart?: ReactNode; aside?: Rea
         {t && (
           <div className="mc-training__more">
             <section className="mc-card mc-chart-card" aria-label="Target and assisting envelopes, reps marked">
-              <TrainingEnvelopes training={t} testId="training-envelopes" height={200} />
+              <TrainingEnvelopesMemo training={t} testId="training-envelopes" height={200} />
             </section>
             <div className="mc-training__results">
-              <RepTable reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
-              <SetSummaries
+              <RepTableMemo reps={t.reps} normalisation={t.normalisation} inRep={t.inRep} setActive={t.setActive} />
+              <SetSummariesMemo
                 sets={t.sets}
                 normalisation={t.normalisation}
-                onRetag={ctl.readOnly ? undefined : (set, tag) => void ctl.run('retagSet', { set, tag })}
+                onRetag={ctl.readOnly ? undefined : retag}
                 notes={t.setNotes}
-                onNote={ctl.readOnly || t.context === 'replay' || !recordingId ? undefined : (set, note) => saveSetNote(recordingId, set, note)}
+                onNote={ctl.readOnly || t.context === 'replay' || !recordingId ? undefined : noteFor}
               />
             </div>
           </div>
@@ -111,8 +123,8 @@ export function TrainingPanel({ chart, aside }: { chart?: ReactNode; aside?: Rea
       <aside className="mc-training__side" aria-label="Device and setup">
         {aside}
         <div className="mc-training__setup">
-          <ExerciseCard ctl={ctl} exercises={exercises} loadError={exError} onExercisesChanged={setExercises} />
-          <ChannelSetup ctl={ctl} status={status} />
+          <ExerciseCardMemo ctl={ctl} exercises={exercises} loadError={exError} onExercisesChanged={setExercises} />
+          <ChannelSetupMemo ctl={ctl} status={status} />
         </div>
       </aside>
     </div>

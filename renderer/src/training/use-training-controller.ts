@@ -5,7 +5,8 @@
  * new state, which is shown at once (so a click on "Start set" does not wait for the next push).
  * The newest of the two wins. Command errors are kept as a plain message for the view to show.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { replaceEqualDeep } from './structural-sharing';
 import type { Commands, TrainingState } from '../../../src/host/contract';
 import { useApi, useIsViewer, useTraining } from '../api/api-context';
 
@@ -25,6 +26,22 @@ export interface TrainingController {
   busy: boolean;
 }
 
+/** the controller's commands and flags are the same (the state aside) */
+export function sameCommands(a: TrainingController, b: TrainingController): boolean {
+  return a.run === b.run && a.readOnly === b.readOnly && a.busy === b.busy && a.error === b.error && a.clearError === b.clearError;
+}
+
+/**
+ * The named parts of two training states are the same objects. With the controller's structural
+ * sharing (structural-sharing.ts) a part that did not change keeps its identity, so this is how a
+ * memoised view says "nothing I show changed" on a push that moved only the live numbers.
+ */
+export function sameParts<K extends keyof TrainingState>(a: TrainingState | null, b: TrainingState | null, keys: readonly K[]): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return keys.every((k) => a[k] === b[k]);
+}
+
 export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return typeof e === 'string' ? e : 'The host did not answer.';
@@ -34,7 +51,11 @@ export function useTrainingController(): TrainingController {
   const api = useApi();
   const readOnly = useIsViewer();
   const pushed = useTraining();
-  const [own, setOwn] = useState<TrainingState | null>(null);
+  /** a command's answer, and the push it came after: a newer push wins (no extra render to clear it) */
+  const [own, setOwnAnswer] = useState<{ state: TrainingState; after: TrainingState | null } | null>(null);
+  const pushedRef = useRef(pushed);
+  pushedRef.current = pushed;
+  const setOwn = useCallback((s: TrainingState | null) => setOwnAnswer(s ? { state: s, after: pushedRef.current } : null), []);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(0);
   const mounted = useRef(true);
@@ -46,18 +67,13 @@ export function useTrainingController(): TrainingController {
     };
   }, []);
 
-  // a push is newer than any earlier command answer
-  useEffect(() => {
-    setOwn(null);
-  }, [pushed]);
-
   // first paint before the first push (or when the host is not streaming): ask once
   useEffect(() => {
     if (pushed) return;
     let cancelled = false;
     api.invoke('getTraining', null).then(
       (s) => {
-        if (!cancelled) setOwn((cur) => cur ?? s);
+        if (!cancelled) setOwnAnswer((cur) => cur ?? { state: s, after: null });
       },
       () => {
         /* not fatal: the push will come */
@@ -87,9 +103,15 @@ export function useTrainingController(): TrainingController {
         if (mounted.current) setBusy((n) => n - 1);
       }
     },
-    [api, readOnly],
+    [api, readOnly, setOwn],
   );
 
   const clearError = useCallback(() => setError(null), []);
-  return { state: own ?? pushed, readOnly, run, error, clearError, busy: busy > 0 };
+  // a push is newer than any earlier command answer
+  const latest = own && own.after === pushed ? own.state : pushed;
+  // the parts that did not change since the last state keep their identity (memoised views skip them)
+  const sharedRef = useRef<TrainingState | null>(null);
+  const state = useMemo(() => (sharedRef.current = replaceEqualDeep(sharedRef.current, latest)), [latest]);
+  const isBusy = busy > 0;
+  return useMemo(() => ({ state, readOnly, run, error, clearError, busy: isBusy }), [state, readOnly, run, error, clearError, isBusy]);
 }
