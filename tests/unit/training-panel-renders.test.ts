@@ -46,6 +46,7 @@ describe('training panel renders per push (issue 10.8)', () => {
     const clearError = () => undefined;
     const ctlOf = (state: TrainingState): TrainingController => ({ state, readOnly: false, run, error: null, clearError, busy: false });
     const retag = () => undefined;
+    const exercises = [...EXERCISE_LIBRARY];
 
     let shown: TrainingState | null = null;
     let prev: Record<string, object> | null = null;
@@ -59,7 +60,7 @@ describe('training panel renders per push (issue 10.8)', () => {
         setCards: { sets: t.sets, normalisation: t.normalisation, onRetag: retag, notes: t.setNotes, onNote: undefined } satisfies ComponentProps<typeof SetSummariesMemo>,
         repTable: { reps: t.reps, normalisation: t.normalisation, inRep: t.inRep, setActive: t.setActive } satisfies ComponentProps<typeof RepTableMemo>,
         channelSetup: { ctl, status } satisfies ComponentProps<typeof ChannelSetupMemo>,
-        exerciseCard: { ctl, exercises: EXERCISE_LIBRARY, loadError: null, onExercisesChanged: undefined } satisfies ComponentProps<typeof ExerciseCardMemo>,
+        exerciseCard: { ctl, exercises, loadError: null, onExercisesChanged: undefined } satisfies ComponentProps<typeof ExerciseCardMemo>,
         envelopes: { training: t, testId: 'training-envelopes', height: 200 } satisfies ComponentProps<typeof TrainingEnvelopesMemo>,
       };
       renders.pushes++;
