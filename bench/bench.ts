@@ -279,11 +279,12 @@ async function filesSection(result: Record<string, unknown>): Promise<void> {
     log(`  myocue analyze --target 0 of a ${x.workload}: peak RSS ${x.streamedPeakRssMb.toFixed(0)} MB streamed through the BDF+ conversion, ${x.streamedSeconds.toFixed(1)} s (before, read whole: ${x.wholePeakRssMb.toFixed(0)} MB, ${x.wholeSeconds.toFixed(1)} s${old})`);
   }
   for (const x of f.sessionExport) {
-    log(`  ${x.workload}: host peak RSS ${x.hostPeakRssMb.toFixed(0)} MB (${x.hostIdlePeakRssMb.toFixed(0)} MB at rest before it; target far under 400 MB, not growing with the session), ${x.fileBytes ? `${(x.fileBytes / 1e6).toFixed(0)} MB file` : 'NO file at the page (the host closed its connection)'}, answered in ${x.exportSeconds.toFixed(1)} s, downloaded in ${x.downloadSeconds.toFixed(1)} s`);
+    log(`  ${x.workload}: host peak RSS ${x.hostPeakRssMb.toFixed(0)} MB (${x.hostIdlePeakRssMb.toFixed(0)} MB at rest before it; target far under 400 MB, not growing with the session), ${x.fileBytes ? `${(x.fileBytes / 1e6).toFixed(0)} MB file` : 'NO file at the page (the host closed its connection)'}, answered in ${x.exportSeconds.toFixed(1)} s (meanwhile another page's getStatus waited at most ${x.statusMaxMs.toFixed(0)} ms), downloaded in ${x.downloadSeconds.toFixed(1)} s`);
   }
   Object.assign(result, {
     filesSessionExportPeakRssMbByMinutes: Object.fromEntries(f.sessionExport.map((x) => [String(x.minutes), round(x.hostPeakRssMb, 0)])),
     filesSessionExportWorkload: f.sessionExport.at(-1)?.workload,
+    filesSessionExportStatusMaxMs: Object.fromEntries(f.sessionExport.map((x) => [String(x.minutes), round(x.statusMaxMs, 0)])),
     filesExportWorkload: f.exportWorkload,
     filesExportSeconds: round(f.exportSeconds, 1),
     filesExportPeakRssMb: round(f.exportPeakRssMb, 0),

@@ -57,6 +57,8 @@ export interface SessionExportFigure {
   hostPeakRssMb: number;
   /** the command's answer, then the file's bytes at the page */
   exportSeconds: number;
+  /** the longest a `getStatus` from another page waited for its answer during the export, ms (the host kept serving) */
+  statusMaxMs: number;
   downloadSeconds: number;
 }
 
@@ -392,9 +394,36 @@ export async function benchSessionExport(dir: string, minutes: number): Promise<
     // the host at rest: started, its simulated band streaming
     await new Promise((r) => setTimeout(r, 3000));
     const idle = peakRssMbOf(serve.pid!);
+    // meanwhile another page asks for the status every 100 ms: how long does the host keep it waiting?
+    const prober = new WebSocket(`ws://${origin.host}/ws`);
+    await new Promise((r, j) => (prober.once('open', r), prober.once('error', j)));
+    let statusMaxMs = 0;
+    let probing = true;
+    let sentAt = 0;
+    let nextId = 1;
+    // the probe still waiting when the export ends is the one the export held up longest: wait for it
+    let answered: () => void = () => undefined;
+    let lastAnswer = Promise.resolve();
+    const probe = () => {
+      if (!probing) return;
+      sentAt = performance.now();
+      lastAnswer = new Promise((r) => (answered = r));
+      prober.send(JSON.stringify({ type: 'invoke', id: nextId++, command: 'getStatus', arg: null }));
+    };
+    prober.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { type: string };
+      if (msg.type !== 'result') return;
+      statusMaxMs = Math.max(statusMaxMs, performance.now() - sentAt);
+      answered();
+      setTimeout(probe, 100);
+    });
+    probe();
     let t0 = performance.now();
     const r = await invokeOverWs(`ws://${origin.host}/ws`, 'exportSession', { sessionId: id, to: 'bdf' });
     const exportSeconds = (performance.now() - t0) / 1000;
+    probing = false;
+    await lastAnswer;
+    prober.close();
     t0 = performance.now();
     // after: the page downloads the file from the host; before: the answer held it as base64
     const fileBytes = r === null ? 0 : typeof r.downloadPath === 'string' ? await downloadBytes(new URL(r.downloadPath, origin).toString()) : Buffer.from(String(r.dataBase64), 'base64').length;
@@ -407,6 +436,7 @@ export async function benchSessionExport(dir: string, minutes: number): Promise<
       hostIdlePeakRssMb: idle,
       hostPeakRssMb: peak,
       exportSeconds,
+      statusMaxMs,
       downloadSeconds,
     };
   } finally {
