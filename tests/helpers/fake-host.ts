@@ -5,7 +5,7 @@
  * answered by default, anything else is an error) and an optional synthetic live-frame stream.
  */
 import { createServer, type Server } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -27,23 +27,27 @@ export interface RendererDist {
 
 /**
  * The renderer to serve: MYOCUE_RENDERER_DIST if set, else built here (the renderer alone: the
- * whole build may fail while other parts of the app are being written) — into dist/renderer, or
- * with `tempPrefix` into a fresh temporary directory, which never races other tests over
- * dist/renderer.
+ * whole build may fail while other parts of the app are being written) into a fresh temporary
+ * directory (`tempPrefix` names it), never into dist/renderer: the other e2e tests serve that
+ * one, and a build here used to replace it mid-run.
+ *
+ * NODE_ENV=production for the build: vitest sets NODE_ENV=test, a child Vite inherits it, and
+ * any NODE_ENV but production makes React's development build (StrictMode then mounts every
+ * effect twice, and the page runs several times slower), which the later e2e tests then served.
  */
 export function buildRenderer(opts: { tempPrefix?: string } = {}): RendererDist {
   if (PREBUILT) return { dir: resolve(PREBUILT), cleanup: () => {} };
   const vite = resolve(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  const args = ['build', '--config', 'renderer/vite.config.ts'];
-  let dir = resolve(REPO_ROOT, 'dist/renderer');
-  let temporary = false;
-  if (opts.tempPrefix !== undefined) {
-    dir = mkdtempSync(join(tmpdir(), opts.tempPrefix));
-    temporary = true;
-    args.push('--outDir', dir, '--emptyOutDir');
+  const dir = mkdtempSync(join(tmpdir(), opts.tempPrefix ?? 'myocue-renderer-'));
+  const args = ['build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir'];
+  execFileSync(process.execPath, [vite, ...args, '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const assets = join(dir, 'assets');
+  for (const f of readdirSync(assets)) {
+    if (f.endsWith('.js') && readFileSync(join(assets, f), 'utf8').includes('React DevTools for a better development experience')) {
+      throw new Error(`the renderer in ${dir} was built with React's development build (NODE_ENV ${process.env.NODE_ENV ?? 'unset'}): the tests must serve what users get`);
+    }
   }
-  execFileSync(process.execPath, [vite, ...args, '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  return { dir, cleanup: () => temporary && rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export type HostEvent = 'frame' | 'status' | 'training';

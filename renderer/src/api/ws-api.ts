@@ -79,13 +79,15 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     ws = sock;
     sock.onopen = () => {
       backoff = minBackoff;
-      setState('open');
+      // what waited goes first, in the order it was asked (the page's early requests), before
+      // the 'open' listeners send their own (api-context's getStatus/getTraining)
       for (const p of pending.values()) {
         if (!p.sent) {
           sock.send(p.text);
           p.sent = true;
         }
       }
+      setState('open');
     };
     sock.onmessage = (ev) => {
       let msg: ServerMessage;
