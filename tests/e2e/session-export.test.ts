@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer; url: string; path: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('session-export').first().selectOption(choice)]);
+  const menu = page.getByTestId('session-export').first();
+  // the per-set options are made when the menu is reached (pointer or keyboard), as a user does
+  await menu.focus();
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), menu.selectOption(choice)]);
   const p = await dl.path();
   return { name: dl.suggestedFilename(), bytes: fs.readFileSync(p!), url: dl.url(), path: p! };
 }

@@ -120,7 +120,12 @@ describe('session report', () => {
       expect(bdf.channelCount).toBe(2);
       expect(bdf.sampleRateHz).toBe(2000);
       expect(bdf.durationS).toBeCloseTo(original.durationS, 1);
-      const [csvDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), row.getByTestId('session-export').selectOption('2:csv')]);
+      // a row's menu holds the whole-session formats until it is reached; then one entry per set and format
+      const menu = row.getByTestId('session-export');
+      expect(await menu.locator('option').count()).toBe(4);
+      await menu.focus();
+      await expect.poll(() => menu.locator('option').count()).toBe(4 + 3 * ended.sets.length);
+      const [csvDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), menu.selectOption('2:csv')]);
       const csvFile = join(dir, csvDl.suggestedFilename());
       expect(csvFile).toMatch(/set 2\.csv$/);
       await csvDl.saveAs(csvFile);

@@ -19,6 +19,13 @@ const FORMATS = [
 export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: string; name: string; sets: number; onError(message: string): void }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
+  // the per-set options (3 per set: 36 at 12 sets) are made when the menu is first reached, by
+  // pointer or keyboard, not with every row: with 20 rows on screen they were most of the
+  // Sessions page's first render and layout (issue 10.5)
+  const [reached, setReached] = useState(false);
+  const reach = () => {
+    if (!reached) setReached(true);
+  };
   const run = async (value: string) => {
     const [scope, to] = value.split(':') as [string, 'csv' | 'edf' | 'bdf'];
     setBusy(true);
@@ -39,6 +46,8 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
       aria-label={`Export ${name || 'session'}`}
       disabled={busy}
       value=""
+      onFocus={reach}
+      onPointerDown={reach}
       onChange={(e) => {
         const v = e.currentTarget.value;
         e.currentTarget.blur();
@@ -53,7 +62,7 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
           </option>
         ))}
       </optgroup>
-      {sets > 0 && (
+      {sets > 0 && reached && (
         <optgroup label="One set">
           {Array.from({ length: sets }, (_, i) =>
             FORMATS.map((f) => (
