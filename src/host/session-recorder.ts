@@ -89,8 +89,15 @@ export class SessionRecorder {
     }
   }
 
-  /** Seconds since the first sample of the recording (stream time of the recording). */
+  /**
+   * Seconds since the first sample of the recording, on the recording's timeline: disconnect gaps
+   * included, so an event of "now" is annotated where it happened. (Counting only the samples
+   * written put every annotation after a gap early by the gaps before it: a note made 1 s after a
+   * 5 s gap landed before the gap.)
+   */
   get timeS(): number {
+    const rec = this.recording;
+    if (rec) return rec.timelineS;
     return this.rateHz ? this.framesWritten / this.rateHz : 0;
   }
 

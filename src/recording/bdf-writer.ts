@@ -360,6 +360,15 @@ export class BdfPlusWriter {
     return this.framesWritten_ / this.sampleRateHz;
   }
 
+  /**
+   * Where the next sample falls on the file's timeline, s since the first sample: the signal
+   * handed over plus every gap marked. An annotation of "now" belongs here (`addAnnotation`'s
+   * onsets are on this timeline), not at `durationS`, which leaves the gaps out.
+   */
+  get timelineS(): number {
+    return this.recordOnsetS - this.startFractionS + this.fill / this.sampleRateHz;
+  }
+
   /** The first write error, if any (the writer stops writing after it). */
   get error(): RecordingFsError | null {
     return this.failure;

@@ -118,6 +118,11 @@ export class ActiveRecording {
     this.writer.addAnnotation(onsetS, durationS, formatEvent(event));
   }
 
+  /** Where the next sample falls on the recording's timeline (s, gaps included). */
+  get timelineS(): number {
+    return this.writer.timelineS;
+  }
+
   markGap(durationS: number, reason = 'disconnect'): void {
     this.writer.markGap(durationS, reason);
     this.gapCount++;

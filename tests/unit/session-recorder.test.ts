@@ -13,6 +13,7 @@ import { SessionStore, type CreateRecordingOptions } from '../../src/recording/s
 import { openEdfRecording } from '../../src/recording/bdf-reader';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { importRecording } from '../../src/formats/detect-format';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -88,5 +89,34 @@ describe('SessionRecorder on a full disk', () => {
     rec.writeSamples(new Float64Array(10), 5);
     expect(rec.status().active).toBe(false);
     expect(rec.status().error).toMatch(/Recording stopped: .*not-a-folder/);
+  });
+});
+
+describe('SessionRecorder annotations after a disconnect gap', () => {
+  it('are placed on the recording timeline, gaps included (a note 1 s after a 5 s gap is at 7 s, not at 2 s)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
+    dirs.push(dir);
+    const rec = new SessionRecorder(new SessionStore(dir));
+    rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
+    const second = new Float64Array(1000 * 2).map((_, i) => (i % 5) * 0.5);
+    rec.writeSamples(second, 1000, 0);
+    rec.addEvent({ kind: 'note', text: 'before the gap' });
+    rec.markGap(5, 'disconnect');
+    rec.writeSamples(second.subarray(0, 500 * 2), 500, 6000);
+    rec.addEvent({ kind: 'note', text: 'just after the gap' });
+    rec.writeSamples(second.subarray(0, 500 * 2), 500, 6500);
+    rec.addEvent({ kind: 'note', text: 'after the gap' });
+    expect(rec.status().durationS).toBeCloseTo(7, 6);
+    const file = rec.status().path!;
+    rec.finish();
+    const r = importRecording(file, { format: 'auto' });
+    const at = (text: string) => r.annotations.find((a) => a.text === text)?.onsetS;
+    expect(at('before the gap')).toBeCloseTo(1, 3);
+    expect(at('just after the gap')).toBeCloseTo(6.5, 3);
+    expect(at('after the gap')).toBeCloseTo(7, 3);
+    // and each lies in the segment of the samples it was made with
+    const second2 = r.segments[1];
+    expect(second2.onsetS).toBeCloseTo(6, 3);
+    expect(at('after the gap')!).toBeGreaterThan(second2.onsetS);
   });
 });
