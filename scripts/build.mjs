@@ -10,7 +10,8 @@
 // it needs because a sandboxed preload may only require 'electron'.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import asc from 'assemblyscript/asc';
 
 const quiet = process.argv.includes('--quiet');
@@ -52,6 +53,15 @@ async function buildWasmKernel() {
 await Promise.all([...entries.map((e) => esbuild({ ...node, ...e })), buildWasmKernel()]);
 log(`esbuild: ${entries.map((e) => e.outfile).join(', ')}; asc: dist/emg-kernel.wasm`);
 
-await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+// always the production build of React, whoever runs this: a caller's NODE_ENV (vitest sets
+// NODE_ENV=test, and a test that builds inherits it) made Vite emit React's development build,
+// which then served every later e2e test (StrictMode effects twice, pages several times slower)
+process.env.NODE_ENV = 'production';
+await viteBuild({ configFile: 'renderer/vite.config.ts', mode: 'production', logLevel: quiet ? 'error' : 'warn' });
+for (const f of readdirSync('dist/renderer/assets')) {
+  if (f.endsWith('.js') && readFileSync(join('dist/renderer/assets', f), 'utf8').includes('React DevTools for a better development experience')) {
+    throw new Error(`dist/renderer/assets/${f} holds React's development build: the renderer must be built for production`);
+  }
+}
 log(`vite: dist/renderer`);
 log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
