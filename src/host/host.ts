@@ -703,10 +703,11 @@ class Host implements HostHandle {
 
   /**
    * Training events become annotations of the recording (sets, tags, reps, cues, calibration) as
-   * training built them, when they happened: never rebuilt from a later state.
+   * training built them, at the stream time each refers to (placed on the recording's timeline by
+   * the recorder): never rebuilt from a later state.
    */
   private recordTrainingEvent(e: TrainingEvent): void {
-    this.recorder.addEvent(e.record);
+    this.recorder.addEventAt(e.record, e.timeS);
   }
 
   private setState(state: HostStatus['device']['state'], message: string | undefined): void {

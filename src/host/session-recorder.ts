@@ -12,6 +12,7 @@ import type { SetSummary } from '../metrics/types';
 import { SessionStore, type ActiveRecording } from '../recording/session-store';
 import type { RecordingEvent } from '../recording/events';
 import type { SessionChannel } from '../recording/session-meta';
+import { StreamTimeline } from './stream-timeline';
 
 export interface RecorderStatus {
   active: boolean;
@@ -30,11 +31,14 @@ export class SessionRecorder {
   /** what the recording was started with (a new lifter continues the stream in a new session) */
   private started: { info: StreamInfo; opts: { setup: TrainingSetup | null; dsp: DspSettings; name?: string; demo?: boolean } } | null = null;
   /**
-   * stream time of the recording's first sample, s (null until it is written). A session starts
-   * when the lifter starts it, not with the stream: set times (stream time) are shifted by this
-   * into the recording's own time, which the sidecar, the export of a set and the report read.
+   * Stream time → the recording's timeline. A session starts when the lifter starts it, not with
+   * the stream, and gaps move the file's clock: set times and training events (stream time) are
+   * placed by this on the recording's own timeline, which the annotations, the sidecar, the export
+   * of a set and the report read. Empty until the first sample is written.
    */
-  private originS: number | null = null;
+  private timeline = new StreamTimeline(0);
+  /** stream index after the last block written (where a block given without one starts) */
+  private nextSampleIndex = 0;
 
   constructor(readonly store: SessionStore) {}
 
@@ -48,8 +52,10 @@ export class SessionRecorder {
     this.error = undefined;
     this.sets = [];
     this.framesWritten = 0;
-    this.originS = null;
+    this.nextSampleIndex = 0;
     this.rateHz = info.sampleRateHz;
+    // half a sample period: a block that lands within it continues the stretch before it
+    this.timeline = new StreamTimeline(0.5 / info.sampleRateHz);
     const setup = opts.setup;
     const roleOf = (i: number): SessionChannel['role'] =>
       setup?.targetChannel === i ? 'target' : setup?.assistingChannels.includes(i) ? 'assisting' : 'other';
@@ -101,12 +107,18 @@ export class SessionRecorder {
     return this.rateHz ? this.framesWritten / this.rateHz : 0;
   }
 
-  /** `firstSampleIndex`: the block's stream sample index (the first block's sets the time origin). */
-  writeSamples(samples: Float64Array, frames: number, firstSampleIndex = 0): void {
+  /**
+   * `firstSampleIndex`: the block's stream sample index (gaps count), which places the stream's
+   * times on the recording's timeline (the first block's is the recording's start). Omitted: the
+   * block follows the last one without a hole.
+   */
+  writeSamples(samples: Float64Array, frames: number, firstSampleIndex = this.nextSampleIndex): void {
     const rec = this.recording;
     if (!rec) return;
-    if (this.originS === null) this.originS = firstSampleIndex / this.rateHz;
+    this.nextSampleIndex = firstSampleIndex + frames;
     try {
+      // where this block's first sample falls on the file (read before writing it)
+      this.timeline.note(firstSampleIndex / this.rateHz, rec.timelineS);
       rec.writeSamples(samples, frames);
       this.framesWritten += frames;
     } catch (err) {
@@ -114,6 +126,17 @@ export class SessionRecorder {
     }
   }
 
+  /**
+   * Annotates an event that refers to stream time `streamS` (training's set and rep marks, tags,
+   * cues, calibration) at that time on the recording's timeline, not at "now": the raw samples are
+   * written before the DSP worker has processed them, so "now" runs ahead of what training decides
+   * at by the DSP latency (a set's marks were 0.16 s longer than its sidecar times).
+   */
+  addEventAt(event: RecordingEvent, streamS: number): void {
+    this.addEvent(event, this.onTimeline(streamS));
+  }
+
+  /** Annotates an event of "now" (a note, a lost link), or at `onsetS` on the recording's timeline. */
   addEvent(event: RecordingEvent, onsetS = this.timeS): void {
     const rec = this.recording;
     if (!rec) return;
@@ -276,12 +299,25 @@ export class SessionRecorder {
     };
   }
 
-  /** A set's times (stream time) in the recording's time: seconds since its first sample. */
+  /**
+   * Stream time → seconds on the recording's timeline, not before its first sample (a rep already
+   * under way when the session started begins at the recording's start).
+   */
+  private toTimeline(streamS: number): number {
+    return Math.max(0, this.timeline.at(streamS) ?? 0);
+  }
+
+  /** Where a mark of stream time `streamS` goes: on the timeline, never ahead of the data written. */
+  private onTimeline(streamS: number): number {
+    return Math.min(this.toTimeline(streamS), this.timeS);
+  }
+
+  /**
+   * A set's times (stream time) in the recording's time: placed like its marks (a set's times are
+   * never ahead of the samples written live, so the marks' clamp to "now" does not apply here).
+   */
   private inRecordingTime(s: SetSummary): SetSummary {
-    const origin = this.originS ?? 0;
-    if (origin === 0) return s;
-    // a rep already under way when the session started begins before the recording: at its start
-    const t = (x: number) => Math.max(0, x - origin);
+    const t = (x: number) => this.toTimeline(x);
     return { ...s, startS: t(s.startS), endS: t(s.endS), reps: s.reps.map((r) => ({ ...r, startS: t(r.startS), endS: t(r.endS) })) };
   }
 

@@ -8,6 +8,7 @@ import { type HostHandle } from '../../src/host/host';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
 import { SessionStore } from '../../src/recording/session-store';
 import { useHostTest, waitFor } from '../helpers/host-test';
+import { runCli } from '../helpers/cli-process';
 
 const { tmpDir: tempDir, host: hostOn } = useHostTest();
 
@@ -55,5 +56,49 @@ describe('sets in the recording', () => {
     expect(meta.sets).toHaveLength(1);
     expect(meta.sets[0]).toMatchObject({ tag: 'external' });
     expect(meta.sets[0].reps).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('set and rep marks on the recording timeline', () => {
+  // The raw samples are written before the DSP worker has processed them, so "now" on the
+  // recorder runs ahead of the stream time training decides at. Marks go at the event's own time.
+  it("a set's start, end and rep marks in the BDF are at the sidecar's times (within one sample)", async () => {
+    const dir = tmpDir();
+    const h = await host(dir);
+    await h.invoke('connect', SIM);
+    await h.invoke('startSession', null);
+    await waitFor(() => (h.status().recording.durationS ?? 0) >= 0.3, 10_000, 'recording');
+    await h.invoke('startSet', { tag: 'internal' });
+    await waitFor(async () => (await h.invoke('getTraining', null)).repCount >= 2, 20_000, 'two reps');
+    await h.invoke('endSet', null);
+    const rec = h.status().recording;
+    await h.invoke('disconnect', null);
+    const file = openEdfRecording(rec.path!);
+    const samplePeriodS = 1 / 1000;
+    const onset = (text: RegExp) => file.annotations.filter((a) => text.test(a.text)).map((a) => a.onsetS);
+    const meta = new SessionStore(dir).openRecording(rec.sessionId!).meta;
+    expect(meta.sets).toHaveLength(1);
+    const set = meta.sets[0];
+    const [start] = onset(/^Set 1 start/);
+    const [end] = onset(/^Set 1 end/);
+    expect(Math.abs(start - set.startS)).toBeLessThanOrEqual(samplePeriodS);
+    expect(Math.abs(end - set.endS)).toBeLessThanOrEqual(samplePeriodS);
+    expect(Math.abs(end - start - (set.endS - set.startS))).toBeLessThanOrEqual(samplePeriodS);
+    const reps = meta.setDetails?.[0]?.reps ?? [];
+    const repMarks = onset(/^Rep \d+ \[set=1\]$/);
+    expect(reps.length).toBeGreaterThanOrEqual(2);
+    expect(repMarks).toHaveLength(reps.length);
+    repMarks.forEach((t, i) => expect(Math.abs(t - reps[i].startS)).toBeLessThanOrEqual(samplePeriodS));
+    // never in the future of the written data
+    const lastS = file.spanS;
+    for (const a of file.annotations) expect(a.onsetS).toBeLessThanOrEqual(lastS + samplePeriodS);
+    // `myocue analyze` reads the sets from these marks: the same set, over the same time, its reps
+    const r = await runCli(['analyze', rec.path!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const analysed = JSON.parse(r.stdout) as { sets: { startS: number; endS: number; reps: unknown[] }[] };
+    expect(analysed.sets).toHaveLength(1);
+    expect(analysed.sets[0].startS).toBeCloseTo(set.startS, 2);
+    expect(analysed.sets[0].endS).toBeCloseTo(set.endS, 2);
+    expect(analysed.sets[0].reps.length).toBe(reps.length);
   });
 });

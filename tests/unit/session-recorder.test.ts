@@ -14,6 +14,7 @@ import { openEdfRecording } from '../../src/recording/bdf-reader';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { importRecording } from '../../src/formats/detect-format';
+import type { RepMetrics, SetSummary } from '../../src/host/contract';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -118,5 +119,70 @@ describe('SessionRecorder annotations after a disconnect gap', () => {
     const second2 = r.segments[1];
     expect(second2.onsetS).toBeCloseTo(6, 3);
     expect(at('after the gap')!).toBeGreaterThan(second2.onsetS);
+  });
+});
+
+describe('SessionRecorder: training events at their own stream time', () => {
+  function setSummary(startS: number, endS: number, repStartS: number): SetSummary {
+    const rep: RepMetrics = {
+      index: 1, startS: repStartS, endS: repStartS + 0.5, tutS: 0.5, concentricS: 0.25, eccentricS: 0.25, targetPeakPct: 60, targetMeanPct: 40,
+      assistPeakPct: 30, assistMeanPct: 20, targetShare: 0.66, coContractionPct: 30, medianFreqHz: 80,
+    };
+    return {
+      number: 1, tag: 'internal', exerciseId: 'hip-thrust', startS, endS, reps: [rep],
+      targetMeanPct: 40, assistMeanPct: 20, targetShare: 0.66, coContractionPct: 30, medianFreqSlopeHzPerRep: null, comparisons: [],
+    } as SetSummary;
+  }
+  /** a block whose channel 0 holds each sample's stream index (0.5 µV per count: exact) */
+  function stamped(firstIndex: number, frames: number): Float64Array {
+    const b = new Float64Array(frames * 2);
+    for (let f = 0; f < frames; f++) b[f * 2] = (firstIndex + f) * 0.5;
+    return b;
+  }
+  /** the stream index stored at `onsetS` on the file's timeline (read from the sample there) */
+  function indexAt(r: ReturnType<typeof importRecording>, onsetS: number): number {
+    const seg = r.segments.find((s) => onsetS >= s.onsetS - 1e-9 && onsetS < s.onsetS + s.frames / r.sampleRateHz);
+    if (!seg) throw new Error(`no sample at ${onsetS} s`);
+    return r.samples[0][seg.firstFrame + Math.round((onsetS - seg.onsetS) * r.sampleRateHz)] / 0.5;
+  }
+
+  it('a mark points at the sample it refers to, in a session started mid-stream and after a hole shorter than its record', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
+    dirs.push(dir);
+    const rec = new SessionRecorder(new SessionStore(dir));
+    rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
+    // the session starts 3 s into the stream; 100 samples, then 10 lost lines: a hole shorter than
+    // the padding of the 0.25 s record it ends, so the file's clock moves on by the rest of the record
+    rec.writeSamples(stamped(3000, 100), 100, 3000);
+    rec.markGap(0.01, 'lost lines');
+    for (let i = 3110; i < 5360; i += 250) rec.writeSamples(stamped(i, 250), 250, i);
+    const nowS = rec.timeS;
+    // what training reports lags the samples written (the DSP latency)
+    rec.addEventAt({ kind: 'set-start', set: 1, tag: 'internal' }, 3.05);
+    rec.addEventAt({ kind: 'rep', set: 1, rep: 1 }, 3.5);
+    rec.addEventAt({ kind: 'set-end', set: 1, tag: 'internal', reps: 1 }, 5.0);
+    // out of range: before the recording began, and ahead of the data written
+    rec.addEventAt({ kind: 'note', text: 'before' }, 2.0);
+    rec.addEventAt({ kind: 'note', text: 'ahead' }, 9.0);
+    rec.setEnded(setSummary(3.05, 5.0, 3.5));
+    const id = rec.status().sessionId!;
+    const file = rec.status().path!;
+    rec.finish();
+    const r = importRecording(file, { format: 'auto' });
+    const at = (re: RegExp) => r.annotations.find((a) => re.test(a.text))!.onsetS;
+    expect(r.segments.length).toBe(2);
+    // the padding moved the file's clock past stream time (0.11 s): "stream time − start" would be wrong
+    expect(r.segments[1].onsetS).toBeCloseTo(0.25, 6);
+    expect(indexAt(r, at(/^Set 1 start/))).toBe(3050);
+    expect(indexAt(r, at(/^Rep 1/))).toBe(3500);
+    expect(indexAt(r, at(/^Set 1 end/))).toBe(5000);
+    expect(at(/^before$/)).toBe(0);
+    expect(at(/^ahead$/)).toBeCloseTo(nowS, 6);
+    expect(nowS).toBeCloseTo(2.5, 6);
+    // the sidecar's set times are the marks' times
+    const meta = new SessionStore(dir).openRecording(id).meta;
+    expect(meta.sets[0].startS).toBeCloseTo(at(/^Set 1 start/), 6);
+    expect(meta.sets[0].endS).toBeCloseTo(at(/^Set 1 end/), 6);
+    expect(meta.setDetails![0].reps[0].startS).toBeCloseTo(at(/^Rep 1/), 6);
   });
 });
