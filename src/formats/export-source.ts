@@ -141,6 +141,9 @@ export function envelopeExportSource(src: ExportSource, settings: DspSettings, o
   };
 }
 
+/** how close (in samples) a time must be to a sample to be that sample's time (float rounding only) */
+const FRAME_TIME_TOLERANCE = 1e-6;
+
 /**
  * The frame of a recording's timeline at `timeS` (seconds since its first sample, gaps included):
  * in the segment that holds it, rounded down (`round: 'down'`) or up; a time in a gap gives the
@@ -151,8 +154,12 @@ export function frameAtTime(segments: EdfSegment[], rateHz: number, frameCount: 
     const endS = s.onsetS + s.frames / rateHz;
     if (timeS >= endS) continue;
     if (timeS <= s.onsetS) return s.firstFrame;
+    // a time on a sample (a set's mark at its stream sample) must give that sample: (0.291 s −
+    // 0) × 1000 Hz is 290.99999999999997, which floors to the sample before it
     const k = (timeS - s.onsetS) * rateHz;
-    return s.firstFrame + Math.min(s.frames, round === 'down' ? Math.floor(k) : Math.ceil(k));
+    const near = Math.round(k);
+    const onSample = Math.abs(k - near) < FRAME_TIME_TOLERANCE ? near : k;
+    return s.firstFrame + Math.min(s.frames, round === 'down' ? Math.floor(onSample) : Math.ceil(onSample));
   }
   return frameCount;
 }

@@ -8,6 +8,7 @@ import { exportCsv } from '../../src/formats/export-csv';
 import { exportEdf, physicalRangeFor } from '../../src/formats/export-edf';
 import { formatEvent } from '../../src/recording/events';
 import type { ImportedAnnotation } from '../../src/formats/imported-recording';
+import { frameAtTime } from '../../src/formats/export-source';
 
 const DATA = EMG_DATA_DIR;
 let dir: string;
@@ -67,5 +68,24 @@ describe('EDF+/BDF+ export → our reader', () => {
       expect(texts.map((a) => a.text)).toEqual(marks.map((m) => m.text));
       expect(texts[1].durationS).toBeCloseTo(0.75, 6);
     }
+  });
+});
+
+describe('frameAtTime: a time on a sample is that sample', () => {
+  it('every sample time of 10 s at 1000 Hz and 2000 Hz gives its own frame, rounded down or up, and a time between samples rounds as asked', () => {
+    for (const rate of [1000, 2000]) {
+      const frames = 10 * rate;
+      const segs = [{ firstFrame: 0, frames, onsetS: 0 }];
+      let wrong = 0;
+      for (let k = 0; k < frames; k++) {
+        const t = k / rate;
+        if (frameAtTime(segs, rate, frames, t, 'down') !== k || frameAtTime(segs, rate, frames, t, 'up') !== k) wrong++;
+      }
+      expect(wrong).toBe(0);
+      expect(frameAtTime(segs, rate, frames, 100.4 / rate, 'down')).toBe(100);
+      expect(frameAtTime(segs, rate, frames, 100.4 / rate, 'up')).toBe(101);
+    }
+    // the case seen: 0.291 s × 1000 Hz = 290.99999999999997
+    expect(frameAtTime([{ firstFrame: 0, frames: 1000, onsetS: 0 }], 1000, 1000, 0.291, 'down')).toBe(291);
   });
 });
