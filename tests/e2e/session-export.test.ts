@@ -98,6 +98,10 @@ describe('export from the app', () => {
       expect(setInfo.annotations.find((a) => /^Set 1 start/.test(a.text))!.onsetS).toBeLessThan(1 / RATE_HZ);
       const endMark = setInfo.annotations.find((a) => /^Set 1 end/.test(a.text))!.onsetS;
       expect(Math.abs(setInfo.durationS - endMark)).toBeLessThan(2 / RATE_HZ);
+      // and the marks are where the sidecar says the set was: the set's file lasts the sidecar's set
+      // (the marks were written at host time, ahead by the DSP latency: 1.095 s against 1.28 s once)
+      const sidecarSet = meta.sets[0] as { startS: number; endS: number };
+      expect(Math.abs(setInfo.durationS - (sidecarSet.endS - sidecarSet.startS))).toBeLessThan(2 / RATE_HZ);
       // a set is shorter than its session: the set's file is smaller than the whole session as BDF
       const whole = await download(page, 'session:bdf');
       expectServedFromExports(whole, serve.url, serve.dataDir);
