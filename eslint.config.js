@@ -1,7 +1,8 @@
 // ESLint (flat config): the recommended JavaScript and TypeScript rules, plus the layer rule that
 // keeps the architecture honest (README "Where a sample goes"):
 //   src/       the host core: never imports electron/ (the shell) or renderer/ (the UI), nor Electron
-//   renderer/  the UI: reaches the host only through the one contract, src/host/contract.ts
+//   renderer/  the UI: reaches the host only through the one contract, src/host/contract.ts (and
+//              src/host/live-frame-codec.ts, the binary wire form of the contract's live frames)
 // `npm run lint`; a stage of `npm test` (scripts/test.mjs) and of every landing.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -52,7 +53,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '(^|/)src/(?!host/contract$)', message: 'The renderer reaches the host only through src/host/contract.ts (the one typed contract).' },
+            // the contract, and the binary wire form of its live frames (decoded in the page)
+            { regex: '(^|/)src/(?!host/(contract|live-frame-codec)$)', message: 'The renderer reaches the host only through src/host/contract.ts (the one typed contract) and its live-frame wire form (live-frame-codec.ts).' },
             { regex: '(^|/)electron(/|$)', message: 'The renderer never imports the Electron shell: it gets the host through the contract.' },
           ],
         },

@@ -108,6 +108,9 @@ async function latencySection(result: Record<string, unknown>): Promise<void> {
 }
 
 const baselineArg = process.argv.find((a, i) => a.startsWith('--render-baseline=') || process.argv[i - 1] === '--render-baseline');
+/** `--render-rounds N`: rounds of the alternating comparison (default 2; one run's p99 moves by ms on a shared machine) */
+const roundsArg = process.argv.find((a, i) => a.startsWith('--render-rounds=') || process.argv[i - 1] === '--render-rounds');
+const renderRounds = roundsArg ? Math.max(1, Math.floor(Number(roundsArg.replace(/^--render-rounds=/, ''))) || 2) : 2;
 
 async function renderSection(result: Record<string, unknown>): Promise<void> {
   // `--render-baseline DIR` (another build of the renderer, e.g. `git stash; node scripts/build.mjs;
@@ -150,10 +153,10 @@ async function renderSection(result: Record<string, unknown>): Promise<void> {
 }
 
 async function renderComparison(result: Record<string, unknown>, baselineDir: string): Promise<void> {
-  log(`Dashboard frame time, this renderer and the one in ${baselineDir} alternately (all charts in view)`);
+  log(`Dashboard frame time, this renderer and the one in ${baselineDir} alternately, ${renderRounds} rounds (all charts in view)`);
   const fmt = (m: { p50Ms: number | null; p99Ms: number | null }) => `p50 ${m.p50Ms?.toFixed(2) ?? '?'} ms, p99 ${m.p99Ms?.toFixed(2) ?? '?'} ms`;
   for (const channels of [8, 32]) {
-    const { pooled } = await benchRenderAlternating(baselineDir, channels, 2, 10, (r) =>
+    const { pooled } = await benchRenderAlternating(baselineDir, channels, renderRounds, 10, (r) =>
       log(`  ${channels} ch ${r.build.padEnd(8)} round ${r.round + 1}: ${r.result.p99Ms === null ? `not measured: ${r.result.note}` : `${fmt(r.result)} over ${r.result.framesDrawn} frames${longFramesText(r.result)}`} (${r.load})`),
     );
     log(`  ${channels} ch pooled: new ${fmt(pooled.new)} (${pooled.new.longFrames} long frames) · baseline ${fmt(pooled.baseline)} (${pooled.baseline.longFrames} long frames)`);

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CommandName, EventName, HostStatus, MyocueApi, ServerMessage } from './contract';
+import type { CommandName, EventName, HostStatus, LiveFrame, MyocueApi, ServerMessage } from './contract';
 import { EVENT_NAMES, VIEWER_COMMAND_NAMES } from './contract';
 import { validateCommand } from './command-validation';
 import { isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches, type HostPolicy } from './request-guard';
@@ -25,6 +25,7 @@ import { ClientOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxStat
 import { securityHeaders } from './browser-csp';
 import { viewerStatus } from './viewer-redaction';
 import { isExportRoute, serveExportDownload } from './export-download';
+import { LIVE_FRAME_PROTOCOL, encodeLiveFrame } from './live-frame-codec';
 
 export interface BrowserServerOptions {
   api: MyocueApi;
@@ -115,7 +116,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.outboxLimits };
   const maxClients = options.maxClients ?? 64;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  // a page that names the binary live-frame subprotocol gets it; any other subprotocol is not ours
+  // (none is chosen, and the browser then refuses the connection, as it should)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20, handleProtocols: (offered) => (offered.has(LIVE_FRAME_PROTOCOL) ? LIVE_FRAME_PROTOCOL : false) });
   const clients = new Map<WebSocket, { role: ClientRole; outbox: ClientOutbox }>();
   const texts = new EventTexts();
 
@@ -169,10 +172,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const attachClient = (ws: WebSocket, role: ClientRole) => {
     const outbox = new ClientOutbox(ws, limits);
     clients.set(ws, { role, outbox });
+    const binaryFrames = ws.protocol === LIVE_FRAME_PROTOCOL;
     const offs = EVENT_NAMES.map((event: EventName) =>
       options.api.subscribe(event, (payload) => {
         try {
-          outbox.sendEvent(event, texts.of(event, payload, role));
+          outbox.sendEvent(event, binaryFrames && event === 'frame' ? texts.binaryFrame(payload as LiveFrame) : texts.of(event, payload, role));
         } catch {
           // one client's trouble never reaches the host's event loop
         }
@@ -259,6 +263,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
  */
 class EventTexts {
   private readonly byRole: Record<ClientRole, WeakMap<object, string>> = { controller: new WeakMap(), viewer: new WeakMap() };
+
+  private readonly binary = new WeakMap<LiveFrame, Uint8Array>();
+
+  /** a live frame in the binary encoding (live-frame-codec.ts), encoded once for every binary client */
+  binaryFrame(frame: LiveFrame): Uint8Array {
+    let bytes = this.binary.get(frame);
+    if (!bytes) this.binary.set(frame, (bytes = encodeLiveFrame(frame)));
+    return bytes;
+  }
 
   of(event: EventName, payload: unknown, role: ClientRole): string {
     const cache = this.byRole[role];

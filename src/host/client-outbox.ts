@@ -18,7 +18,8 @@ export interface OutboxSocket {
   readonly bufferedAmount: number;
   readonly readyState: number;
   readonly OPEN: number;
-  send(text: string): void;
+  /** text (JSON) or a binary message (a live frame in the binary encoding) */
+  send(data: string | Uint8Array): void;
   terminate(): void;
 }
 
@@ -63,8 +64,8 @@ export class ClientOutbox {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** An event, already serialised once for every client of its kind. */
-  sendEvent(event: EventName, text: string): void {
+  /** An event, already serialised once for every client of its kind (live frames may be binary). */
+  sendEvent(event: EventName, text: string | Uint8Array): void {
     if (!this.open()) return;
     const queued = this.ws.bufferedAmount;
     if (event === 'frame') {
@@ -76,6 +77,7 @@ export class ClientOutbox {
       this.ws.send(text);
       return;
     }
+    if (typeof text !== 'string') return; // only live frames have a binary form
     if (queued > this.limits.coalesceBytes || this.waiting.size > 0) {
       if (this.waiting.has(event)) this.stats.eventsCoalesced++;
       // re-insert so the newest event goes out last

@@ -387,10 +387,13 @@ export interface LiveFrame {
   displayRateHz: number;
   channelCount: number;
   pointCount: number;
-  /** per channel: filtered signal, µV, the extreme (by |x|) of each decimation bucket */
-  raw: number[][];
+  /**
+   * per channel: filtered signal, µV, the extreme (by |x|) of each decimation bucket (arrays from
+   * the host; Float32Array views when the page received the binary form, live-frame-codec.ts)
+   */
+  raw: (number[] | Float32Array)[];
   /** per channel: RMS envelope, µV, at the end of each bucket */
-  envelope: number[][];
+  envelope: (number[] | Float32Array)[];
   /** host clock (ms, performance.now of the host) when the newest samples of the frame arrived */
   receivedAtMs: number;
 }

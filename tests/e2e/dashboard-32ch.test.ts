@@ -1,13 +1,15 @@
 /**
  * A 32-channel band end to end: `myocue serve --device sim --channels 32` → DSP worker →
  * display decimator → WebSocket → dashboard in Chromium. Every channel gets its card and its
- * chart draws the signal, and every pushed message stays ≤ 16 KB (issue 10.1) at this width.
+ * chart draws the signal, and every pushed message stays ≤ 16 KB (issue 10.1) at this width. Live
+ * frames arrive in the binary encoding the page asks for (issue 10.8), each a whole 32-channel frame.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { launchChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
+import { decodeLiveFrame } from '../../src/host/live-frame-codec';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,7 +29,8 @@ describe('dashboard at 32 channels', () => {
       ws.on('framereceived', ({ payload }) => {
         const bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
         messageBytes.push(bytes);
-        if (typeof payload === 'string' && payload.includes('"event":"frame"')) frames++;
+        // live frames come as binary messages (src/host/live-frame-codec.ts), 32 channels each
+        if (typeof payload !== 'string' && decodeLiveFrame(new Uint8Array(payload)).channelCount === 32) frames++;
       });
     });
     try {

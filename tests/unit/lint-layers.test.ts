@@ -25,6 +25,8 @@ describe('the layer rule', () => {
 
   it('lets the renderer import only the contract', async () => {
     expect(await layerErrors('renderer/src/live/x.ts', "import type { HostStatus } from '../../../src/host/contract';\nexport type S = HostStatus;\n")).toEqual([]);
+    expect(await layerErrors('renderer/src/live/x.ts', "import { decodeLiveFrame } from '../../../src/host/live-frame-codec';\nvoid decodeLiveFrame;\n")).toEqual([]);
+    expect(await layerErrors('renderer/src/live/x.ts', "import { encodeLiveFrame } from '../../../src/host/live-frame-codec-extra';\nvoid encodeLiveFrame;\n")).toHaveLength(1);
     expect(await layerErrors('renderer/src/live/x.ts', "import { createHost } from '../../../src/host/host';\nvoid createHost;\n")).toEqual([expect.stringMatching(/only through src\/host\/contract\.ts/)]);
     expect(await layerErrors('renderer/src/live/x.ts', "import { EXERCISE_LIBRARY } from '../../../src/exercises/library';\nvoid EXERCISE_LIBRARY;\n")).toHaveLength(1);
     expect(await layerErrors('renderer/src/live/x.ts', "import { CSP_DIRECTIVES } from '../../../electron/csp';\nvoid CSP_DIRECTIVES;\n")).toHaveLength(1);

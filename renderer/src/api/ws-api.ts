@@ -4,7 +4,8 @@
  * sent while the socket is down wait for it (up to `invokeTimeoutMs`), commands in flight when it
  * drops fail with a plain message.
  */
-import type { CommandName, Commands, EventName, HostEvents, MyocueApi, ServerMessage } from '../../../src/host/contract';
+import type { CommandName, Commands, EventName, HostEvents, LiveFrame, MyocueApi, ServerMessage } from '../../../src/host/contract';
+import { LIVE_FRAME_PROTOCOL, decodeLiveFrame } from '../../../src/host/live-frame-codec';
 
 /** 'unauthorized': the host refused this link (its token is missing or wrong); retrying cannot help */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -18,6 +19,8 @@ export interface WsApi extends MyocueApi {
   readonly connection: ConnectionState;
   /** stop reconnecting and close (tests, page unload) */
   close(): void;
+  /** binary messages that were not a live frame (dropped), and what was wrong with the last one */
+  readonly rejectedFrames: { count: number; lastError: string | null };
 }
 
 export interface WsApiOptions {
@@ -26,6 +29,8 @@ export interface WsApiOptions {
   minBackoffMs?: number;
   maxBackoffMs?: number;
   invokeTimeoutMs?: number;
+  /** ask for live frames in the binary encoding (live-frame-codec.ts; default true) */
+  binaryFrames?: boolean;
 }
 
 /** ws(s)://<this host>/ws[?token=…] from the page location. */
@@ -48,6 +53,8 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
   const minBackoff = options.minBackoffMs ?? 250;
   const maxBackoff = options.maxBackoffMs ?? 4000;
   const invokeTimeout = options.invokeTimeoutMs ?? 15_000;
+  const binaryFrames = options.binaryFrames ?? true;
+  const rejectedFrames = { count: 0, lastError: null as string | null };
 
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const connListeners = new Set<(s: ConnectionState) => void>();
@@ -71,7 +78,10 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     setState('connecting');
     let sock: WebSocket;
     try {
-      sock = new WebSocket(url);
+      // live frames as Float32 samples in binary messages (no JSON.parse garbage per frame);
+      // a host that does not know the subprotocol keeps sending JSON text, read below as well
+      sock = binaryFrames ? new WebSocket(url, LIVE_FRAME_PROTOCOL) : new WebSocket(url);
+      sock.binaryType = 'arraybuffer';
     } catch {
       scheduleRetry();
       return;
@@ -90,9 +100,10 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
       setState('open');
     };
     sock.onmessage = (ev) => {
+      if (typeof ev.data !== 'string') return onBinary(ev.data);
       let msg: ServerMessage;
       try {
-        msg = JSON.parse(String(ev.data)) as ServerMessage;
+        msg = JSON.parse(ev.data) as ServerMessage;
       } catch {
         return;
       }
@@ -134,6 +145,23 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     sock.onerror = () => undefined; // onclose follows
   };
 
+  /** a binary message: a live frame, or (garbage, truncated) dropped with what was wrong with it */
+  const onBinary = (data: unknown) => {
+    let frame: LiveFrame;
+    try {
+      if (!(data instanceof ArrayBuffer)) throw new Error('live frame: a binary message that is not an ArrayBuffer');
+      frame = decodeLiveFrame(data);
+    } catch (err) {
+      rejectedFrames.count++;
+      rejectedFrames.lastError = (err as Error).message;
+      // said once, not per message: the display skips the frame, the page keeps running
+      if (rejectedFrames.count === 1) console.warn(`Myocue: a live frame from the host was dropped: ${rejectedFrames.lastError}`);
+      return;
+    }
+    const set = listeners.get('frame');
+    if (set) for (const l of set) (l as (p: LiveFrame) => void)(frame);
+  };
+
   const scheduleRetry = () => {
     if (closed || retryTimer) return;
     const delay = backoff;
@@ -147,6 +175,7 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     get connection() {
       return state;
     },
+    rejectedFrames,
     invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
       return new Promise((resolve, reject) => {
         if (state === 'unauthorized') return reject(new Error('This link needs its token: open the full URL that `myocue serve` printed.'));
