@@ -57,7 +57,7 @@ describe('live frame binary encoding', () => {
 
   it('reads the samples in place (views on the message), and from an unaligned Node Buffer slice too', () => {
     const bytes = encodeLiveFrame(frame(2, 3));
-    const d = decodeLiveFrame(bytes.buffer);
+    const d = decodeLiveFrame(bytes.buffer as ArrayBuffer);
     expect(d.raw[0].buffer).toBe(bytes.buffer);
     const shifted = new Uint8Array(bytes.byteLength + 1);
     shifted.set(bytes, 1);
