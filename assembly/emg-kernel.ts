@@ -212,12 +212,91 @@ function section1(k: usize, z: usize, io: usize, stride: usize, frames: i32): vo
 }
 
 /**
+ * The last section over 2 pairs fused with their running RMS (frames whose ring rows follow each
+ * other without a wrap: movingRmsAfterLast handles the wrap). Why: with 2 pairs the last of an odd
+ * number of sections runs only 2 recurrences (section2), which leaves the FP units half idle on
+ * the recurrence's latency; the RMS's own work (a square, an add chain, a sqrt per lane) fits in
+ * that idle half, so it costs almost nothing here instead of a pass of its own per pair (rms1:
+ * ~1/4 of the 4-channel chain's time, measured). Per lane the same operations in the same order
+ * as section2 then rms1, so the same bits.
+ */
+function section2Rms2(k: usize, z: usize, zStride: usize, io: usize, stride: usize, frames: i32, sp: usize, rp: usize, env: usize, invW: f64): void {
+  const b0 = v128.load(k), b1 = v128.load(k, 16), a1 = v128.load(k, 48);
+  const vInvW = f64x2.splat(invW);
+  const zero = f64x2.splat(0.0);
+  const zA = z, zB = z + zStride;
+  let p0 = v128.load(zA), q0 = v128.load(zA, 16);
+  let p1 = v128.load(zB), q1 = v128.load(zB, 16);
+  let s0 = v128.load(sp), s1 = v128.load(sp, 16);
+  let at = io, e = env, r = rp;
+  const end = io + <usize>frames * stride;
+  while (at < end) {
+    const x0 = v128.load(at);
+    const y0 = f64x2.add(f64x2.mul(b0, x0), p0);
+    v128.store(at, y0);
+    p0 = f64x2.add(f64x2.sub(f64x2.mul(b1, x0), f64x2.mul(a1, y0)), q0);
+    q0 = f64x2.sub(f64x2.mul(v128.load(k, 32), x0), f64x2.mul(v128.load(k, 64), y0));
+    v128.store(zA, p0);
+    v128.store(zA, q0, 16);
+    const x1 = v128.load(at, 16);
+    const y1 = f64x2.add(f64x2.mul(b0, x1), p1);
+    v128.store(at, y1, 16);
+    p1 = f64x2.add(f64x2.sub(f64x2.mul(b1, x1), f64x2.mul(a1, y1)), q1);
+    q1 = f64x2.sub(f64x2.mul(v128.load(k, 32), x1), f64x2.mul(v128.load(k, 64), y1));
+    v128.store(zB, p1);
+    v128.store(zB, q1, 16);
+    // rms1's operations on y0, y1 (sum += y² − oldest; ring ← y²; env = sum > 0 ? sqrt(sum/W) : 0)
+    const sq0 = f64x2.mul(y0, y0), sq1 = f64x2.mul(y1, y1);
+    s0 = f64x2.add(s0, f64x2.sub(sq0, v128.load(r)));
+    s1 = f64x2.add(s1, f64x2.sub(sq1, v128.load(r, 16)));
+    v128.store(r, sq0);
+    v128.store(r, sq1, 16);
+    v128.store(e, v128.and(f64x2.sqrt(f64x2.mul(s0, vInvW)), f64x2.gt(s0, zero)));
+    v128.store(e, v128.and(f64x2.sqrt(f64x2.mul(s1, vInvW)), f64x2.gt(s1, zero)), 16);
+    at += stride;
+    e += stride;
+    r += stride;
+  }
+  v128.store(sp, s0);
+  v128.store(sp, s1, 16);
+}
+
+/** section2Rms2 for 1 pair (the last section after section1x4 passes: 1 recurrence, the RMS beside it). */
+function section1Rms1(k: usize, z: usize, io: usize, stride: usize, frames: i32, sp: usize, rp: usize, env: usize, invW: f64): void {
+  const b0 = v128.load(k), b1 = v128.load(k, 16), b2 = v128.load(k, 32), a1 = v128.load(k, 48), a2 = v128.load(k, 64);
+  const vInvW = f64x2.splat(invW);
+  const zero = f64x2.splat(0.0);
+  let p0 = v128.load(z), q0 = v128.load(z, 16);
+  let s0 = v128.load(sp);
+  let at = io, e = env, r = rp;
+  const end = io + <usize>frames * stride;
+  while (at < end) {
+    const x0 = v128.load(at);
+    const y0 = f64x2.add(f64x2.mul(b0, x0), p0);
+    p0 = f64x2.add(f64x2.sub(f64x2.mul(b1, x0), f64x2.mul(a1, y0)), q0);
+    q0 = f64x2.sub(f64x2.mul(b2, x0), f64x2.mul(a2, y0));
+    v128.store(at, y0);
+    const sq0 = f64x2.mul(y0, y0);
+    s0 = f64x2.add(s0, f64x2.sub(sq0, v128.load(r)));
+    v128.store(r, sq0);
+    v128.store(e, v128.and(f64x2.sqrt(f64x2.mul(s0, vInvW)), f64x2.gt(s0, zero)));
+    at += stride;
+    e += stride;
+    r += stride;
+  }
+  v128.store(z, p0);
+  v128.store(z, q0, 16);
+  v128.store(sp, s0);
+}
+
+/**
  * All sections over `frames` frames at io (a tile), pair by pair group: groups of 4 pairs run
  * section4 per section; 2 pairs left run two sections at a time (section2x2, a last odd section
  * with section2); 1 pair left runs four sections at a time (section1x4, then section1).
+ * `sectionCount` may be the first sections only (processBlock fuses the last one with the RMS);
+ * zStride is the state's stride per pair (all sections' states: 32 bytes each).
  */
-function sections(sectionCount: i32, coefPtr: usize, statePtr: usize, pairs: i32, io: usize, stride: usize, frames: i32): void {
-  const zStride = <usize>sectionCount * 32;
+function sections(sectionCount: i32, coefPtr: usize, statePtr: usize, pairs: i32, io: usize, stride: usize, frames: i32, zStride: usize): void {
   let p = 0;
   for (; p + 4 <= pairs; p += 4) {
     const z = statePtr + <usize>p * zStride;
@@ -336,8 +415,6 @@ function ringSum1(ring: usize, window: i32, stride: usize, out: usize): void {
  * there from the running sum is overwritten). Returns the new ring position.
  */
 function movingRms(sumsPtr: usize, ringPtr: usize, window: i32, ringPos: i32, invW: f64, pairs: i32, frames: i32, io: usize, env: usize, stride: usize): i32 {
-  const zero = f64x2.splat(0.0);
-  const vInvW = f64x2.splat(invW);
   let r = ringPos;
   let f = 0;
   while (f < frames) {
@@ -352,15 +429,48 @@ function movingRms(sumsPtr: usize, ringPtr: usize, window: i32, ringPos: i32, in
     r += n;
     if (r == window) {
       r = 0;
-      const last = env + <usize>(f - 1) * stride;
-      let q = 0;
-      for (; q + 4 <= pairs; q += 4) ringSum4(ringPtr + (<usize>q << 4), window, stride, sumsPtr + (<usize>q << 4));
-      for (; q < pairs; q++) ringSum1(ringPtr + (<usize>q << 4), window, stride, sumsPtr + (<usize>q << 4));
-      for (q = 0; q < pairs; q++) {
-        const o = <usize>q << 4;
-        const sum = v128.load(sumsPtr + o);
-        v128.store(last + o, v128.and(f64x2.sqrt(f64x2.mul(sum, vInvW)), f64x2.gt(sum, zero)));
-      }
+      ringWrap(sumsPtr, ringPtr, window, invW, pairs, env + <usize>(f - 1) * stride, stride);
+    }
+  }
+  return r;
+}
+
+/**
+ * At the ring's wrap: each pair's sum recomputed exactly from its ring (positions 0…W−1 in order,
+ * as the JS chain adds them) and the envelope of that frame (at `last`) recomputed from it.
+ */
+function ringWrap(sumsPtr: usize, ringPtr: usize, window: i32, invW: f64, pairs: i32, last: usize, stride: usize): void {
+  const zero = f64x2.splat(0.0);
+  const vInvW = f64x2.splat(invW);
+  let q = 0;
+  for (; q + 4 <= pairs; q += 4) ringSum4(ringPtr + (<usize>q << 4), window, stride, sumsPtr + (<usize>q << 4));
+  for (; q < pairs; q++) ringSum1(ringPtr + (<usize>q << 4), window, stride, sumsPtr + (<usize>q << 4));
+  for (q = 0; q < pairs; q++) {
+    const o = <usize>q << 4;
+    const sum = v128.load(sumsPtr + o);
+    v128.store(last + o, v128.and(f64x2.sqrt(f64x2.mul(sum, vInvW)), f64x2.gt(sum, zero)));
+  }
+}
+
+/**
+ * The last section fused with the moving RMS (section2Rms2 for 2 pairs, section1Rms1 for 1):
+ * runs of frames up to the ring's wrap, the wrap as movingRms does it. Returns the new ring position.
+ */
+function lastSectionWithRms(k: usize, z: usize, zStride: usize, sumsPtr: usize, ringPtr: usize, window: i32, ringPos: i32, invW: f64, pairs: i32, frames: i32, io: usize, env: usize, stride: usize): i32 {
+  let r = ringPos;
+  let f = 0;
+  while (f < frames) {
+    const n = min(frames - f, window - r);
+    const rp = ringPtr + <usize>r * stride;
+    const x = io + <usize>f * stride;
+    const e = env + <usize>f * stride;
+    if (pairs == 2) section2Rms2(k, z, zStride, x, stride, n, sumsPtr, rp, e, invW);
+    else section1Rms1(k, z, x, stride, n, sumsPtr, rp, e, invW);
+    f += n;
+    r += n;
+    if (r == window) {
+      r = 0;
+      ringWrap(sumsPtr, ringPtr, window, invW, pairs, env + <usize>(f - 1) * stride, stride);
     }
   }
   return r;
@@ -369,7 +479,7 @@ function movingRms(sumsPtr: usize, ringPtr: usize, window: i32, ringPos: i32, in
 /**
  * Filters `frames` frames of `pairs` channel pairs in place at ioPtr (frame stride pairs·16 bytes)
  * through the `sectionCount` sections, then writes the moving RMS envelope to envPtr (same layout),
- * tile by tile. RMS: ring of `window` squares at ringPtr + (j·P + p)·16, running sums at
+ * tile by tile (with 1 or 2 pairs the last section and the RMS run as one pass: lastSectionWithRms). RMS: ring of `window` squares at ringPtr + (j·P + p)·16, running sums at
  * sumsPtr + p·16, shared write position `ringPos`; a pair's sum is recomputed exactly from its ring
  * whenever the ring wraps, before that frame's envelope (moving-rms.ts; the JS chain's order).
  * Returns the new ring position.
@@ -390,11 +500,23 @@ export function processBlock(
 ): i32 {
   const stride = <usize>pairs << 4;
   let r = ringPos;
+  // 1 or 2 pairs whose pass grouping leaves the last section on its own (2 pairs: an odd count;
+  // 1 pair: 4k + 1 sections): that section runs fused with the RMS (section2Rms2, section1Rms1)
+  const fuseLast = (pairs == 2 && (sectionCount & 1) == 1) || (pairs == 1 && (sectionCount & 3) == 1);
+  const head = fuseLast ? sectionCount - 1 : sectionCount;
+  const lastK = coefPtr + <usize>head * 80;
+  const lastZ = statePtr + <usize>head * 32;
   for (let t = 0; t < frames; t += TILE) {
     const n = min(TILE, frames - t);
     const io = ioPtr + <usize>t * stride;
-    sections(sectionCount, coefPtr, statePtr, pairs, io, stride, n);
-    r = movingRms(sumsPtr, ringPtr, window, r, invWindow, pairs, n, io, envPtr + <usize>t * stride, stride);
+    const env = envPtr + <usize>t * stride;
+    if (fuseLast) {
+      if (head > 0) sections(head, coefPtr, statePtr, pairs, io, stride, n, <usize>sectionCount * 32);
+      r = lastSectionWithRms(lastK, lastZ, <usize>sectionCount * 32, sumsPtr, ringPtr, window, r, invWindow, pairs, n, io, env, stride);
+    } else {
+      sections(sectionCount, coefPtr, statePtr, pairs, io, stride, n, <usize>sectionCount * 32);
+      r = movingRms(sumsPtr, ringPtr, window, r, invWindow, pairs, n, io, env, stride);
+    }
   }
   return r;
 }
