@@ -522,7 +522,8 @@ export function processBlock(
 }
 
 // batch helpers in the same instance (same memory): decoding file records into the sample
-// buffer, decimating the envelope
+// buffer, decimating the envelope, copying a filtered lane out
 export { decodeIntLe } from './int-samples';
 export { blockMeans } from './block-means';
+export { copyLane } from './lane-copy';
 export { welchPowerSums } from './welch-spectrum';

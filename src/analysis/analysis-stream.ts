@@ -145,7 +145,8 @@ export function streamEdfChannels(
   // the records are read into the chain's own byte buffer, decoded from there into its sample
   // buffers and filtered in place, and the envelope is decimated there (all in the SIMD
   // kernel's memory: no intermediate arrays, no copy in or out per chunk; issue 10.7)
-  const chain = k > 0 ? new EmgChain(req.settings, rate, k, { blockFrames: chunkFrames, inputBytes: recsPerChunk * recordBytes, decimationFactor: factor }) : null;
+  // (and a filtered channel kept is copied out there too, contiguous, and written from there)
+  const chain = k > 0 ? new EmgChain(req.settings, rate, k, { blockFrames: chunkFrames, inputBytes: recsPerChunk * recordBytes, decimationFactor: factor, laneCopy: channels.some((c) => req.keepFiltered.includes(c)) }) : null;
   const m = Math.floor(n / factor);
   const decimated = channels.map((c) => (!req.keepDecimated || req.keepDecimated.includes(c) ? new Float64Array(m) : null));
   const decRate = rate / factor;
@@ -216,7 +217,7 @@ export function streamEdfChannels(
       const total = accCount + frames;
       const newBlocks = Math.floor(total / factor);
       for (let i = 0; i < k; i++) {
-        spills[i]?.append(x, i, frames, stride);
+        spills[i]?.appendRun(chain!.filteredLane(i, frames));
         // the previous chunk's blocks are not the recording's last: measure them
         if (tailLen) levels[i].push(tails[i], 0, tailLen);
       }

@@ -18,6 +18,8 @@ import type { SignalWindows } from '../metrics/signal-windows';
 
 /** samples staged before each write: 512 kB */
 const STAGE_SAMPLES = 65536;
+/** runs at least this long (64 kB) are written without staging (appendRun) */
+const DIRECT_SAMPLES = 8192;
 
 /** What a finished spill is (plain data: it crosses from a worker thread in a message). */
 export interface SpillHandle {
@@ -81,12 +83,35 @@ export class SpillWriter {
     }
   }
 
-  private flush(): void {
+  /**
+   * Appends a contiguous run. A long one (a chunk of the streamed analysis) is written straight
+   * from where it is (after what is staged), without a copy through the stage.
+   */
+  appendRun(v: Float64Array): void {
+    if (v.length >= DIRECT_SAMPLES) {
+      if (this.staged) this.flush();
+      this.writeBytes(new Uint8Array(v.buffer, v.byteOffset, v.length * 8));
+      this.written += v.length;
+      return;
+    }
+    const st = this.stage;
+    for (let k = 0; k < v.length; ) {
+      const n = Math.min(v.length - k, st.length - this.staged);
+      st.set(v.subarray(k, k + n), this.staged);
+      this.staged += n;
+      k += n;
+      if (this.staged === st.length) this.flush();
+    }
+  }
+
+  private writeBytes(view: Uint8Array): void {
     if (this.fd === null) throw new Error('SpillWriter: already finished');
-    const bytes = this.staged * 8;
     let done = 0;
-    const view = new Uint8Array(this.stage.buffer, 0, bytes);
-    while (done < bytes) done += fs.writeSync(this.fd, view, done, bytes - done, this.written * 8 + done);
+    while (done < view.length) done += fs.writeSync(this.fd, view, done, view.length - done, this.written * 8 + done);
+  }
+
+  private flush(): void {
+    this.writeBytes(new Uint8Array(this.stage.buffer, 0, this.staged * 8));
     this.written += this.staged;
     this.staged = 0;
   }

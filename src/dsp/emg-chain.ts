@@ -27,6 +27,7 @@ import { notchSos } from './notch';
 import { SimdChainKernel } from './simd-kernel';
 import { decodeIntLe, type IntSampleLayout } from './int-samples';
 import { blockMeans } from './block-means';
+import { copyLane } from './lane-copy';
 
 export interface EmgChainOptions {
   /** 'auto' (default): the WebAssembly SIMD kernel when it loads, else JS; 'js': always the JS loop */
@@ -37,6 +38,8 @@ export interface EmgChainOptions {
   inputBytes?: number;
   /** the block-mean factor of decimateEnvelope; default: no decimation */
   decimationFactor?: number;
+  /** room to copy one channel's filtered chunk out contiguously (filteredLane); default none */
+  laneCopy?: boolean;
 }
 
 /**
@@ -88,6 +91,8 @@ export class EmgChain {
   private readonly decimationFactor: number;
   /** JS path: the open block's sum per channel (decimateEnvelope) */
   private readonly decimationAcc: Float64Array;
+  /** JS path: filteredLane's output */
+  private laneOut: Float64Array | null = null;
 
   constructor(settings: DspSettings, sampleRateHz: number, channelCount: number, options: EmgChainOptions = {}) {
     if (!Number.isInteger(channelCount) || channelCount < 1) throw new Error(`The channel count must be a whole number ≥ 1 (got ${channelCount}).`);
@@ -129,6 +134,7 @@ export class EmgChain {
             minChunkFrames: options.blockFrames ?? 0,
             inputBytes: this.inputByteCount,
             ...(options.decimationFactor ? { decimationFactor: this.decimationFactor } : {}),
+            ...(options.laneCopy ? { laneCopy: true } : {}),
           });
   }
 
@@ -168,6 +174,20 @@ export class EmgChain {
     let n = 0;
     for (let c = 0; c < this.channelCount; c++) n = blockMeans(b.envelope, frames, this.decimationFactor, out[c], this.decimationAcc, c, accCount, b.stride);
     return n;
+  }
+
+  /**
+   * The first `frames` frames of channel `lane` of inPlaceBuffers().samples (after processInPlace:
+   * the filtered signal) as one contiguous run (lane-copy.ts; in the SIMD kernel's memory when it
+   * runs). A view overwritten by the next call. Batch analysis writes it to its spill file.
+   */
+  filteredLane(lane: number, frames: number): Float64Array {
+    if (this.simd) return this.simd.filteredLane(lane, frames);
+    const b = this.inPlaceBuffers();
+    if (frames > b.frames || !(lane >= 0 && lane < this.channelCount)) throw new Error(`EmgChain.filteredLane: ${frames} frames of lane ${lane}, the buffers hold ${b.frames} of ${this.channelCount}`);
+    const out = (this.laneOut ??= new Float64Array(b.frames));
+    copyLane(b.samples, b.stride, lane, frames, out);
+    return out.subarray(0, frames);
   }
 
   /**

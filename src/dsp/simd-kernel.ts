@@ -73,6 +73,7 @@ interface KernelExports {
     findNonZero: number,
   ): number;
   blockMeans(env: number, stride: number, lanes: number, frames: number, factor: number, acc: number, accCount: number, out: number, outCap: number): number;
+  copyLane(src: number, stride: number, frames: number, dst: number): void;
 }
 
 /** Batch extras laid out in the instance's memory at construction (it never grows after). */
@@ -83,6 +84,8 @@ export interface SimdKernelExtras {
   inputBytes?: number;
   /** the block-mean factor of decimateEnvelope (its output space is sized from it) */
   decimationFactor?: number;
+  /** space for one lane of the chunk, contiguous (filteredLane) */
+  laneCopy?: boolean;
 }
 
 type Loaded = { module: WasmModule; path: string; reason?: undefined } | { module: null; reason: string };
@@ -167,6 +170,8 @@ export class SimdChainKernel {
   private readonly decPtr: number;
   private readonly decCap: number;
   private readonly dec: Float64Array | null;
+  private readonly lanePtr: number;
+  private readonly lane: Float64Array | null;
   /** f64 views of the state [P][S][2][2 lanes], sums [P][2], ring, and the two chunk buffers */
   private readonly state: Float64Array;
   private readonly sums: Float64Array;
@@ -221,6 +226,7 @@ export class SimdChainKernel {
     // per lane, the pad lane of an odd count included (block-means.ts runs lane pairs)
     this.accPtr = take(2 * P * 8);
     this.decPtr = take(2 * P * this.decCap * 8);
+    this.lanePtr = take(extras.laneCopy ? this.chunkFrames * 8 : 0);
     const mem = this.k.memory;
     const need = Math.ceil(at / PAGE) - mem.buffer.byteLength / PAGE;
     if (need > 0) mem.grow(need);
@@ -234,6 +240,18 @@ export class SimdChainKernel {
     this.env = new Float64Array(buf, this.envPtr, this.chunkFrames * P * 2);
     this.bytes = inputBytes > 0 ? new Uint8Array(buf, this.bytesPtr, inputBytes) : null;
     this.dec = this.decCap > 0 ? new Float64Array(buf, this.decPtr, channelCount * this.decCap) : null;
+    this.lane = extras.laneCopy ? new Float64Array(buf, this.lanePtr, this.chunkFrames) : null;
+  }
+
+  /**
+   * The first `frames` filtered samples of channel `lane` (inPlaceBuffers().samples), contiguous
+   * (lane-copy.ts, in the instance): a view of the instance's memory, overwritten by the next call.
+   */
+  filteredLane(lane: number, frames: number): Float64Array {
+    const out = this.lane;
+    if (!out || frames > this.chunkFrames || !(lane >= 0 && lane < this.channelCount)) throw new Error('SimdChainKernel.filteredLane: no lane space, or frames/lane out of range');
+    this.k.copyLane(this.ioPtr + lane * 8, this.pairs * 16, frames, this.lanePtr);
+    return out.subarray(0, frames);
   }
 
   /** The byte buffer in the instance's memory (extras.inputBytes long) to read records into, null without one. */
