@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
 import type { Commands } from '../src/host/contract';
 import { isExportFileName } from '../src/host/export-file-name';
+import { holdExportFile } from '../src/host/export-staging';
 
 /** The part of Electron's `dialog` used. */
 export interface SaveDialogLike {
@@ -38,6 +39,22 @@ export async function saveExportAs(
   // (checked at the IPC boundary too; here it keeps the copy inside exports/ on its own)
   if (!isExportFileName(fileName)) throw new Error(`${fileName}: not an exported file`);
   const source = pathMod.join(exportsDir, fileName);
+  // in use from here until copied: exports/'s cleaning (src/host/export-staging.ts) leaves it alone
+  const release = holdExportFile(source);
+  try {
+    return await saveHeldExportAs(dialog, window, source, fileName, defaultDir);
+  } finally {
+    release();
+  }
+}
+
+async function saveHeldExportAs(
+  dialog: SaveDialogLike,
+  window: BrowserWindow,
+  source: string,
+  fileName: string,
+  defaultDir: string,
+): Promise<Commands['saveExport']['result']> {
   const st = await fs.promises.lstat(source).catch(() => null);
   if (!st?.isFile()) throw new Error(`${fileName} is no longer in the data folder's exports/: export it again`);
   const ext = pathMod.extname(fileName).slice(1).toLowerCase();

@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as pathMod from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isExportFileName } from './export-file-name';
+import { holdExportFile } from './export-staging';
 
 export const EXPORTS_ROUTE_PREFIX = '/exports/';
 
@@ -115,10 +116,15 @@ export async function serveExportDownload(
     await opened.handle.close().catch(() => undefined);
     return void res.writeHead(200, head).end();
   }
-  // the opened file, not the name: what was checked is what is sent
+  // the opened file, not the name: what was checked is what is sent; in use until the response
+  // is over (sent, or the browser went away), so exports/'s cleaning keeps it (export-staging.ts)
+  const release = holdExportFile(pathMod.join(exportsDir, opened.fileName));
   const stream = opened.handle.createReadStream({ autoClose: true });
   stream.once('error', () => (res.headersSent ? res.destroy() : refuse(res, 404, 'not found')));
-  res.once('close', () => stream.destroy());
+  res.once('close', () => {
+    release();
+    stream.destroy();
+  });
   res.writeHead(200, head);
   stream.pipe(res);
 }

@@ -39,7 +39,8 @@ import { sessionReport } from '../report/session-report';
 import { ImportUploads } from './import-uploads';
 import { replayPlayerFor } from './replay-player';
 import { inspectImport } from '../formats/inspect-import';
-import { exportSession } from './session-export';
+import { exportSession, exportsDirOf } from './session-export';
+import { cleanExportStaging } from './export-staging';
 import { TRAINING_DEFAULTS, TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
 import { TrainingPushPlanner } from './training-push';
@@ -187,6 +188,9 @@ class Host implements HostHandle {
     } catch (err) {
       console.error(`myocue: could not empty the bin of old sessions: ${errorMessage(err)}`);
     }
+    // exports/ is download staging: what an earlier run left there is removed by age and size
+    // (export-staging.ts; never throws, a file it cannot remove stays)
+    cleanExportStaging(exportsDirOf(options.dataDir));
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
       // the saved name follows the set count, so a session cut short by a crash is named right too

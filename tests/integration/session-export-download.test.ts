@@ -78,9 +78,22 @@ function rawGet(host: string, target: string): Promise<{ status: number; body: B
   });
 }
 
+/** what an earlier run left in exports/: one export 2 h old, one 10 min old */
+function leaveEarlierExports(): void {
+  const exportsDir = path.join(dir, 'exports');
+  fs.mkdirSync(exportsDir, { recursive: true });
+  for (const [name, ageMin] of [['Earlier run.bdf', 120], ['Ten minutes ago.csv', 10]] as const) {
+    const p = path.join(exportsDir, name);
+    fs.writeFileSync(p, Buffer.alloc(4096, 1));
+    const t = (Date.now() - ageMin * 60_000) / 1000;
+    fs.utimesSync(p, t, t);
+  }
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-dl-'));
   writeSession();
+  leaveEarlierExports();
   // networked: the printed URL carries a token; this machine (127.0.0.1) is the controller
   serve = await startServe(['--device', 'sim', '--no-record', '--host', '0.0.0.0', '--data-dir', dir]);
   const url = new URL(serve.url);
@@ -95,6 +108,10 @@ afterAll(async () => {
 });
 
 describe('the Sessions page export through `myocue serve`', () => {
+  it('exports/ is staging: the host removed what an earlier run left there over an hour ago, at start', () => {
+    expect(fs.readdirSync(path.join(dir, 'exports'))).toEqual(['Ten minutes ago.csv']);
+  });
+
   it('answers name, size and path; GET of the path is the file, byte for byte what `myocue export` writes', async () => {
     const r = await wire.invoke('exportSession', { sessionId: ID, to: 'bdf' });
     expect(r).toEqual({ fileName: `${NAME}.bdf`, sizeBytes: expect.any(Number), downloadPath: `/exports/${encodeURIComponent(`${NAME}.bdf`)}` });
