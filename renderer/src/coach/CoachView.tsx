@@ -68,16 +68,18 @@ export function CoachView() {
       <div className="mc-coach__live">
       {!signal.live && <NoSignalOverlay s={signal} />}
       <main className="mc-coach__main" aria-hidden={signal.live ? undefined : true}>
-        <MvcBar role="target" title="Target" muscle={m.target} value={t.setup.targetChannel === null ? null : t.targetPct} normalisation={t.normalisation} testId="target-mvc" size="huge" />
+        {/* the live numbers are written to the DOM from the controller's read-out (training/live-readout.ts) */}
+        <MvcBar role="target" title="Target" muscle={m.target} value={null} live={t.setup.targetChannel === null ? undefined : ctl.readout.number('targetPct')} normalisation={t.normalisation} testId="target-mvc" size="huge" />
         <div className="mc-coach__middle">
-          <ShareGauge share={t.targetShare} baseline={t.baselineShare} takeover={t.assistTakeover} size="huge" />
+          <ShareGauge share={null} live={ctl.readout.number('targetShare')} baseline={t.baselineShare} takeover={t.assistTakeover} size="huge" />
           <RepCount count={t.repCount} inRep={t.inRep} size="huge" />
         </div>
         <MvcBar
           role="assist"
           title="Assisting"
           muscle={m.assisting}
-          value={hasAssist ? t.assistPct : null}
+          value={null}
+          live={hasAssist ? ctl.readout.number('assistPct') : undefined}
           normalisation={t.normalisation}
           testId="assist-mvc"
           size="huge"

@@ -1,7 +1,10 @@
 /**
  * The live read-out while lifting: target and assisting bars, the target-share gauge, the rep
- * count, the cue, the takeover warning and the set controls.
+ * count, the cue, the takeover warning and the set controls. The three live numbers come from the
+ * controller's read-out and are written to the DOM directly (live-readout.ts): this view renders
+ * only when something else of the training state changed (memo on the controller).
  */
+import { memo } from 'react';
 import type { TrainingState } from '../../../src/host/contract';
 import { TAG_LABELS } from './format';
 import { CueText, MvcBar, noCueText, RepCount, ShareGauge, TakeoverWarning } from './gauges';
@@ -27,7 +30,12 @@ export function SetStatus({ t, size = 'normal' }: { t: TrainingState; size?: 'no
   );
 }
 
-export function LiveTraining({ ctl, tone }: { ctl: TrainingController; tone: { enabled: boolean; setEnabled(on: boolean): void } }) {
+type LiveTrainingProps = { ctl: TrainingController; tone: { enabled: boolean; setEnabled(on: boolean): void } };
+
+/** the controller is the same object while nothing but the live numbers changed (use-training-controller) */
+export const LiveTraining = memo(LiveTrainingView, (a: LiveTrainingProps, b: LiveTrainingProps) => a.ctl === b.ctl && a.tone.enabled === b.tone.enabled && a.tone.setEnabled === b.tone.setEnabled);
+
+function LiveTrainingView({ ctl, tone }: LiveTrainingProps) {
   const t = ctl.state;
   if (!t) return null;
   const m = musclesOf(t);
@@ -45,13 +53,22 @@ export function LiveTraining({ ctl, tone }: { ctl: TrainingController; tone: { e
       </div>
       <div className="mc-live__grid">
         <div className="mc-live__meters">
-          <MvcBar role="target" title="Target" muscle={m.target} value={t.setup.targetChannel === null ? null : t.targetPct} normalisation={t.normalisation} testId="target-mvc" />
-          <ShareGauge share={t.targetShare} baseline={t.baselineShare} takeover={t.assistTakeover} />
+          <MvcBar
+            role="target"
+            title="Target"
+            muscle={m.target}
+            value={null}
+            live={t.setup.targetChannel === null ? undefined : ctl.readout.number('targetPct')}
+            normalisation={t.normalisation}
+            testId="target-mvc"
+          />
+          <ShareGauge share={null} live={ctl.readout.number('targetShare')} baseline={t.baselineShare} takeover={t.assistTakeover} />
           <MvcBar
             role="assist"
             title="Assisting"
             muscle={m.assisting}
-            value={hasAssist ? t.assistPct : null}
+            value={null}
+            live={hasAssist ? ctl.readout.number('assistPct') : undefined}
             normalisation={t.normalisation}
             testId="assist-mvc"
             alarm={t.assistTakeover}

@@ -1,9 +1,44 @@
 /**
  * The big live read-outs shared by the training panel and the coach view: target-share gauge,
  * %MVC bars, rep count and cue. Text elements carry the stable data-testids e2e tests read.
+ *
+ * The gauge and the bars take their number either as a prop or as a `LiveNumber`
+ * (live-readout.ts): then React renders them once and every push's value is written straight to
+ * the DOM (text, data-value, aria, bar height) at the end of an animation frame, after the charts;
+ * the number boxes are CSS-contained (training.css) so those writes lay out only themselves.
  */
+import { useLayoutEffect, useRef } from 'react';
 import type { Normalisation, SetTag } from '../../../src/host/contract';
 import { DASH, clamp, isFiniteNumber, pctNumber, pctUnit } from './format';
+import type { LiveNumber } from './live-readout';
+
+/** writes `live`'s value into the DOM now and after each change (no React render); none without a source */
+function useLiveWrite(live: LiveNumber | undefined, write: (v: number | null) => void): void {
+  const writeRef = useRef(write);
+  writeRef.current = write;
+  useLayoutEffect(() => {
+    if (!live) return;
+    let last: number | null | undefined;
+    const apply = () => {
+      const v = live.read();
+      if (Object.is(v, last)) return;
+      last = v;
+      writeRef.current(v);
+    };
+    apply();
+    return live.subscribe(apply);
+  }, [live]);
+}
+
+function setAttr(el: Element | null, name: string, value: string | null): void {
+  if (!el) return;
+  if (value === null) el.removeAttribute(name);
+  else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+function setText(el: Element | null, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}
 
 const R = 80;
 const CX = 100;
@@ -15,7 +50,10 @@ function pointAt(share: number, radius: number): { x: number; y: number } {
 }
 
 export interface ShareGaugeProps {
+  /** the share shown (ignored when `live` is given) */
   share: number | null;
+  /** the share as a live number, written to the DOM on every change without a React render */
+  live?: LiveNumber;
   baseline: number | null;
   takeover?: boolean;
   size?: 'normal' | 'huge';
@@ -23,20 +61,47 @@ export interface ShareGaugeProps {
 }
 
 /** Semicircle 0-100 % with a baseline tick: is the target muscle doing its part of the work? */
-export function ShareGauge({ share, baseline, takeover = false, size = 'normal', testId = 'target-share' }: ShareGaugeProps) {
+function shareTone(share: number | null, baseline: number | null, takeover: boolean): string {
+  if (!isFiniteNumber(share)) return 'idle';
+  const v = clamp(share, 0, 1);
+  return takeover ? 'bad' : isFiniteNumber(baseline) && v + 1e-9 >= baseline ? 'good' : isFiniteNumber(baseline) ? 'warn' : 'accent';
+}
+
+/** Semicircle 0-100 % with a baseline tick: is the target muscle doing its part of the work? */
+export function ShareGauge({ share: shareProp, live, baseline, takeover = false, size = 'normal', testId = 'target-share' }: ShareGaugeProps) {
+  const share = live ? live.read() : shareProp;
   const has = isFiniteNumber(share);
   const v = has ? clamp(share, 0, 1) : 0;
   const hasBase = isFiniteNumber(baseline);
-  const tone = !has ? 'idle' : takeover ? 'bad' : hasBase && v + 1e-9 >= baseline ? 'good' : hasBase ? 'warn' : 'accent';
+  const tone = shareTone(share, baseline, takeover);
   const bOuter = hasBase ? pointAt(baseline, R + 15) : null;
   const bInner = hasBase ? pointAt(baseline, R - 15) : null;
   const bLabel = hasBase ? pointAt(baseline, R + 28) : null;
-  const label = has ? `Target share ${Math.round(v * 100)} percent` : 'Target share: no activity';
+  const label = (s: number | null) => (isFiniteNumber(s) ? `Target share ${Math.round(clamp(s, 0, 1) * 100)} percent` : 'Target share: no activity');
+  const figRef = useRef<HTMLElement>(null);
+  const fillRef = useRef<SVGPathElement>(null);
+  const valueRef = useRef<HTMLSpanElement>(null);
+  useLiveWrite(live, (s) => {
+    const fig = figRef.current;
+    const val = valueRef.current;
+    if (!fig || !val) return;
+    const ok = isFiniteNumber(s);
+    const x = ok ? clamp(s, 0, 1) : 0;
+    const cls = `mc-gauge mc-gauge--${size} mc-tone--${shareTone(s, baseline, takeover)}`;
+    if (fig.getAttribute('class') !== cls) fig.setAttribute('class', cls);
+    setAttr(fig, 'aria-label', label(s));
+    setAttr(fillRef.current, 'stroke-dasharray', `${x * 100} 200`);
+    setAttr(val, 'data-value', ok ? x.toFixed(4) : '');
+    setText(val.firstElementChild, ok ? String(Math.round(x * 100)) : DASH);
+    const pct = val.lastElementChild as HTMLElement | null;
+    if (pct && pct !== val.firstElementChild) pct.style.display = ok ? '' : 'none';
+  });
   return (
-    <figure className={`mc-gauge mc-gauge--${size} mc-tone--${tone}`} aria-label={label}>
+    <figure ref={figRef} className={`mc-gauge mc-gauge--${size} mc-tone--${tone}`} aria-label={label(share)}>
       <svg viewBox="0 -16 200 126" role="img" aria-hidden="true" focusable="false">
         <path className="mc-gauge__track" d={`M ${CX - R} ${CY} A ${R} ${R} 0 0 1 ${CX + R} ${CY}`} pathLength={100} />
         <path
+          ref={fillRef}
           className="mc-gauge__fill"
           d={`M ${CX - R} ${CY} A ${R} ${R} 0 0 1 ${CX + R} ${CY}`}
           pathLength={100}
@@ -52,9 +117,15 @@ export function ShareGauge({ share, baseline, takeover = false, size = 'normal',
         )}
       </svg>
       <figcaption className="mc-gauge__caption">
-        <span className="mc-gauge__value" data-testid={testId} data-value={has ? v.toFixed(4) : ''}>
+        <span ref={valueRef} className="mc-gauge__value" data-testid={testId} data-value={has ? v.toFixed(4) : ''}>
           <span className="mc-num">{has ? Math.round(v * 100) : DASH}</span>
-          {has ? <span className="mc-gauge__pct"> %</span> : null}
+          {/* always there when live (shown or hidden by the writer), so the text node is never re-made */}
+          {has || live ? (
+            <span className="mc-gauge__pct" style={has ? undefined : { display: 'none' }}>
+              {' '}
+              %
+            </span>
+          ) : null}
         </span>
         <span className="mc-gauge__label">
           target share{hasBase ? <span className="mc-gauge__base">baseline {Math.round(baseline * 100)} %</span> : null}
@@ -69,7 +140,10 @@ export interface MvcBarProps {
   /** "Target", "Assisting" */
   title: string;
   muscle: string;
+  /** the value shown (ignored when `live` is given) */
   value: number | null;
+  /** the value as a live number, written to the DOM on every change without a React render */
+  live?: LiveNumber;
   normalisation: Normalisation;
   testId: string;
   size?: 'normal' | 'huge';
@@ -77,10 +151,29 @@ export interface MvcBarProps {
 }
 
 /** A vertical bar 0-100 (%MVC or % of session peak) with the number and unit above it. */
-export function MvcBar({ role, title, muscle, value, normalisation, testId, size = 'normal', alarm = false }: MvcBarProps) {
+export function MvcBar({ role, title, muscle, value: valueProp, live, normalisation, testId, size = 'normal', alarm = false }: MvcBarProps) {
+  const value = live ? live.read() : valueProp;
   const has = isFiniteNumber(value);
   const fill = has ? clamp(value, 0, 100) : 0;
   const over = has && value > 100;
+  const ariaOf = (v: number | null) => `${title} ${isFiniteNumber(v) ? Math.round(v) : 'no value'} ${pctUnit(normalisation)}`;
+  const readoutRef = useRef<HTMLDivElement>(null);
+  const trackRef = useRef<HTMLDivElement>(null);
+  useLiveWrite(live, (v) => {
+    const readout = readoutRef.current;
+    const track = trackRef.current;
+    if (!readout || !track) return;
+    const ok = isFiniteNumber(v);
+    const f = ok ? clamp(v, 0, 100) : 0;
+    setAttr(readout, 'data-value', ok ? v.toFixed(2) : '');
+    setAttr(readout, 'aria-label', ariaOf(v));
+    setText(readout.firstElementChild, pctNumber(v));
+    setAttr(track, 'aria-valuenow', ok ? String(Math.round(f)) : null);
+    const bar = track.firstElementChild as HTMLElement | null;
+    if (bar) bar.style.transform = `scaleY(${f / 100})`;
+    const overMark = track.lastElementChild as HTMLElement | null;
+    if (overMark?.classList.contains('mc-bar__over')) overMark.style.display = ok && v > 100 ? '' : 'none';
+  });
   return (
     <div className={`mc-bar mc-bar--${role} mc-bar--${size}${alarm ? ' mc-bar--alarm' : ''}`}>
       <div className="mc-bar__head">
@@ -89,13 +182,18 @@ export function MvcBar({ role, title, muscle, value, normalisation, testId, size
           {muscle || DASH}
         </span>
       </div>
-      <div className="mc-bar__readout" data-testid={testId} data-value={has ? value.toFixed(2) : ''} aria-label={`${title} ${has ? Math.round(value) : 'no value'} ${pctUnit(normalisation)}`}>
+      <div ref={readoutRef} className="mc-bar__readout" data-testid={testId} data-value={has ? value.toFixed(2) : ''} aria-label={ariaOf(value)}>
         <span className="mc-num">{pctNumber(value)}</span> <span className="mc-unit">{pctUnit(normalisation)}</span>
       </div>
-      <div className="mc-bar__track" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={has ? Math.round(fill) : undefined} aria-label={`${title} level`}>
+      <div ref={trackRef} className="mc-bar__track" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={has ? Math.round(fill) : undefined} aria-label={`${title} level`}>
         <div className="mc-bar__fill" style={{ transform: `scaleY(${fill / 100})` }} />
         <div className="mc-bar__tick mc-bar__tick--50" />
-        {over && <div className="mc-bar__over">▲</div>}
+        {/* always there when live (shown or hidden by the writer) */}
+        {(over || live) && (
+          <div className="mc-bar__over" style={over ? undefined : { display: 'none' }}>
+            ▲
+          </div>
+        )}
       </div>
     </div>
   );

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { replaceEqualDeep } from './structural-sharing';
+import { LiveReadout, pinLiveNumbers } from './live-readout';
 import type { Commands, TrainingState } from '../../../src/host/contract';
 import { useApi, useIsViewer, useTraining } from '../api/api-context';
 
@@ -24,6 +25,12 @@ export interface TrainingController {
   clearError(): void;
   /** a command is in flight (buttons may show it; never blocks the UI) */
   busy: boolean;
+  /**
+   * the live numbers (target/assist %MVC, target share) of every push, for read-outs that write
+   * them to the DOM directly: `state` keeps the numbers of its last structural change, so a push
+   * that moved only these does not re-render the views (live-readout.ts)
+   */
+  readout: LiveReadout;
 }
 
 /** the controller's commands and flags are the same (the state aside) */
@@ -109,9 +116,15 @@ export function useTrainingController(): TrainingController {
   const clearError = useCallback(() => setError(null), []);
   // a push is newer than any earlier command answer
   const latest = own && own.after === pushed ? own.state : pushed;
-  // the parts that did not change since the last state keep their identity (memoised views skip them)
+  // every state's live numbers go to the read-out (idempotent: a second render stores the same)
+  const readout = useRef<LiveReadout | null>(null);
+  readout.current ??= new LiveReadout();
+  readout.current.update(latest);
+  // the parts that did not change since the last state keep their identity (memoised views skip
+  // them); the live numbers are pinned to the last state's, so a numbers-only push keeps `state`
   const sharedRef = useRef<TrainingState | null>(null);
-  const state = useMemo(() => (sharedRef.current = replaceEqualDeep(sharedRef.current, latest)), [latest]);
+  const state = useMemo(() => (sharedRef.current = replaceEqualDeep(sharedRef.current, pinLiveNumbers(latest, sharedRef.current))), [latest]);
   const isBusy = busy > 0;
-  return useMemo(() => ({ state, readOnly, run, error, clearError, busy: isBusy }), [state, readOnly, run, error, clearError, isBusy]);
+  const live = readout.current;
+  return useMemo(() => ({ state, readOnly, run, error, clearError, busy: isBusy, readout: live }), [state, readOnly, run, error, clearError, isBusy, live]);
 }
