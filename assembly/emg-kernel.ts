@@ -523,7 +523,7 @@ export function processBlock(
 
 // batch helpers in the same instance (same memory): decoding file records into the sample
 // buffer, decimating the envelope, copying a filtered lane out
-export { decodeIntLe } from './int-samples';
+export { decodeIntLe, decodeIntLe2 } from './int-samples';
 export { blockMeans } from './block-means';
 export { copyLane } from './lane-copy';
 export { welchPowerSums } from './welch-spectrum';

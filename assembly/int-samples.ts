@@ -66,3 +66,89 @@ export function decodeIntLe(
   }
   return nz;
 }
+
+/**
+ * decodeIntLe for two signals at once into two adjacent lanes (a lane pair: 16 contiguous bytes of
+ * a frame at dst + f·stride): each frame is one f64x2 multiply-add and one 16-byte store instead of
+ * two strided passes over the sample buffer (the buffer is larger than L2 at a chunk; each strided
+ * pass moved every cache line of it). Per lane the same operations as decodeIntLe (an exact i32 →
+ * f64 conversion, then v·gain, then + offset, each correctly rounded), so the same numbers.
+ * Both signals share the record layout (one file); `srcB` is the second signal's first sample.
+ * The first non-zero index of each (or -1; only looked for where findA / findB) goes to
+ * nzOut (i32) and nzOut + 4.
+ */
+export function decodeIntLe2(
+  srcA: usize,
+  srcB: usize,
+  recordBytes: i32,
+  samplesPerRecord: i32,
+  bytesPerSample: i32,
+  gainA: f64,
+  gainB: f64,
+  offsetA: f64,
+  offsetB: f64,
+  frames: i32,
+  dst: usize,
+  stride: usize,
+  findA: bool,
+  findB: bool,
+  nzOut: usize,
+): void {
+  const g = f64x2.replace_lane(f64x2.splat(gainA), 1, gainB);
+  const o = f64x2.replace_lane(f64x2.splat(offsetA), 1, offsetB);
+  let nzA = -1;
+  let nzB = -1;
+  let w = 0;
+  let recA = srcA;
+  let recB = srcB;
+  while (w < frames) {
+    const n = min(samplesPerRecord, frames - w);
+    const first = dst + <usize>w * stride;
+    let out = first;
+    const end = first + <usize>n * stride;
+    let pA = recA;
+    let pB = recB;
+    if (bytesPerSample == 3) {
+      while (out < end) {
+        // both 32-bit loads in lanes 0, 1; the top byte shifted out with the sign kept; the
+        // two exact i32 → f64 conversions in one instruction
+        const raw = i32x4.replace_lane(i32x4.splat(load<i32>(pA)), 1, load<i32>(pB));
+        const d = f64x2.convert_low_i32x4_s(i32x4.shr_s(i32x4.shl(raw, 8), 8));
+        v128.store(out, f64x2.add(f64x2.mul(d, g), o));
+        pA += 3;
+        pB += 3;
+        out += stride;
+      }
+    } else {
+      while (out < end) {
+        const raw = i32x4.replace_lane(i32x4.splat(<i32>load<i16>(pA)), 1, <i32>load<i16>(pB));
+        const d = f64x2.convert_low_i32x4_s(raw);
+        v128.store(out, f64x2.add(f64x2.mul(d, g), o));
+        pA += 2;
+        pB += 2;
+        out += stride;
+      }
+    }
+    if (findA && nzA < 0) {
+      for (let i = 0; i < n; i++) {
+        if (load<f64>(first + <usize>i * stride) != 0) {
+          nzA = w + i;
+          break;
+        }
+      }
+    }
+    if (findB && nzB < 0) {
+      for (let i = 0; i < n; i++) {
+        if (load<f64>(first + <usize>i * stride, 8) != 0) {
+          nzB = w + i;
+          break;
+        }
+      }
+    }
+    w += n;
+    recA += <usize>recordBytes;
+    recB += <usize>recordBytes;
+  }
+  store<i32>(nzOut, nzA);
+  store<i32>(nzOut, nzB, 4);
+}

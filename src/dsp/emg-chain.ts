@@ -91,6 +91,8 @@ export class EmgChain {
   private readonly decimationFactor: number;
   /** JS path: the open block's sum per channel (decimateEnvelope) */
   private readonly decimationAcc: Float64Array;
+  /** JS path: decodeIntLePair's result */
+  private pairNz: Int32Array | null = null;
   /** JS path: filteredLane's output */
   private laneOut: Float64Array | null = null;
 
@@ -160,6 +162,21 @@ export class EmgChain {
     const b = this.inPlaceBuffers();
     if (frames > b.frames) throw new Error(`EmgChain.decodeIntLe: ${frames} frames, the buffers hold ${b.frames}`);
     return decodeIntLe(this.inputBytes(), l, frames, b.samples, b.stride, lane, findNonZero);
+  }
+
+  /**
+   * decodeIntLe of two signals into channels `lane` (even) and lane + 1 (the SIMD kernel decodes
+   * the pair together: decodeIntLe2 in int-samples.ts; the JS path decodes one after the other; the
+   * same numbers). Returns the first non-zero index of each ([a, b]; -1 when none or not looked
+   * for) in an array overwritten by the next call.
+   */
+  decodeIntLePair(a: IntSampleLayout, b: IntSampleLayout, frames: number, lane: number, findA: boolean, findB: boolean): Int32Array {
+    if (this.simd) return this.simd.decodeIntLePair(a, b, frames, lane, findA, findB);
+    if ((lane & 1) !== 0 || lane + 1 >= this.channelCount) throw new Error('EmgChain.decodeIntLePair: lane must be even with lane + 1 a channel');
+    const nz = (this.pairNz ??= new Int32Array(2));
+    nz[0] = this.decodeIntLe(a, frames, lane, findA);
+    nz[1] = this.decodeIntLe(b, frames, lane + 1, findB);
+    return nz;
   }
 
   /**

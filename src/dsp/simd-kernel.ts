@@ -72,6 +72,23 @@ interface KernelExports {
     stride: number,
     findNonZero: number,
   ): number;
+  decodeIntLe2(
+    srcA: number,
+    srcB: number,
+    recordBytes: number,
+    samplesPerRecord: number,
+    bytesPerSample: number,
+    gainA: number,
+    gainB: number,
+    offsetA: number,
+    offsetB: number,
+    frames: number,
+    dst: number,
+    stride: number,
+    findA: number,
+    findB: number,
+    nzOut: number,
+  ): void;
   blockMeans(env: number, stride: number, lanes: number, frames: number, factor: number, acc: number, accCount: number, out: number, outCap: number): number;
   copyLane(src: number, stride: number, frames: number, dst: number): void;
 }
@@ -171,6 +188,8 @@ export class SimdChainKernel {
   private readonly decCap: number;
   private readonly dec: Float64Array | null;
   private readonly lanePtr: number;
+  private readonly nzPtr: number;
+  private readonly nz: Int32Array;
   private readonly lane: Float64Array | null;
   /** f64 views of the state [P][S][2][2 lanes], sums [P][2], ring, and the two chunk buffers */
   private readonly state: Float64Array;
@@ -227,6 +246,7 @@ export class SimdChainKernel {
     this.accPtr = take(2 * P * 8);
     this.decPtr = take(2 * P * this.decCap * 8);
     this.lanePtr = take(extras.laneCopy ? this.chunkFrames * 8 : 0);
+    this.nzPtr = take(8);
     const mem = this.k.memory;
     const need = Math.ceil(at / PAGE) - mem.buffer.byteLength / PAGE;
     if (need > 0) mem.grow(need);
@@ -241,6 +261,7 @@ export class SimdChainKernel {
     this.bytes = inputBytes > 0 ? new Uint8Array(buf, this.bytesPtr, inputBytes) : null;
     this.dec = this.decCap > 0 ? new Float64Array(buf, this.decPtr, channelCount * this.decCap) : null;
     this.lane = extras.laneCopy ? new Float64Array(buf, this.lanePtr, this.chunkFrames) : null;
+    this.nz = new Int32Array(buf, this.nzPtr, 2);
   }
 
   /**
@@ -254,6 +275,16 @@ export class SimdChainKernel {
     return out.subarray(0, frames);
   }
 
+  /** The checks before a decode: an input buffer, frames that fit, the records inside the buffer. */
+  private checkDecode(l: IntSampleLayout, frames: number): void {
+    const bytes = this.bytes;
+    if (!bytes || frames > this.chunkFrames) throw new Error('SimdChainKernel.decodeIntLe: no input buffer, or frames out of range');
+    if (l.bytesPerSample !== 2 && l.bytesPerSample !== 3) throw new Error(`SimdChainKernel.decodeIntLe: ${l.bytesPerSample} bytes per sample`);
+    const records = Math.ceil(frames / l.samplesPerRecord);
+    const last = l.byteOffset + (records - 1) * l.recordBytes + Math.min(l.samplesPerRecord, frames - (records - 1) * l.samplesPerRecord) * l.bytesPerSample;
+    if (frames > 0 && (l.byteOffset < 0 || last > bytes.length)) throw new Error('SimdChainKernel.decodeIntLe: the records lie outside the input buffer');
+  }
+
   /** The byte buffer in the instance's memory (extras.inputBytes long) to read records into, null without one. */
   inputBytes(): Uint8Array | null {
     return this.bytes;
@@ -265,16 +296,31 @@ export class SimdChainKernel {
    * index, -1 when none (or not looked for).
    */
   decodeIntLe(l: IntSampleLayout, frames: number, lane: number, findNonZero: boolean): number {
-    const bytes = this.bytes;
-    if (!bytes || frames > this.chunkFrames || !(lane >= 0 && lane < this.channelCount)) throw new Error('SimdChainKernel.decodeIntLe: no input buffer, or frames/lane out of range');
-    if (l.bytesPerSample !== 2 && l.bytesPerSample !== 3) throw new Error(`SimdChainKernel.decodeIntLe: ${l.bytesPerSample} bytes per sample`);
-    const records = Math.ceil(frames / l.samplesPerRecord);
-    const last = l.byteOffset + (records - 1) * l.recordBytes + Math.min(l.samplesPerRecord, frames - (records - 1) * l.samplesPerRecord) * l.bytesPerSample;
-    if (frames > 0 && (l.byteOffset < 0 || last > bytes.length)) throw new Error('SimdChainKernel.decodeIntLe: the records lie outside the input buffer');
+    if (!(lane >= 0 && lane < this.channelCount)) throw new Error('SimdChainKernel.decodeIntLe: lane out of range');
+    this.checkDecode(l, frames);
     return this.k.decodeIntLe(
       this.bytesPtr + l.byteOffset, l.recordBytes, l.samplesPerRecord, l.bytesPerSample, l.gain, l.offset, frames,
       this.ioPtr + lane * 8, this.pairs * 16, findNonZero ? 1 : 0,
     );
+  }
+
+  /**
+   * decodeIntLe of two signals (layouts a, b: the same record layout) into lanes `lane` (even) and
+   * lane + 1 at once (decodeIntLe2, int-samples.ts: one f64x2 per frame). The first non-zero index
+   * of each ([a, b]; -1 when none or not looked for) in a view overwritten by the next call.
+   */
+  decodeIntLePair(a: IntSampleLayout, b: IntSampleLayout, frames: number, lane: number, findA: boolean, findB: boolean): Int32Array {
+    if ((lane & 1) !== 0 || lane + 1 >= this.channelCount) throw new Error('SimdChainKernel.decodeIntLePair: lane must be even with lane + 1 a channel');
+    if (a.recordBytes !== b.recordBytes || a.samplesPerRecord !== b.samplesPerRecord || a.bytesPerSample !== b.bytesPerSample) {
+      throw new Error('SimdChainKernel.decodeIntLePair: the two signals must share the record layout');
+    }
+    this.checkDecode(a, frames);
+    this.checkDecode(b, frames);
+    this.k.decodeIntLe2(
+      this.bytesPtr + a.byteOffset, this.bytesPtr + b.byteOffset, a.recordBytes, a.samplesPerRecord, a.bytesPerSample, a.gain, b.gain, a.offset, b.offset, frames,
+      this.ioPtr + lane * 8, this.pairs * 16, findA ? 1 : 0, findB ? 1 : 0, this.nzPtr,
+    );
+    return this.nz;
   }
 
   /**

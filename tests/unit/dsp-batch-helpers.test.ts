@@ -1,6 +1,6 @@
 /**
  * The SIMD kernel's batch helpers (assembly/int-samples.ts, assembly/block-means.ts, run in the
- * kernel's memory through EmgChain.decodeIntLe / decimateEnvelope) against their JS twins
+ * kernel's memory through EmgChain.decodeIntLe / decodeIntLePair / decimateEnvelope) against their JS twins
  * (src/dsp/int-samples.ts, src/dsp/block-means.ts), which are also what the chain runs without
  * the kernel: the same numbers (=== on every value), for 16- and 24-bit samples at the extremes,
  * several record layouts and lanes, and block means continued across chunks of any size.
@@ -56,6 +56,61 @@ describe('SIMD kernel batch helpers', () => {
           expect(x[2]).toBe((bps === 3 ? 8388607 : 32767) * l.gain);
           for (let f = 0; f < frames; f++) expect(sb.samples[f * sb.stride + c]).toBe(x[f]);
         }
+      }
+    }
+  });
+
+  it('decode two signals into a lane pair at once (decodeIntLePair) exactly like the single decoder, first non-zero of each included', () => {
+    const u = mulberry32(7);
+    for (const bps of [2, 3] as const) {
+      for (const channels of [2, 3, 4, 5]) {
+        const spr = 40 + Math.floor(u() * 150);
+        const signals = channels + 1;
+        const recordBytes = signals * spr * bps;
+        const records = 5;
+        const opts = { blockFrames: records * spr, inputBytes: records * recordBytes };
+        const pair = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, channels, opts);
+        const single = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, channels, opts);
+        const js = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, channels, { ...opts, kernel: 'js' });
+        expect(pair.kernel).toBe('wasm-simd');
+        for (const chain of [pair, single, js]) {
+          const b = chain.inputBytes();
+          const r = mulberry32(bps * 100 + channels);
+          for (let i = 0; i < b.length; i++) b[i] = Math.floor(r() * 256);
+          // signal 1 starts with 3 zero samples (its first non-zero is frame 3), extremes after them
+          for (let k = 0; k < 3 * bps; k++) b[spr * bps + k] = 0;
+          const put = (at: number, v: number) => {
+            for (let k = 0; k < bps; k++) b[at + k] = (v >> (8 * k)) & 255;
+          };
+          put(spr * bps + 3 * bps, bps === 3 ? -8388608 : -32768);
+          put(spr * bps + 4 * bps, bps === 3 ? 8388607 : 32767);
+          // the last signal decoded is all zero in the first record only
+          for (let k = 0; k < spr * bps; k++) b[channels * spr * bps + k] = 0;
+        }
+        const layout = (c: number): IntSampleLayout => ({ bytesPerSample: bps, byteOffset: (c + 1) * spr * bps, recordBytes, samplesPerRecord: spr, gain: 0.03125 + u(), offset: c === 0 ? 0 : u() * 100 - 50 });
+        const ls = Array.from({ length: channels }, (_, c) => layout(c));
+        for (const frames of [records * spr, records * spr - 1 - Math.floor(u() * spr), 1]) {
+          for (let c = 0; c + 1 < channels; c += 2) {
+            for (const [findA, findB] of [[true, true], [false, true], [true, false]]) {
+              const got = Array.from(pair.decodeIntLePair(ls[c], ls[c + 1], frames, c, findA, findB));
+              const want = [single.decodeIntLe(ls[c], frames, c, findA), single.decodeIntLe(ls[c + 1], frames, c + 1, findB)];
+              const wantJs = Array.from(js.decodeIntLePair(ls[c], ls[c + 1], frames, c, findA, findB));
+              expect(got, `${bps} B, ${channels} ch, lanes ${c}/${c + 1}, ${frames} frames`).toEqual(want);
+              expect(wantJs).toEqual(want);
+            }
+          }
+          const p = pair.inPlaceBuffers();
+          const q = single.inPlaceBuffers();
+          const j = js.inPlaceBuffers();
+          for (let c = 0; c + 1 < channels; c++) {
+            for (let f = 0; f < frames; f++) {
+              expect(p.samples[f * p.stride + c]).toBe(q.samples[f * q.stride + c]);
+              expect(j.samples[f * j.stride + c]).toBe(q.samples[f * q.stride + c]);
+            }
+          }
+        }
+        expect(() => pair.decodeIntLePair(ls[0], ls[1], 1, 1, false, false)).toThrow(/even/);
+        expect(() => pair.decodeIntLePair(ls[0], { ...ls[1], recordBytes: recordBytes + 1 }, 1, 0, false, false)).toThrow(/layout/);
       }
     }
   });
