@@ -1,6 +1,7 @@
 /**
  * Raw HTTP over a TCP socket, for requests no well-behaved client library sends: malformed request
- * targets, forged Host and Origin headers, WebSocket clients that stop reading.
+ * targets, forged Host and Origin headers, WebSocket clients that stop reading. `rawRequest` reads
+ * the head only; `rawExchange` the whole answer (status, headers, body).
  */
 import { connect, type Socket } from 'node:net';
 
@@ -33,6 +34,66 @@ export function rawRequest(port: number, request: string, host = '127.0.0.1', ti
     sock.on('close', done);
     sock.on('error', () => undefined);
     sock.write(request);
+  });
+}
+
+export interface RawExchange {
+  status: number;
+  /** header names in lower case */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface RawExchangeOptions {
+  /** the address connected to (default 127.0.0.1); the Host header names it unless `headers.Host` is given */
+  host?: string;
+  /** extra request headers, sent as given */
+  headers?: Record<string, string>;
+  method?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * One HTTP/1.1 request with the target exactly as given (a browser or fetch would normalise
+ * `..` and percent-encodings before sending) and `Connection: close`; resolves with the status,
+ * the headers and the whole body once the server closes.
+ */
+export function rawExchange(port: number, target: string, opts: RawExchangeOptions = {}): Promise<RawExchange> {
+  const address = opts.host ?? '127.0.0.1';
+  const { Host: hostHeader, ...headers } = opts.headers ?? {};
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, address);
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`no whole answer within ${timeoutMs} ms to ${opts.method ?? 'GET'} ${target}`));
+    }, timeoutMs);
+    sock.on('data', (d: Buffer) => chunks.push(d));
+    sock.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    sock.on('end', () => {
+      clearTimeout(timer);
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf('\r\n\r\n');
+      if (split < 0) return reject(new Error(`${opts.method ?? 'GET'} ${target}: the server closed without a whole head`));
+      const head = all.subarray(0, split).toString('latin1').split('\r\n');
+      const h: Record<string, string> = {};
+      for (const line of head.slice(1)) {
+        const i = line.indexOf(':');
+        h[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+      }
+      resolve({ status: Number(head[0].split(' ')[1]), headers: h, body: all.subarray(split + 4) });
+    });
+    const lines = [
+      `${opts.method ?? 'GET'} ${target} HTTP/1.1`,
+      `Host: ${hostHeader ?? `${address}:${port}`}`,
+      'Connection: close',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
+    sock.write(lines.join('\r\n') + '\r\n\r\n');
   });
 }
 

@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +16,7 @@ import { formatEvent } from '../../src/recording/events';
 import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
 import { CLI, startServe } from '../helpers/cli-process';
 import { openWire, type WireClient } from '../helpers/wire-client';
+import { rawExchange } from '../helpers/raw-http';
 
 const RATE = 1000;
 const NC = 4;
@@ -59,24 +59,8 @@ function writeSession(): void {
   );
 }
 
-/** One raw HTTP/1.1 GET with the target exactly as given (a browser would normalise `..`). */
-function rawGet(host: string, target: string): Promise<{ status: number; body: Buffer; headers: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, host);
-    const chunks: Buffer[] = [];
-    sock.on('data', (d) => chunks.push(d));
-    sock.on('error', reject);
-    sock.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const head = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const l of head.slice(1)) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
-      resolve({ status: Number(head[0].split(' ')[1]), body: all.subarray(split + 4), headers });
-    });
-    sock.write(`GET ${target} HTTP/1.1\r\nHost: ${host}:${port}\r\nConnection: close\r\n\r\n`);
-  });
-}
+/** One raw HTTP/1.1 GET to `host` with the target exactly as given (a browser would normalise `..`). */
+const rawGet = (host: string, target: string) => rawExchange(port, target, { host });
 
 /** what an earlier run left in exports/: one export 2 h old, one 10 min old */
 function leaveEarlierExports(): void {

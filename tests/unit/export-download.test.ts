@@ -9,13 +9,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { attachmentDisposition, openExportFile, resolveExportRequest } from '../../src/host/export-download';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser-server';
 import type { MyocueApi } from '../../src/host/contract';
+import { rawExchange } from '../helpers/raw-http';
 
 let root: string;
 let exportsDir: string;
@@ -52,28 +52,8 @@ async function serve(opts: { isLocalPeer?: (a: string | undefined) => boolean; h
   return s;
 }
 
-/** One raw HTTP/1.1 request (the target exactly as given); status, headers and body. */
-function raw(port: number, target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    sock.on('data', (d) => chunks.push(d));
-    sock.on('error', reject);
-    sock.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const head = all.subarray(0, split).toString('latin1').split('\r\n');
-      const h: Record<string, string> = {};
-      for (const line of head.slice(1)) {
-        const i = line.indexOf(':');
-        h[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-      }
-      resolve({ status: Number(head[0].split(' ')[1]), headers: h, body: all.subarray(split + 4) });
-    });
-    const lines = [`${method} ${target} HTTP/1.1`, `Host: ${headers.Host ?? `127.0.0.1:${port}`}`, 'Connection: close', ...Object.entries(headers).filter(([k]) => k !== 'Host').map(([k, v]) => `${k}: ${v}`)];
-    sock.write(lines.join('\r\n') + '\r\n\r\n');
-  });
-}
+/** One raw HTTP/1.1 request to the server on `port` (the target exactly as given). */
+const raw = (port: number, target: string, headers: Record<string, string> = {}, method = 'GET') => rawExchange(port, target, { headers, method });
 
 describe('resolveExportRequest: the name asked for', () => {
   it('takes one plain export name, percent-decoded, query ignored', () => {
