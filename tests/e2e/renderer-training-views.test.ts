@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Exercise, HostStatus, ProgressPoint, RepMetrics, SessionListing, SetSummary, TrainingState } from '../../src/host/contract';
 import { screenshotDir } from '../helpers/browser';
 import { startFakeHost, withRendererHost, type FakeHost } from '../helpers/fake-host';
+import { idleTrainingState } from '../helpers/training-state';
 
 const CHANNELS = 3;
 const DISPLAY_HZ = 200;
@@ -93,9 +94,10 @@ function fakeStatus(): HostStatus {
   };
 }
 
+/** mid-set: set 3 (internal) of a hip thrust, 5 reps in, calibrated (the rest as idle) */
 function fakeTraining(): TrainingState {
   const date = '2026-01-05T10:00:00.000Z';
-  return {
+  return idleTrainingState(CHANNELS, {
     setup: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1], muscles: ['Gluteus maximus', 'Biceps femoris', ''], person: 'Alex' },
     exercise: HIP_THRUST,
     normalisation: 'mvc',
@@ -122,8 +124,7 @@ function fakeTraining(): TrainingState {
       { channel: 1, verdict: 'check', reasons: ['mains 50 Hz is 38 % of power'], baselineNoiseUv: 6.4, mainsPowerRatio: 0.38, clippingRatio: 0, sampleRateHz: 2000 },
       { channel: 2, verdict: 'bad', reasons: ['flat line: electrode off?'], baselineNoiseUv: 0, mainsPowerRatio: 0, clippingRatio: 0, sampleRateHz: 2000 },
     ],
-    calibration: { phase: 'idle' },
-  };
+  });
 }
 
 function fakeSessions(): SessionListing[] {
