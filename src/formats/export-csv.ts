@@ -9,12 +9,11 @@
  * failed export never leaves a half file under the final name.
  */
 import * as fs from 'node:fs';
-import * as pathMod from 'node:path';
 import type { EdfSegment } from '../recording/bdf-reader';
 import { memoryExportSource, type ExportSource } from './export-source';
 import { describeFsError } from '../recording/fs-errors';
 import type { ImportedAnnotation } from './imported-recording';
-import { runSteps, runStepsYielding, type ExportSteps } from './export-steps';
+import { runExport, runSteps, runStepsYielding, type ExportSteps } from './export-steps';
 
 export interface ExportableRecording {
   sampleRateHz: number;
@@ -115,55 +114,46 @@ function* csvExportSteps(path: string, recording: ExportableRecording | ExportSo
   if (env) head.push(...src.channelLabels.map((l) => csvField(csvColumnName(l, 'uV', ' envelope'))));
   if (withEvents) head.push('events');
 
-  const tmp = pathMod.join(pathMod.dirname(path), `.${pathMod.basename(path)}.tmp-${process.pid}`);
-  let fd: number;
-  try {
-    fd = fs.openSync(tmp, 'w', 0o644);
-  } catch (err) {
-    throw describeFsError(err, 'export to', path);
-  }
-  try {
-    fs.writeSync(fd, head.join(',') + '\n');
-    const rawBlocks = src.blocks(BLOCK_FRAMES);
-    const envBlocks = env ? env.blocks(BLOCK_FRAMES) : null;
-    let seg = 0;
-    let written = 0;
-    for (;;) {
-      const r = rawBlocks.next();
-      if (r.done) break;
-      const b = r.value;
-      const e = envBlocks ? envBlocks.next() : null;
-      const eb = e && !e.done ? e.value.block : null;
-      let text = '';
-      for (let k = 0; k < b.frames; k++) {
-        const f = b.firstFrame + k;
-        while (seg < segments.length - 1 && f >= segments[seg].firstFrame + segments[seg].frames) seg++;
-        const s = segments[seg];
-        let line = (s.onsetS + (f - s.firstFrame) / rate).toFixed(6);
-        if (raw) for (let c = 0; c < nc; c++) line += ',' + b.block[k * nc + c].toFixed(dec);
-        if (eb) for (let c = 0; c < nc; c++) line += ',' + eb[k * nc + c].toFixed(dec);
-        if (withEvents) {
-          const ev = eventsAt.get(f);
-          line += ',' + (ev ? csvField(ev.join(' | ')) : '');
+  return yield* runExport(path, {
+    open: (tmp) => fs.openSync(tmp, 'w', 0o644),
+    *write(fd) {
+      fs.writeSync(fd, head.join(',') + '\n');
+      const rawBlocks = src.blocks(BLOCK_FRAMES);
+      const envBlocks = env ? env.blocks(BLOCK_FRAMES) : null;
+      let seg = 0;
+      let written = 0;
+      for (;;) {
+        const r = rawBlocks.next();
+        if (r.done) break;
+        const b = r.value;
+        const e = envBlocks ? envBlocks.next() : null;
+        const eb = e && !e.done ? e.value.block : null;
+        let text = '';
+        for (let k = 0; k < b.frames; k++) {
+          const f = b.firstFrame + k;
+          while (seg < segments.length - 1 && f >= segments[seg].firstFrame + segments[seg].frames) seg++;
+          const s = segments[seg];
+          let line = (s.onsetS + (f - s.firstFrame) / rate).toFixed(6);
+          if (raw) for (let c = 0; c < nc; c++) line += ',' + b.block[k * nc + c].toFixed(dec);
+          if (eb) for (let c = 0; c < nc; c++) line += ',' + eb[k * nc + c].toFixed(dec);
+          if (withEvents) {
+            const ev = eventsAt.get(f);
+            line += ',' + (ev ? csvField(ev.join(' | ')) : '');
+          }
+          text += line + '\n';
         }
-        text += line + '\n';
+        fs.writeSync(fd, text);
+        written += b.frames;
+        opts.onProgress?.(written / Math.max(1, frames));
+        yield;
       }
-      fs.writeSync(fd, text);
-      written += b.frames;
-      opts.onProgress?.(written / Math.max(1, frames));
-      yield;
-    }
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(tmp, path);
-  } catch (err) {
-    try {
+      return { rows: frames, columns: head.length };
+    },
+    finish(fd) {
+      fs.fsyncSync(fd);
       fs.closeSync(fd);
-    } catch {
-      /* already closed */
-    }
-    fs.rmSync(tmp, { force: true });
-    throw describeFsError(err, 'export to', path, 'No file was written.');
-  }
-  return { rows: frames, columns: head.length };
+    },
+    abandon: (fd) => fs.closeSync(fd),
+    describe: (err, opened) => describeFsError(err, 'export to', path, opened ? 'No file was written.' : ''),
+  });
 }

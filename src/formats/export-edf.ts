@@ -5,14 +5,12 @@
  * step = range / 65535). Annotations are placed in the data record where they occur. Written to
  * a temp name and renamed when complete.
  */
-import * as fs from 'node:fs';
-import * as pathMod from 'node:path';
 import { BdfPlusWriter, type RecordingChannel } from '../recording/bdf-writer';
 import { fitNumber } from '../recording/edf-header';
 import { asExportSource, type ExportableRecording } from './export-csv';
 import type { ExportSource } from './export-source';
 import { parseEvent } from '../recording/events';
-import { runSteps, runStepsYielding, type ExportSteps } from './export-steps';
+import { runExport, runSteps, runStepsYielding, type ExportSteps } from './export-steps';
 
 export interface EdfExportOptions {
   format?: 'edf' | 'bdf';
@@ -90,65 +88,58 @@ function* edfExportSteps(path: string, recording: ExportableRecording | ExportSo
     ...ranges[c],
     prefilter: Array.isArray(opts.prefilter) ? (opts.prefilter[c] ?? 'none') : (opts.prefilter ?? 'none'),
   }));
-  const tmp = pathMod.join(pathMod.dirname(path), `.${pathMod.basename(path)}.tmp-${process.pid}`);
-  fs.rmSync(tmp, { force: true });
-  const w = BdfPlusWriter.open(tmp, {
-    channels,
-    sampleRateHz: src.sampleRateHz,
-    startTime: opts.startTime ?? src.startTime ?? new Date(),
-    format,
-    ...(opts.patientId ? { patientId: opts.patientId } : {}),
-    ...(opts.recordingId ? { recordingId: opts.recordingId } : {}),
-  });
-  try {
-    const rate = src.sampleRateHz;
-    const nc = src.channelLabels.length;
-    const segments = src.segments.length ? src.segments : [{ firstFrame: 0, frames, onsetS: 0 }];
-    // the writer adds its own "Gap" (for each segment break) and "Recording end" marks
-    const annotations = [...src.annotations]
-      .filter((a) => {
-        const k = parseEvent(a.text).kind;
-        return k !== 'recording-end' && !(k === 'gap' && segments.length > 1);
-      })
-      .sort((a, b) => a.onsetS - b.onsetS);
-    let next = 0;
-    const spr = w.samplesPerRecord;
-    let si = 0;
-    let prevEndS = 0;
-    // blocks of one record at most, cut at segment borders (a gap is marked between segments)
-    for (const b of src.blocks(spr)) {
-      let k = 0;
-      while (k < b.frames) {
-        const f = b.firstFrame + k;
-        while (si < segments.length - 1 && f >= segments[si].firstFrame + segments[si].frames) si++;
-        const s = segments[si];
-        if (f === s.firstFrame && si > 0 && s.onsetS - prevEndS > 0.5 / rate) w.markGap(s.onsetS - prevEndS, 'disconnect');
-        const n = Math.min(b.frames - k, s.firstFrame + s.frames - f);
-        const chunkEndS = s.onsetS + (f - s.firstFrame + n) / rate;
-        while (next < annotations.length && annotations[next].onsetS < chunkEndS) {
-          const a = annotations[next++];
-          w.addAnnotation(a.onsetS, a.durationS, a.text);
+  return yield* runExport(path, {
+    open: (tmp) =>
+      BdfPlusWriter.open(tmp, {
+        channels,
+        sampleRateHz: src.sampleRateHz,
+        startTime: opts.startTime ?? src.startTime ?? new Date(),
+        format,
+        ...(opts.patientId ? { patientId: opts.patientId } : {}),
+        ...(opts.recordingId ? { recordingId: opts.recordingId } : {}),
+      }),
+    *write(w) {
+      const rate = src.sampleRateHz;
+      const nc = src.channelLabels.length;
+      const segments = src.segments.length ? src.segments : [{ firstFrame: 0, frames, onsetS: 0 }];
+      // the writer adds its own "Gap" (for each segment break) and "Recording end" marks
+      const annotations = [...src.annotations]
+        .filter((a) => {
+          const k = parseEvent(a.text).kind;
+          return k !== 'recording-end' && !(k === 'gap' && segments.length > 1);
+        })
+        .sort((a, b) => a.onsetS - b.onsetS);
+      let next = 0;
+      const spr = w.samplesPerRecord;
+      let si = 0;
+      let prevEndS = 0;
+      // blocks of one record at most, cut at segment borders (a gap is marked between segments)
+      for (const b of src.blocks(spr)) {
+        let k = 0;
+        while (k < b.frames) {
+          const f = b.firstFrame + k;
+          while (si < segments.length - 1 && f >= segments[si].firstFrame + segments[si].frames) si++;
+          const s = segments[si];
+          if (f === s.firstFrame && si > 0 && s.onsetS - prevEndS > 0.5 / rate) w.markGap(s.onsetS - prevEndS, 'disconnect');
+          const n = Math.min(b.frames - k, s.firstFrame + s.frames - f);
+          const chunkEndS = s.onsetS + (f - s.firstFrame + n) / rate;
+          while (next < annotations.length && annotations[next].onsetS < chunkEndS) {
+            const a = annotations[next++];
+            w.addAnnotation(a.onsetS, a.durationS, a.text);
+          }
+          w.writeSamples(k === 0 ? b.block : b.block.subarray(k * nc), n);
+          k += n;
+          prevEndS = s.onsetS + (f - s.firstFrame + n) / rate;
         }
-        w.writeSamples(k === 0 ? b.block : b.block.subarray(k * nc), n);
-        k += n;
-        prevEndS = s.onsetS + (f - s.firstFrame + n) / rate;
+        yield;
       }
-      yield;
-    }
-    while (next < annotations.length) {
-      const a = annotations[next++];
-      w.addAnnotation(a.onsetS, a.durationS, a.text);
-    }
-    w.close();
-    fs.renameSync(tmp, path);
-  } catch (err) {
-    try {
-      w.close();
-    } catch {
-      /* already failing */
-    }
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  return { clippedSamples: w.clippedSamples, recordDurationS: w.recordDurationS };
+      while (next < annotations.length) {
+        const a = annotations[next++];
+        w.addAnnotation(a.onsetS, a.durationS, a.text);
+      }
+      return { clippedSamples: w.clippedSamples, recordDurationS: w.recordDurationS };
+    },
+    finish: (w) => w.close(),
+    abandon: (w) => w.close(),
+  });
 }

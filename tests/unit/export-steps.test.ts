@@ -58,3 +58,34 @@ describe('export steps', () => {
     done = true;
   });
 });
+
+describe('runExport: the one runner of the CSV and EDF/BDF exporters', () => {
+  /** a source whose blocks fail after the first one (a file that turns unreadable mid-export) */
+  const failing = {
+    sampleRateHz: 1000,
+    channelLabels: ['a'],
+    units: ['uV'],
+    frameCount: 20_000,
+    segments: [{ firstFrame: 0, frames: 20_000, onsetS: 0 }],
+    annotations: [],
+    startTime: new Date(Date.UTC(2026, 0, 1)),
+    *blocks(n: number) {
+      yield { firstFrame: 0, frames: n, block: new Float64Array(n) };
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    },
+  };
+
+  it('a failure mid-export leaves neither the file nor its temporary file, and says so (CSV, EDF, BDF)', () => {
+    for (const ext of ['csv', 'edf', 'bdf'] as const) {
+      const out = path.join(dir, `failing.${ext}`);
+      const run = () => (ext === 'csv' ? exportCsv(out, failing) : exportEdf(out, failing, { format: ext, ranges: [{ min: -1, max: 1 }] }));
+      expect(run).toThrow(ext === 'csv' ? /Cannot export to .*failing\.csv: .*\(EIO\)\. No file was written\./ : /EIO/);
+      expect(fs.readdirSync(dir).filter((f) => f.includes('failing'))).toEqual([]);
+    }
+  });
+
+  it('an unwritable place: the CSV says where, before anything is written', () => {
+    const out = path.join(dir, 'no-such-folder', 'x.csv');
+    expect(() => exportCsv(out, rec)).toThrow(/^Cannot export to .*x\.csv: .*\(ENOENT\)\.$/);
+  });
+});
