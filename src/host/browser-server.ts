@@ -26,6 +26,7 @@ import { securityHeaders } from './browser-csp';
 import { viewerStatus } from './viewer-redaction';
 import { isExportRoute, serveExportDownload } from './export-download';
 import { LIVE_FRAME_PROTOCOL, encodeLiveFrame } from './live-frame-codec';
+import { earlyCommandOf, isEarlyRoute, isOwnSiteFetch, type EarlyAnswer } from './early-answers';
 
 export interface BrowserServerOptions {
   api: MyocueApi;
@@ -127,6 +128,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.on('error', () => undefined);
       if (!isAllowedHost(req.headers.host, policy)) return refuseHttp(res, 403, 'Myocue answers only requests addressed to this machine.');
       if (isExportRoute(req.url)) return serveExport(req, res, policy);
+      if (isEarlyRoute(req.url)) return serveEarly(req, res, policy);
       serveStatic(staticRoot, req, res);
     } catch {
       if (!res.headersSent) refuseHttp(res, 500, 'internal error');
@@ -144,6 +146,24 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     // only the controller (this machine): a viewer on the network, with or without the token, may not
     if (!(options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress)) return refuseHttp(res, 403, 'Exported files are for the controller on this machine.');
     serveExportDownload(options.exportsDir, req, res, securityHeaders(req.headers.host ?? REFUSAL_HOST), refuseHttp).catch(() => (res.headersSent ? res.destroy() : refuseHttp(res, 500, 'internal error')));
+  };
+
+  // a read-only answer the Sessions page asks for before its socket is open (early-answers.ts)
+  const serveEarly = (req: IncomingMessage, res: ServerResponse, policy: HostPolicy) => {
+    if (req.method !== 'GET') return refuseHttp(res, 405, 'method not allowed');
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, policy) || !isOwnSiteFetch(req.headers['sec-fetch-site'])) return refuseHttp(res, 403, 'forbidden');
+    if (!(options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress)) return refuseHttp(res, 403, 'Sessions are for the controller on this machine.');
+    const command = earlyCommandOf(req.url ?? '');
+    if (!command) return refuseHttp(res, 404, 'not found');
+    const answer = (body: EarlyAnswer) => {
+      if (res.destroyed) return;
+      res.writeHead(200, { ...securityHeaders(req.headers.host ?? REFUSAL_HOST), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    options.api.invoke(command, null).then(
+      (result) => answer({ ok: true, result }),
+      (err: unknown) => answer({ ok: false, error: err instanceof Error ? err.message : String(err) }),
+    ).catch(() => res.destroy());
   };
 
   const onUpgrade = (policy: HostPolicy) => (req: IncomingMessage, socket: Duplex, head: Buffer) => {

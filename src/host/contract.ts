@@ -529,6 +529,16 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'replayControl',
 ] as const;
 /** Commands a read-only viewer (coach TV over the network) may send. */
+/**
+ * Read-only commands without an argument that the browser host also answers over plain HTTP,
+ * `GET /api/early/<command>` (src/host/early-answers.ts), with the body `EarlyAnswer`: the
+ * Sessions page asks for them while its script is evaluated, before its WebSocket is open.
+ */
+export const EARLY_ROUTE_PREFIX = '/api/early/';
+export const EARLY_COMMANDS = ['listLifters', 'listExercises', 'listSessions'] as const satisfies readonly CommandName[];
+export type EarlyCommand = (typeof EARLY_COMMANDS)[number];
+export type EarlyAnswer = { ok: true; result: unknown } | { ok: false; error: string };
+
 export const VIEWER_COMMAND_NAMES: readonly CommandName[] = ['getStatus', 'getTraining', 'listExercises'] as const;
 export const EVENT_NAMES: readonly EventName[] = ['frame', 'status', 'training'] as const;
 

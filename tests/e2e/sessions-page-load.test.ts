@@ -1,9 +1,11 @@
 /**
  * How the Sessions page loads (issue 10.5), in Chromium through `myocue serve`: the page asks for
  * the session listing when its script starts, before React renders (renderer/src/api/page-start.ts),
- * and the view takes that answer instead of asking again:
+ * over plain HTTP (`/api/early/<command>`: a fetch leaves at once, the socket only once its open
+ * event gets the main thread), and the view takes that answer instead of asking again:
  *  - opened at #/sessions, the listing, the exercises and the lifters are each requested once,
- *    and the first rows shown already carry the exercise names (one render with everything);
+ *    over HTTP and not over the socket, and the first rows shown already carry the exercise names
+ *    (one render with everything);
  *  - Refresh asks the host again;
  *  - opened at #/ (the live view), nothing of the Sessions page is requested at start, and the
  *    Sessions page reached from the navigation loads its listing itself; back on Live, the
@@ -50,8 +52,13 @@ afterAll(async () => {
  * A page that records every command it sends over the WebSocket, and the exercise cell of the
  * first session row at the moment rows first appear.
  */
-async function recordingPage(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+async function recordingPage(): Promise<Page & { early: string[] }> {
+  const page = (await browser.newPage({ viewport: { width: 1600, height: 1000 } })) as Page & { early: string[] };
+  page.early = [];
+  page.on('request', (r) => {
+    const m = /\/api\/early\/(\w+)/.exec(r.url());
+    if (m) page.early.push(m[1]);
+  });
   await page.addInitScript(() => {
     const w = window as unknown as { __sent: string[]; __firstRowExercise: string | null };
     w.__sent = [];
@@ -91,14 +98,15 @@ describe('the Sessions page load', () => {
       // the progress view loaded too: the page is whole
       await expect.poll(() => page.getByTestId('progress-chart').textContent(), { timeout: 30_000 }).toMatch(/No finished sets/);
       const atStart = await sent(page);
-      expect(count(atStart, 'listSessions')).toBe(1);
-      expect(count(atStart, 'listExercises')).toBe(1);
-      expect(count(atStart, 'listLifters')).toBe(1);
-      // the first commands on the socket are the Sessions page's: sent when the page's script started
-      expect(atStart.slice(0, 3).sort()).toEqual(['listExercises', 'listLifters', 'listSessions']);
+      // asked once each, at start, over HTTP; nothing of it again over the socket
+      expect([...page.early].sort()).toEqual(['listExercises', 'listLifters', 'listSessions']);
+      expect(count(atStart, 'listSessions')).toBe(0);
+      expect(count(atStart, 'listExercises')).toBe(0);
+      expect(count(atStart, 'listLifters')).toBe(0);
 
       await page.getByRole('button', { name: 'Refresh' }).click();
-      await expect.poll(async () => count(await sent(page), 'listSessions')).toBe(2);
+      await expect.poll(async () => count(await sent(page), 'listSessions')).toBe(1);
+      expect(page.early.length).toBe(3);
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(3);
       expect(errors).toEqual([]);
     } finally {
@@ -116,6 +124,7 @@ describe('the Sessions page load', () => {
       await expect.poll(() => page.getByTestId('hero-target-label').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       const atStart = await sent(page);
       expect(count(atStart, 'listSessions')).toBe(0);
+      expect(page.early).toEqual([]);
 
       await page.getByTestId('nav-sessions').click();
       await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 30_000 }).toBe(3);

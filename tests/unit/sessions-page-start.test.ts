@@ -8,7 +8,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CommandName, MyocueApi } from '../../src/host/contract';
-import { clearEarly, invokeOrTakeEarly, sendEarly, takeEarly } from '../../renderer/src/api/early-requests';
+import { clearEarly, earlyAnswered, fetchOrSendEarly, invokeOrTakeEarly, sendEarly, takeArrivedEarly, takeEarly } from '../../renderer/src/api/early-requests';
+import { EarlyUnavailable, fetchEarly } from '../../renderer/src/api/early-fetch';
+import { earlyCommandOf, isEarlyRoute, isOwnSiteFetch } from '../../src/host/early-answers';
 import { formatSessionDateTime } from '../../renderer/src/sessions/session-date';
 import { staticCacheControl } from '../../src/host/browser-server';
 
@@ -60,6 +62,84 @@ describe('requests sent at page start', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+/** a fetch that answers each path with what `answers` says (a status, a body, or a network error) */
+function fakeFetch(answers: Record<string, { status: number; body: unknown } | 'network-error'>) {
+  const asked: string[] = [];
+  const fn = (async (url: string) => {
+    asked.push(url);
+    const a = answers[url];
+    if (!a || a === 'network-error') throw new TypeError('Failed to fetch');
+    return new Response(typeof a.body === 'string' ? a.body : JSON.stringify(a.body), { status: a.status, headers: { 'Content-Type': 'application/json' } });
+  }) as unknown as typeof fetch;
+  return { fn, asked };
+}
+
+describe('early answers over HTTP', () => {
+  it('the page takes the host answer over HTTP and sends nothing over the socket', async () => {
+    const { api, sent } = countingApi();
+    const { fn, asked } = fakeFetch({ '/api/early/listSessions': { status: 200, body: { ok: true, result: ['s1'] } } });
+    fetchOrSendEarly(api, 'listSessions', fn);
+    fetchOrSendEarly(api, 'listSessions', fn); // once
+    expect(await invokeOrTakeEarly(api, 'listSessions')).toEqual(['s1']);
+    expect(asked).toEqual(['/api/early/listSessions']);
+    expect(sent).toEqual([]);
+  });
+
+  it('falls back to the socket when the route gives no answer (404, network error, not an answer)', async () => {
+    for (const a of [{ status: 404, body: 'not found' }, 'network-error' as const, { status: 200, body: '<html>' }, { status: 200, body: [1, 2] }]) {
+      clearEarly();
+      const { api, sent } = countingApi();
+      fetchOrSendEarly(api, 'listExercises', fakeFetch({ '/api/early/listExercises': a }).fn);
+      expect(await invokeOrTakeEarly(api, 'listExercises'), JSON.stringify(a)).toBe(1);
+      expect(sent).toEqual(['listExercises']);
+    }
+  });
+
+  it("a host that answered with an error is that error, in the host's words (not asked again)", async () => {
+    const { api, sent } = countingApi();
+    await expect(fetchEarly('listSessions', fakeFetch({ '/api/early/listSessions': { status: 200, body: { ok: false, error: 'data folder unreadable' } } }).fn)).rejects.toThrow('data folder unreadable');
+    fetchOrSendEarly(api, 'listSessions', fakeFetch({ '/api/early/listSessions': { status: 200, body: { ok: false, error: 'data folder unreadable' } } }).fn);
+    await expect(invokeOrTakeEarly(api, 'listSessions')).rejects.toThrow('data folder unreadable');
+    expect(sent).toEqual([]);
+    await expect(fetchEarly('listSessions', fakeFetch({}).fn)).rejects.toBeInstanceOf(EarlyUnavailable);
+  });
+
+  it('an answer that has arrived is taken by the first render, once; one still in flight is not', async () => {
+    let release!: (v: number) => void;
+    const slow: MyocueApi = { invoke: (() => new Promise((r) => (release = r))) as MyocueApi['invoke'], subscribe: () => () => undefined };
+    sendEarly(slow, 'listLifters');
+    expect(takeArrivedEarly('listLifters')).toBeNull();
+    release(7);
+    await earlyAnswered(1000);
+    expect(takeArrivedEarly('listLifters')).toEqual({ value: 7 });
+    expect(takeArrivedEarly('listLifters')).toBeNull();
+    expect(takeEarly('listLifters')).toBeNull();
+  });
+
+  it('the first render waits for the early answers at most its cap, and not at all without any', async () => {
+    const never: MyocueApi = { invoke: (() => new Promise(() => undefined)) as MyocueApi['invoke'], subscribe: () => () => undefined };
+    let t = performance.now();
+    await earlyAnswered(5000);
+    expect(performance.now() - t).toBeLessThan(1000);
+    sendEarly(never, 'listSessions');
+    t = performance.now();
+    await earlyAnswered(30);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(25);
+    expect(takeArrivedEarly('listSessions')).toBeNull();
+  });
+
+  it('the host answers early only its read-only commands, and only fetches of its own pages', () => {
+    expect(isEarlyRoute('/api/early/listSessions')).toBe(true);
+    expect(isEarlyRoute('/api/earlyx')).toBe(false);
+    expect(isEarlyRoute(undefined)).toBe(false);
+    expect(earlyCommandOf('/api/early/listSessions?x=1')).toBe('listSessions');
+    for (const t of ['/api/early/deleteSession', '/api/early/', '/api/early/constructor', '/api/early/listSessions/', '/api/early/%6CistSessions']) expect(earlyCommandOf(t), t).toBeNull();
+    expect(isOwnSiteFetch('same-origin')).toBe(true);
+    expect(isOwnSiteFetch(undefined)).toBe(true);
+    for (const s of ['cross-site', 'same-site', 'none']) expect(isOwnSiteFetch(s)).toBe(false);
   });
 });
 

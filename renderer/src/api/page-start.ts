@@ -7,17 +7,20 @@
  * WebSocket took ~100 ms more to open.
  */
 import { routeFromHash } from '../route';
-import { sendEarly } from './early-requests';
+import { fetchOrSendEarly, sendEarly } from './early-requests';
+import { canFetchEarly } from './early-fetch';
 import { sharedApi, urlIsViewer } from './shared-api';
 
 export function startPage(): void {
   const api = sharedApi();
   if (typeof window === 'undefined') return;
   if (routeFromHash(window.location.hash) === 'sessions' && !urlIsViewer()) {
-    // small answers first: the host answers in order, and the list's first render needs all three
-    sendEarly(api, 'listLifters');
-    sendEarly(api, 'listExercises');
-    sendEarly(api, 'listSessions');
+    // over HTTP where the browser host serves the page: a fetch leaves now, a socket request only
+    // once the socket's open event gets the main thread (early-fetch.ts); small answers first
+    const ask = canFetchEarly() ? fetchOrSendEarly : sendEarly;
+    ask(api, 'listLifters');
+    ask(api, 'listExercises');
+    ask(api, 'listSessions');
   }
 }
 

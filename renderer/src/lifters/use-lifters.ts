@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Lifter, LifterList } from '../../../src/host/contract';
 import { useApi } from '../api/api-context';
 import { errorText } from '../training/use-training-controller';
-import { invokeOrTakeEarly } from '../api/early-requests';
+import { invokeOrTakeEarly, takeArrivedEarly } from '../api/early-requests';
 
 export interface LiftersController {
   list: LifterList | null;
@@ -19,9 +19,12 @@ export interface LiftersController {
 
 export function useLifters(): LiftersController {
   const api = useApi();
-  const [list, setList] = useState<LifterList | null>(null);
+  // the Sessions page's lifters may have arrived before the first render (api/page-start.ts)
+  const [list, setList] = useState<LifterList | null>(() => takeArrivedEarly('listLifters')?.value ?? null);
   const [error, setError] = useState<string | null>(null);
+  const [loadedAtStart] = useState(() => list !== null);
   useEffect(() => {
+    if (loadedAtStart) return;
     let alive = true;
     // the Sessions page asked for the lifters when the page started (api/page-start.ts)
     invokeOrTakeEarly(api, 'listLifters').then(
@@ -31,7 +34,7 @@ export function useLifters(): LiftersController {
     return () => {
       alive = false;
     };
-  }, [api]);
+  }, [api, loadedAtStart]);
   const run = useCallback(
     async (p: Promise<LifterList>) => {
       try {

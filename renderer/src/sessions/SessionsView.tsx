@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Exercise, ProgressPoint, SessionListing, SessionUpdate } from '../../../src/host/contract';
 import { useApi, useIsViewer } from '../api/api-context';
-import { invokeOrTakeEarly } from '../api/early-requests';
+import { invokeOrTakeEarly, takeArrivedEarly } from '../api/early-requests';
 import { errorText } from '../training/use-training-controller';
 import { ImportFile } from './ImportFile';
 import { SessionList } from './SessionList';
@@ -15,6 +15,7 @@ import { SessionDetails } from './SessionDetails';
 import { UndoToast } from './UndoToast';
 import { ALL, NO_EXERCISE, NO_LIFTER, filterChoices, filterSessions, type SessionFilter } from './session-filters';
 import { useLifters } from '../lifters/use-lifters';
+import { useAfterIdle } from './use-after-idle';
 import { Suspense, lazy } from 'react';
 
 // uPlot is loaded with the chart, after the list is up
@@ -23,11 +24,20 @@ import { demoSessionsNote, progressSummary, sessionMeans, withoutDemoSessions } 
 import '../training/training.css';
 import './sessions.css';
 
+/** the listing and the exercise names when both arrived before the first render (api/page-start.ts) */
+function arrivedAtStart(): { sessions: SessionListing[]; exercises: Exercise[] } | null {
+  const sessions = takeArrivedEarly('listSessions');
+  if (!sessions) return null;
+  const exercises = takeArrivedEarly('listExercises');
+  return { sessions: sessions.value, exercises: exercises?.value ?? [] };
+}
+
 export function SessionsView() {
   const api = useApi();
   const readOnly = useIsViewer();
-  const [sessions, setSessions] = useState<SessionListing[] | null>(null);
-  const [exercises, setExercises] = useState<Exercise[]>([]);
+  const [first] = useState(arrivedAtStart);
+  const [sessions, setSessions] = useState<SessionListing[] | null>(first?.sessions ?? null);
+  const [exercises, setExercises] = useState<Exercise[]>(first?.exercises ?? []);
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<SessionListing | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,6 +64,7 @@ export function SessionsView() {
   // the first load: the listing and the exercise names together, so the rows render once with
   // their names; when the page opened here, both were asked for at start (api/page-start.ts)
   useEffect(() => {
+    if (first) return;
     let alive = true;
     void Promise.allSettled([invokeOrTakeEarly(api, 'listSessions'), invokeOrTakeEarly(api, 'listExercises')]).then(([list, names]) => {
       if (!alive) return;
@@ -66,7 +77,7 @@ export function SessionsView() {
     return () => {
       alive = false;
     };
-  }, [api]);
+  }, [api, first]);
 
   const exerciseName = useMemo(() => new Map(exercises.map((e) => [e.id, e.name])), [exercises]);
   /** exercises that have sessions first (most sessions first), then the rest of the library */
@@ -89,8 +100,12 @@ export function SessionsView() {
 
   // progress is one person's history: the filtered lifter, else the lifter training now
   const progressLifter = filter.lifter !== ALL && filter.lifter !== NO_LIFTER ? filter.lifter : (lifters.list?.currentId ?? null);
+  // the chart (below the list) is asked for once the list is on screen and the page is idle: its
+  // answer (one point per set: ~500 kB at 1,000 sessions) and uPlot no longer hold up the list
+  const listShown = sessions !== null;
+  const progressWanted = useAfterIdle(listShown);
   useEffect(() => {
-    if (!shownProgressExercise) return;
+    if (!shownProgressExercise || !progressWanted) return;
     let alive = true;
     setProgress(null);
     setProgressError(null);
@@ -102,7 +117,7 @@ export function SessionsView() {
       alive = false;
     };
     // sessions: a rename/delete/retag may change the points
-  }, [api, shownProgressExercise, sessions, progressLifter]);
+  }, [api, shownProgressExercise, sessions, progressLifter, progressWanted]);
 
   // the list's callbacks are stable (useCallback, the selection updated from its current value),
   // so the memoised rows render only when their session changes
