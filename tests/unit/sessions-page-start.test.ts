@@ -108,8 +108,8 @@ describe('early answers over HTTP', () => {
   });
 
   it('an answer that has arrived is taken by the first render, once; one still in flight is not', async () => {
-    let release!: (v: number) => void;
-    const slow: MyocueApi = { invoke: (() => new Promise((r) => (release = r))) as MyocueApi['invoke'], subscribe: () => () => undefined };
+    let release!: (v: unknown) => void;
+    const slow: MyocueApi = { invoke: (() => new Promise<unknown>((r) => (release = r))) as MyocueApi['invoke'], subscribe: () => () => undefined };
     sendEarly(slow, 'listLifters');
     expect(takeArrivedEarly('listLifters')).toBeNull();
     release(7);
