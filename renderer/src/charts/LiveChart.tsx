@@ -8,6 +8,13 @@
  * ~60 % of it in a Chromium profile, 8 ch); the x range is fixed and the y range moves in nice
  * steps (`niceCeil`), so the back layer is redrawn only when the y range steps, and every frame
  * redraws just the traces.
+ *
+ * The back uPlot draws into a canvas that is not in the document, copied (drawImage) into the
+ * visible one after each of its draws: canvas text on a canvas in the document first brings the
+ * page's style and layout up to date (Chromium's fillText), so every y step of an axes layer paid
+ * for whatever the page had changed since the last frame, 2-25 ms inside the drawing callback at
+ * 32 channels (issue 10.8, Chromium trace). A detached canvas has no style to update; the copy is
+ * a bitmap blit.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
@@ -136,11 +143,34 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
         })),
       ],
     };
-    // the back layer: axes and grid only, its y range set from the front's (no data needed)
+    // the back layer: axes and grid only, its y range set from the front's (no data needed),
+    // drawn off the document and copied into the visible canvas after each draw
+    const shownAxes = document.createElement('canvas');
+    shownAxes.className = 'live-chart-axes-canvas';
+    axesHost.appendChild(shownAxes);
+    const shownCtx = shownAxes.getContext('2d');
+    const copyAxes = (a: uPlot) => {
+      const src = a.ctx.canvas;
+      if (!shownCtx) return;
+      if (shownAxes.width !== src.width || shownAxes.height !== src.height) {
+        shownAxes.width = src.width;
+        shownAxes.height = src.height;
+        shownAxes.style.width = src.style.width;
+        shownAxes.style.height = src.style.height;
+      } else {
+        shownCtx.clearRect(0, 0, shownAxes.width, shownAxes.height);
+      }
+      shownCtx.drawImage(src, 0, 0);
+    };
     const axes = new uPlot(
-      { ...opts, drawOrder: ['axes'] as unknown as uPlot.DrawOrderKey[], scales: { x: opts.scales!.x, y: { auto: false, range: () => shown } } },
+      {
+        ...opts,
+        drawOrder: ['axes'] as unknown as uPlot.DrawOrderKey[],
+        scales: { x: opts.scales!.x, y: { auto: false, range: () => shown } },
+        hooks: { draw: [copyAxes] },
+      },
       [[-windowS, 0], ...series.map(() => [0, 0])] as unknown as uPlot.AlignedData,
-      axesHost,
+      document.createElement('div'),
     );
     // the front layer: traces only (its axes keep their room, so both plot areas line up, but
     // have no ticks to compute labels for)
@@ -222,6 +252,7 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       io.disconnect();
       u.destroy();
       axes.destroy();
+      shownAxes.remove();
     };
     // rebuilt only when the data or the chart's identity changes; the other props are read through refs
   }, [buffer, key]);
