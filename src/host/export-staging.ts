@@ -13,7 +13,8 @@
  *   been told about and is about to fetch);
  * - a file being read (a download streaming, a Save-as copy) or written (an export's temporary
  *   file) is never removed: `holdExportFile` marks it in use for as long as that lasts;
- * - a temporary file nobody holds (an export cut short by a crash) goes by age only;
+ * - a temporary file nobody holds (an export cut short by a crash: its `.partial-` file, or the
+ *   exporter's own hidden `.tmp-` file of it) goes by age only;
  * - anything else in the folder (a name that is neither an export nor an export's temporary file,
  *   a folder, a link) is left alone.
  * Never throws: a file that cannot be removed stays, and is tried again next time.
@@ -39,6 +40,11 @@ export const EXPORT_STAGING_DEFAULTS: ExportStagingLimits = {
 
 /** `<export name>.partial-<pid>-<n>`: session-export.ts's temporary name while it writes. */
 const TEMP_EXPORT_NAME = /\.(csv|edf|bdf)\.partial-\d+-\d+$/i;
+/**
+ * `.<that name>.tmp-<pid>`: the exporter's own temporary file of it (export-steps.ts
+ * exportTempPath), the file actually written while an export runs; held while its partial is.
+ */
+const EXPORTER_TEMP_NAME = /^\.(.+\.(csv|edf|bdf)\.partial-\d+-\d+)\.tmp-\d+$/i;
 
 export function tempExportName(fileName: string, pid: number, n: number): string {
   return `${fileName}.partial-${pid}-${n}`;
@@ -84,7 +90,11 @@ interface StagedFile {
   size: number;
   mtimeMs: number;
   temp: boolean;
+  /** an exporter's temporary file: the partial whose hold covers it */
+  heldAs?: string;
 }
+
+const inUseNow = (f: StagedFile): boolean => isExportFileInUse(f.path) || (f.heldAs !== undefined && isExportFileInUse(f.heldAs));
 
 /** Cleans `exportsDir` by the limits (module comment). A missing folder is nothing to clean. */
 export function cleanExportStaging(exportsDir: string, limits: Partial<ExportStagingLimits> = {}, nowMs = Date.now()): ExportCleaning {
@@ -98,7 +108,8 @@ export function cleanExportStaging(exportsDir: string, limits: Partial<ExportSta
   }
   const files: StagedFile[] = [];
   for (const name of names) {
-    const temp = TEMP_EXPORT_NAME.test(name);
+    const inner = EXPORTER_TEMP_NAME.exec(name);
+    const temp = inner !== null || TEMP_EXPORT_NAME.test(name);
     if (!temp && !isExportFileName(name)) continue;
     const path = pathMod.join(exportsDir, name);
     let st: fs.Stats;
@@ -108,7 +119,7 @@ export function cleanExportStaging(exportsDir: string, limits: Partial<ExportSta
       continue; // gone meanwhile
     }
     if (!st.isFile()) continue;
-    files.push({ name, path, size: st.size, mtimeMs: st.mtimeMs, temp });
+    files.push({ name, path, size: st.size, mtimeMs: st.mtimeMs, temp, ...(inner ? { heldAs: pathMod.join(exportsDir, inner[1]) } : {}) });
   }
   files.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : 1));
   const remove = (f: StagedFile): boolean => {
@@ -125,14 +136,14 @@ export function cleanExportStaging(exportsDir: string, limits: Partial<ExportSta
   };
   const kept: StagedFile[] = [];
   for (const f of files) {
-    if (isExportFileInUse(f.path) || nowMs - f.mtimeMs <= lim.maxAgeMs || !remove(f)) {
+    if (inUseNow(f) || nowMs - f.mtimeMs <= lim.maxAgeMs || !remove(f)) {
       if (!f.temp) kept.push(f);
     }
   }
   let total = kept.reduce((s, f) => s + f.size, 0);
   for (const f of kept) {
     if (total <= lim.maxTotalBytes) break;
-    if (isExportFileInUse(f.path) || nowMs - f.mtimeMs < lim.capGraceMs) continue;
+    if (inUseNow(f) || nowMs - f.mtimeMs < lim.capGraceMs) continue;
     if (remove(f)) total -= f.size;
   }
   result.keptBytes = total;

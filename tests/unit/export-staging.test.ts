@@ -98,15 +98,18 @@ describe('cleanExportStaging', () => {
   it("a temporary file: kept while held or young, removed by age when orphaned (a crash's), never counted in the cap", () => {
     const dir = tempDir();
     const writing = put(dir, tempExportName('a.bdf', 123, 1), 5000, 90);
+    // the exporter's own file of a held partial (what is really being written), and of an orphan
+    put(dir, `.${tempExportName('a.bdf', 123, 1)}.tmp-123`, 5000, 90);
+    put(dir, `.${tempExportName('g.edf', 99, 3)}.tmp-99`, 5000, 90);
     put(dir, tempExportName('b.bdf', 99, 4), 5000, 90);
     put(dir, tempExportName('c.csv', 99, 5), 5000, 10);
     put(dir, 'd.bdf', 100, 10);
     const release = holdExportFile(writing);
     const r = cleanExportStaging(dir, { maxTotalBytes: 1000 }, NOW);
     release();
-    expect(r.removed).toEqual(['b.bdf.partial-99-4']);
+    expect(r.removed.sort()).toEqual(['.g.edf.partial-99-3.tmp-99', 'b.bdf.partial-99-4']);
     expect(r.keptBytes).toBe(100);
-    expect(left(dir)).toEqual(['a.bdf.partial-123-1', 'c.csv.partial-99-5', 'd.bdf']);
+    expect(left(dir)).toEqual(['.a.bdf.partial-123-1.tmp-123', 'a.bdf.partial-123-1', 'c.csv.partial-99-5', 'd.bdf']);
   });
 
   it('a missing folder is nothing to clean', () => {
@@ -184,5 +187,28 @@ describe('exports/ in use through the real paths', () => {
     // the next export, with the download over: that one goes too, the fresh export stays
     await exportSession(new SessionStore(dataDir), { sessionId: id, to: 'edf' });
     expect(left(exportsDir)).toEqual(['Curl.csv', 'Curl.edf']);
+  });
+
+  it('a real export still being written: the cleaning of another export (everything looks hours old) leaves its temporary file', async () => {
+    const dataDir = tempDir();
+    const id = '20261201-090000-stg2';
+    const w = BdfPlusWriter.open(path.join(dataDir, `${id}.bdf`), { channels: [0, 1, 2, 3].map((c) => ({ label: `EMG ${c + 1}` })), sampleRateHz: 1000, startTime: new Date(Date.UTC(2026, 11, 1, 9)) });
+    const block = new Float64Array(1000 * 4).map((_, i) => Math.sin(i / 10) * 100);
+    for (let s = 0; s < 120; s++) w.writeSamples(block, 1000);
+    w.close();
+    fs.writeFileSync(
+      path.join(dataDir, `${id}${SESSION_META_SUFFIX}`),
+      JSON.stringify({ version: 1, id, name: 'Row', created: '2026-12-01T09:00:00.000Z', recordingFile: `${id}.bdf`, channels: [], sets: [], durationS: 120, finished: true }),
+    );
+    const exportsDir = exportsDirOf(dataDir);
+    const running = exportSession(new SessionStore(dataDir), { sessionId: id, to: 'csv' });
+    // the export yields between slices: wait until its temporary file is on disk
+    await waitFor(() => fs.existsSync(exportsDir) && fs.readdirSync(exportsDir).some((n) => n.includes('.partial-')), 10_000, 'the export to be under way');
+    const during = cleanExportStaging(exportsDir, { maxTotalBytes: 0 }, Date.now() + 5 * 3_600_000);
+    expect(during.removed).toEqual([]);
+    const r = await running;
+    expect(left(exportsDir)).toEqual(['Row.csv']);
+    expect(fs.readFileSync(path.join(exportsDir, 'Row.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(120_000 + 1);
+    expect(r.sizeBytes).toBe(fs.statSync(path.join(exportsDir, 'Row.csv')).size);
   });
 });
