@@ -151,11 +151,24 @@ function closeSpill(h: { fd: number; path: string | null }): void {
 // a spill nobody closed (e.g. a report's signals dropped) closes when it is collected
 const finalizer = new FinalizationRegistry<{ fd: number; path: string | null }>(closeSpill);
 
-/** Reads windows of a finished spill (the first `length` samples; the rest, if any, is ignored). */
+/**
+ * Samples read at least per read (256 kB, ~16 s at 2 kHz): analysis asks for each rep's onset
+ * look-back and then its median-frequency window, rep after rep in time order, so one read serves
+ * several windows (~2 reads a rep before: 1,300 system calls for the 1 h bench file).
+ */
+const READ_AHEAD_SAMPLES = 32768;
+
+/**
+ * Reads windows of a finished spill (the first `length` samples; the rest, if any, is ignored).
+ * The last read is kept: a window inside it is a view of it, without reading again.
+ */
 export class SpillWindows implements SignalWindows {
   readonly length: number;
   private handle: { fd: number; path: string | null } | null;
-  private buf = new Float64Array(4096);
+  private buf = new Float64Array(READ_AHEAD_SAMPLES);
+  /** buf holds samples [bufFrom, bufTo) */
+  private bufFrom = 0;
+  private bufTo = 0;
 
   constructor(h: SpillHandle, length = h.length) {
     this.length = Math.min(length, h.length);
@@ -168,8 +181,13 @@ export class SpillWindows implements SignalWindows {
     const a = Math.max(0, from);
     const b = Math.max(a, Math.min(this.length, to));
     const n = b - a;
-    if (n > this.buf.length) this.buf = new Float64Array(Math.max(n, 2 * this.buf.length));
-    const bytes = n * 8;
+    if (n === 0) return this.buf.subarray(0, 0);
+    if (a >= this.bufFrom && b <= this.bufTo) return this.buf.subarray(a - this.bufFrom, b - this.bufFrom);
+    // read the window and what follows it, up to the read-ahead (the next windows are likely there)
+    const end = Math.min(this.length, Math.max(b, a + READ_AHEAD_SAMPLES));
+    if (end - a > this.buf.length) this.buf = new Float64Array(Math.max(end - a, 2 * this.buf.length));
+    this.bufFrom = this.bufTo = 0;
+    const bytes = (end - a) * 8;
     const view = new Uint8Array(this.buf.buffer, 0, bytes);
     let done = 0;
     while (done < bytes) {
@@ -177,6 +195,8 @@ export class SpillWindows implements SignalWindows {
       if (g <= 0) throw new Error('the analysis spill file became shorter while reading');
       done += g;
     }
+    this.bufFrom = a;
+    this.bufTo = end;
     return this.buf.subarray(0, n);
   }
 

@@ -5,7 +5,8 @@
  *   - filteredLane equals the lane read from inPlaceBuffers() sample by sample, SIMD and JS, for odd
  *     and even channel counts, every lane, short and full chunks, NaN and -0 kept bit for bit;
  *   - a spill written with appendRun (long runs direct, short ones staged), mixed with append,
- *     reads back exactly what was appended, in order.
+ *     reads back exactly what was appended, in order;
+ *   - SpillWindows gives every window exactly, read from the file or served from its read-ahead.
  */
 import { describe, it, expect } from 'vitest';
 import { EmgChain } from '../../src/dsp/emg-chain';
@@ -44,6 +45,35 @@ describe('EmgChain.filteredLane', () => {
         }
         expect(() => chain.filteredLane(channels, 1)).toThrow();
       }
+    }
+  });
+});
+
+describe('SpillWindows', () => {
+  it('gives every window exactly, whether read or served from the read-ahead, in any order', () => {
+    const u = mulberry32(21);
+    const n = 200_000;
+    const all = new Float64Array(n);
+    for (let k = 0; k < n; k++) all[k] = u() * 2000 - 1000;
+    const w = new SpillWriter();
+    w.appendRun(all);
+    const r = new SpillWindows(w.finish(), n - 7); // the last samples are not part of the signal
+    try {
+      expect(r.length).toBe(n - 7);
+      let from = 0;
+      for (let i = 0; i < 400; i++) {
+        // mostly forward in small steps (as analysis asks), sometimes back, far, long or past the end
+        const jump = u() < 0.1 ? Math.floor(u() * n) - from : Math.floor(u() * 4000) - 500;
+        from = Math.max(-10, Math.min(n + 10, from + jump));
+        const len = u() < 0.05 ? Math.floor(u() * 80_000) : Math.floor(u() * 6000);
+        const a = Math.max(0, from);
+        const b = Math.max(a, Math.min(n - 7, from + len));
+        const got = r.window(from, from + len);
+        expect(got.length, `window ${from}+${len}`).toBe(b - a);
+        expect(bitsEqual(got.slice(), all.slice(a, b)), `window ${from}+${len}`).toBe(true);
+      }
+    } finally {
+      r.close();
     }
   });
 });
