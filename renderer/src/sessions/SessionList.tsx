@@ -15,6 +15,12 @@ import { virtualWindow } from './virtual-window';
 
 /** px per row (the CSS gives every row this height: .mc-session-list tr) */
 export const SESSION_ROW_PX = 48;
+/**
+ * rows rendered beyond the view at each end: enough for Tab and the arrow keys to reach the next
+ * row before the scroll renders it (each row is ~30 elements: at 1,000 sessions the first frame's
+ * style and layout are mostly the rows', issue 10.5)
+ */
+export const SESSION_OVERSCAN_ROWS = 3;
 
 function NameCell({ s, editing, readOnly, onStart, onCommit, onCancel }: { s: SessionListing; editing: boolean; readOnly: boolean; onStart(): void; onCommit(name: string): void; onCancel(): void }) {
   const [draft, setDraft] = useState(s.name);
@@ -127,7 +133,7 @@ export const SessionList = memo(function SessionList(p: SessionListProps) {
     setScrollTop(0);
   }, [p.scrollKey]);
 
-  const w = virtualWindow(p.sessions.length, SESSION_ROW_PX, scrollTop, viewport);
+  const w = virtualWindow(p.sessions.length, SESSION_ROW_PX, scrollTop, viewport, SESSION_OVERSCAN_ROWS);
   const rows = p.sessions.slice(w.start, w.end);
   return (
     <div
