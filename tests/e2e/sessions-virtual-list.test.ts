@@ -34,6 +34,8 @@ afterAll(async () => {
 });
 
 const pad = (i: number) => String(i).padStart(4, '0');
+/** the one session of another lifter: the oldest, the last row of the list (far below the first window) */
+const FAR_LIFTER_SESSION = 1;
 
 /** session i (1 = oldest) of one set, a day apart */
 function writeSession(dataDir: string, i: number): void {
@@ -43,7 +45,7 @@ function writeSession(dataDir: string, i: number): void {
   fs.writeFileSync(
     join(dataDir, `${id}${SESSION_META_SUFFIX}`),
     JSON.stringify({
-      version: 1, id, name: `Session ${pad(i)}`, created, recordingFile: `${id}.bdf`, exerciseId: 'hip-thrust', lifterId: 'me',
+      version: 1, id, name: `Session ${pad(i)}`, created, recordingFile: `${id}.bdf`, exerciseId: 'hip-thrust', lifterId: i === FAR_LIFTER_SESSION ? 'far-lifter' : 'me',
       channels: [{ index: 0, label: 'glute', role: 'target' }],
       sets: [{ set: 1, tag: 'baseline', startS: 0, endS: 20, reps: 6, headline: { targetMeanPct: 40 + (i % 10), targetShare: 0.6 } }],
       durationS: 600, finished: true,
@@ -103,6 +105,17 @@ describe('the Sessions page with 1,000 sessions', () => {
         expect(focusedRow, 'focus left the list before reaching the row').not.toBe('');
       }
       expect(focusedRow).toBe(`s${pad(COUNT - targetRow + 1)}`);
+      expect(await rowCount(page)).toBeLessThanOrEqual(MAX_DOM_ROWS);
+
+      // ---- the lifter filter finds the session far down the list (never rendered before), and back
+      await page.selectOption('[data-testid="filter-lifter"]', 'far-lifter');
+      await expect.poll(() => rowNames(page), { timeout: 10_000 }).toEqual([`Session ${pad(FAR_LIFTER_SESSION)}`]);
+      expect(await list.getAttribute('data-rows-total')).toBe('1');
+      expect(await page.getByTestId('filter-count').textContent()).toBe(`1 of ${COUNT} shown`);
+      await page.selectOption('[data-testid="filter-lifter"]', 'all');
+      await expect.poll(() => list.getAttribute('data-rows-total')).toBe(String(COUNT));
+      // a new filter starts at the top: the newest session first
+      await expect.poll(async () => (await rowNames(page))[0]).toBe(`Session ${pad(COUNT)}`);
       expect(await rowCount(page)).toBeLessThanOrEqual(MAX_DOM_ROWS);
       expect(pageErrors).toEqual([]);
     } finally {
