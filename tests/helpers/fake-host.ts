@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ClientMessage, CommandName, Commands, HostStatus, LiveFrame, ServerMessage, TrainingState } from '../../src/host/contract';
+import { EARLY_COMMANDS, EARLY_ROUTE_PREFIX, type ClientMessage, type CommandName, type Commands, type EarlyAnswer, type EarlyCommand, type HostStatus, type LiveFrame, type ServerMessage, type TrainingState } from '../../src/host/contract';
 import { launchChromium, REPO_ROOT } from './browser';
 
 /** MYOCUE_RENDERER_DIST: serve an already built renderer instead of building one */
@@ -108,6 +108,15 @@ export async function startFakeHost(opts: FakeHostOptions): Promise<FakeHost> {
 
   const server: Server = createServer((req, res) => {
     let pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // the browser host's read-only answers over plain HTTP (src/host/early-answers.ts), from the same handlers
+    if (pathname.startsWith(EARLY_ROUTE_PREFIX)) {
+      const command = pathname.slice(EARLY_ROUTE_PREFIX.length);
+      if (!(EARLY_COMMANDS as readonly string[]).includes(command)) return void res.writeHead(404).end();
+      commands.push({ command, arg: null });
+      const handle = handlers[command as EarlyCommand] as ((arg: unknown, host: FakeHost) => unknown) | undefined;
+      const body: EarlyAnswer = handle ? { ok: true, result: handle(null, host) } : { ok: false, error: `${command}: not in the fake host` };
+      return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    }
     if (pathname === '/') pathname = '/index.html';
     const file = normalize(join(dist, pathname));
     if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
