@@ -157,17 +157,26 @@ async function renderComparison(result: Record<string, unknown>, baselineDir: st
   const fmt = (m: { p50Ms: number | null; p99Ms: number | null }) => `p50 ${m.p50Ms?.toFixed(2) ?? '?'} ms, p99 ${m.p99Ms?.toFixed(2) ?? '?'} ms`;
   for (const channels of [8, 32]) {
     const { pooled } = await benchRenderAlternating(baselineDir, channels, renderRounds, 10, (r) =>
-      log(`  ${channels} ch ${r.build.padEnd(8)} round ${r.round + 1}: ${r.result.p99Ms === null ? `not measured: ${r.result.note}` : `${fmt(r.result)} over ${r.result.framesDrawn} frames${longFramesText(r.result)}`} (${r.load})`),
+      log(`  ${channels} ch ${r.build.padEnd(8)} round ${r.round + 1}: ${r.result.p99Ms === null ? `not measured: ${r.result.note}` : `${fmt(r.result)} over ${r.result.framesDrawn} frames${longFramesText(r.result)}${cpuText(r.result.cpu)}`} (${r.load})`),
     );
     log(`  ${channels} ch pooled: new ${fmt(pooled.new)} (${pooled.new.longFrames} long frames) · baseline ${fmt(pooled.baseline)} (${pooled.baseline.longFrames} long frames)`);
+    log(`  ${channels} ch pooled CPU time per frame (trace): new p50 ${pooled.new.cpuP50Ms?.toFixed(2) ?? '?'} ms, p99 ${pooled.new.cpuP99Ms?.toFixed(2) ?? '?'} ms over ${pooled.new.cpuFrames} frames · baseline p50 ${pooled.baseline.cpuP50Ms?.toFixed(2) ?? '?'} ms, p99 ${pooled.baseline.cpuP99Ms?.toFixed(2) ?? '?'} ms over ${pooled.baseline.cpuFrames} frames`);
     const sfx = channels === 8 ? '' : String(channels);
     Object.assign(result, {
       [`renderFrameP99Ms${sfx}`]: round(pooled.new.p99Ms),
       [`renderFrameP50Ms${sfx}`]: round(pooled.new.p50Ms),
       [`renderBaselineFrameP99Ms${sfx}`]: round(pooled.baseline.p99Ms),
       [`renderBaselineFrameP50Ms${sfx}`]: round(pooled.baseline.p50Ms),
+      [`renderFrameCpuP99Ms${sfx}`]: round(pooled.new.cpuP99Ms),
+      [`renderBaselineFrameCpuP99Ms${sfx}`]: round(pooled.baseline.cpuP99Ms),
     });
   }
+}
+
+/** "; CPU p50 2.1 ms, p99 5.3 ms (trace, 480 frames)": the callbacks' thread time */
+function cpuText(c: { cpuP50Ms: number | null; cpuP99Ms: number | null; cpuFrames: number } | undefined): string {
+  if (!c || c.cpuP99Ms === null) return '';
+  return `; CPU p50 ${c.cpuP50Ms!.toFixed(2)} ms, p99 ${c.cpuP99Ms.toFixed(2)} ms (trace, ${c.cpuFrames} frames)`;
 }
 
 /** ", 3 long frames (≥ 50 ms, longest 72 ms)": what the browser itself reported as stutter */

@@ -27,11 +27,27 @@ export interface RenderMeasurement {
   frameTimes?: number[];
 }
 
+/**
+ * The same callback's CPU time: the thread time of each FireAnimationFrame in a Chromium trace
+ * (devtools.timeline), over a second window after the wall-clock one. On a shared machine the
+ * wall-clock time of a frame includes the time other processes held the core; the thread time
+ * does not, so it compares two builds under load where the wall-clock p99 cannot.
+ */
+export interface RenderCpuMeasurement {
+  cpuP50Ms: number | null;
+  cpuP99Ms: number | null;
+  cpuFrames: number;
+  /** every frame's CPU time, ms (for pooling runs; not printed) */
+  cpuFrameTimes?: number[];
+}
+
 export interface RenderResult extends RenderMeasurement {
   workload: string;
   note?: string;
   /** the same in a 1600×1000 window (what a laptop screen shows) */
   window?: RenderMeasurement & { workload: string };
+  /** the all-charts case's callback CPU time (`cpu` option) */
+  cpu?: RenderCpuMeasurement;
 }
 
 type BenchPage = import('playwright-core').Page;
@@ -76,6 +92,34 @@ async function measure(page: BenchPage, seconds: number): Promise<RenderMeasurem
   };
 }
 
+/** Thread (CPU) time of the page's animation-frame callbacks over `seconds`, from a Chromium trace. */
+async function measureCpu(page: BenchPage, seconds: number): Promise<RenderCpuMeasurement> {
+  const cdp = await page.context().newCDPSession(page);
+  type TraceEvent = { name?: string; ph?: string; pid?: number; tid?: number; dur?: number; tdur?: number };
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => {
+    for (const e of d.value) if (e.name === 'FireAnimationFrame' && e.ph === 'X') events.push(e);
+  });
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await page.waitForTimeout(seconds * 1000);
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  // the page's main thread: the one that ran the most animation frames
+  const perThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    const list = perThread.get(k);
+    if (list) list.push(e);
+    else perThread.set(k, [e]);
+  }
+  const main = [...perThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  // µs → ms; a trace without thread times (tdur) gives none rather than wall times under the name
+  const times = main.filter((e) => typeof e.tdur === 'number').map((e) => e.tdur! / 1000);
+  return { cpuP50Ms: percentile(times, 50), cpuP99Ms: percentile(times, 99), cpuFrames: times.length, cpuFrameTimes: times };
+}
+
 async function chartsInView(page: BenchPage): Promise<number> {
   return page.evaluate(() => {
     const d = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): { top: number; bottom: number } }> } }).document;
@@ -92,6 +136,8 @@ export interface RenderOptions {
   staticDir?: string;
   /** only the all-charts-in-view case (no 1600×1000 window first) */
   allOnly?: boolean;
+  /** also the callbacks' CPU time from a Chromium trace, over a second window of `seconds` */
+  cpu?: boolean;
 }
 
 export async function benchRender(seconds = 10, channels = 8, options: RenderOptions = {}): Promise<RenderResult> {
@@ -124,9 +170,11 @@ export async function benchRender(seconds = 10, channels = 8, options: RenderOpt
     await page.waitForTimeout(2000);
     const all = await measure(page, seconds);
     const allCharts = await chartsInView(page);
+    const cpu = options.cpu ? await measureCpu(page, seconds) : undefined;
     return {
       workload: `${workload}; all ${allCharts} charts in view (1600×${Math.min(4000, fullHeight + 50)} px)`,
       ...all,
+      cpu,
       window: windowed ? { workload: `${workload}; a 1600×1000 window (${windowCharts} charts in view)`, ...windowed } : undefined,
     };
   } finally {
@@ -145,7 +193,8 @@ export interface AlternatingRun {
 /**
  * This build against another (e.g. the renderer of the previous commit, built into a folder) on a
  * shared machine: runs them alternately, new then baseline, `rounds` times, all charts in view,
- * so both see the same load; the p99 of each is over its pooled frames.
+ * so both see the same load; the p99 of each is over its pooled frames, in wall-clock time (the
+ * page's probe) and in CPU time (the trace's thread time, which other processes' load leaves out).
  */
 export async function benchRenderAlternating(
   baselineDir: string,
@@ -153,13 +202,16 @@ export async function benchRenderAlternating(
   rounds = 2,
   seconds = 10,
   onRun?: (r: AlternatingRun) => void,
-): Promise<{ runs: AlternatingRun[]; pooled: Record<'new' | 'baseline', { p50Ms: number | null; p99Ms: number | null; frames: number; longFrames: number }> }> {
+): Promise<{
+  runs: AlternatingRun[];
+  pooled: Record<'new' | 'baseline', { p50Ms: number | null; p99Ms: number | null; frames: number; longFrames: number; cpuP50Ms: number | null; cpuP99Ms: number | null; cpuFrames: number }>;
+}> {
   const { describeLoad, probeMachineLoad } = await import('./machine-load');
   const runs: AlternatingRun[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const build of ['new', 'baseline'] as const) {
       const probe = await probeMachineLoad();
-      const result = await benchRender(seconds, channels, { allOnly: true, staticDir: build === 'baseline' ? baselineDir : undefined });
+      const result = await benchRender(seconds, channels, { allOnly: true, cpu: true, staticDir: build === 'baseline' ? baselineDir : undefined });
       const run = { build, round, result, load: describeLoad(probe.stop()) };
       runs.push(run);
       onRun?.(run);
@@ -168,7 +220,16 @@ export async function benchRenderAlternating(
   const pool = (build: 'new' | 'baseline') => {
     const mine = runs.filter((r) => r.build === build);
     const times = mine.flatMap((r) => r.result.frameTimes ?? []);
-    return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), frames: times.length, longFrames: mine.reduce((a, r) => a + (r.result.longFrames ?? 0), 0) };
+    const cpu = mine.flatMap((r) => r.result.cpu?.cpuFrameTimes ?? []);
+    return {
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      frames: times.length,
+      longFrames: mine.reduce((a, r) => a + (r.result.longFrames ?? 0), 0),
+      cpuP50Ms: percentile(cpu, 50),
+      cpuP99Ms: percentile(cpu, 99),
+      cpuFrames: cpu.length,
+    };
   };
   return { runs, pooled: { new: pool('new'), baseline: pool('baseline') } };
 }
