@@ -528,7 +528,6 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'openReplay',
   'replayControl',
 ] as const;
-/** Commands a read-only viewer (coach TV over the network) may send. */
 /**
  * Read-only commands without an argument that the browser host also answers over plain HTTP,
  * `GET /api/early/<command>` (src/host/early-answers.ts), with the body `EarlyAnswer`: the
@@ -539,6 +538,7 @@ export const EARLY_COMMANDS = ['listLifters', 'listExercises', 'listSessions'] a
 export type EarlyCommand = (typeof EARLY_COMMANDS)[number];
 export type EarlyAnswer = { ok: true; result: unknown } | { ok: false; error: string };
 
+/** Commands a read-only viewer (coach TV over the network) may send. */
 export const VIEWER_COMMAND_NAMES: readonly CommandName[] = ['getStatus', 'getTraining', 'listExercises'] as const;
 export const EVENT_NAMES: readonly EventName[] = ['frame', 'status', 'training'] as const;
 
