@@ -1,7 +1,7 @@
 /**
  * Raw HTTP over a TCP socket, for requests no well-behaved client library sends: malformed request
  * targets, forged Host and Origin headers, WebSocket clients that stop reading. `rawRequest` reads
- * the head only; `rawExchange` the whole answer (status, headers, body).
+ * the head only; `rawExchange` the whole answer (status, headers, body; a chunked body joined).
  */
 import { connect, type Socket } from 'node:net';
 
@@ -85,7 +85,8 @@ export function rawExchange(port: number, target: string, opts: RawExchangeOptio
         const i = line.indexOf(':');
         h[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
       }
-      resolve({ status: Number(head[0].split(' ')[1]), headers: h, body: all.subarray(split + 4) });
+      const body = all.subarray(split + 4);
+      resolve({ status: Number(head[0].split(' ')[1]), headers: h, body: h['transfer-encoding'] === 'chunked' ? dechunk(body) : body });
     });
     const lines = [
       `${opts.method ?? 'GET'} ${target} HTTP/1.1`,
@@ -95,6 +96,19 @@ export function rawExchange(port: number, target: string, opts: RawExchangeOptio
     ];
     sock.write(lines.join('\r\n') + '\r\n\r\n');
   });
+}
+
+/** The body of a `Transfer-Encoding: chunked` answer, its chunks joined (extensions and trailers ignored). */
+function dechunk(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  for (let at = 0; ; ) {
+    const eol = raw.indexOf('\r\n', at);
+    const size = eol < 0 ? 0 : parseInt(raw.subarray(at, eol).toString('latin1'), 16);
+    if (!size) break;
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 /** A WebSocket upgrade request for `target` with the given extra headers. */

@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
@@ -16,6 +15,7 @@ import { formatEvent } from '../../src/recording/events';
 import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
 import { startServe } from '../helpers/cli-process';
 import { openWire, type WireClient } from '../helpers/wire-client';
+import { rawExchange } from '../helpers/raw-http';
 
 const ID = '20261201-090000-ea01';
 const NAME = 'Hip thrust · 1 set';
@@ -50,39 +50,11 @@ function writeSession(): void {
   );
 }
 
-/** One raw HTTP/1.1 request with the headers given (Host defaults to the address asked). */
-function rawRequest(address: string, target: string, opts: { method?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; headers: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    const sock = net.connect(port, address);
-    const chunks: Buffer[] = [];
-    sock.on('data', (d) => chunks.push(d));
-    sock.on('error', reject);
-    sock.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf('\r\n\r\n');
-      const head = all.subarray(0, split).toString('latin1').split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const l of head.slice(1)) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
-      let body = all.subarray(split + 4);
-      // a chunked body (Node's default for res.end without a length is a fixed length; decode both)
-      if (headers['transfer-encoding'] === 'chunked') {
-        const parts: Buffer[] = [];
-        let at = 0;
-        for (;;) {
-          const eol = body.indexOf('\r\n', at);
-          const n = parseInt(body.subarray(at, eol).toString('latin1'), 16);
-          if (!n) break;
-          parts.push(body.subarray(eol + 2, eol + 2 + n));
-          at = eol + 2 + n + 2;
-        }
-        body = Buffer.concat(parts);
-      }
-      resolve({ status: Number(head[0].split(' ')[1]), body: body.toString('utf8'), headers });
-    });
-    const hdrs = { Host: `${address}:${port}`, Connection: 'close', ...opts.headers };
-    sock.write(`${opts.method ?? 'GET'} ${target} HTTP/1.1\r\n${Object.entries(hdrs).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
-  });
-}
+/** One raw HTTP/1.1 request to `address` with the headers given (Host defaults to the address asked); the body as text. */
+const rawRequest = async (address: string, target: string, opts: { method?: string; headers?: Record<string, string> } = {}) => {
+  const r = await rawExchange(port, target, { host: address, ...opts });
+  return { ...r, body: r.body.toString('utf8') };
+};
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-early-http-'));

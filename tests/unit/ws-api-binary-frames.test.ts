@@ -6,36 +6,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWsApi } from '../../renderer/src/api/ws-api';
+import { FakeSocket, installFakeWebSocket, useFakeWebSocket } from '../helpers/fake-websocket';
 import type { LiveFrame } from '../../src/host/contract';
 import { LIVE_FRAME_PROTOCOL, encodeLiveFrame } from '../../src/host/live-frame-codec';
 
-class FakeSocket {
-  static OPEN = 1;
-  static last: FakeSocket | null = null;
-  readyState = 0;
-  binaryType = 'blob';
-  onopen: (() => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  onerror: (() => void) | null = null;
-  constructor(
-    readonly url: string,
-    readonly protocols?: string | string[],
-  ) {
-    FakeSocket.last = this;
-  }
-  send(): void {}
-  close(): void {}
-  open(): void {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-}
-
-const g = globalThis as unknown as { WebSocket?: unknown };
-const original = g.WebSocket;
+useFakeWebSocket();
 afterEach(() => {
-  g.WebSocket = original;
   vi.restoreAllMocks();
 });
 
@@ -47,7 +23,7 @@ const bytesOf = (f: LiveFrame) => {
 
 describe('createWsApi: binary live frames', () => {
   it('asks for the binary subprotocol and passes decoded frames on; JSON frames still work', () => {
-    g.WebSocket = FakeSocket;
+    installFakeWebSocket();
     const api = createWsApi({ url: 'ws://test/ws' });
     const sock = FakeSocket.last!;
     expect(sock.protocols).toBe(LIVE_FRAME_PROTOCOL);
@@ -66,7 +42,7 @@ describe('createWsApi: binary live frames', () => {
   });
 
   it('drops truncated and garbage binary messages with a clear message, and keeps reading', () => {
-    g.WebSocket = FakeSocket;
+    installFakeWebSocket();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const api = createWsApi({ url: 'ws://test/ws' });
     const sock = FakeSocket.last!;
@@ -92,7 +68,7 @@ describe('createWsApi: binary live frames', () => {
   });
 
   it('binaryFrames: false asks for JSON only', () => {
-    g.WebSocket = FakeSocket;
+    installFakeWebSocket();
     const api = createWsApi({ url: 'ws://test/ws', binaryFrames: false });
     expect(FakeSocket.last!.protocols).toBeUndefined();
     api.close();

@@ -3,41 +3,15 @@
  * only then tells its 'open' listeners (which send their own requests): the Sessions page's
  * early listing requests (api/page-start.ts) must not queue behind the status refresh.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWsApi } from '../../renderer/src/api/ws-api';
+import { FakeSocket, installFakeWebSocket, useFakeWebSocket } from '../helpers/fake-websocket';
 
-class FakeSocket {
-  static OPEN = 1;
-  static last: FakeSocket | null = null;
-  readyState = 0;
-  sent: string[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((ev: { data: string }) => void) | null = null;
-  onclose: ((ev: { code: number }) => void) | null = null;
-  onerror: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.last = this;
-  }
-  send(text: string): void {
-    if (this.readyState !== FakeSocket.OPEN) throw new Error('send before open');
-    this.sent.push((JSON.parse(text) as { command: string }).command);
-  }
-  close(): void {}
-  open(): void {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-}
-
-const g = globalThis as unknown as { WebSocket?: unknown };
-const original = g.WebSocket;
-afterEach(() => {
-  g.WebSocket = original;
-});
+useFakeWebSocket();
 
 describe('createWsApi: opening the socket', () => {
   it('sends the requests that waited, in order, before the open listeners send theirs', () => {
-    g.WebSocket = FakeSocket;
+    installFakeWebSocket();
     const api = createWsApi({ url: 'ws://test/ws', invokeTimeoutMs: 60_000 });
     api.onConnection((s) => {
       if (s === 'open') {
