@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { startBrowserServer, CLOSE_TOKEN_REQUIRED, type BrowserServer } from '../../src/host/browser-server';
-import type { Commands, CommandName, EventName, HostEvents, HostStatus, MyocueApi } from '../../src/host/contract';
+import type { Commands, CommandName, HostStatus } from '../../src/host/contract';
+import { EmittingApi } from '../helpers/emitting-api';
 import { startServe, type RunningCli } from '../helpers/cli-process';
 import { rawRequest, stalledWebSocket, upgradeRequest } from '../helpers/raw-http';
 
@@ -161,8 +162,7 @@ describe('myocue serve under hostile requests', () => {
 // the server in-process, with a fake host that emits what the test says
 // ---------------------------------------------------------------------------------------------
 
-class FakeApi implements MyocueApi {
-  readonly listeners = new Map<EventName, Set<(p: never) => void>>();
+class FakeApi extends EmittingApi {
   status: HostStatus = {
     device: { spec: { kind: 'serial', path: '/dev/serial/by-id/usb-Myocue_Band-if00' }, state: 'streaming' },
     counters: { linesOk: 0, linesLost: 0, linesCorrupt: 0, bytesDiscarded: 0, gaps: 0, samplesMissing: 0 },
@@ -171,18 +171,9 @@ class FakeApi implements MyocueApi {
     recording: { active: true, sessionId: 's1', path: '/home/ann/.myocue/20261201-0745-s1.bdf', durationS: 12, error: 'Recording stopped: cannot write /home/ann/.myocue/x.bdf' },
     session: { phase: 'running', startedAt: '2026-12-01T07:45:00.000Z', durationS: 12, name: 'Free session · running', sessionId: 's1' },
   };
-  invoke<K extends CommandName>(command: K, _arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
+  override invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
     if (command === 'getStatus' || command === 'disconnect') return Promise.resolve(this.status as Commands[K]['result']);
-    return Promise.reject(new Error(`${command}: not in the fake`));
-  }
-  subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (p: never) => void);
-    return () => set.delete(listener as (p: never) => void);
-  }
-  emit<E extends EventName>(event: E, payload: HostEvents[E]): void {
-    for (const l of this.listeners.get(event) ?? []) (l as (p: HostEvents[E]) => void)(payload);
+    return super.invoke(command, arg);
   }
 }
 

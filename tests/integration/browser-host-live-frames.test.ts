@@ -10,29 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { startBrowserServer } from '../../src/host/browser-server';
-import type { Commands, CommandName, EventName, HostEvents, LiveFrame, MyocueApi } from '../../src/host/contract';
+import type { HostEvents, LiveFrame } from '../../src/host/contract';
+import { EmittingApi } from '../helpers/emitting-api';
 import { LIVE_FRAME_PROTOCOL, decodeLiveFrame } from '../../src/host/live-frame-codec';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-class EmittingApi implements MyocueApi {
-  readonly listeners = new Map<EventName, Set<(p: never) => void>>();
-  invoke<K extends CommandName>(command: K, _arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
-    return Promise.reject(new Error(`${command}: not in the fake`));
-  }
-  subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as (p: never) => void);
-    return () => set.delete(listener as (p: never) => void);
-  }
-  emit<E extends EventName>(event: E, payload: HostEvents[E]): void {
-    for (const l of this.listeners.get(event) ?? []) (l as (p: HostEvents[E]) => void)(payload);
-  }
-}
 
 async function serve(): Promise<{ port: number; api: EmittingApi }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-static-'));
