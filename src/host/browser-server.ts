@@ -20,13 +20,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { CommandName, EventName, HostStatus, LiveFrame, MyocueApi, ServerMessage } from './contract';
 import { EVENT_NAMES, VIEWER_COMMAND_NAMES } from './contract';
 import { validateCommand } from './command-validation';
-import { isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches, type HostPolicy } from './request-guard';
+import { controllerRefusal, isAllowedHost, isAllowedOrigin, parseRequestTarget, tokenMatches, type ControllerRule, type HostPolicy } from './request-guard';
 import { ClientOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxStats } from './client-outbox';
 import { securityHeaders } from './browser-csp';
 import { viewerStatus } from './viewer-redaction';
 import { isExportRoute, serveExportDownload } from './export-download';
 import { LIVE_FRAME_PROTOCOL, encodeLiveFrame } from './live-frame-codec';
-import { earlyCommandOf, isEarlyRoute, isOwnSiteFetch, type EarlyAnswer } from './early-answers';
+import { earlyCommandOf, isEarlyRoute, type EarlyAnswer } from './early-answers';
 
 export interface BrowserServerOptions {
   api: MyocueApi;
@@ -136,23 +136,26 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
   };
 
-  // an exported session (export-download.ts): the controller's, as the commands that made it
+  // the one controller-only check (request-guard.ts); true when it has answered the refusal
+  const refuseUnlessController = (req: IncomingMessage, res: ServerResponse, policy: HostPolicy, rule: Omit<ControllerRule, 'isLocalPeer'>): boolean => {
+    const refusal = controllerRefusal(req, policy, { ...rule, isLocalPeer: options.isLocalPeer ?? isLoopbackAddress });
+    if (refusal) refuseHttp(res, refusal.status, refusal.message);
+    return refusal !== null;
+  };
+
+  // an exported session (export-download.ts): the controller's, as the commands that made it; a
+  // download the browser may start by itself (an address typed, a link opened in a new tab)
   const serveExport = (req: IncomingMessage, res: ServerResponse, policy: HostPolicy) => {
     if (!options.exportsDir) return refuseHttp(res, 404, 'not found');
-    // a page of another site may not fetch it (nor make the browser download it)
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, policy)) return refuseHttp(res, 403, 'forbidden');
-    const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return refuseHttp(res, 403, 'forbidden');
-    // only the controller (this machine): a viewer on the network, with or without the token, may not
-    if (!(options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress)) return refuseHttp(res, 403, 'Exported files are for the controller on this machine.');
+    if (refuseUnlessController(req, res, policy, { navigation: true, viewerMessage: 'Exported files are for the controller on this machine.' })) return;
     serveExportDownload(options.exportsDir, req, res, securityHeaders(req.headers.host ?? REFUSAL_HOST), refuseHttp).catch(() => (res.headersSent ? res.destroy() : refuseHttp(res, 500, 'internal error')));
   };
 
   // a read-only answer the Sessions page asks for before its socket is open (early-answers.ts)
   const serveEarly = (req: IncomingMessage, res: ServerResponse, policy: HostPolicy) => {
     if (req.method !== 'GET') return refuseHttp(res, 405, 'method not allowed');
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, policy) || !isOwnSiteFetch(req.headers['sec-fetch-site'])) return refuseHttp(res, 403, 'forbidden');
-    if (!(options.isLocalPeer ?? isLoopbackAddress)(req.socket.remoteAddress)) return refuseHttp(res, 403, 'Sessions are for the controller on this machine.');
+    // an API the page's own script fetches: never a navigation
+    if (refuseUnlessController(req, res, policy, { navigation: false, viewerMessage: 'Sessions are for the controller on this machine.' })) return;
     const command = earlyCommandOf(req.url ?? '');
     if (!command) return refuseHttp(res, 404, 'not found');
     const answer = (body: EarlyAnswer) => {

@@ -8,10 +8,11 @@
  * ~200 ms later than the page asked for it and the listing arrived after the first render (issue
  * 10.5, Sessions page with 1,000 sessions; Chromium trace on the bench). A fetch is sent at once.
  *
- * Who may ask (the same rule as `/exports/`): a request addressed to this machine (Host, and Origin
- * when sent), not started by another site (Sec-Fetch-Site), from the controller (this machine's
- * loopback). Viewers on the network get 403: they are shown no sessions. Only commands that read
- * and take no argument are answered; the body is the WebSocket's result without its id,
+ * Who may ask: request-guard.ts's controllerRefusal, the rule of `/exports/` too: a request
+ * addressed to this machine (Host, and Origin when sent), not started by another site
+ * (Sec-Fetch-Site), from the controller (this machine's loopback). Unlike a download it is never a
+ * navigation (Sec-Fetch-Site `none` is refused). Viewers on the network get 403: they are shown no
+ * sessions. Only commands that read and take no argument are answered; the body is the WebSocket's result without its id,
  * `{ ok: true, result }` or `{ ok: false, error }` (the host's own words).
  */
 import { EARLY_COMMANDS, EARLY_ROUTE_PREFIX, type EarlyCommand } from './contract';
@@ -27,9 +28,4 @@ export function isEarlyRoute(rawTarget: string | undefined): boolean {
 export function earlyCommandOf(rawTarget: string): EarlyCommand | null {
   const name = rawTarget.slice(EARLY_ROUTE_PREFIX.length).split(/[?#]/)[0];
   return (EARLY_COMMANDS as readonly string[]).includes(name) ? (name as EarlyCommand) : null;
-}
-
-/** Sec-Fetch-Site values of a request this page made itself (absent: a client that does not send it). */
-export function isOwnSiteFetch(secFetchSite: string | string[] | undefined): boolean {
-  return secFetchSite === undefined || secFetchSite === 'same-origin';
 }

@@ -11,6 +11,8 @@
  *   site sends its own Origin; it must name an accepted host too, the same one as Host.
  * - The token is compared in constant time on fixed-length digests (timingSafeEqual on the raw
  *   strings threw for multibyte input of equal character but unequal byte length).
+ * - A controller-only route (exported files, the Sessions page's early answers) is refused by one
+ *   rule, controllerRefusal(), so that a new route cannot check less than the others do.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
@@ -131,4 +133,50 @@ export function tokenMatches(expected: string | null, given: string | null | und
   if (expected === null) return true;
   if (typeof given !== 'string' || given.length === 0 || given.length > 1024) return false;
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * Sec-Fetch-Site values of a request the app's own page made (Fetch Metadata, W3C): `same-origin`,
+ * or absent (a client that does not send it: curl, an older browser; Origin and the peer are still
+ * checked). `none` is a request the user started (an address typed, a bookmark, a download link
+ * opened in a new tab): allowed only on a route the browser may navigate to (`navigation`).
+ * `same-site` and `cross-site` are another site's page (another port of localhost is same-site).
+ */
+export function isOwnSiteFetch(secFetchSite: string | string[] | undefined, navigation: boolean): boolean {
+  if (secFetchSite === undefined || secFetchSite === 'same-origin') return true;
+  return navigation && secFetchSite === 'none';
+}
+
+/** What a controller-only route looks at: the request's headers and the peer's address (an IncomingMessage is one). */
+export interface GuardedRequest {
+  headers: { host?: string; origin?: string; 'sec-fetch-site'?: string | string[] };
+  socket: { remoteAddress?: string };
+}
+
+export interface ControllerRule {
+  /** the browser may open the route by itself (Sec-Fetch-Site `none`): a file download, not an API */
+  navigation: boolean;
+  /** which peers control the session (the browser host's loopback test; injectable for tests) */
+  isLocalPeer: (remoteAddress: string | undefined) => boolean;
+  /** what a viewer on the network is told */
+  viewerMessage: string;
+}
+
+export interface Refusal {
+  status: 403;
+  message: string;
+}
+
+/**
+ * Why a request to a controller-only route is refused, or null when it is the controller's:
+ * addressed to this machine (Host; Origin, when sent, the same host), not started by another site
+ * (Sec-Fetch-Site, see isOwnSiteFetch), and from the controller's own machine (the peer address:
+ * a viewer on the network is refused with or without the link's token).
+ */
+export function controllerRefusal(req: GuardedRequest, policy: HostPolicy, rule: ControllerRule): Refusal | null {
+  const { host, origin } = req.headers;
+  if (!isAllowedHost(host, policy) || !isAllowedOrigin(origin, host, policy)) return { status: 403, message: 'forbidden' };
+  if (!isOwnSiteFetch(req.headers['sec-fetch-site'], rule.navigation)) return { status: 403, message: 'forbidden' };
+  if (!rule.isLocalPeer(req.socket.remoteAddress)) return { status: 403, message: rule.viewerMessage };
+  return null;
 }

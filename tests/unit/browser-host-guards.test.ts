@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isAllowedHost, isAllowedOrigin, parseRequestTarget, splitHostPort, tokenMatches, type HostPolicy } from '../../src/host/request-guard';
+import { controllerRefusal, isAllowedHost, isAllowedOrigin, isOwnSiteFetch, parseRequestTarget, splitHostPort, tokenMatches, type ControllerRule, type GuardedRequest, type HostPolicy } from '../../src/host/request-guard';
 import { ClientOutbox, type OutboxLimits, type OutboxSocket } from '../../src/host/client-outbox';
 import { redactPaths } from '../../src/host/viewer-redaction';
 import { ReplayFilePolicy } from '../../src/host/replay-file-policy';
@@ -61,6 +61,63 @@ describe('Host and Origin allow-list', () => {
     expect(isAllowedOrigin('null', '127.0.0.1:5170', local)).toBe(false);
     expect(isAllowedOrigin('file://', '127.0.0.1:5170', local)).toBe(false);
     expect(isAllowedOrigin('http://[', '127.0.0.1:5170', local)).toBe(false);
+  });
+});
+
+describe('controllerRefusal (the one rule of the controller-only routes)', () => {
+  const wildcard: HostPolicy = { boundHost: '0.0.0.0', port: 5170, addresses: () => ['127.0.0.1', '192.168.1.20'] };
+  const isLocalPeer = (a: string | undefined) => a === '127.0.0.1' || a === '::1';
+  const download: ControllerRule = { navigation: true, isLocalPeer, viewerMessage: 'for the controller' };
+  const api: ControllerRule = { ...download, navigation: false };
+  // the peer's address: undefined is a socket already closed (Node then has no remoteAddress)
+  const request = (headers: GuardedRequest['headers'], ...peer: [string | undefined] | []): GuardedRequest => ({ headers, socket: { remoteAddress: peer.length ? peer[0] : '127.0.0.1' } });
+  const own = { host: '127.0.0.1:5170', origin: 'http://127.0.0.1:5170', 'sec-fetch-site': 'same-origin' };
+
+  it('lets the controller on this machine through, with or without the browser headers', () => {
+    for (const rule of [download, api]) {
+      expect(controllerRefusal(request(own), wildcard, rule)).toBeNull();
+      expect(controllerRefusal(request(own, '::1'), wildcard, rule)).toBeNull();
+      // curl on this machine: no Origin, no Sec-Fetch-Site (as before the one rule)
+      expect(controllerRefusal(request({ host: '127.0.0.1:5170' }), wildcard, rule)).toBeNull();
+      expect(controllerRefusal(request({ host: 'localhost:5170', 'sec-fetch-site': 'same-origin' }), wildcard, rule)).toBeNull();
+    }
+  });
+
+  it('refuses a viewer on the network, with the viewer message, whatever its headers', () => {
+    for (const rule of [download, api]) {
+      for (const peer of ['192.168.1.31', undefined]) {
+        expect(controllerRefusal(request({ ...own, host: '192.168.1.20:5170', origin: 'http://192.168.1.20:5170' }, peer), wildcard, rule)).toEqual({ status: 403, message: 'for the controller' });
+        expect(controllerRefusal(request({ host: '192.168.1.20:5170' }, peer), wildcard, rule)?.message).toBe('for the controller');
+      }
+    }
+  });
+
+  it('refuses another site: a foreign Origin or Host, cross-site and same-site fetches', () => {
+    for (const rule of [download, api]) {
+      const refused = (headers: GuardedRequest['headers']) => controllerRefusal(request(headers), wildcard, rule);
+      expect(refused({ ...own, origin: 'http://evil.example' })).toEqual({ status: 403, message: 'forbidden' });
+      expect(refused({ ...own, origin: 'http://localhost:5170' })?.status).toBe(403); // not the Host it was sent to
+      expect(refused({ ...own, origin: 'null' })?.status).toBe(403);
+      expect(refused({ ...own, host: 'evil.example:5170', origin: 'http://evil.example:5170' })?.status).toBe(403); // DNS rebinding
+      expect(refused({ origin: own.origin })?.status).toBe(403); // no Host at all
+      expect(refused({ ...own, 'sec-fetch-site': 'cross-site' })?.status).toBe(403);
+      expect(refused({ host: own.host, 'sec-fetch-site': 'same-site' })?.status).toBe(403); // another port of localhost
+      expect(refused({ host: own.host, 'sec-fetch-site': ['same-origin', 'same-origin'] })?.status).toBe(403);
+    }
+  });
+
+  it('allows Sec-Fetch-Site none (an address typed, a download opened) only on a navigation route', () => {
+    const typed = request({ host: '127.0.0.1:5170', 'sec-fetch-site': 'none' });
+    expect(controllerRefusal(typed, wildcard, download)).toBeNull();
+    expect(controllerRefusal(typed, wildcard, api)).toEqual({ status: 403, message: 'forbidden' });
+    expect(isOwnSiteFetch('none', true)).toBe(true);
+    expect(isOwnSiteFetch('none', false)).toBe(false);
+    for (const site of ['cross-site', 'same-site', 'NONE', '']) expect(isOwnSiteFetch(site, true), site).toBe(false);
+  });
+
+  it('a foreign page is refused before the peer is looked at (no viewer message leaks the route)', () => {
+    const foreign = request({ host: '192.168.1.20:5170', origin: 'http://evil.example' }, '192.168.1.31');
+    expect(controllerRefusal(foreign, wildcard, api)?.message).toBe('forbidden');
   });
 });
 

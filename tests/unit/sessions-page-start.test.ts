@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import type { CommandName, MyocueApi } from '../../src/host/contract';
 import { clearEarly, earlyAnswered, fetchOrSendEarly, invokeOrTakeEarly, sendEarly, takeArrivedEarly, takeEarly } from '../../renderer/src/api/early-requests';
 import { EarlyUnavailable, fetchEarly } from '../../renderer/src/api/early-fetch';
-import { earlyCommandOf, isEarlyRoute, isOwnSiteFetch } from '../../src/host/early-answers';
+import { earlyCommandOf, isEarlyRoute } from '../../src/host/early-answers';
+import { isOwnSiteFetch } from '../../src/host/request-guard';
 import { formatSessionDateTime } from '../../renderer/src/sessions/session-date';
 import { staticCacheControl } from '../../src/host/browser-server';
 
@@ -137,9 +138,9 @@ describe('early answers over HTTP', () => {
     expect(isEarlyRoute(undefined)).toBe(false);
     expect(earlyCommandOf('/api/early/listSessions?x=1')).toBe('listSessions');
     for (const t of ['/api/early/deleteSession', '/api/early/', '/api/early/constructor', '/api/early/listSessions/', '/api/early/%6CistSessions']) expect(earlyCommandOf(t), t).toBeNull();
-    expect(isOwnSiteFetch('same-origin')).toBe(true);
-    expect(isOwnSiteFetch(undefined)).toBe(true);
-    for (const s of ['cross-site', 'same-site', 'none']) expect(isOwnSiteFetch(s)).toBe(false);
+    expect(isOwnSiteFetch('same-origin', false)).toBe(true);
+    expect(isOwnSiteFetch(undefined, false)).toBe(true);
+    for (const s of ['cross-site', 'same-site', 'none']) expect(isOwnSiteFetch(s, false)).toBe(false);
   });
 });
 
