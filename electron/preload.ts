@@ -1,5 +1,5 @@
 /**
- * The sandboxed preload: exposes `window.myocue` (a MyocueApi) and nothing else. The page gets two
+ * The sandboxed preload: exposes `window.myocue` (a BridgeApi: the host's API, live frames in their binary encoding) and nothing else. The page gets two
  * functions, never ipcRenderer (which would let it send on any channel) nor the IPC event objects
  * (whose `sender` is ipcRenderer). Names are checked here so a typo fails in the page at once;
  * the main process validates everything again, as the page is not trusted.
@@ -7,7 +7,7 @@
  * Sandboxed preloads may only require 'electron': the build bundles contract.ts's constants in.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { COMMAND_NAMES, EVENT_NAMES, type EventName, type HostEvents, type MyocueApi } from '../src/host/contract';
+import { COMMAND_NAMES, EVENT_NAMES, type BridgeApi, type BridgeEvents, type EventName } from '../src/host/contract';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type EventMessage, type InvokeReply } from './ipc-channels';
 
 const commands = new Set<string>(COMMAND_NAMES);
@@ -31,14 +31,14 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, message: EventMessage) => {
   }
 });
 
-const api: MyocueApi = {
+const api: BridgeApi = {
   async invoke(command, arg) {
     if (typeof command !== 'string' || !commands.has(command)) throw new Error(`unknown command "${String(command)}"`);
     const reply = (await ipcRenderer.invoke(INVOKE_CHANNEL, command, arg)) as InvokeReply;
     if (!reply.ok) throw new Error(reply.error);
     return reply.result as never;
   },
-  subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
+  subscribe<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void {
     if (typeof event !== 'string' || !events.has(event)) throw new Error(`unknown event "${String(event)}"`);
     if (typeof listener !== 'function') throw new Error('subscribe: listener must be a function');
     const set = listeners.get(event)!;

@@ -491,6 +491,19 @@ export interface MyocueApi {
   subscribe<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void;
 }
 
+/**
+ * The events as Electron's preload hands them to the page: as HostEvents, except that a live frame
+ * comes in its binary encoding (src/host/live-frame-codec.ts), one Uint8Array per frame, which the
+ * page decodes (renderer/src/api/connect-api.ts).
+ */
+export type BridgeEvents = { [E in EventName]: E extends 'frame' ? Uint8Array : HostEvents[E] };
+
+/** What the preload exposes as `window.myocue`. */
+export interface BridgeApi {
+  invoke: MyocueApi['invoke'];
+  subscribe<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
+}
+
 export const COMMAND_NAMES: readonly CommandName[] = [
   'getStatus',
   'listDevices',

@@ -1,7 +1,20 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { registerIpc, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../electron/ipc-bridge';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/ipc-channels';
-import type { EventName, MyocueApi } from '../../src/host/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type EventMessage } from '../../electron/ipc-channels';
+import type { EventName, LiveFrame, MyocueApi } from '../../src/host/contract';
+import { decodeLiveFrame } from '../../src/host/live-frame-codec';
+
+/** a small real frame: 2 channels × 3 points, values exact in Float32 */
+const liveFrame = (seq: number): LiveFrame => ({
+  seq,
+  t0: 0.25 * seq,
+  displayRateHz: 500,
+  channelCount: 2,
+  pointCount: 3,
+  raw: [[1.5, -2.25, 3], [0, 0.5, -0.125]],
+  envelope: [[4, 5, 6], [7, 8.5, 9.75]],
+  receivedAtMs: 1000 + seq,
+});
 
 type Handler = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
 
@@ -166,23 +179,54 @@ describe('registerIpc', () => {
     expect(host.count()).toBe(6);
 
     host.emit('status', { device: { state: 'streaming' } });
-    host.emit('frame', { seq: 1 });
+    host.emit('frame', liveFrame(1));
     host.emit('training', { repCount: 3 });
-    expect(win.sent).toEqual([
-      { channel: EVENT_CHANNEL, args: [{ event: 'status', payload: { device: { state: 'streaming' } } }] },
-      { channel: EVENT_CHANNEL, args: [{ event: 'frame', payload: { seq: 1 } }] },
-      { channel: EVENT_CHANNEL, args: [{ event: 'training', payload: { repCount: 3 } }] },
+    expect(win.sent.map((m) => m.channel)).toEqual([EVENT_CHANNEL, EVENT_CHANNEL, EVENT_CHANNEL]);
+    expect(win.sent.map((m) => m.args[0])).toMatchObject([
+      { event: 'status', payload: { device: { state: 'streaming' } } },
+      { event: 'frame' },
+      { event: 'training', payload: { repCount: 3 } },
     ]);
     expect(coach.sent).toHaveLength(3);
 
     coach.destroy();
     expect(host.count()).toBe(3);
-    host.emit('frame', { seq: 2 });
+    host.emit('frame', liveFrame(2));
     expect(coach.sent).toHaveLength(3);
     expect(win.sent).toHaveLength(4);
 
     // invokes from the destroyed window's id are refused afterwards
     return expect(ipc.invoke(coach, APP, 'getStatus', null)).resolves.toMatchObject({ ok: false });
+  });
+
+  it('sends a live frame in its binary encoding, encoded once for every window, that decodes to the frame', () => {
+    const bridge = registerIpc(ipc, host.api);
+    const coach = new FakeWebContents(2);
+    bridge.attach(win, 'controller');
+    bridge.attach(coach, 'viewer');
+    const frame = liveFrame(7);
+    host.emit('frame', frame);
+    const toWin = (win.sent[0].args[0] as EventMessage).payload;
+    const toCoach = (coach.sent[0].args[0] as EventMessage).payload;
+    expect(toWin).toBeInstanceOf(Uint8Array);
+    expect(toCoach).toBe(toWin); // one encoding, not one per window
+    const back = decodeLiveFrame(toWin as Uint8Array);
+    expect(back).toMatchObject({ seq: 7, t0: frame.t0, displayRateHz: 500, channelCount: 2, pointCount: 3, receivedAtMs: frame.receivedAtMs });
+    expect(back.raw.map((c) => Array.from(c))).toEqual(frame.raw);
+    expect(back.envelope.map((c) => Array.from(c))).toEqual(frame.envelope);
+  });
+
+  it('skips a frame the codec refuses, once said, without throwing into the host or stopping later frames', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    registerIpc(ipc, host.api).attach(win, 'controller');
+    expect(() => host.emit('frame', { seq: 1, channelCount: -1 })).not.toThrow();
+    expect(() => host.emit('frame', { seq: 2, channelCount: 1e9 })).not.toThrow();
+    expect(win.sent).toHaveLength(0);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0][0])).toMatch(/live frame was not sent.*channelCount/);
+    host.emit('frame', liveFrame(3));
+    expect(win.sent).toHaveLength(1);
+    error.mockRestore();
   });
 
   it('dispose removes the handler and all subscriptions', () => {

@@ -5,7 +5,8 @@
  * drops fail with a plain message.
  */
 import type { CommandName, Commands, EventName, HostEvents, LiveFrame, MyocueApi, ServerMessage } from '../../../src/host/contract';
-import { LIVE_FRAME_PROTOCOL, decodeLiveFrame } from '../../../src/host/live-frame-codec';
+import { LIVE_FRAME_PROTOCOL } from '../../../src/host/live-frame-codec';
+import { createLiveFrameIntake, type RejectedFrames } from './live-frame-intake';
 
 /** 'unauthorized': the host refused this link (its token is missing or wrong); retrying cannot help */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
@@ -20,7 +21,7 @@ export interface WsApi extends MyocueApi {
   /** stop reconnecting and close (tests, page unload) */
   close(): void;
   /** binary messages that were not a live frame (dropped), and what was wrong with the last one */
-  readonly rejectedFrames: { count: number; lastError: string | null };
+  readonly rejectedFrames: RejectedFrames;
 }
 
 export interface WsApiOptions {
@@ -54,7 +55,7 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
   const maxBackoff = options.maxBackoffMs ?? 4000;
   const invokeTimeout = options.invokeTimeoutMs ?? 15_000;
   const binaryFrames = options.binaryFrames ?? true;
-  const rejectedFrames = { count: 0, lastError: null as string | null };
+  const frameIntake = createLiveFrameIntake('WebSocket');
 
   const listeners = new Map<EventName, Set<(payload: never) => void>>();
   const connListeners = new Set<(s: ConnectionState) => void>();
@@ -147,17 +148,8 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
 
   /** a binary message: a live frame, or (garbage, truncated) dropped with what was wrong with it */
   const onBinary = (data: unknown) => {
-    let frame: LiveFrame;
-    try {
-      if (!(data instanceof ArrayBuffer)) throw new Error('live frame: a binary message that is not an ArrayBuffer');
-      frame = decodeLiveFrame(data);
-    } catch (err) {
-      rejectedFrames.count++;
-      rejectedFrames.lastError = (err as Error).message;
-      // said once, not per message: the display skips the frame, the page keeps running
-      if (rejectedFrames.count === 1) console.warn(`Myocue: a live frame from the host was dropped: ${rejectedFrames.lastError}`);
-      return;
-    }
+    const frame = frameIntake.take(data);
+    if (!frame) return;
     const set = listeners.get('frame');
     if (set) for (const l of set) (l as (p: LiveFrame) => void)(frame);
   };
@@ -175,7 +167,7 @@ export function createWsApi(options: WsApiOptions = {}): WsApi {
     get connection() {
       return state;
     },
-    rejectedFrames,
+    rejectedFrames: frameIntake.rejected,
     invoke<K extends CommandName>(command: K, arg: Commands[K]['arg']): Promise<Commands[K]['result']> {
       return new Promise((resolve, reject) => {
         if (state === 'unauthorized') return reject(new Error('This link needs its token: open the full URL that `myocue serve` printed.'));
