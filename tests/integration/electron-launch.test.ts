@@ -11,7 +11,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
-import type { HostStatus, MyocueApi } from '../../src/host/contract';
+import type { BridgeApi, HostStatus } from '../../src/host/contract';
+import { LIVE_FRAME_HEADER_BYTES, LIVE_FRAME_MAGIC } from '../../src/host/live-frame-codec';
 
 const REPO_ROOT = resolve(__dirname, '../..');
 const MAIN = resolve(REPO_ROOT, 'dist/electron/main.cjs');
@@ -85,7 +86,7 @@ describe(title, () => {
     const status = await page.evaluate(
       () =>
         new Promise<HostStatus>((resolveStatus, reject) => {
-          const api = (window as unknown as { myocue: MyocueApi }).myocue;
+          const api = (window as unknown as { myocue: BridgeApi }).myocue;
           const timer = setTimeout(() => reject(new Error('no status within 20 s')), 20_000);
           const off = api.subscribe('status', (s) => {
             if (s.device.state !== 'streaming') return;
@@ -98,9 +99,27 @@ describe(title, () => {
     expect(status.device.state).toBe('streaming');
     expect(status.device.spec).toEqual({ kind: 'sim' });
 
+    // live frames come over IPC in their binary encoding (ipc-bridge.ts), one Uint8Array each
+    const frameBytes = await page.evaluate(
+      () =>
+        new Promise<{ isBytes: boolean; length: number; magic: number }>((resolveFrame, reject) => {
+          const api = (window as unknown as { myocue: BridgeApi }).myocue;
+          const timer = setTimeout(() => reject(new Error('no live frame within 20 s')), 20_000);
+          const off = api.subscribe('frame', (bytes) => {
+            clearTimeout(timer);
+            off();
+            const isBytes = bytes instanceof Uint8Array;
+            resolveFrame({ isBytes, length: isBytes ? bytes.byteLength : -1, magic: isBytes && bytes.byteLength >= 4 ? new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) : -1 });
+          });
+        }),
+    );
+    expect(frameBytes.isBytes).toBe(true);
+    expect(frameBytes.length).toBeGreaterThan(LIVE_FRAME_HEADER_BYTES);
+    expect(frameBytes.magic).toBe(LIVE_FRAME_MAGIC);
+
     // the main process validates what the page sends
     const error = await page.evaluate(() =>
-      (window as unknown as { myocue: MyocueApi }).myocue.invoke('connect', { kind: 'serial', path: '' }).then(
+      (window as unknown as { myocue: BridgeApi }).myocue.invoke('connect', { kind: 'serial', path: '' }).then(
         () => 'accepted',
         (e: Error) => e.message,
       ),
