@@ -9,8 +9,9 @@
  */
 import { useLayoutEffect, useRef } from 'react';
 import type { Normalisation, SetTag } from '../../../src/host/contract';
-import { DASH, clamp, isFiniteNumber, pctNumber, pctUnit } from './format';
+import { DASH, clamp, isFiniteNumber, pctUnit } from './format';
 import type { LiveNumber } from './live-readout';
+import { mvcBarView, shareGaugeView } from './readout-view';
 
 /** writes `live`'s value into the DOM now and after each change (no React render); none without a source */
 function useLiveWrite(live: LiveNumber | undefined, write: (v: number | null) => void): void {
@@ -61,23 +62,12 @@ export interface ShareGaugeProps {
 }
 
 /** Semicircle 0-100 % with a baseline tick: is the target muscle doing its part of the work? */
-function shareTone(share: number | null, baseline: number | null, takeover: boolean): string {
-  if (!isFiniteNumber(share)) return 'idle';
-  const v = clamp(share, 0, 1);
-  return takeover ? 'bad' : isFiniteNumber(baseline) && v + 1e-9 >= baseline ? 'good' : isFiniteNumber(baseline) ? 'warn' : 'accent';
-}
-
-/** Semicircle 0-100 % with a baseline tick: is the target muscle doing its part of the work? */
 export function ShareGauge({ share: shareProp, live, baseline, takeover = false, size = 'normal', testId = 'target-share' }: ShareGaugeProps) {
-  const share = live ? live.read() : shareProp;
-  const has = isFiniteNumber(share);
-  const v = has ? clamp(share, 0, 1) : 0;
+  const view = shareGaugeView(live ? live.read() : shareProp, baseline, takeover);
   const hasBase = isFiniteNumber(baseline);
-  const tone = shareTone(share, baseline, takeover);
   const bOuter = hasBase ? pointAt(baseline, R + 15) : null;
   const bInner = hasBase ? pointAt(baseline, R - 15) : null;
   const bLabel = hasBase ? pointAt(baseline, R + 28) : null;
-  const label = (s: number | null) => (isFiniteNumber(s) ? `Target share ${Math.round(clamp(s, 0, 1) * 100)} percent` : 'Target share: no activity');
   const figRef = useRef<HTMLElement>(null);
   const fillRef = useRef<SVGPathElement>(null);
   const valueRef = useRef<HTMLSpanElement>(null);
@@ -85,19 +75,17 @@ export function ShareGauge({ share: shareProp, live, baseline, takeover = false,
     const fig = figRef.current;
     const val = valueRef.current;
     if (!fig || !val) return;
-    const ok = isFiniteNumber(s);
-    const x = ok ? clamp(s, 0, 1) : 0;
-    const cls = `mc-gauge mc-gauge--${size} mc-tone--${shareTone(s, baseline, takeover)}`;
-    if (fig.getAttribute('class') !== cls) fig.setAttribute('class', cls);
-    setAttr(fig, 'aria-label', label(s));
-    setAttr(fillRef.current, 'stroke-dasharray', `${x * 100} 200`);
-    setAttr(val, 'data-value', ok ? x.toFixed(4) : '');
-    setText(val.firstElementChild, ok ? String(Math.round(x * 100)) : DASH);
+    const now = shareGaugeView(s, baseline, takeover);
+    setAttr(fig, 'class', `mc-gauge mc-gauge--${size} mc-tone--${now.tone}`);
+    setAttr(fig, 'aria-label', now.ariaLabel);
+    setAttr(fillRef.current, 'stroke-dasharray', now.dashArray);
+    setAttr(val, 'data-value', now.dataValue);
+    setText(val.firstElementChild, now.text);
     const pct = val.lastElementChild as HTMLElement | null;
-    if (pct && pct !== val.firstElementChild) pct.style.display = ok ? '' : 'none';
+    if (pct && pct !== val.firstElementChild) pct.style.display = now.has ? '' : 'none';
   });
   return (
-    <figure ref={figRef} className={`mc-gauge mc-gauge--${size} mc-tone--${tone}`} aria-label={label(share)}>
+    <figure ref={figRef} className={`mc-gauge mc-gauge--${size} mc-tone--${view.tone}`} aria-label={view.ariaLabel}>
       <svg viewBox="0 -16 200 126" role="img" aria-hidden="true" focusable="false">
         <path className="mc-gauge__track" d={`M ${CX - R} ${CY} A ${R} ${R} 0 0 1 ${CX + R} ${CY}`} pathLength={100} />
         <path
@@ -105,7 +93,7 @@ export function ShareGauge({ share: shareProp, live, baseline, takeover = false,
           className="mc-gauge__fill"
           d={`M ${CX - R} ${CY} A ${R} ${R} 0 0 1 ${CX + R} ${CY}`}
           pathLength={100}
-          strokeDasharray={`${v * 100} 200`}
+          strokeDasharray={view.dashArray}
         />
         {bOuter && bInner && bLabel && (
           <g className="mc-gauge__baseline">
@@ -117,11 +105,11 @@ export function ShareGauge({ share: shareProp, live, baseline, takeover = false,
         )}
       </svg>
       <figcaption className="mc-gauge__caption">
-        <span ref={valueRef} className="mc-gauge__value" data-testid={testId} data-value={has ? v.toFixed(4) : ''}>
-          <span className="mc-num">{has ? Math.round(v * 100) : DASH}</span>
+        <span ref={valueRef} className="mc-gauge__value" data-testid={testId} data-value={view.dataValue}>
+          <span className="mc-num">{view.text}</span>
           {/* always there when live (shown or hidden by the writer), so the text node is never re-made */}
-          {has || live ? (
-            <span className="mc-gauge__pct" style={has ? undefined : { display: 'none' }}>
+          {view.has || live ? (
+            <span className="mc-gauge__pct" style={view.has ? undefined : { display: 'none' }}>
               {' '}
               %
             </span>
@@ -152,27 +140,22 @@ export interface MvcBarProps {
 
 /** A vertical bar 0-100 (%MVC or % of session peak) with the number and unit above it. */
 export function MvcBar({ role, title, muscle, value: valueProp, live, normalisation, testId, size = 'normal', alarm = false }: MvcBarProps) {
-  const value = live ? live.read() : valueProp;
-  const has = isFiniteNumber(value);
-  const fill = has ? clamp(value, 0, 100) : 0;
-  const over = has && value > 100;
-  const ariaOf = (v: number | null) => `${title} ${isFiniteNumber(v) ? Math.round(v) : 'no value'} ${pctUnit(normalisation)}`;
+  const view = mvcBarView(live ? live.read() : valueProp, title, normalisation);
   const readoutRef = useRef<HTMLDivElement>(null);
   const trackRef = useRef<HTMLDivElement>(null);
   useLiveWrite(live, (v) => {
     const readout = readoutRef.current;
     const track = trackRef.current;
     if (!readout || !track) return;
-    const ok = isFiniteNumber(v);
-    const f = ok ? clamp(v, 0, 100) : 0;
-    setAttr(readout, 'data-value', ok ? v.toFixed(2) : '');
-    setAttr(readout, 'aria-label', ariaOf(v));
-    setText(readout.firstElementChild, pctNumber(v));
-    setAttr(track, 'aria-valuenow', ok ? String(Math.round(f)) : null);
+    const now = mvcBarView(v, title, normalisation);
+    setAttr(readout, 'data-value', now.dataValue);
+    setAttr(readout, 'aria-label', now.ariaLabel);
+    setText(readout.firstElementChild, now.text);
+    setAttr(track, 'aria-valuenow', now.ariaValueNow === null ? null : String(now.ariaValueNow));
     const bar = track.firstElementChild as HTMLElement | null;
-    if (bar) bar.style.transform = `scaleY(${f / 100})`;
+    if (bar) bar.style.transform = `scaleY(${now.fill / 100})`;
     const overMark = track.lastElementChild as HTMLElement | null;
-    if (overMark?.classList.contains('mc-bar__over')) overMark.style.display = ok && v > 100 ? '' : 'none';
+    if (overMark?.classList.contains('mc-bar__over')) overMark.style.display = now.over ? '' : 'none';
   });
   return (
     <div className={`mc-bar mc-bar--${role} mc-bar--${size}${alarm ? ' mc-bar--alarm' : ''}`}>
@@ -182,15 +165,15 @@ export function MvcBar({ role, title, muscle, value: valueProp, live, normalisat
           {muscle || DASH}
         </span>
       </div>
-      <div ref={readoutRef} className="mc-bar__readout" data-testid={testId} data-value={has ? value.toFixed(2) : ''} aria-label={ariaOf(value)}>
-        <span className="mc-num">{pctNumber(value)}</span> <span className="mc-unit">{pctUnit(normalisation)}</span>
+      <div ref={readoutRef} className="mc-bar__readout" data-testid={testId} data-value={view.dataValue} aria-label={view.ariaLabel}>
+        <span className="mc-num">{view.text}</span> <span className="mc-unit">{pctUnit(normalisation)}</span>
       </div>
-      <div ref={trackRef} className="mc-bar__track" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={has ? Math.round(fill) : undefined} aria-label={`${title} level`}>
-        <div className="mc-bar__fill" style={{ transform: `scaleY(${fill / 100})` }} />
+      <div ref={trackRef} className="mc-bar__track" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={view.ariaValueNow ?? undefined} aria-label={`${title} level`}>
+        <div className="mc-bar__fill" style={{ transform: `scaleY(${view.fill / 100})` }} />
         <div className="mc-bar__tick mc-bar__tick--50" />
         {/* always there when live (shown or hidden by the writer) */}
-        {(over || live) && (
-          <div className="mc-bar__over" style={over ? undefined : { display: 'none' }}>
+        {(view.over || live) && (
+          <div className="mc-bar__over" style={view.over ? undefined : { display: 'none' }}>
             ▲
           </div>
         )}
