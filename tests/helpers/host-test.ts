@@ -4,9 +4,7 @@
  * one, and a poll-until helper. Call `useHostTest()` once at the top of a test file.
  */
 import { beforeAll } from 'vitest';
-import { useCleanups } from './test-cleanups';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { useCleanups, useTempDirs, type Cleanups } from './test-cleanups';
 import * as path from 'node:path';
 import { createHost, type HostHandle, type HostOptions } from '../../src/host/host';
 import { assertBuilt, REPO_ROOT } from './cli-process';
@@ -16,7 +14,7 @@ export const DSP_WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
 
 export interface HostTest {
   /** run (last first) after each test */
-  cleanups: (() => Promise<unknown> | unknown)[];
+  cleanups: Cleanups;
   /** a new temp folder, removed after the test */
   tmpDir(prefix?: string): string;
   /** a host with the real DSP worker on `dataDir`, closed after the test */
@@ -28,11 +26,7 @@ export function useHostTest(): HostTest {
   beforeAll(() => assertBuilt());
   return {
     cleanups,
-    tmpDir(prefix = 'myocue-host-') {
-      const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-      cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-      return d;
-    },
+    tmpDir: useTempDirs('myocue-host-', cleanups),
     async host(dataDir, opts = {}) {
       const h = await createHost({ dspWorkerPath: DSP_WORKER, ...opts, dataDir });
       cleanups.push(() => h.close());

@@ -9,9 +9,8 @@
  *    are closed, and a normal client is still served;
  *  - viewers see no absolute paths; `--host <LAN IP>` keeps a controller on 127.0.0.1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
@@ -20,17 +19,11 @@ import type { Commands, CommandName, HostStatus } from '../../src/host/contract'
 import { EmittingApi } from '../helpers/emitting-api';
 import { startServe, type RunningCli } from '../helpers/cli-process';
 import { rawRequest, stalledWebSocket, upgradeRequest } from '../helpers/raw-http';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
+import { firstLanAddress } from '../helpers/controller-serve';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
-
-function tmpDir(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const cleanups = useCleanups();
+const tmpDir = useTempDirs('myocue-hardening-', cleanups);
 
 /** a ws client that resolves once open (or rejects with its close code) */
 function openClient(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -190,9 +183,7 @@ async function server(opts: Partial<Parameters<typeof startBrowserServer>[0]> = 
   return { s, api };
 }
 
-const lanAddress = Object.values(os.networkInterfaces())
-  .flatMap((l) => l ?? [])
-  .find((i) => i.family === 'IPv4' && !i.internal)?.address;
+const lanAddress = firstLanAddress();
 
 describe('the networked host: tokens, viewers, LAN binding', () => {
   it('refuses a multibyte or wrong token with the token close code, and stays up', async () => {

@@ -8,25 +8,20 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHost, type HostHandle } from '../../src/host/host';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
 import { SessionStore } from '../../src/recording/session-store';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
 import type { LiveFrame, TrainingState } from '../../src/host/contract';
-import { useCleanups } from '../helpers/test-cleanups';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
 import { waitFor } from '../helpers/wait-for';
 
 const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
 const cleanups = useCleanups();
 beforeAll(() => assertBuilt());
 
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-lifecycle-'));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const tmpDir = useTempDirs('myocue-lifecycle-', cleanups);
 
 async function host(dataDir: string): Promise<HostHandle> {
   const h = await createHost({ dataDir, dspWorkerPath: WORKER, training: { exerciseId: 'hip-thrust' } });

@@ -14,8 +14,9 @@ import { spawnSync } from 'node:child_process';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { formatEvent } from '../../src/recording/events';
 import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
-import { CLI, startServe } from '../helpers/cli-process';
-import { openWire, type WireClient } from '../helpers/wire-client';
+import { CLI } from '../helpers/cli-process';
+import { firstLanAddress, startControllerServe, type ControllerServe } from '../helpers/controller-serve';
+import type { WireClient } from '../helpers/wire-client';
 import { rawExchange } from '../helpers/raw-http';
 
 const RATE = 1000;
@@ -29,13 +30,11 @@ const SETS = [
 const TOTAL_S = 30;
 
 let dir: string;
-let serve: Awaited<ReturnType<typeof startServe>>;
+let host: ControllerServe;
 let wire: WireClient;
 let port: number;
 let token: string;
-const lanAddress = Object.values(os.networkInterfaces())
-  .flatMap((l) => l ?? [])
-  .find((i) => i.family === 'IPv4' && !i.internal)?.address;
+const lanAddress = firstLanAddress();
 
 function writeSession(): void {
   const w = BdfPlusWriter.open(path.join(dir, `${ID}.bdf`), {
@@ -78,16 +77,11 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-dl-'));
   writeSession();
   leaveEarlierExports();
-  // networked: the printed URL carries a token; this machine (127.0.0.1) is the controller
-  serve = await startServe(['--device', 'sim', '--no-record', '--host', '0.0.0.0', '--data-dir', dir]);
-  const url = new URL(serve.url);
-  port = Number(url.port);
-  token = url.searchParams.get('token')!;
-  wire = await openWire(`ws://127.0.0.1:${port}/ws`);
+  host = await startControllerServe(dir);
+  ({ wire, port, token } = host);
 }, 30_000);
 afterAll(async () => {
-  wire?.close();
-  await serve?.stop();
+  await host?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,10 +4,9 @@
  * the real browser host's route, a temporary file being written by a real export) never goes.
  * Real files in a temp folder, their ages set with utimes; a real server for the download.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { cleanExportStaging, EXPORT_STAGING_DEFAULTS, holdExportFile, isExportFileInUse, tempExportName } from '../../src/host/export-staging';
 import { startBrowserServer } from '../../src/host/browser-server';
@@ -17,19 +16,11 @@ import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
 import type { MyocueApi } from '../../src/host/contract';
 import { waitFor } from '../helpers/wait-for';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 11, 1, 23, 0, 0);
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-exports-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('myocue-exports-');
 
 /** a file of `bytes` bytes last modified `ageMin` minutes before NOW */
 function put(dir: string, name: string, bytes: number, ageMin: number): string {

@@ -8,9 +8,8 @@
  *     path, a symlink leading out) is listed as damaged, and open / delete / rename refuse it without
  *     touching anything, inside or outside.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { SessionRecorder } from '../../src/host/session-recorder';
@@ -18,6 +17,7 @@ import { readSessionMeta, readSessionMetaFile, sessionJournalPath, SESSION_META_
 import type { StreamInfo } from '../../src/devices/sample-source';
 import type { RepMetrics, SetSummary } from '../../src/host/contract';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 const INFO: StreamInfo = {
   deviceId: 'sim-1',
@@ -29,15 +29,7 @@ const INFO: StreamInfo = {
   channelLabels: ['ch1', 'ch2'],
 };
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-journal-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = useTempDirs('myocue-journal-');
 
 function rep(index: number, startS: number): RepMetrics {
   return {
