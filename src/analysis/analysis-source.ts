@@ -29,6 +29,7 @@ import { packageRoot } from '../util/package-paths';
 import { filterRecording } from './filter-recording';
 import { finishStream, streamEdfChannels, streamEdfChannelsWhole, type StreamPass, type StreamRequest, type StreamResult } from './analysis-stream';
 import { SpillWindows } from './spill-file';
+import { ANALYSIS_WORKER_OPTIONS, takePrestartedAnalysisWorker } from './worker-prestart';
 import type { SignalWindows } from '../metrics/signal-windows';
 import type { ChannelLevelValues } from '../metrics/channel-levels';
 
@@ -207,9 +208,12 @@ const OVERLAP_MIN_SECONDS = 30;
 
 /** importEdf without reading the samples (same fields, warnings and checks). */
 function edfSource(path: string, opts: ImportOptions, workers: 'auto' | 0): AnalysisSource {
-  // start the worker thread now: it boots while this thread reads the header
+  // the worker thread: the one the entry script started before the bundle loaded (worker-prestart.ts),
+  // else one started now (it boots while this thread reads the header)
   const workerFile = pathMod.join(packageRoot(), 'dist', 'analysis-worker.js');
-  let worker: Worker | null = workers === 'auto' && existsSync(workerFile) ? new Worker(workerFile) : null;
+  const prestarted = takePrestartedAnalysisWorker(workerFile);
+  if (prestarted && workers !== 'auto') void prestarted.terminate();
+  let worker: Worker | null = workers !== 'auto' ? null : (prestarted ?? (existsSync(workerFile) ? new Worker(workerFile, ANALYSIS_WORKER_OPTIONS) : null));
   // an idle worker must not keep the process alive (e.g. the command stops on a bad --target)
   worker?.unref();
   let head: EdfHead;
