@@ -438,6 +438,8 @@ describe('training views', () => {
       await page.goto(host.url + '#/sessions');
       await expect.poll(() => page.getByTestId('session-row').count(), { timeout: 15_000 }).toBe(3);
       const row = page.locator('[data-testid="session-row"][data-session-id="s1"]');
+      // rename, report, export and delete are behind the row's "More" button
+      await row.getByTestId('session-actions').click();
       await row.getByTestId('session-rename').click();
       await row.getByTestId('session-rename').fill('Heavy glutes');
       await row.getByTestId('session-rename').press('Enter');
@@ -458,6 +460,7 @@ describe('training views', () => {
 
       // delete at once (to the bin), Undo brings the row back, a second delete stays
       const s3 = page.locator('[data-testid="session-row"][data-session-id="s3"]');
+      await s3.getByTestId('session-actions').click();
       await s3.getByTestId('session-delete').click();
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(2);
       expect(sent('deleteSession').at(-1)?.arg).toEqual({ id: 's3' });
@@ -465,6 +468,9 @@ describe('training views', () => {
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(3);
       expect(sent('restoreSession').at(-1)?.arg).toEqual({ id: 's3' });
       await expect.poll(() => page.getByTestId('undo-toast').count()).toBe(0);
+      // the restored row's panel is closed again
+      expect(await s3.getByTestId('session-actions').getAttribute('aria-expanded')).toBe('false');
+      await s3.getByTestId('session-actions').click();
       await s3.getByTestId('session-delete').click();
       await expect.poll(() => page.getByTestId('session-row').count()).toBe(2);
 

@@ -92,6 +92,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       expect(idA).not.toBe(idB);
 
       // rename B inline
+      await rows.nth(0).getByTestId('session-actions').click();
       await rows.nth(0).getByTestId('session-rename').click();
       const input = rows.nth(0).locator('input[data-testid="session-rename"]');
       await input.fill('Hip thrust, glute cue');
@@ -156,6 +157,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       // delete A: gone from the list and from the folder's sessions (moved to the bin, Undo offered)
       await page.getByTestId('nav-sessions').click();
       await expect.poll(() => rows.count()).toBe(2);
+      await page.locator(`[data-testid="session-row"][data-session-id="${idA}"]`).getByTestId('session-actions').click();
       await page.locator(`[data-testid="session-row"][data-session-id="${idA}"]`).getByTestId('session-delete').click();
       await expect.poll(() => rows.count()).toBe(1);
       await expect.poll(() => page.getByTestId('undo-toast').count()).toBe(1);
@@ -164,6 +166,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       expect(sessionFiles().filter((f) => f.startsWith(idB))).toHaveLength(2);
 
       // and B, which is being replayed: the host stops the replay first
+      await rows.nth(0).getByTestId('session-actions').click();
       await rows.nth(0).getByTestId('session-delete').click();
       await expect.poll(() => rows.count()).toBe(0);
       expect(sessionFiles()).toEqual([]);

@@ -29,9 +29,10 @@ afterAll(async () => {
 });
 
 async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer; url: string; path: string }> {
+  // the export menu is in the first row's "More" panel (opened once; it stays open after an export)
+  const more = page.getByTestId('session-actions').first();
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
   const menu = page.getByTestId('session-export').first();
-  // the per-set options are made when the menu is reached (pointer or keyboard), as a user does
-  await menu.focus();
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), menu.selectOption(choice)]);
   const p = await dl.path();
   return { name: dl.suggestedFilename(), bytes: fs.readFileSync(p!), url: dl.url(), path: p! };

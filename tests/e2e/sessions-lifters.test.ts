@@ -161,6 +161,7 @@ describe('lifters, filters, notes, delete with undo', () => {
       // ---- delete: the row goes, the files wait in the bin; Undo brings them back
       const before = fs.readdirSync(dataDir).filter((f) => f.startsWith(annaSession)).sort();
       expect(before).toEqual([`${annaSession}.bdf`, `${annaSession}.session.json`]);
+      await row.getByTestId('session-actions').click();
       await row.getByTestId('session-delete').click();
       await expect.poll(() => rows(page).count()).toBe(0);
       await expect.poll(() => page.getByTestId('filter-empty').count()).toBe(1);

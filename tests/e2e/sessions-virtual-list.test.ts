@@ -79,6 +79,39 @@ describe('the Sessions page with 1,000 sessions', () => {
       expect(await page.locator('table.mc-sessions__table').getAttribute('aria-rowcount')).toBe(String(COUNT + 1));
       expect(await page.getByTestId('session-row').first().getAttribute('aria-rowindex')).toBe('2');
 
+      // ---- a row's "More" panel (rename, report, export, delete): in the DOM only while open, one
+      // row at a time, a named group the keyboard reaches; Escape closes it and gives the focus back
+      const rowA = page.locator(`[data-testid="session-row"][data-session-id="s${pad(COUNT)}"]`);
+      const rowB = page.locator(`[data-testid="session-row"][data-session-id="s${pad(COUNT - 1)}"]`);
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
+      const moreA = rowA.getByTestId('session-actions');
+      expect(await moreA.getAttribute('aria-expanded')).toBe('false');
+      await moreA.click();
+      const panelA = rowA.getByTestId('session-actions-panel');
+      expect(await moreA.getAttribute('aria-expanded')).toBe('true');
+      expect(await moreA.getAttribute('aria-controls')).toBe(await panelA.getAttribute('id'));
+      expect(await panelA.getAttribute('role')).toBe('group');
+      expect(await panelA.getAttribute('aria-label')).toBe(`Actions for Session ${pad(COUNT)}`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('session-rename');
+      // the export menu: a placeholder, the whole session and its one set, each in 3 formats
+      expect(await panelA.getByTestId('session-export').locator('option').count()).toBe(1 + 3 + 3);
+      expect(await panelA.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('session-actions');
+      // opening another row's panel (here by keyboard: A's open panel covers B's button) closes
+      // the first; the button again, or a press outside, closes it
+      await moreA.click();
+      await moreA.click();
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
+      await moreA.click();
+      await rowB.getByTestId('session-actions').focus();
+      await page.keyboard.press('Enter');
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(1);
+      expect(await rowB.getByTestId('session-actions-panel').count()).toBe(1);
+      await page.getByRole('heading', { name: 'Sessions', level: 1 }).click();
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
+
       // ---- the keyboard: the list is a named, focusable region; End scrolls to the oldest session
       expect(await list.getAttribute('role')).toBe('region');
       expect(await list.getAttribute('aria-label')).toMatch(/sessions/i);

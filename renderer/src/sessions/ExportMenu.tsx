@@ -4,6 +4,8 @@
  * its name and size, not its content (a two-hour session is hundreds of MB); then the browser
  * downloads it from the host (`downloadPath`, streamed from disk), and the desktop app offers its
  * native "Save as" (`saveExport`: Electron main copies the file where the user chooses).
+ * Shown in a row's actions panel (SessionActions.tsx), for one row at a time: its 3 + 3 × sets
+ * options are made only when that panel opens.
  */
 import { useState } from 'react';
 import { useApi } from '../api/api-context';
@@ -19,13 +21,6 @@ const FORMATS = [
 export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: string; name: string; sets: number; onError(message: string): void }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
-  // the per-set options (3 per set: 36 at 12 sets) are made when the menu is first reached, by
-  // pointer or keyboard, not with every row: with 20 rows on screen they were most of the
-  // Sessions page's first render and layout (issue 10.5)
-  const [reached, setReached] = useState(false);
-  const reach = () => {
-    if (!reached) setReached(true);
-  };
   const run = async (value: string) => {
     const [scope, to] = value.split(':') as [string, 'csv' | 'edf' | 'bdf'];
     setBusy(true);
@@ -46,8 +41,6 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
       aria-label={`Export ${name || 'session'}`}
       disabled={busy}
       value=""
-      onFocus={reach}
-      onPointerDown={reach}
       onChange={(e) => {
         const v = e.currentTarget.value;
         e.currentTarget.blur();
@@ -62,7 +55,7 @@ export function ExportMenu({ sessionId, name, sets, onError }: { sessionId: stri
           </option>
         ))}
       </optgroup>
-      {sets > 0 && reached && (
+      {sets > 0 && (
         <optgroup label="One set">
           {Array.from({ length: sets }, (_, i) =>
             FORMATS.map((f) => (

@@ -1,28 +1,27 @@
 /**
  * The list of recorded sessions, virtualised (issue 10.5): with 1,000 sessions only the rows in
  * view (and a few around them) are in the DOM, at a fixed row height, so the page is interactive
- * as fast with a year of sessions as with ten. Each row: date, name (rename inline), lifter,
- * exercise, sets, duration, headline numbers, and its actions (replay, report, export, details,
- * delete).
+ * as fast with a year of sessions as with ten. Each row: date, name (renamed inline), lifter,
+ * exercise, sets, duration, headline numbers, Replay, Details, and "More" (SessionActions.tsx:
+ * rename, report, export, delete, in a panel opened for one row at a time).
  */
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SessionListing } from '../../../src/host/contract';
 import { DASH, formatDuration, formatShare, pctNumber } from '../training/format';
 import { formatSessionDateTime } from './session-date';
-import { ReportButton } from './ReportButton';
-import { ExportMenu } from './ExportMenu';
+import { SessionActions } from './SessionActions';
 import { virtualWindow } from './virtual-window';
 
 /** px per row (the CSS gives every row this height: .mc-session-list tr) */
 export const SESSION_ROW_PX = 48;
 /**
  * rows rendered beyond the view at each end: enough for Tab and the arrow keys to reach the next
- * row before the scroll renders it (each row is ~30 elements: at 1,000 sessions the first frame's
+ * row before the scroll renders it (each row is ~16 elements: at 1,000 sessions the first frame's
  * style and layout are mostly the rows', issue 10.5)
  */
 export const SESSION_OVERSCAN_ROWS = 3;
 
-function NameCell({ s, editing, readOnly, onStart, onCommit, onCancel }: { s: SessionListing; editing: boolean; readOnly: boolean; onStart(): void; onCommit(name: string): void; onCancel(): void }) {
+function NameCell({ s, editing, onCommit, onCancel }: { s: SessionListing; editing: boolean; onCommit(name: string): void; onCancel(): void }) {
   const [draft, setDraft] = useState(s.name);
   const inputRef = useRef<HTMLInputElement>(null);
   const done = useRef(false);
@@ -66,11 +65,6 @@ function NameCell({ s, editing, readOnly, onStart, onCommit, onCancel }: { s: Se
   return (
     <div className="mc-session-name">
       <span className="mc-session-name__text">{s.name || <span className="mc-muted">untitled</span>}</span>
-      {!readOnly && (
-        <button type="button" className="mc-btn mc-btn--ghost mc-btn--small" data-testid="session-rename" onClick={onStart} aria-label={`Rename ${s.name || 'session'}`}>
-          Rename
-        </button>
-      )}
     </div>
   );
 }
@@ -117,6 +111,8 @@ export const SessionList = memo(function SessionList(p: SessionListProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(expectedViewport);
   const [editing, setEditing] = useState<string | null>(null);
+  /** the row whose actions panel is open (one at a time) */
+  const [actionsFor, setActionsFor] = useState<string | null>(null);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -158,7 +154,7 @@ export const SessionList = memo(function SessionList(p: SessionListProps) {
           <col style={{ width: 80 }} />
           <col style={{ width: 150 }} />
           <col style={{ width: 70 }} />
-          <col style={{ width: 420 }} />
+          <col style={{ width: 290 }} />
         </colgroup>
         <thead>
           <tr>
@@ -188,10 +184,12 @@ export const SessionList = memo(function SessionList(p: SessionListProps) {
               rowIndex={w.start + i + 2}
               selected={p.selectedId === s.id}
               editing={editing === s.id}
+              actionsOpen={actionsFor === s.id}
               readOnly={p.readOnly}
               exerciseName={p.exerciseName}
               lifterName={p.lifterName}
               onEdit={setEditing}
+              onActions={setActionsFor}
               onSelect={p.onSelect}
               onRename={p.onRename}
               onReplay={p.onReplay}
@@ -218,10 +216,13 @@ interface SessionRowProps extends Pick<SessionListProps, 'readOnly' | 'exerciseN
   editing: boolean;
   /** start (id) or end (null) renaming */
   onEdit(id: string | null): void;
+  actionsOpen: boolean;
+  /** open (id) or close (null) a row's actions panel */
+  onActions(id: string | null): void;
 }
 
 /** One session's row: date, name (rename inline), lifter, exercise, sets, duration, numbers, actions. */
-const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, readOnly, exerciseName, lifterName, onEdit, onSelect, onRename, onReplay, onDelete, onError }: SessionRowProps) {
+const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, actionsOpen, readOnly, exerciseName, lifterName, onEdit, onActions, onSelect, onRename, onReplay, onDelete, onError }: SessionRowProps) {
   return (
     <tr
       data-testid="session-row"
@@ -237,8 +238,6 @@ const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, re
         <NameCell
           s={s}
           editing={editing}
-          readOnly={readOnly}
-          onStart={() => onEdit(s.id)}
           onCommit={(name) => {
             onEdit(null);
             onRename(s.id, name);
@@ -257,7 +256,7 @@ const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, re
       <td className="mc-num mc-num-col">{formatDuration(s.durationS)}</td>
       <td className="mc-num mc-num-col mc-c-target">{s.targetMeanPct === null ? DASH : `${pctNumber(s.targetMeanPct)} ${listingUnit(s.normalisation)}`}</td>
       <td className="mc-num mc-num-col">{formatShare(s.targetShare)}</td>
-      <td>
+      <td className="mc-session-actions-cell">
         <div className="mc-actions">
           <button type="button" className="mc-btn mc-btn--small mc-btn--primary" data-testid="session-replay" disabled={readOnly} onClick={() => onReplay(s.id)}>
             ▶ Replay
@@ -272,13 +271,7 @@ const SessionRow = memo(function SessionRow({ s, rowIndex, selected, editing, re
           >
             {s.notes ? 'Notes ✎' : 'Details'}
           </button>
-          <ReportButton sessionId={s.id} name={s.name} onError={onError} />
-          <ExportMenu sessionId={s.id} name={s.name} sets={s.sets} onError={onError} />
-          {!readOnly && (
-            <button type="button" className="mc-btn mc-btn--small mc-btn--ghost-danger" data-testid="session-delete" onClick={() => onDelete(s)} aria-label={`Delete ${s.name || 'session'}`}>
-              Delete
-            </button>
-          )}
+          <SessionActions s={s} open={actionsOpen} readOnly={readOnly} onOpen={onActions} onRename={() => onEdit(s.id)} onDelete={onDelete} onError={onError} />
         </div>
       </td>
     </tr>
