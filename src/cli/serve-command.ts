@@ -13,6 +13,7 @@ import { SIM_OPTION_SPECS, simOptionsFromArgs } from './sim-options-args';
 import { DEVICE_OPTION_SPECS, serialSpecFromArgs } from './device-options-args';
 import { prepareDataDir } from './data-dir';
 import { EXPORTS_FOLDER } from '../host/session-export';
+import { EXPORT_STAGING_OPTION_SPECS, exportStagingFromArgs } from './export-staging-args';
 
 export async function runServe(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -33,6 +34,7 @@ export async function runServe(argv: string[]): Promise<number> {
       'no-record': { type: 'boolean', default: false },
       'record-from-start': { type: 'boolean', default: false },
       'demo-sessions': { type: 'string' },
+      ...EXPORT_STAGING_OPTION_SPECS,
       ...SIM_OPTION_SPECS,
       ...DEVICE_OPTION_SPECS,
     },
@@ -45,6 +47,7 @@ export async function runServe(argv: string[]): Promise<number> {
     values.device === 'sim'
       ? { kind: 'sim', options: simOptionsFromArgs(values, mains === 'off' ? undefined : mains?.toString()) }
       : serialSpecFromArgs(values.device!, values, 'auto');
+  const exportStaging = exportStagingFromArgs(values);
   const dataDir = values['data-dir'] ?? join(homedir(), '.myocue');
   prepareDataDir(dataDir);
   const training = trainingFromArgs(values.exercise, values.target, values.assisting, parseSymmetryPair(values.left, values.right));
@@ -57,6 +60,7 @@ export async function runServe(argv: string[]): Promise<number> {
     // before issue 11 every serve recorded from its first sample; now the lifter starts a session
     sessionAtStart: values['record-from-start'],
     demoSessions: parseDemoSessions(values['demo-sessions']),
+    exportStaging,
   });
   let server;
   try {

@@ -38,7 +38,7 @@ const DEVICE_OPTIONS: [string, string][] = [
 export const COMMAND_USAGE: Record<string, CommandUsage> = {
   serve: {
     title: 'the host and the dashboard for a browser',
-    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--mains-harmonics 1-3] [--data-dir DIR] [--no-record] [--record-from-start] [--demo-sessions keep|skip] [--exercise ID --target CH --assisting CH[,CH]] [--left CH --right CH] [simulator options]',
+    synopsis: 'serve [--device sim|PATH] [--port N] [--host ADDR] [--baud N] [--mains 50|60|off] [--mains-harmonics 1-3] [--data-dir DIR] [--no-record] [--record-from-start] [--demo-sessions keep|skip] [--exercise ID --target CH --assisting CH[,CH]] [--left CH --right CH] [--exports-max-age-min N] [--exports-cap-mib N] [--exports-grace-min N] [simulator options]',
     summary:
       'Runs the host and serves the dashboard to a browser (127.0.0.1 unless --host). A session starts when the lifter starts it (Start session, or the first set) and is recorded into --data-dir unless --no-record; --record-from-start starts one at once. Prints the dashboard URL on a line of its own; with --host on a network address, also the URL for a coach TV (#/coach).',
     options: [
@@ -56,6 +56,9 @@ export const COMMAND_USAGE: Record<string, CommandUsage> = {
       ['--target CH', 'target muscle channel (from 0)'],
       ['--assisting CH[,CH]', 'assisting muscle channel(s) (from 0)'],
       ['--left CH --right CH', 'one muscle on both sides (e.g. left and right gluteus maximus): the live left/right bars and each set\'s symmetry index'],
+      ['--exports-max-age-min N', 'exports/ is download staging: an export older than N minutes is removed at start and before each export (default 60; 1 to 10080)'],
+      ['--exports-cap-mib N', 'the exports together are kept under N MiB, the oldest removed first (default 2048; at least 1)'],
+      ['--exports-grace-min N', 'an export younger than N minutes is kept even over the cap: it is about to be downloaded (default 5; 0 to 10080)'],
       ...DEVICE_OPTIONS,
       ...SIM_OPTIONS,
     ],

@@ -40,7 +40,7 @@ import { ImportUploads } from './import-uploads';
 import { replayPlayerFor } from './replay-player';
 import { inspectImport } from '../formats/inspect-import';
 import { exportSession, exportsDirOf } from './session-export';
-import { cleanExportStaging } from './export-staging';
+import { cleanExportStaging, type ExportStagingLimits } from './export-staging';
 import { TRAINING_DEFAULTS, TrainingSession, type TrainingEvent } from '../training/training-session';
 import { buildReplayTraining } from './replay-training';
 import { TrainingPushPlanner } from './training-push';
@@ -84,6 +84,8 @@ export interface HostOptions {
   demoSessions?: 'keep' | 'skip';
   /** preselected exercise and channel roles (`serve --exercise --target --assisting`) */
   training?: Partial<TrainingSetup>;
+  /** cleaning limits of the data folder's exports/ (`serve --exports-max-age-min …`); default EXPORT_STAGING_DEFAULTS */
+  exportStaging?: Partial<ExportStagingLimits>;
 }
 
 export interface HostHandle extends MyocueApi {
@@ -190,7 +192,7 @@ class Host implements HostHandle {
     }
     // exports/ is download staging: what an earlier run left there is removed by age and size
     // (export-staging.ts; never throws, a file it cannot remove stays)
-    cleanExportStaging(exportsDirOf(options.dataDir));
+    cleanExportStaging(exportsDirOf(options.dataDir), options.exportStaging);
     this.training.onSetEnded((summary) => {
       this.recorder.setEnded(summary);
       // the saved name follows the set count, so a session cut short by a crash is named right too
@@ -288,7 +290,7 @@ class Host implements HostHandle {
       chooseFile: async () => {
         throw new Error('There is no file dialog here (it is in the desktop app): drop the file on the Sessions page or use "Choose a file…" to send it.');
       },
-      exportSession: async (a) => exportSession(this.store, a),
+      exportSession: async (a) => exportSession(this.store, a, this.options.exportStaging),
       saveExport: async () => {
         throw new Error('There is no save dialog here (it is in the desktop app): the page downloads the exported file.');
       },

@@ -18,6 +18,7 @@ import { CLI } from '../helpers/cli-process';
 import { firstLanAddress, startControllerServe, type ControllerServe } from '../helpers/controller-serve';
 import type { WireClient } from '../helpers/wire-client';
 import { rawExchange } from '../helpers/raw-http';
+import { putAgedFile } from '../helpers/aged-file';
 
 const RATE = 1000;
 const NC = 4;
@@ -65,12 +66,7 @@ const rawGet = (host: string, target: string) => rawExchange(port, target, { hos
 function leaveEarlierExports(): void {
   const exportsDir = path.join(dir, 'exports');
   fs.mkdirSync(exportsDir, { recursive: true });
-  for (const [name, ageMin] of [['Earlier run.bdf', 120], ['Ten minutes ago.csv', 10]] as const) {
-    const p = path.join(exportsDir, name);
-    fs.writeFileSync(p, Buffer.alloc(4096, 1));
-    const t = (Date.now() - ageMin * 60_000) / 1000;
-    fs.utimesSync(p, t, t);
-  }
+  for (const [name, ageMin] of [['Earlier run.bdf', 120], ['Ten minutes ago.csv', 10]] as const) putAgedFile(exportsDir, name, 4096, ageMin);
 }
 
 beforeAll(async () => {

@@ -17,19 +17,13 @@ import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
 import type { MyocueApi } from '../../src/host/contract';
 import { waitFor } from '../helpers/wait-for';
 import { useTempDirs } from '../helpers/test-cleanups';
+import { putAgedFile } from '../helpers/aged-file';
 
-const MIN = 60_000;
 const NOW = Date.UTC(2026, 11, 1, 23, 0, 0);
 const tempDir = useTempDirs('myocue-exports-');
 
 /** a file of `bytes` bytes last modified `ageMin` minutes before NOW */
-function put(dir: string, name: string, bytes: number, ageMin: number): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, Buffer.alloc(bytes, 7));
-  const t = (NOW - ageMin * MIN) / 1000;
-  fs.utimesSync(p, t, t);
-  return p;
-}
+const put = (dir: string, name: string, bytes: number, ageMin: number): string => putAgedFile(dir, name, bytes, ageMin, NOW);
 
 const left = (dir: string) => fs.readdirSync(dir).sort();
 
