@@ -88,6 +88,11 @@ export interface FakeHost {
   broadcast(event: HostEvent, payload: unknown): void;
   /** the training state to every open socket */
   push(): void;
+  /** stops the stream (no more frames until `resumeStream()`) */
+  pauseStream(): void;
+  /** the stream time of the last point sent, s (NaN before the first) */
+  streamTime(): number;
+  resumeStream(): void;
   /** drops every socket and refuses new ones until `accept()` */
   drop(): void;
   accept(): void;
@@ -163,6 +168,13 @@ export async function startFakeHost(opts: FakeHostOptions): Promise<FakeHost> {
     accept() {
       down = false;
     },
+    pauseStream() {
+      streamPaused = true;
+    },
+    streamTime: () => lastPointT,
+    resumeStream() {
+      streamPaused = false;
+    },
     clients: () => sockets.size,
     close: () =>
       new Promise<void>((r) => {
@@ -175,12 +187,15 @@ export async function startFakeHost(opts: FakeHostOptions): Promise<FakeHost> {
   };
 
   const stream = opts.stream;
+  let streamPaused = false;
+  let lastPointT = Number.NaN;
   if (stream) {
     const { channels, displayRateHz, frameMs } = stream;
     let seq = 0;
     let t = 0;
     const n = Math.round((displayRateHz * frameMs) / 1000);
     timer = setInterval(() => {
+      if (streamPaused) return;
       const raw: number[][] = [];
       const envelope: number[][] = [];
       for (let c = 0; c < channels; c++) {
@@ -195,6 +210,7 @@ export async function startFakeHost(opts: FakeHostOptions): Promise<FakeHost> {
         envelope.push(e);
       }
       const frame: LiveFrame = { seq: seq++, t0: t, displayRateHz, channelCount: channels, pointCount: n, raw, envelope, receivedAtMs: performance.now() };
+      lastPointT = t + (n - 1) / displayRateHz;
       t += n / displayRateHz;
       broadcast('frame', frame);
       stream.afterFrame?.(seq, host);

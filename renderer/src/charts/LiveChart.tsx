@@ -1,13 +1,15 @@
 /**
- * A scrolling uPlot chart of live series from the shared `LiveSeries` buffer. React renders it
- * once; new data only marks it dirty, and the shared animation-frame scheduler calls `setData` on
- * reused arrays (no React state per frame). Sized to its container with a ResizeObserver.
+ * A scrolling chart of live series from the shared `LiveSeries` buffer. React renders it once;
+ * new data only marks it dirty, and the shared animation-frame scheduler redraws it (no React
+ * state per frame). Sized to its container with a ResizeObserver.
  *
- * Two stacked uPlots with the same options: the back one draws only the axes and grid, the front
- * one (transparent canvas) only the traces. The axis text was most of the drawing time (fillText
- * ~60 % of it in a Chromium profile, 8 ch); the x range is fixed and the y range moves in nice
- * steps (`niceCeil`), so the back layer is redrawn only when the y range steps, and every frame
- * redraws just the traces.
+ * Two layers: a uPlot that draws only the axes and grid, and over its plot area a canvas with the
+ * traces alone, drawn straight from the ring buffer by a `TraceLayer` (trace-layer.ts: per frame
+ * the canvas shifts itself by the columns that passed and redraws a strip at the right, min/max
+ * per pixel column). The axis text was most of the drawing time (fillText ~60 % of it in a
+ * Chromium profile, 8 ch); the x range is fixed and the y range moves in nice steps
+ * (`niceCeil`), so the axes layer is redrawn only when the y range steps (the traces then
+ * redraw whole).
  *
  * The back uPlot draws into a canvas that is not in the document, copied (drawImage) into the
  * visible one after each of its draws: canvas text on a canvas in the document first brings the
@@ -20,7 +22,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLiveSeries } from '../api/api-context';
-import { LiveWindow, type LiveSeries, type SeriesKind } from './live-series';
+import type { LiveSeries, SeriesKind } from './live-series';
+import { TraceLayer, type TraceSpec } from './trace-layer';
 import { cancelDraw, requestDraw } from './draw-scheduler';
 import { niceCeil } from './axis-steps';
 
@@ -66,16 +69,18 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
   const key = JSON.stringify([series.map((s) => [s.label, s.color, s.channel, s.kind, !!s.scale]), windowS, height, unit, compact, lastValueAttrs]);
   const scalesRef = useRef(series.map((s) => s.scale));
   scalesRef.current = series.map((s) => s.scale);
+  // the traces keep their drawn pixels from frame to frame: a scale that maps differently (a new
+  // MVC) must redraw them whole. The scales are linear (µV → %MVC), so two values identify one.
+  const scaleSigRef = useRef('');
+  scaleSigRef.current = series.map((s) => (s.scale ? `${s.scale(1)}:${s.scale(1000)}` : '-')).join('|');
 
   useEffect(() => {
     const box = boxRef.current;
     const host = plotRef.current;
     const axesHost = axesRef.current;
     if (!box || !host || !axesHost) return;
-    const specs = series.map((s, i) => ({ channel: s.channel, kind: s.kind, scale: (v: number) => (scalesRef.current[i] ? scalesRef.current[i]!(v) : v) }));
     const hasScale = () => scalesRef.current.some(Boolean);
     const symmetric = series.some((s) => s.kind === 'raw');
-    let win = new LiveWindow(buffer, windowS, hasScale() ? specs : specs.map(({ channel, kind }) => ({ channel, kind })));
     let rate = buffer.rateHz;
     let yMax = 0;
     const minSpan = symmetric ? 20 : 10;
@@ -83,9 +88,8 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
     let shown: [number, number] = symmetric ? [-minSpan, minSpan] : [0, minSpan];
     let axesStale = false;
 
-    const yRange = (_u: uPlot, dmin: number | null, dmax: number | null): uPlot.Range.MinMax => {
-      const lo = dmin ?? 0;
-      const hi = dmax ?? 0;
+    /** follows the data's extent in the window: sets `shown` (and marks the axes stale) when it steps */
+    const updateRange = (lo: number, hi: number): void => {
       const want = Math.max(minSpan, (symmetric ? Math.max(Math.abs(lo), Math.abs(hi)) : hi) * 1.15);
       // rise at once, fall slowly: the axis does not jump with every rep
       yMax = want > yMax ? want : yMax + (want - yMax) * 0.03;
@@ -94,7 +98,6 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
         shown = symmetric ? [-top, top] : [0, top];
         axesStale = true;
       }
-      return shown;
     };
 
     const font = compact ? '11px Inter, system-ui, sans-serif' : '12px Inter, system-ui, sans-serif';
@@ -107,7 +110,7 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       select: { show: false, left: 0, top: 0, width: 0, height: 0 },
       scales: {
         x: { time: false, auto: false, range: () => [-windowS, 0] },
-        y: { auto: true, range: yRange },
+        y: { auto: false, range: () => shown },
       },
       axes: [
         {
@@ -149,7 +152,10 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
     shownAxes.className = 'live-chart-axes-canvas';
     axesHost.appendChild(shownAxes);
     const shownCtx = shownAxes.getContext('2d');
+    /** called after each draw of the axes layer (its plot area may have moved) */
+    let axesDrawn = () => {};
     const copyAxes = (a: uPlot) => {
+      axesDrawn();
       const src = a.ctx.canvas;
       if (!shownCtx) return;
       if (shownAxes.width !== src.width || shownAxes.height !== src.height) {
@@ -172,28 +178,67 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       [[-windowS, 0], ...series.map(() => [0, 0])] as unknown as uPlot.AlignedData,
       document.createElement('div'),
     );
-    // the front layer: traces only (its axes keep their room, so both plot areas line up, but
-    // have no ticks to compute labels for)
-    const u = new uPlot(
-      { ...opts, drawOrder: ['series'] as unknown as uPlot.DrawOrderKey[], axes: opts.axes!.map((a) => ({ ...a, splits: () => [], values: () => [] })) },
-      win.data() as unknown as uPlot.AlignedData,
-      host,
-    );
-    let axesRedraws = 0;
-    const syncAxes = () => {
-      if (!axesStale) return;
-      axesStale = false;
-      axes.batch(() => axes.setScale('y', { min: shown[0], max: shown[1] }));
-      // tests check the axes are redrawn rarely (an attribute write only when they are)
-      box.setAttribute('data-axes-redraws', String(++axesRedraws));
-    };
-    syncAxes();
-
+    // the front layer: the traces alone, on a canvas the size of the plot area, drawn from the
+    // ring buffer, only their new pixels per frame (trace-layer.ts). Its box has uPlot's
+    // `u-over` class: overlays (the training chart's rep bands) go into it, over the plot area.
+    const plot = document.createElement('div');
+    plot.className = 'u-over live-chart-plot';
+    const canvas = document.createElement('canvas');
+    canvas.className = 'live-chart-trace-canvas';
+    plot.appendChild(canvas);
+    host.appendChild(plot);
+    const ctx = canvas.getContext('2d');
+    const traceSpecs = (): TraceSpec[] =>
+      series.map((s, i) => ({
+        channel: s.channel,
+        kind: s.kind,
+        scale: scalesRef.current[i] ? (v: number) => scalesRef.current[i]!(v) : undefined,
+        color: s.color,
+        width: s.kind === 'envelope' ? (compact ? 1.75 : 2.5) : 1,
+        fill: s.kind === 'envelope' && !symmetric ? `${s.color}26` : undefined,
+      }));
+    let specsScaled = hasScale();
+    let drawnScaleSig = scaleSigRef.current;
+    const makeLayer = () => (ctx ? new TraceLayer(ctx, canvas, buffer, windowS, traceSpecs()) : null);
+    let traces = makeLayer();
     let lastVersion = -1;
     let lastAttrAt = 0;
     // charts scrolled out of view are not drawn (they catch up when they come back)
     let visible = true;
     let lastDrawAt = 0;
+    /** the plot area of the axes layer (device px), followed by the traces' canvas */
+    let box0 = '';
+    const placeTraces = () => {
+      const b = axes.bbox;
+      const dpr = uPlot.pxRatio;
+      const k = `${b.left},${b.top},${b.width},${b.height},${dpr}`;
+      if (k === box0) return;
+      box0 = k;
+      plot.style.left = `${b.left / dpr}px`;
+      plot.style.top = `${b.top / dpr}px`;
+      plot.style.width = `${b.width / dpr}px`;
+      plot.style.height = `${b.height / dpr}px`;
+      canvas.width = Math.max(1, Math.floor(b.width));
+      canvas.height = Math.max(1, Math.floor(b.height));
+      traces?.setGeometry(b.width, b.height, dpr);
+      traces?.setRange(shown[0], shown[1]);
+      lastVersion = -1;
+      requestDraw(draw);
+    };
+    axesDrawn = placeTraces;
+    let axesRedraws = 0;
+    const syncAxes = () => {
+      if (!axesStale) return;
+      axesStale = false;
+      axes.batch(() => axes.setScale('y', { min: shown[0], max: shown[1] }));
+      traces?.setRange(shown[0], shown[1]);
+      // tests check the axes are redrawn rarely (an attribute write only when they are) and read
+      // the range to check the traces' pixels
+      box.setAttribute('data-axes-redraws', String(++axesRedraws));
+      box.setAttribute('data-y-range', `${shown[0]},${shown[1]}`);
+    };
+    syncAxes();
+
     const draw = () => {
       if (!visible || buffer.version === lastVersion) return;
       // small multiples scroll smoothly enough at 20 fps; drawing them less often leaves the
@@ -205,12 +250,23 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       }
       lastDrawAt = now;
       lastVersion = buffer.version;
-      if (buffer.rateHz !== rate) {
+      if (buffer.rateHz !== rate || hasScale() !== specsScaled) {
         rate = buffer.rateHz;
-        win = new LiveWindow(buffer, windowS, hasScale() ? specs : specs.map(({ channel, kind }) => ({ channel, kind })));
+        specsScaled = hasScale();
+        traces = makeLayer();
+        box0 = '';
+        placeTraces();
       }
-      u.batch(() => u.setData(win.data() as unknown as uPlot.AlignedData));
+      if (!traces) return;
+      if (scaleSigRef.current !== drawnScaleSig) {
+        drawnScaleSig = scaleSigRef.current;
+        traces.invalidate();
+      }
+      const ext = traces.extent();
+      if (ext) updateRange(ext[0], ext[1]);
       syncAxes();
+      // tests check the traces are drawn whole rarely (an attribute write only when they are)
+      if (traces.draw() === 'full') box.setAttribute('data-trace-full-draws', String(traces.fullDraws));
     };
     // the test attributes follow the data even while the chart is out of view
     const writeAttrs = () => {
@@ -235,12 +291,12 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       if (visible) requestDraw(draw);
     });
     io.observe(box);
+    placeTraces();
     if (buffer.count > 0) requestDraw(draw);
 
     const ro = new ResizeObserver(() => {
       const w = Math.max(50, Math.floor(box.clientWidth));
-      if (w !== u.width) {
-        u.setSize({ width: w, height });
+      if (w !== axes.width) {
         axes.setSize({ width: w, height });
       }
     });
@@ -250,8 +306,8 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       cancelDraw(draw);
       ro.disconnect();
       io.disconnect();
-      u.destroy();
       axes.destroy();
+      plot.remove();
       shownAxes.remove();
     };
     // rebuilt only when the data or the chart's identity changes; the other props are read through refs

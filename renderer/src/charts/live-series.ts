@@ -1,13 +1,15 @@
 /**
  * Ring buffers of the decimated live signal, per channel: filtered signal ("raw") and RMS
  * envelope, plus the stream time of every point. Filled from `LiveFrame`s without allocating per
- * point; charts copy the newest `windowS` seconds into their own reused uPlot arrays (`LiveWindow`).
+ * point; charts draw straight from the rings (`TraceLayer`).
  *
  * Time on the chart is relative to the newest point (…, -2, -1, 0 s), so the trace scrolls.
  */
 import type { LiveFrame } from '../../../src/host/contract';
 
 export type SeriesKind = 'raw' | 'envelope';
+
+const EMPTY = new Float64Array(0);
 
 export class LiveSeries {
   /** seconds kept */
@@ -22,6 +24,12 @@ export class LiveSeries {
   /** stream time of the newest point, s */
   lastT = Number.NaN;
   lastSeq = -1;
+  /**
+   * increases when the points stop following on from the ones before (reset, new rate or
+   * channel count, a restarted stream or a replay jump): a chart that draws only its new pixels
+   * (TraceLayer) redraws whole when it moved
+   */
+  epoch = 0;
   private head = 0;
   private time = new Float64Array(0);
   private raw: Float64Array[] = [];
@@ -38,6 +46,7 @@ export class LiveSeries {
     this.count = 0;
     this.lastT = Number.NaN;
     this.lastSeq = -1;
+    this.epoch++;
     this.version++;
     this.notify();
   }
@@ -52,6 +61,7 @@ export class LiveSeries {
     this.head = 0;
     this.count = 0;
     this.lastT = Number.NaN;
+    this.epoch++;
   }
 
   push(frame: LiveFrame): void {
@@ -63,6 +73,7 @@ export class LiveSeries {
     if (this.count > 0 && (frame.t0 < this.lastT - 0.5 || frame.seq < this.lastSeq - 1)) {
       this.head = 0;
       this.count = 0;
+      this.epoch++;
     }
     const cap = this.capacity;
     const dt = 1 / rate;
@@ -84,6 +95,23 @@ export class LiveSeries {
     this.lastSeq = frame.seq;
     this.version++;
     this.notify();
+  }
+
+  /** ring slot of the point `back` places before the newest (0 = newest); valid for back < count */
+  slotBack(back: number): number {
+    const i = this.head - 1 - back;
+    return i < 0 ? i + this.capacity : i;
+  }
+
+  /** stream time of the point in ring slot `slot`, s */
+  timeAt(slot: number): number {
+    return this.time[slot];
+  }
+
+  /** the ring of one channel's values (µV), indexed by slot; empty when the channel is not there */
+  values(channel: number, kind: SeriesKind): Float64Array {
+    if (channel >= this.channelCount) return EMPTY;
+    return (kind === 'raw' ? this.raw : this.env)[channel];
   }
 
   /** newest value of a channel (µV), NaN when there is none */
@@ -108,52 +136,6 @@ export class LiveSeries {
     return m;
   }
 
-  /**
-   * Copies the newest `windowS` seconds into `x` (time relative to the newest point, s) and the
-   * `ys` (one per spec), oldest first. Returns the number of points written.
-   */
-  copyWindow(
-    windowS: number,
-    x: Float64Array,
-    specs: readonly { channel: number; kind: SeriesKind; scale?: (v: number) => number }[],
-    ys: Float64Array[],
-  ): number {
-    if (this.count === 0) return 0;
-    const n = Math.min(this.count, x.length, Math.ceil(windowS * this.rateHz) + 1);
-    const cap = this.capacity;
-    let start = this.head - n;
-    if (start < 0) start += cap;
-    const tNew = this.lastT;
-    let j = start;
-    for (let k = 0; k < n; k++) {
-      x[k] = this.time[j] - tNew;
-      j = j + 1 === cap ? 0 : j + 1;
-    }
-    for (let s = 0; s < specs.length; s++) {
-      const spec = specs[s];
-      const out = ys[s];
-      if (spec.channel >= this.channelCount) {
-        out.fill(0, 0, n);
-        continue;
-      }
-      const src = (spec.kind === 'raw' ? this.raw : this.env)[spec.channel];
-      const scale = spec.scale;
-      j = start;
-      if (scale) {
-        for (let k = 0; k < n; k++) {
-          out[k] = scale(src[j]);
-          j = j + 1 === cap ? 0 : j + 1;
-        }
-      } else {
-        for (let k = 0; k < n; k++) {
-          out[k] = src[j];
-          j = j + 1 === cap ? 0 : j + 1;
-        }
-      }
-    }
-    return n;
-  }
-
   /** called after every push/reset; returns the unsubscribe function */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -164,49 +146,5 @@ export class LiveSeries {
 
   private notify(): void {
     for (const l of this.listeners) l();
-  }
-}
-
-/**
- * One chart's view of a `LiveSeries`: fixed-size Float64Arrays reused on every draw, and
- * `subarray` views re-made only when the point count changes (while the window fills).
- */
-export class LiveWindow {
-  private x: Float64Array;
-  private ys: Float64Array[];
-  private views: Float64Array[] = [];
-  private n = -1;
-  constructor(
-    private readonly source: LiveSeries,
-    private readonly windowS: number,
-    private readonly specs: readonly { channel: number; kind: SeriesKind; scale?: (v: number) => number }[],
-  ) {
-    this.x = new Float64Array(0);
-    this.ys = [];
-    this.ensure();
-  }
-
-  private ensure(): void {
-    const size = Math.max(2, Math.ceil(this.windowS * (this.source.rateHz || 200)) + 1);
-    if (this.x.length !== size) {
-      this.x = new Float64Array(size);
-      this.ys = this.specs.map(() => new Float64Array(size));
-      this.n = -1;
-    }
-  }
-
-  /** uPlot data: [x, y0, y1, …]; the same array object while the point count stays the same */
-  data(): Float64Array[] {
-    this.ensure();
-    const n = this.source.copyWindow(this.windowS, this.x, this.specs, this.ys);
-    if (n !== this.n) {
-      this.n = n;
-      this.views = [this.x.subarray(0, n), ...this.ys.map((y) => y.subarray(0, n))];
-    }
-    return this.views;
-  }
-
-  get points(): number {
-    return Math.max(0, this.n);
   }
 }
