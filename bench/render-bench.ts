@@ -4,13 +4,14 @@
  * requestAnimationFrame draw (window.__myocueFrameTimes, ms) and report its p50/p99.
  *
  * What the probe counts: the main-thread time of the one animation-frame callback that redraws
- * every chart with new data (copying the window out of the ring buffer, uPlot's setData, the
- * canvas drawing calls), per frame in which at least one chart drew. It does not count what the
- * browser does after the callback (style, layout, raster, compositing) nor other tasks between
- * frames (WebSocket messages, React renders of the pushed training state); those are shown
- * beside it as the long animation frames the browser itself reports (PerformanceObserver
- * 'long-animation-frame': frames whose work took ≥ 50 ms from start to paint, whatever the cause),
- * because a user sees those as stutter.
+ * every chart with new data (each chart's range scan over the ring buffer and the canvas calls
+ * of its traces: since issue 10.8 a self-shift and a strip of new pixel columns, the whole plot
+ * when the y range steps; the axes layer's redraw when it does), per frame in which at least one
+ * chart drew. It does not count what the browser does after the callback (style, layout, raster,
+ * compositing) nor other tasks between frames (WebSocket messages, React renders of the pushed
+ * training state); those are shown beside it as the long animation frames the browser itself
+ * reports (PerformanceObserver 'long-animation-frame': frames whose work took ≥ 50 ms from start
+ * to paint, whatever the cause), because a user sees those as stutter.
  */
 import { resolveDistFile } from '../src/util/package-paths';
 import { startBenchPage } from './bench-page';
@@ -143,7 +144,7 @@ export interface RenderOptions {
 export async function benchRender(seconds = 10, channels = 8, options: RenderOptions = {}): Promise<RenderResult> {
   const workload =
     `dashboard in headless Chromium, ${channels} ch × 2000 Hz simulated band, 10 s window, ${seconds} s; ` +
-    'frame time = main-thread time of the animation-frame callback that redraws the charts with new data (ring-buffer copy + uPlot setData + canvas calls), per frame that drew';
+    'frame time = main-thread time of the animation-frame callback that redraws the charts with new data (range scan of the ring buffer + the canvas calls of the traces: a self-shift and a strip of new columns, the whole plot and the axes when the y range steps), per frame that drew';
   const start = await startBenchPage({
     host: {
       dataDir: '/tmp/myocue-bench',
