@@ -96,14 +96,25 @@ describe('the Sessions page with 1,000 sessions', () => {
       // the export menu: a placeholder, the whole session and its one set, each in 3 formats
       expect(await panelA.getByTestId('session-export').locator('option').count()).toBe(1 + 3 + 3);
       expect(await panelA.isVisible()).toBe(true);
+      // it opens over its own row, inside the list's scroll box: it hides no other row's button
+      const [boxPanel, boxRow, boxList] = await Promise.all([panelA.boundingBox(), rowA.boundingBox(), list.boundingBox()]);
+      expect(boxPanel!.y).toBeGreaterThanOrEqual(boxRow!.y - 1);
+      expect(boxPanel!.y + boxPanel!.height).toBeLessThanOrEqual(boxRow!.y + boxRow!.height + 1);
+      expect(boxPanel!.x).toBeGreaterThanOrEqual(boxList!.x);
       await page.keyboard.press('Escape');
       expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
       expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('session-actions');
-      // opening another row's panel (here by keyboard: A's open panel covers B's button) closes
-      // the first; the button again, or a press outside, closes it
+      // opening another row's panel (a click on its button, which A's panel leaves uncovered)
+      // closes the first; the button again, or a press outside, closes it
       await moreA.click();
       await moreA.click();
       expect(await page.getByTestId('session-actions-panel').count()).toBe(0);
+      await moreA.click();
+      await rowB.getByTestId('session-actions').click();
+      expect(await page.getByTestId('session-actions-panel').count()).toBe(1);
+      expect(await rowB.getByTestId('session-actions-panel').count()).toBe(1);
+      await page.keyboard.press('Escape');
+      // and by keyboard
       await moreA.click();
       await rowB.getByTestId('session-actions').focus();
       await page.keyboard.press('Enter');
