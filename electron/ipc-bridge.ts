@@ -14,7 +14,7 @@
  * goes to the host.
  *
  * Live frames (~30 a second) are sent in their binary encoding (src/host/live-frame-codec.ts),
- * encoded once per frame for every window: one Uint8Array to structured-clone instead of 2 × C
+ * encoded once per frame for every window (src/host/live-frame-bytes.ts): one Uint8Array to structured-clone instead of 2 × C
  * arrays of numbers. The page decodes it (renderer/src/api/connect-api.ts); the other events are
  * sent as they are.
  *
@@ -22,7 +22,7 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { EVENT_NAMES, VIEWER_COMMAND_NAMES, type CommandName, type Commands, type EventName, type LiveFrame, type MyocueApi } from '../src/host/contract';
-import { encodeLiveFrame } from '../src/host/live-frame-codec';
+import { liveFrameBytes } from '../src/host/live-frame-bytes';
 import { validateCommand } from '../src/host/command-validation';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, type EventMessage, type InvokeReply } from './ipc-channels';
@@ -93,21 +93,15 @@ export function registerIpc(ipcMain: IpcMainLike, api: MyocueApi, isTrustedUrl: 
     }
   });
 
-  // a frame is a fresh object per emit, so a WeakMap keyed on it never serves stale bytes
-  const frameBytes = new WeakMap<LiveFrame, Uint8Array>();
   let unencodable = 0;
   /** the frame's bytes, or null (said once) for a frame the codec refuses: skipped, never thrown into the host */
   const encodeOnce = (frame: LiveFrame): Uint8Array | null => {
-    let bytes = frameBytes.get(frame);
-    if (bytes) return bytes;
     try {
-      bytes = encodeLiveFrame(frame);
+      return liveFrameBytes.of(frame);
     } catch (err) {
       if (unencodable++ === 0) console.error(`myocue: a live frame was not sent to the window: ${(err as Error).message}`);
       return null;
     }
-    frameBytes.set(frame, bytes);
-    return bytes;
   };
 
   const attach = (webContents: WebContentsLike, role: WindowRole): (() => void) => {

@@ -25,7 +25,8 @@ import { ClientOutbox, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxStat
 import { securityHeaders } from './browser-csp';
 import { viewerStatus } from './viewer-redaction';
 import { isExportRoute, serveExportDownload } from './export-download';
-import { LIVE_FRAME_PROTOCOL, encodeLiveFrame } from './live-frame-codec';
+import { LIVE_FRAME_PROTOCOL } from './live-frame-codec';
+import { liveFrameBytes } from './live-frame-bytes';
 import { earlyCommandOf, isEarlyRoute, type EarlyAnswer } from './early-answers';
 
 export interface BrowserServerOptions {
@@ -199,7 +200,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const offs = EVENT_NAMES.map((event: EventName) =>
       options.api.subscribe(event, (payload) => {
         try {
-          outbox.sendEvent(event, binaryFrames && event === 'frame' ? texts.binaryFrame(payload as LiveFrame) : texts.of(event, payload, role));
+          outbox.sendEvent(event, binaryFrames && event === 'frame' ? liveFrameBytes.of(payload as LiveFrame) : texts.of(event, payload, role));
         } catch {
           // one client's trouble never reaches the host's event loop
         }
@@ -286,15 +287,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
  */
 class EventTexts {
   private readonly byRole: Record<ClientRole, WeakMap<object, string>> = { controller: new WeakMap(), viewer: new WeakMap() };
-
-  private readonly binary = new WeakMap<LiveFrame, Uint8Array>();
-
-  /** a live frame in the binary encoding (live-frame-codec.ts), encoded once for every binary client */
-  binaryFrame(frame: LiveFrame): Uint8Array {
-    let bytes = this.binary.get(frame);
-    if (!bytes) this.binary.set(frame, (bytes = encodeLiveFrame(frame)));
-    return bytes;
-  }
 
   of(event: EventName, payload: unknown, role: ClientRole): string {
     const cache = this.byRole[role];
