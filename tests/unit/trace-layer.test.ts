@@ -21,6 +21,7 @@ class ColumnCanvas {
   fillStyle = '';
   lineWidth = 1;
   lineJoin: CanvasLineJoin = 'miter';
+  lineCap: CanvasLineCap = 'butt';
   globalCompositeOperation: GlobalCompositeOperation = 'source-over';
 
   constructor(readonly w: number) {

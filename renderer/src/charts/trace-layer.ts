@@ -41,6 +41,7 @@ export type TraceContext = Pick<
   fillStyle: CanvasRenderingContext2D['fillStyle'];
   lineWidth: number;
   lineJoin: CanvasLineJoin;
+  lineCap: CanvasLineCap;
   globalCompositeOperation: GlobalCompositeOperation;
 };
 
@@ -194,6 +195,9 @@ export class TraceLayer {
       ctx.strokeStyle = spec.color;
       ctx.lineWidth = spec.width * this.dpr;
       ctx.lineJoin = 'round';
+      // the newest point sits at the centre of the rightmost column: a butt end would cover half
+      // of it (the newest column drawn at half strength when the line is flat there)
+      ctx.lineCap = 'round';
       ctx.beginPath();
       if (this.path(spec, vals, first, kNew, rate)) ctx.stroke();
     }
