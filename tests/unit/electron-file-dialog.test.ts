@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { chooseFileForImport, IMPORT_FILTERS, type OpenDialogLike } from '../../electron/file-dialog';
 import { ImportUploads } from '../../src/host/import-uploads';
 import { IMPORT_ACCEPT } from '../../renderer/src/sessions/ImportFile';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-dialog-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = useTempDirs('myocue-dialog-');
+
 const WIN = {} as BrowserWindow;
 
 describe("the desktop app's native file dialog (chooseFile)", () => {

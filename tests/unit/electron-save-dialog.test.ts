@@ -4,22 +4,15 @@
  * when the dialog is cancelled, a name that is not an export (a path, a temporary file) or a
  * symlink in exports/ is refused, and a failed copy leaves no half file behind.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserWindow, SaveDialogOptions } from 'electron';
 import { saveExportAs, type SaveDialogLike } from '../../electron/save-dialog';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-save-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = useTempDirs('myocue-save-');
+
 const WIN = {} as BrowserWindow;
 const savingTo = (filePath: string | undefined): SaveDialogLike & { showSaveDialog: ReturnType<typeof vi.fn> } => ({
   showSaveDialog: vi.fn(async (_w: BrowserWindow, _o: SaveDialogOptions) => (filePath ? { canceled: false, filePath } : { canceled: true, filePath: '' })),

@@ -1,10 +1,10 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXERCISE_LIBRARY, findExercise } from '../../src/exercises/library';
 import { loadExercises, saveCustomExercise, validateExercise } from '../../src/exercises/exercise-store';
 import type { Exercise } from '../../src/exercises/exercise';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 const IDS = ['hip-thrust', 'glute-bridge', 'back-squat', 'romanian-deadlift', 'bench-press', 'push-up', 'lateral-raise', 'seated-row', 'lat-pulldown', 'biceps-curl', 'triceps-pushdown', 'leg-extension'];
 
@@ -34,11 +34,11 @@ describe('exercise library', () => {
 });
 
 describe('exercise store', () => {
+  const tmp = useTempDirs('myocue-ex-');
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-ex-'));
+    dir = tmp();
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const fly: Exercise = {
     id: 'cable-fly', name: 'Cable fly',

@@ -2,21 +2,18 @@
  * What the import form is told about a file before it opens (inspect-import.ts): channels, the rate
  * when the file says it, and whether the rate and the roles must be asked; from the header only.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspectImport } from '../../src/formats/inspect-import';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
+import { useTempDirs } from '../helpers/test-cleanups';
+
+const tmp = useTempDirs('myocue-inspect-');
 
 const FIX = path.resolve(__dirname, '../fixtures/formats');
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
 function file(name: string, text: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-inspect-'));
-  dirs.push(d);
+  const d = tmp();
   const p = path.join(d, name);
   fs.writeFileSync(p, text);
   return p;

@@ -5,26 +5,18 @@
  * (OpenBCI GUI v6, BrainFlow Ganglion, a semicolon CSV with a time column in ms) and a generated
  * CSV in Myocue's own export layout with a gap and an events column.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { importRecording } from '../../src/formats/detect-format';
 import { convertTextImport } from '../../src/formats/text-to-bdf';
 import { openTextStream } from '../../src/formats/text-stream';
 import type { ImportOptions } from '../../src/formats/imported-recording';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 const FIX = path.resolve(__dirname, '../fixtures/formats');
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
-function tmp(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-textstream-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = useTempDirs('myocue-textstream-');
 
 function generatedCsv(dir: string): string {
   // 1000 Hz, two channels in mV, a 0.5 s gap after row 3000, events on two rows, no final newline problems

@@ -1,14 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ImportUploads, safeImportName } from '../../src/host/import-uploads';
+import { useTempDirs } from '../helpers/test-cleanups';
 
+const tmp = useTempDirs('myocue-uploads-');
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-uploads-'));
+  dir = tmp();
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function send(u: ImportUploads, id: string, name: string, bytes: Buffer, chunk: number) {
   let last = { receivedBytes: 0, path: null as string | null };

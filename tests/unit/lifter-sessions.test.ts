@@ -5,9 +5,8 @@
  * one's MVCs or sets; notes and a finished set's tag are written to a stored session's sidecar
  * (and read by the report's loader), or to the recording's journal while it records.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { SessionRecorder } from '../../src/host/session-recorder';
@@ -21,16 +20,9 @@ import type { SetSummary, SetTag } from '../../src/metrics/types';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import type { TrainingSetup } from '../../src/host/contract';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-lifter-sessions-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+const tmp = useTempDirs('myocue-lifter-sessions-');
 
 const INFO: StreamInfo = { deviceId: 'sim', firmware: 'sim', sampleRateHz: 500, channelCount: 2, adcBits: 24, microvoltsPerCount: 0.02, channelLabels: ['a', 'b'] };
 const setup = (person: string, exerciseId = 'hip-thrust'): TrainingSetup => ({ exerciseId, targetChannel: 0, assistingChannels: [1], muscles: ['', ''], person });

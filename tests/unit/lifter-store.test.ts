@@ -5,24 +5,14 @@
  * kept aside and never crashes; the write is atomic (no temp file left, the old list intact when
  * the folder refuses the write).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { LIFTERS_FILE, LifterStore, newLifterId, sameName } from '../../src/lifters/lifter-store';
 import { DEFAULT_LIFTER } from '../../src/lifters/lifter';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-lifters-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  while (dirs.length) {
-    fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-  }
-});
+const tmp = useTempDirs('myocue-lifters-');
 
 describe('lifter store', () => {
   it('starts with the default lifter "me" (whose MVCs and sessions came before lifters)', () => {

@@ -2,10 +2,7 @@
  * Demo sessions (recorded from the simulated band) are not training: their sets reach progress
  * marked `demo`, and the progress view leaves them out and says how many it left out.
  */
-import { describe, it, expect, afterEach } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { describe, it, expect } from 'vitest';
 import { SessionStore } from '../../src/recording/session-store';
 import { SessionRecorder } from '../../src/host/session-recorder';
 import { progressForExercise } from '../../src/host/session-library';
@@ -13,11 +10,9 @@ import type { SetSummary } from '../../src/metrics/types';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { demoSessionsNote, withoutDemoSessions } from '../../renderer/src/sessions/progress';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+const tmp = useTempDirs('myocue-demo-progress-');
 
 const INFO: StreamInfo = { deviceId: 'sim', firmware: 'sim', sampleRateHz: 500, channelCount: 2, adcBits: 24, microvoltsPerCount: 0.02, channelLabels: ['a', 'b'] };
 const rep = { index: 1, startS: 0, endS: 1, tutS: 1, concentricS: 0.5, eccentricS: 0.5, targetPeakPct: 60, targetMeanPct: 40, assistPeakPct: 30, assistMeanPct: 20, targetShare: 0.6, coContractionPct: 30, medianFreqHz: 90 };
@@ -35,8 +30,7 @@ function record(store: SessionStore, demo: boolean): void {
 
 describe('demo sessions in progress', () => {
   it('reach progress marked demo; the view keeps only training and counts the demo sessions it left out', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-demo-progress-'));
-    dirs.push(dir);
+    const dir = tmp();
     const store = new SessionStore(dir);
     record(store, true);
     record(store, true);

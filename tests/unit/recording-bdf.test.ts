@@ -1,19 +1,17 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { BdfPlusWriter, chooseRecordDuration, type WriterFs } from '../../src/recording/bdf-writer';
 import { openEdfRecording, readAllChannels, readBlocks, repairRecordingFile, EdfFrameReader } from '../../src/recording/bdf-reader';
 import { RECORD_COUNT_OFFSET } from '../../src/recording/edf-header';
 import { formatEvent, parseEvent } from '../../src/recording/events';
 import fc from 'fast-check';
+import { useTempDirs } from '../helpers/test-cleanups';
 
+const tmp = useTempDirs('myocue-bdf-');
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-bdf-'));
-});
-afterEach(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  dir = tmp();
 });
 
 /** Deterministic test signal in ADC counts (integers), interleaved. */

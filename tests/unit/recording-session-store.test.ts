@@ -1,17 +1,17 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect, beforeEach } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { readSessionMeta, writeJsonAtomic } from '../../src/recording/session-meta';
 import { formatEvent, parseEvent, type RecordingEvent } from '../../src/recording/events';
 import type { WriterFs } from '../../src/recording/bdf-writer';
+import { useTempDirs } from '../helpers/test-cleanups';
 
+const tmp = useTempDirs('myocue-store-');
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-store-'));
+  dir = tmp();
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const channels = [
   { label: 'Biceps', microvoltsPerCount: 0.0223517, muscle: 'biceps brachii', role: 'target' as const },

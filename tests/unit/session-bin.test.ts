@@ -4,9 +4,8 @@
  * bin is emptied at start of what was deleted more than BIN_KEEP_DAYS days ago; nothing outside
  * the data folder is ever moved or removed (a `bin` symlink leading out, a sidecar pointing out).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { SessionRecorder } from '../../src/host/session-recorder';
@@ -15,16 +14,9 @@ import { listSessionsForUi } from '../../src/host/session-library';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import type { TrainingSetup } from '../../src/host/contract';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-bin-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+const tmp = useTempDirs('myocue-bin-');
 
 const INFO: StreamInfo = { deviceId: 'sim', firmware: 'sim', sampleRateHz: 500, channelCount: 2, adcBits: 24, microvoltsPerCount: 0.02, channelLabels: ['a', 'b'] };
 const SETUP: TrainingSetup = { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1], muscles: ['', ''], person: 'me' };

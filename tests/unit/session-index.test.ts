@@ -4,9 +4,8 @@
  * read from the file), sees new and removed sessions, and lists the same as reading every sidecar.
  * Real files in a temporary folder; `index.builds` counts the summaries actually rebuilt.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { SESSION_META_SUFFIX } from '../../src/recording/session-meta';
@@ -15,14 +14,12 @@ import { listSessionsForUi, progressForExercise } from '../../src/host/session-l
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import type { SetSummary } from '../../src/host/contract';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
 
 const INFO: StreamInfo = { deviceId: 'sim', firmware: 't', sampleRateHz: 500, channelCount: 2, adcBits: 24, microvoltsPerCount: 0.1, channelLabels: ['a', 'b'] };
-const dirs: string[] = [];
-const stores: SessionStore[] = [];
-afterEach(() => {
-  while (stores.length) stores.pop()!.close();
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+// a store is closed before its folder goes
+const cleanups = useCleanups();
+const tmp = useTempDirs('myocue-index-', cleanups);
 
 /** The folder's times set back a minute: as if it had not changed for a while (past the racy window). */
 function settle(dir: string): void {
@@ -39,11 +36,10 @@ function sidecar(dir: string, id: string, extra: Record<string, unknown> = {}): 
 }
 
 function library(n: number): { dir: string; store: SessionStore } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-index-'));
-  dirs.push(dir);
+  const dir = tmp();
   for (let i = 1; i <= n; i++) sidecar(dir, `s${String(i).padStart(2, '0')}`);
   const store = new SessionStore(dir);
-  stores.push(store);
+  cleanups.push(() => store.close());
   return { dir, store };
 }
 
@@ -179,7 +175,7 @@ describe('SessionIndex', () => {
     store.rename('s02', 'Renamed');
     const b = listSessionsForUi(store);
     const fresh = new SessionStore(store.dataDir);
-    stores.push(fresh);
+    cleanups.push(() => fresh.close());
     expect(b).toEqual(listSessionsForUi(fresh));
     // the untouched sessions' objects are reused; the renamed one is new
     expect(b.find((s) => s.id === 's05')).toBe(a.find((s) => s.id === 's05'));

@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { SessionRecorder } from '../../src/host/session-recorder';
@@ -14,6 +13,7 @@ import { listSessionsForUi, progressForExercise } from '../../src/host/session-l
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import type { StreamInfo } from '../../src/devices/sample-source';
 import type { RepMetrics, SetSummary, SetTag, TrainingSetup } from '../../src/host/contract';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 const INFO: StreamInfo = {
   deviceId: 'sim-1',
@@ -64,15 +64,15 @@ function set(number: number, tag: SetTag, targetMeanPct: number, assistMeanPct: 
   };
 }
 
+const tmp = useTempDirs('myocue-library-');
 let dir: string;
 let store: SessionStore;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-library-'));
+  dir = tmp();
   store = new SessionStore(dir);
 });
 afterEach(() => {
   vi.useRealTimers();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** records `seconds` of zeros on `date` through the recorder, ending the given sets on the way */

@@ -4,9 +4,8 @@
  * and the recording is finished so its sidecar says so. Real files; the disk fills through the
  * writer's injectable fs.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { SessionRecorder } from '../../src/host/session-recorder';
 import { SessionStore, type CreateRecordingOptions } from '../../src/recording/session-store';
@@ -15,11 +14,9 @@ import type { StreamInfo } from '../../src/devices/sample-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { importRecording } from '../../src/formats/detect-format';
 import type { RepMetrics, SetSummary } from '../../src/host/contract';
+import { useTempDirs } from '../helpers/test-cleanups';
 
-const dirs: string[] = [];
-afterEach(() => {
-  while (dirs.length) fs.rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+const tmp = useTempDirs('myocue-rec-');
 
 const INFO: StreamInfo = {
   deviceId: 'test-band',
@@ -59,8 +56,7 @@ class FillingStore extends SessionStore {
 
 describe('SessionRecorder on a full disk', () => {
   it('stops recording with a plain message, keeps what was written, and never throws at the live path', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
-    dirs.push(dir);
+    const dir = tmp();
     const rec = new SessionRecorder(new FillingStore(dir, 6));
     rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
     const started = rec.status();
@@ -81,8 +77,7 @@ describe('SessionRecorder on a full disk', () => {
   });
 
   it('reports an unwritable data folder at the start, without throwing', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
-    dirs.push(dir);
+    const dir = tmp();
     const file = path.join(dir, 'not-a-folder');
     fs.writeFileSync(file, 'x');
     const rec = new SessionRecorder(new SessionStore(file));
@@ -95,8 +90,7 @@ describe('SessionRecorder on a full disk', () => {
 
 describe('SessionRecorder annotations after a disconnect gap', () => {
   it('are placed on the recording timeline, gaps included (a note 1 s after a 5 s gap is at 7 s, not at 2 s)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
-    dirs.push(dir);
+    const dir = tmp();
     const rec = new SessionRecorder(new SessionStore(dir));
     rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
     const second = new Float64Array(1000 * 2).map((_, i) => (i % 5) * 0.5);
@@ -147,8 +141,7 @@ describe('SessionRecorder: training events at their own stream time', () => {
   }
 
   it('a mark points at the sample it refers to, in a session started mid-stream and after a hole shorter than its record', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rec-'));
-    dirs.push(dir);
+    const dir = tmp();
     const rec = new SessionRecorder(new SessionStore(dir));
     rec.start(INFO, { setup: null, dsp: DEFAULT_DSP_SETTINGS });
     // the session starts 3 s into the stream; 100 samples, then 10 lost lines: a hole shorter than
