@@ -4,24 +4,21 @@
  * message that decodes to the frame the host emitted; a client that does not (an older page, a
  * script) still gets JSON text; status stays JSON text for both; another subprotocol is refused.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import WebSocket from 'ws';
 import { startBrowserServer } from '../../src/host/browser-server';
 import type { HostEvents, LiveFrame } from '../../src/host/contract';
 import { EmittingApi } from '../helpers/emitting-api';
 import { LIVE_FRAME_PROTOCOL, decodeLiveFrame } from '../../src/host/live-frame-codec';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const cleanups = useCleanups();
+const tmp = useTempDirs('myocue-static-', cleanups);
 
 async function serve(): Promise<{ port: number; api: EmittingApi }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-static-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = tmp();
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Myocue</title>');
   const api = new EmittingApi();
   const s = await startBrowserServer({ api, staticDir: dir, port: 0 });

@@ -7,18 +7,18 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SerialDevice } from '../../src/devices/serial-device';
 import type { SourceEvent, StreamInfo } from '../../src/devices/sample-source';
 import { startFamilyEmulator, type FamilyEmulatorOptions } from '../../src/devices/emulators/start-emulator';
 import { SPIKER_EMULATOR_COUNTS_PER_UV } from '../../src/devices/emulators/spiker-emulator';
 import { openPtyPair } from '../helpers/pty-pair';
-import { useCleanups } from '../helpers/test-cleanups';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
 import { waitFor } from '../helpers/wait-for';
 
 const cleanups = useCleanups();
+const tmp = useTempDirs('myocue-notport-', cleanups);
 
 /**
  * Where the received samples start in what the emulator sent: the offset with the least squared
@@ -219,7 +219,7 @@ describe('device families over a pty, detected automatically', () => {
   });
 
   it('a plain file given as the port gets a plain message', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'myocue-notport-'));
+    const dir = tmp();
     const file = join(dir, 'session.bdf');
     writeFileSync(file, 'not a port');
     const source = new SerialDevice({ path: file, band: 'cyton' });

@@ -5,19 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHost, type HostHandle } from '../../src/host/host';
 import type { TrainingState } from '../../src/host/contract';
 import { assertBuilt, REPO_ROOT } from '../helpers/cli-process';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { TrainingAssembler } from '../../renderer/src/api/training-assembler';
-import { useCleanups } from '../helpers/test-cleanups';
+import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
 import { waitFor } from '../helpers/wait-for';
 
 const WORKER = path.resolve(REPO_ROOT, 'dist/dsp-worker.js');
 const VICON = path.join(EMG_DATA_DIR, 'pyomeca-shoulder-lift', 'analogs.csv');
 const cleanups = useCleanups();
+const tmp = useTempDirs('myocue-replay-ctx-', cleanups);
 beforeAll(() => assertBuilt());
 
 const training = (h: HostHandle) => h.invoke('getTraining', null);
@@ -30,8 +30,7 @@ async function liveSet(h: HostHandle, tag: 'baseline' | 'internal', reps: number
 
 describe('replay in its own training context', () => {
   it('a recorded session replays its own sets and tags; a foreign file is compared only with itself; closing returns to the live context as it was', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-replay-ctx-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tmp();
     const h = await createHost({ dataDir: dir, dspWorkerPath: WORKER, training: { exerciseId: 'hip-thrust' } });
     cleanups.push(() => h.close());
     // pushes carry what changed: assembled as the renderer does
@@ -123,8 +122,7 @@ async function replayToEnd(h: HostHandle, arg: { sessionId: string } | { path: s
 
 describe('a set retagged during a replay is written back (issue 8.10)', () => {
   it('a library session: its sidecar keeps the new tag, so a new replay, the session list and progress show it; an import keeps it beside its copy; a file outside the data folder says it is not saved', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-replay-retag-'));
-    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = tmp('myocue-replay-retag-');
     const h = await createHost({ dataDir: dir, dspWorkerPath: WORKER, training: { exerciseId: 'hip-thrust', targetChannel: 0, assistingChannels: [1] } });
     cleanups.push(() => h.close());
 

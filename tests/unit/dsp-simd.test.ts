@@ -10,8 +10,7 @@
  *   - a missing kernel falls back to the JS loop with the same numbers.
  */
 import { describe, it, expect, beforeAll, afterEach } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { EmgChain } from '../../src/dsp/emg-chain';
@@ -20,6 +19,7 @@ import { loadEmgKernel, resetEmgKernelCache, SimdChainKernel } from '../../src/d
 import type { DspSettings } from '../../src/host/contract';
 import { REFERENCE_DIR } from '../helpers/shared-data';
 import { mulberry32 } from '../../src/util/seeded-random';
+import { useTempDirs } from '../helpers/test-cleanups';
 
 /** EMG-like interleaved µV: noise with bursts, hum, a DC offset and occasional large steps. */
 function signal(channels: number, frames: number, seed: number): Float64Array {
@@ -269,6 +269,7 @@ describe('WebAssembly SIMD kernel', () => {
   });
 
   describe('without the kernel', () => {
+    const tmp = useTempDirs('myocue-simd-');
     afterEach(() => {
       delete process.env.MYOCUE_SIMD;
       delete process.env.MYOCUE_EMG_KERNEL;
@@ -276,34 +277,30 @@ describe('WebAssembly SIMD kernel', () => {
     });
 
     it('a missing or broken .wasm: the JS chain runs and one note says why', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'myocue-simd-'));
-      try {
-        const broken = join(dir, 'emg-kernel.wasm');
-        writeFileSync(broken, Buffer.from('\0asm garbage, not a module'));
-        for (const [file, why] of [[join(dir, 'missing.wasm'), /not found/], [broken, /could not be loaded/]] as const) {
-          process.env.MYOCUE_EMG_KERNEL = file;
-          resetEmgKernelCache();
-          const warnings: string[] = [];
-          const onWarning = (w: Error) => warnings.push(w.message);
-          process.on('warning', onWarning);
-          try {
-            const a = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, 2);
-            const b = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, 2);
-            expect(a.kernel).toBe('js');
-            expect(b.kernel).toBe('js');
-            const x = signal(2, 1000, 2);
-            const r = run(a, x, [100]);
-            expect(r.envelope.some((v) => v > 0)).toBe(true);
-          } finally {
-            await new Promise((res) => setImmediate(res)); // warnings are emitted on the next tick
-            process.off('warning', onWarning);
-          }
-          expect(warnings.length, warnings.join('\n')).toBe(1);
-          expect(warnings[0]).toMatch(why);
-          expect(warnings[0]).toMatch(/JavaScript chain runs instead/);
+      const dir = tmp();
+      const broken = join(dir, 'emg-kernel.wasm');
+      writeFileSync(broken, Buffer.from('\0asm garbage, not a module'));
+      for (const [file, why] of [[join(dir, 'missing.wasm'), /not found/], [broken, /could not be loaded/]] as const) {
+        process.env.MYOCUE_EMG_KERNEL = file;
+        resetEmgKernelCache();
+        const warnings: string[] = [];
+        const onWarning = (w: Error) => warnings.push(w.message);
+        process.on('warning', onWarning);
+        try {
+          const a = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, 2);
+          const b = new EmgChain(DEFAULT_DSP_SETTINGS, 2000, 2);
+          expect(a.kernel).toBe('js');
+          expect(b.kernel).toBe('js');
+          const x = signal(2, 1000, 2);
+          const r = run(a, x, [100]);
+          expect(r.envelope.some((v) => v > 0)).toBe(true);
+        } finally {
+          await new Promise((res) => setImmediate(res)); // warnings are emitted on the next tick
+          process.off('warning', onWarning);
         }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+        expect(warnings.length, warnings.join('\n')).toBe(1);
+        expect(warnings[0]).toMatch(why);
+        expect(warnings[0]).toMatch(/JavaScript chain runs instead/);
       }
     });
 
