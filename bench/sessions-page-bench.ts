@@ -100,6 +100,16 @@ async function openAndWait(page: Page, url: string, count: number): Promise<numb
   }
 }
 
+/**
+ * Chromium 156 builds the omnibox's suggestion popup as a WebUI page (chrome://omnibox-popup.top-chrome,
+ * its own renderer) for every new browser window, and each of the bench's fresh pages is a new
+ * headless window: in a Chromium trace of one warm load that renderer loaded ~400 modules and
+ * kept a core busy for ~900 ms, from 6 ms before the Sessions page's navigation to after it was
+ * interactive, on this 2-core machine. A user's browser builds it once per window, not per load
+ * of the page, and Electron has no omnibox; so the bench turns it off and measures the page.
+ */
+const SESSIONS_PAGE_CHROMIUM_ARGS = ['--disable-features=WebUIOmniboxPopup'];
+
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -107,13 +117,14 @@ function median(v: number[]): number {
 
 export async function benchSessionsPage(count = 1000, runs = 5): Promise<SessionsPageResult> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-sessions-page-bench-'));
-  const workload = `#/sessions in headless Chromium (1600×1000) over ${count} generated sessions (12 sets each with full details, 3 lifters), browser host on this machine; median of ${runs} loads, warm index`;
+  const workload = `#/sessions in headless Chromium (1600×1000, its WebUI omnibox popup off) over ${count} generated sessions (12 sets each with full details, 3 lifters), browser host on this machine; median of ${runs} loads, warm index`;
   const none = (note: string): SessionsPageResult => ({ workload, interactiveMs: null, mainThreadMs: null, scriptMs: null, layoutMs: null, coldInteractiveMs: null, domRows: null, domElements: null, domRowsScrolled: null, filterMs: null, note });
   writeBenchLibrary(dir, count);
   // MYOCUE_BENCH_RENDERER_DIR: another build of the renderer (e.g. an older commit's, for a before/after figure)
   const start = await startBenchPage({
     host: { dataDir: dir, record: false, dspWorkerPath: resolveDistFile('dsp-worker.js') },
     staticDir: process.env.MYOCUE_BENCH_RENDERER_DIR,
+    chromiumArgs: SESSIONS_PAGE_CHROMIUM_ARGS,
   });
   if (!start.ok) {
     rmSync(dir, { recursive: true, force: true });
