@@ -16,7 +16,7 @@
  */
 import type { DspSettings } from '../host/contract';
 import type { EmgChain } from './emg-chain';
-import { fitDcAndTones, steadyStateStates } from './steady-state';
+import { fitDcAndTones, fitDcAndTonesMany, steadyStateStates, type InputModel } from './steady-state';
 
 export const SETTLE_DEFAULTS = {
   /** length of the start fitted for DC and hum, s: 25 periods of 50 Hz (30 of 60 Hz) */
@@ -43,9 +43,9 @@ export function settleChain(chain: EmgChain, samples: Float64Array[], head: numb
   const freqs: number[] = [];
   if (settings.mains !== 'off') for (let k = 1; k <= SETTLE_DEFAULTS.humHarmonics; k++) freqs.push(k * settings.mains);
   const states: Float64Array[] = [];
+  const models = fitChannelStarts(samples, nc, head, rate, freqs);
   for (let c = 0; c < nc; c++) {
-    const model = fitDcAndTones(samples[c], 0, Math.min(head, samples[c].length), rate, freqs);
-    const z = steadyStateStates(coef, model, rate);
+    const z = steadyStateStates(coef, models[c], rate);
     chain.setChannelFilterState(c, z);
     states.push(z);
   }
@@ -58,4 +58,24 @@ export function settleChain(chain: EmgChain, samples: Float64Array[], head: numb
   const env = new Float64Array(w * nc);
   chain.process(inBuf, w, out, env);
   for (let c = 0; c < nc; c++) chain.setChannelFilterState(c, states[c]);
+}
+
+/**
+ * fitDcAndTones of each channel's first min(head, its length) samples: the channels of the same
+ * length (all of them, in practice) in one fitDcAndTonesMany (the basis computed once), the
+ * same models as one fit per channel.
+ */
+function fitChannelStarts(samples: Float64Array[], nc: number, head: number, rateHz: number, freqs: readonly number[]): InputModel[] {
+  const n = (c: number) => Math.min(head, samples[c].length);
+  const models: InputModel[] = new Array(nc);
+  const same: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    if (n(c) === n(0)) same.push(c);
+    else models[c] = fitDcAndTones(samples[c], 0, n(c), rateHz, freqs);
+  }
+  if (same.length) {
+    const fits = fitDcAndTonesMany(same.map((c) => samples[c]), 0, n(0), rateHz, freqs);
+    same.forEach((c, i) => (models[c] = fits[i]));
+  }
+  return models;
 }

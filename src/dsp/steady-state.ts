@@ -33,44 +33,75 @@ export interface InputModel {
  * Least-squares fit of dc + Σ (c_k cos ω_k n + s_k sin ω_k n) to x[from, to) (n = i − from).
  * Tones at or above Nyquist are left out. A fit window of whole tone periods keeps the fit
  * well-conditioned; EMG activity in the window leaks into it only by its (small) power at the
- * tone frequencies.
+ * tone frequencies. (One signal: fitDcAndTonesMany with one channel.)
  */
 export function fitDcAndTones(x: ArrayLike<number>, from: number, to: number, rateHz: number, freqsHz: readonly number[]): InputModel {
+  return fitDcAndTonesMany([x], from, to, rateHz, freqsHz)[0];
+}
+
+/**
+ * fitDcAndTones of each of `xs` over the same samples [from, to): the basis (the cosines and
+ * sines of every sample) and its normal matrix AᵀA depend only on the window, the rate and the
+ * frequencies, so they are computed once for all channels (batch analysis fits every channel's
+ * start: the cosines and sines were computed once per channel before). The same operations in
+ * the same order per channel, so each model is the same to the last bit as fitDcAndTones' of
+ * that channel alone (tests/unit/dsp-steady-state.test.ts).
+ */
+export function fitDcAndTonesMany(xs: readonly ArrayLike<number>[], from: number, to: number, rateHz: number, freqsHz: readonly number[]): InputModel[] {
   const freqs = freqsHz.filter((f) => f > 0 && f < rateHz / 2);
   const n = to - from;
-  if (n <= 0) return { dc: 0, tones: [] };
+  if (n <= 0) return xs.map(() => ({ dc: 0, tones: [] }));
   const m = 1 + 2 * freqs.length;
-  if (n < 2 * m) {
-    // too short to fit tones: the mean is the level
-    let s = 0;
-    for (let i = from; i < to; i++) s += x[i];
-    return { dc: s / n, tones: [] };
-  }
-  // normal equations AᵀA p = Aᵀx, basis [1, cos ω1 n, sin ω1 n, …]
-  const ata = new Float64Array(m * m);
+  // too short to fit tones: the mean is the level
+  if (n < 2 * m) return xs.map((x) => meanModel(x, from, to));
+  const basis = toneBasis(n, m, freqs, rateHz);
+  const ata = normalMatrix(basis, n, m);
   const atx = new Float64Array(m);
-  const row = new Float64Array(m);
-  const w = freqs.map((f) => (2 * Math.PI * f) / rateHz);
-  for (let k = 0; k < n; k++) {
-    row[0] = 1;
-    for (let j = 0; j < w.length; j++) {
-      row[1 + 2 * j] = Math.cos(w[j] * k);
-      row[2 + 2 * j] = Math.sin(w[j] * k);
+  return xs.map((x) => {
+    // normal equations AᵀA p = Aᵀx, basis [1, cos ω1 n, sin ω1 n, …]
+    atx.fill(0);
+    for (let k = 0, r = 0; k < n; k++, r += m) {
+      const v = x[from + k];
+      for (let a = 0; a < m; a++) atx[a] += basis[r + a] * v;
     }
-    const v = x[from + k];
+    const p = solve(ata, atx, m);
+    if (!p) return meanModel(x, from, to);
+    return { dc: p[0], tones: freqs.map((f, j) => ({ freqHz: f, cos: p[1 + 2 * j], sin: p[2 + 2 * j] })) };
+  });
+}
+
+/** The least-squares basis rows [1, cos ω1 k, sin ω1 k, …] for k = 0 … n − 1, m values per row. */
+function toneBasis(n: number, m: number, freqs: readonly number[], rateHz: number): Float64Array {
+  const w = freqs.map((f) => (2 * Math.PI * f) / rateHz);
+  const basis = new Float64Array(n * m);
+  for (let k = 0, r = 0; k < n; k++, r += m) {
+    basis[r] = 1;
+    for (let j = 0; j < w.length; j++) {
+      basis[r + 1 + 2 * j] = Math.cos(w[j] * k);
+      basis[r + 2 + 2 * j] = Math.sin(w[j] * k);
+    }
+  }
+  return basis;
+}
+
+/** AᵀA of the basis (n rows of m), summed in row order; the lower triangle mirrored from the upper. */
+function normalMatrix(basis: Float64Array, n: number, m: number): Float64Array {
+  const ata = new Float64Array(m * m);
+  for (let k = 0, r = 0; k < n; k++, r += m) {
     for (let a = 0; a < m; a++) {
-      atx[a] += row[a] * v;
-      for (let b = a; b < m; b++) ata[a * m + b] += row[a] * row[b];
+      const ra = basis[r + a];
+      for (let b = a; b < m; b++) ata[a * m + b] += ra * basis[r + b];
     }
   }
   for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) ata[a * m + b] = ata[b * m + a];
-  const p = solve(ata, atx, m);
-  if (!p) {
-    let s = 0;
-    for (let i = from; i < to; i++) s += x[i];
-    return { dc: s / n, tones: [] };
-  }
-  return { dc: p[0], tones: freqs.map((f, j) => ({ freqHz: f, cos: p[1 + 2 * j], sin: p[2 + 2 * j] })) };
+  return ata;
+}
+
+/** The model of x[from, to) as its mean alone (no tones). */
+function meanModel(x: ArrayLike<number>, from: number, to: number): InputModel {
+  let s = 0;
+  for (let i = from; i < to; i++) s += x[i];
+  return { dc: s / (to - from), tones: [] };
 }
 
 /** Gaussian elimination with partial pivoting; null when singular. */

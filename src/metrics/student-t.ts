@@ -59,9 +59,19 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 
 /** Regularised incomplete beta function I_x(a, b), 0 ≤ x ≤ 1. */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+  return incompleteBetaWith(x, a, b, lnBetaFront(a, b));
+}
+
+/** ln Γ(a + b) − ln Γ(a) − ln Γ(b): the part of I_x(a, b)'s front factor that does not depend on x. */
+function lnBetaFront(a: number, b: number): number {
+  return logGamma(a + b) - logGamma(a) - logGamma(b);
+}
+
+/** I_x(a, b) with lnBetaFront(a, b) given (the same operations in the same order as computing it here). */
+function incompleteBetaWith(x: number, a: number, b: number, lnGammas: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  const lnFront = lnGammas + a * Math.log(x) + b * Math.log(1 - x);
   const front = Math.exp(lnFront);
   // the continued fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise
   if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(a, b, x)) / a;
@@ -71,38 +81,75 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
 /** P(T ≤ t) for Student's t with `df` (> 0) degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
   if (!(df > 0)) return NaN;
+  return tCdfWith(t, df, lnBetaFront(df / 2, 0.5));
+}
+
+/** studentTCdf with lnBetaFront(df / 2, ½) given. */
+function tCdfWith(t: number, df: number, lnGammas: number): number {
   if (t === 0) return 0.5;
-  const tail = 0.5 * regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  const tail = 0.5 * incompleteBetaWith(df / (df + t * t), df / 2, 0.5, lnGammas);
   return t > 0 ? 1 - tail : tail;
 }
 
-/** Density of Student's t with `df` degrees of freedom. */
-function studentTPdf(t: number, df: number): number {
-  const ln = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log(1 + (t * t) / df);
+/**
+ * Density of Student's t with `df` degrees of freedom; `lnNorm` = ln Γ((ν+1)/2) − ln Γ(ν/2) −
+ * ½ ln(νπ) (tPdfNorm), the part that does not depend on t.
+ */
+function studentTPdf(t: number, df: number, lnNorm: number): number {
+  const ln = lnNorm - ((df + 1) / 2) * Math.log(1 + (t * t) / df);
   return Math.exp(ln);
 }
 
+function tPdfNorm(df: number): number {
+  return logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+}
+
+/** Quantiles computed, per p, by degrees of freedom (a set's comparisons ask for the same ones again). */
+const quantileMemo = new Map<number, Map<number, number>>();
+/** entries kept per p before the memo starts over (a long session's Welch ν are all different) */
+const QUANTILE_MEMO_MAX = 4096;
+
 /**
- * The p-quantile of Student's t with `df` degrees of freedom (e.g. p = 0.975, df = 4 → 2.776).
- * Newton's method on the CDF from a normal start, kept inside a bisection bracket.
+ * The p-quantile of Student's t with `df` degrees of freedom (e.g. p = 0.975, df = 4 → 2.776):
+ * studentTQuantileDirect, memoised per (p, df) (the same value for the same arguments; a
+ * comparison's three intervals and a symmetry interval often share ν).
  */
 export function studentTQuantile(p: number, df: number): number {
+  let byDf = quantileMemo.get(p);
+  if (!byDf) quantileMemo.set(p, (byDf = new Map()));
+  const known = byDf.get(df);
+  if (known !== undefined) return known;
+  const q = studentTQuantileDirect(p, df);
+  if (byDf.size >= QUANTILE_MEMO_MAX) byDf.clear();
+  byDf.set(df, q);
+  return q;
+}
+
+/**
+ * The p-quantile of Student's t with `df` degrees of freedom, computed: Newton's method on the
+ * CDF from a normal start, kept inside a bisection bracket. The ln Γ terms that depend on ν only
+ * are computed once per call instead of at every CDF and density evaluation (the same numbers:
+ * tests/unit/metrics-student-t.test.ts compares with the former code bit for bit).
+ */
+export function studentTQuantileDirect(p: number, df: number): number {
   if (!(p > 0 && p < 1) || !(df > 0)) return NaN;
   if (p === 0.5) return 0;
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  if (p < 0.5) return -studentTQuantileDirect(1 - p, df);
+  const lnGammas = lnBetaFront(df / 2, 0.5);
+  const lnNorm = tPdfNorm(df);
   let lo = 0;
   let hi = 1;
-  while (studentTCdf(hi, df) < p) {
+  while (tCdfWith(hi, df, lnGammas) < p) {
     lo = hi;
     hi *= 2;
     if (hi > 1e12) return Infinity;
   }
   let t = Math.min(hi, Math.max(lo, normalQuantile(p)));
   for (let i = 0; i < 100; i++) {
-    const f = studentTCdf(t, df) - p;
+    const f = tCdfWith(t, df, lnGammas) - p;
     if (f > 0) hi = t;
     else lo = t;
-    const step = f / studentTPdf(t, df);
+    const step = f / studentTPdf(t, df, lnNorm);
     let next = t - step;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     if (Math.abs(next - t) <= 1e-12 * Math.max(1, Math.abs(t))) return next;

@@ -6,7 +6,8 @@
 import { describe, it, expect } from 'vitest';
 import { EmgChain } from '../../src/dsp/emg-chain';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
-import { fitDcAndTones, steadyStateStates } from '../../src/dsp/steady-state';
+import { fitDcAndTones, fitDcAndTonesMany, steadyStateStates, type InputModel } from '../../src/dsp/steady-state';
+import { settleChain } from '../../src/dsp/settle-chain';
 import { filterRecording } from '../../src/analysis/filter-recording';
 import { mulberry32 } from '../../src/util/seeded-random';
 import { gaussian } from './metrics-helpers';
@@ -78,4 +79,95 @@ describe('filterRecording from a steady state (warmUp) on hum + DC offset', () =
       expect(start).toBeGreaterThan(0.5 * floor); // the RMS window starts full, not from zero
     });
   }
+
+  it('fitDcAndTonesMany (the basis once for all channels) gives every channel the bits of the per-channel fit it replaced', () => {
+    const noise = gaussian(mulberry32(7));
+    for (const [rate, n, freqs] of [
+      [2000, 1000, [50, 100, 150]],
+      [1000, 500, [60, 120, 180]],
+      [500, 250, [50, 100, 150, 300]],
+      [250, 10, [50, 100, 150]], // too short for the tones: the mean
+    ] as [number, number, number[]][]) {
+      const xs = Array.from({ length: 5 }, (_, c) =>
+        Float64Array.from({ length: n + 3 }, (_, i) => 2048 * c + 40 * Math.sin((2 * Math.PI * freqs[0] * i) / rate + c) + 30 * noise()),
+      );
+      const many = fitDcAndTonesMany(xs, 3, n + 3, rate, freqs);
+      xs.forEach((x, c) => {
+        const ref = referenceFit(x, 3, n + 3, rate, freqs);
+        expect(many[c]).toEqual(ref);
+        expect(fitDcAndTones(x, 3, n + 3, rate, freqs)).toEqual(ref);
+        // toEqual treats +0 and −0 alike: compare the bits
+        expect(Object.is(many[c].dc, ref.dc)).toBe(true);
+        many[c].tones.forEach((t, j) => expect(Object.is(t.cos, ref.tones[j].cos) && Object.is(t.sin, ref.tones[j].sin)).toBe(true));
+      });
+    }
+  });
+
+  it('settleChain (one fit for all channels) sets the same filter states as one fit per channel', () => {
+    const noise = gaussian(mulberry32(9));
+    const rate = 2000;
+    const xs = Array.from({ length: 4 }, (_, c) => Float64Array.from({ length: 1000 }, (_, i) => 100 * c + 25 * Math.cos((2 * Math.PI * 50 * i) / rate) + 10 * noise()));
+    const chain = new EmgChain(settings, rate, 4);
+    settleChain(chain, xs, 1000, settings);
+    const c2 = new EmgChain(settings, rate, 4).sectionCoefficients();
+    xs.forEach((x, c) => {
+      const z = steadyStateStates(c2, referenceFit(x, 0, 1000, rate, [50, 100, 150]), rate);
+      expect(Array.from(chain.channelFilterState(c))).toEqual(Array.from(z));
+    });
+  });
 });
+
+/** fitDcAndTones as it was (the cosines and sines of each sample computed per channel): the reference of the tests above. */
+function referenceFit(x: ArrayLike<number>, from: number, to: number, rateHz: number, freqsHz: readonly number[]): InputModel {
+  const freqs = freqsHz.filter((f) => f > 0 && f < rateHz / 2);
+  const n = to - from;
+  const m = 1 + 2 * freqs.length;
+  const mean = () => {
+    let s = 0;
+    for (let i = from; i < to; i++) s += x[i];
+    return { dc: s / n, tones: [] };
+  };
+  if (n < 2 * m) return mean();
+  const ata = new Float64Array(m * m);
+  const atx = new Float64Array(m);
+  const row = new Float64Array(m);
+  const w = freqs.map((f) => (2 * Math.PI * f) / rateHz);
+  for (let k = 0; k < n; k++) {
+    row[0] = 1;
+    for (let j = 0; j < w.length; j++) {
+      row[1 + 2 * j] = Math.cos(w[j] * k);
+      row[2 + 2 * j] = Math.sin(w[j] * k);
+    }
+    const v = x[from + k];
+    for (let a = 0; a < m; a++) {
+      atx[a] += row[a] * v;
+      for (let b = a; b < m; b++) ata[a * m + b] += row[a] * row[b];
+    }
+  }
+  for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) ata[a * m + b] = ata[b * m + a];
+  // Gaussian elimination with partial pivoting, as steady-state.ts solves
+  const A = Float64Array.from(ata);
+  const B = Float64Array.from(atx);
+  for (let c = 0; c < m; c++) {
+    let piv = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(A[r * m + c]) > Math.abs(A[piv * m + c])) piv = r;
+    if (!(Math.abs(A[piv * m + c]) > 1e-12 * Math.abs(A[0]))) return mean();
+    if (piv !== c) {
+      for (let k = 0; k < m; k++) [A[c * m + k], A[piv * m + k]] = [A[piv * m + k], A[c * m + k]];
+      [B[c], B[piv]] = [B[piv], B[c]];
+    }
+    for (let r = c + 1; r < m; r++) {
+      const f = A[r * m + c] / A[c * m + c];
+      if (f === 0) continue;
+      for (let k = c; k < m; k++) A[r * m + k] -= f * A[c * m + k];
+      B[r] -= f * B[c];
+    }
+  }
+  const p = new Float64Array(m);
+  for (let r = m - 1; r >= 0; r--) {
+    let s = B[r];
+    for (let k = r + 1; k < m; k++) s -= A[r * m + k] * p[k];
+    p[r] = s / A[r * m + r];
+  }
+  return { dc: p[0], tones: freqs.map((f, j) => ({ freqHz: f, cos: p[1 + 2 * j], sin: p[2 + 2 * j] })) };
+}
