@@ -5,6 +5,7 @@
  *
  * Units are explicit: samples are microvolts (µV), channel-interleaved, at `sampleRateHz`.
  */
+import { Listeners } from '../util/listeners';
 
 /** What a source tells the host about its stream once it knows (for a band: from its header line). */
 export interface StreamInfo {
@@ -95,21 +96,13 @@ export interface SampleSource {
   on(listener: SourceListener): () => void;
 }
 
-/** Tiny listener set used by sources (no EventEmitter: typed, and no string event names). */
+/** The listeners of a source (util/listeners.ts): a subscriber's bug never stops the stream for the others. */
 export class SourceEmitter {
-  private listeners = new Set<SourceListener>();
+  private readonly listeners = new Listeners<SourceEvent>('source listener');
   on(listener: SourceListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
   emit(event: SourceEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        // a subscriber's bug must not stop the stream for the others
-        console.error('myocue: source listener failed:', err);
-      }
-    }
+    this.listeners.emit(event);
   }
 }

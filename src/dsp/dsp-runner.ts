@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { DspSettings } from '../host/contract';
 import type { SampleBlock } from '../devices/sample-source';
 import { EmgChain } from './emg-chain';
+import { Listeners } from '../util/listeners';
 
 export interface ProcessedBlock {
   /** band-passed, notched signal, channel-interleaved µV, length frames × channelCount */
@@ -65,24 +66,6 @@ export type FromWorker =
   /** id set: the answer to that configure; no id: a problem with a block */
   | { type: 'error'; id?: number; message: string };
 
-/** Small listener set (one file, no EventEmitter: typed, errors of one listener isolated). */
-class ListenerSet<T> {
-  private readonly set = new Set<(v: T) => void>();
-  add(l: (v: T) => void): () => void {
-    this.set.add(l);
-    return () => void this.set.delete(l);
-  }
-  emit(v: T): void {
-    for (const l of this.set) {
-      try {
-        l(v);
-      } catch (err) {
-        console.error('myocue: DSP listener failed:', err);
-      }
-    }
-  }
-}
-
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -124,8 +107,8 @@ export class ChainHost {
 /** Runs the chain on the calling thread; onProcessed fires synchronously inside process(). */
 export class InlineDspRunner implements DspRunner {
   private readonly host = new ChainHost();
-  private readonly processed = new ListenerSet<ProcessedBlock>();
-  private readonly errors = new ListenerSet<string>();
+  private readonly processed = new Listeners<ProcessedBlock>('DSP listener');
+  private readonly errors = new Listeners<string>('DSP listener');
 
   async configure(settings: DspSettings, sampleRateHz: number, channelCount: number): Promise<DspConfigureResult> {
     return this.host.configure(settings, sampleRateHz, channelCount);
@@ -184,9 +167,9 @@ export class WorkerDspRunner implements DspRunner {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: DspConfigureResult) => void; reject: (e: Error) => void }>();
-  private readonly processed = new ListenerSet<ProcessedBlock>();
-  private readonly errors = new ListenerSet<string>();
-  private readonly crashes = new ListenerSet<string>();
+  private readonly processed = new Listeners<ProcessedBlock>('DSP listener');
+  private readonly errors = new Listeners<string>('DSP listener');
+  private readonly crashes = new Listeners<string>('DSP listener');
   private closed = false;
 
   constructor(

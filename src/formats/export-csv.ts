@@ -9,23 +9,11 @@
  * failed export never leaves a half file under the final name.
  */
 import * as fs from 'node:fs';
-import type { EdfSegment } from '../recording/bdf-reader';
-import { memoryExportSource, type ExportSource } from './export-source';
+import { memoryExportSource, type ExportableRecording, type ExportSource } from './export-source';
 import { describeFsError } from '../recording/fs-errors';
-import type { ImportedAnnotation } from './imported-recording';
 import { runExport, runSteps, runStepsYielding, type ExportSteps } from './export-steps';
 
-export interface ExportableRecording {
-  sampleRateHz: number;
-  channelLabels: string[];
-  /** per channel: 'uV' (default), 'counts', 'unknown' or the file's own unit */
-  units?: string[];
-  /** per channel, in `units` */
-  samples: Float64Array[];
-  segments?: EdfSegment[];
-  annotations?: ImportedAnnotation[];
-  startTime?: Date | null;
-}
+export type { ExportableRecording } from './export-source';
 
 export interface CsvExportOptions {
   /** write the raw columns (default true) */

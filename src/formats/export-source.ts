@@ -41,16 +41,21 @@ export interface ExportSource {
   blocksFrom?(firstFrame: number, framesPerBlock: number): Generator<ExportBlock>;
 }
 
-/** An in-memory recording (one array per channel) as an export source. */
-export function memoryExportSource(rec: {
+/** A recording held in memory, one array per channel: what the exports take besides an ExportSource. */
+export interface ExportableRecording {
   sampleRateHz: number;
   channelLabels: string[];
+  /** per channel: 'uV' (default), 'counts', 'unknown' or the file's own unit */
   units?: string[];
+  /** per channel, in `units` */
   samples: Float64Array[];
   segments?: EdfSegment[];
   annotations?: ImportedAnnotation[];
   startTime?: Date | null;
-}): ExportSource {
+}
+
+/** An in-memory recording (one array per channel) as an export source. */
+export function memoryExportSource(rec: ExportableRecording): ExportSource {
   const nc = rec.samples.length;
   const n = rec.samples[0]?.length ?? 0;
   return {

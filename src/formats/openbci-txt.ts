@@ -9,11 +9,8 @@
  */
 import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { isNumeric, splitFields } from './text-table';
-import { TextSource } from './text-source';
+import { MAX_HEADER_LINES, TextSource } from './text-source';
 import { importTablePlan, type TextTablePlan } from './text-table-plan';
-
-/** Header lines read before giving up (GUI headers have 4-5). */
-const MAX_HEADER_LINES = 1000;
 
 const AUX_COLUMNS = 3;
 
@@ -38,12 +35,7 @@ export function importOpenBci(path: string, opts: ImportOptions = {}): ImportedR
 export function openBciPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
   const { fileName } = src;
   const warnings: string[] = [];
-  const header: string[] = [];
-  for (let l = src.peekLine(); l !== null && l.startsWith('%'); l = src.peekLine()) {
-    if (header.length >= MAX_HEADER_LINES) throw new ImportError(fileName, `the "%" header is longer than ${MAX_HEADER_LINES} lines: not an OpenBCI GUI recording`);
-    header.push(l);
-    src.nextLine();
-  }
+  const header = src.headerLines('%', `the "%" header is longer than ${MAX_HEADER_LINES} lines: not an OpenBCI GUI recording`);
   if (!header.length) throw new ImportError(fileName, 'not an OpenBCI GUI recording (no "%" header lines)');
   const headerText = header.join('\n');
   const rateMatch = /Sample Rate\s*=\s*([\d.]+)\s*Hz/i.exec(headerText);

@@ -12,11 +12,8 @@
  */
 import { ImportError, type ImportOptions, type ImportedRecording } from './imported-recording';
 import { sniffDelimiter, splitFields } from './text-table';
-import { TextSource, recordsOf } from './text-source';
+import { MAX_HEADER_LINES, TextSource, recordsOf } from './text-source';
 import { importTablePlan, type TextTablePlan } from './text-table-plan';
-
-/** Header lines read before giving up on finding the end of a header (real headers have 3-10). */
-const MAX_HEADER_LINES = 1000;
 
 /** µV per count and offset (µV) of a PLUX EMG sensor at n bits: µV = ADC × a + b. */
 export function pluxEmgTransfer(device: string, bits: number): { microvoltsPerCount: number; offsetMicrovolts: number } {
@@ -185,12 +182,7 @@ export function importBiosppy(path: string, opts: ImportOptions = {}): ImportedR
 export function biosppyPlan(src: TextSource, opts: ImportOptions): TextTablePlan {
   const { fileName } = src;
   const warnings: string[] = [];
-  const header: string[] = [];
-  for (let l = src.peekLine(); l !== null && l.startsWith('#'); l = src.peekLine()) {
-    if (header.length >= MAX_HEADER_LINES) throw new ImportError(fileName, `the header is longer than ${MAX_HEADER_LINES} lines: not a BioSPPy text file`);
-    header.push(l);
-    src.nextLine();
-  }
+  const header = src.headerLines('#', `the header is longer than ${MAX_HEADER_LINES} lines: not a BioSPPy text file`);
   if (!looksLikeBiosppy(header[0] ?? '')) throw new ImportError(fileName, 'not a BioSPPy Simple Text Format file');
   const h = header.join('\n');
   const rm = /Sampling Rate \(Hz\):=\s*([\d.]+)/.exec(h);

@@ -16,6 +16,8 @@ import { binaryKind } from './text-table';
 
 /** Longest line or CSV record accepted (bytes). The widest real row here (Vicon, 40 columns) is < 1 kB. */
 export const MAX_LINE_BYTES = 256 * 1024;
+/** the longest comment header a text format may have before the file is taken for something else */
+export const MAX_HEADER_LINES = 1000;
 /** Bytes read at a time (~64 kB: small enough to bound memory, large enough to be fast). */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -158,6 +160,21 @@ export class TextSource {
   peekLine(): string | null {
     const at = this.locateLine();
     return at ? this.buf.toString('utf8', this.start, at[0]) : null;
+  }
+
+  /**
+   * Consumes the header: the lines from here that start with `prefix` (a "%" or "#" comment
+   * block), at most MAX_HEADER_LINES; a longer one throws ImportError(`tooLong`), as a file that
+   * is not the format it looked like.
+   */
+  headerLines(prefix: string, tooLong: string): string[] {
+    const header: string[] = [];
+    for (let l = this.peekLine(); l !== null && l.startsWith(prefix); l = this.peekLine()) {
+      if (header.length >= MAX_HEADER_LINES) throw new ImportError(this.fileName, tooLong);
+      header.push(l);
+      this.nextLine();
+    }
+    return header;
   }
 
   /** From the current position: one record per line, fields split at runs of whitespace. */

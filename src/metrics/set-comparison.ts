@@ -121,13 +121,8 @@ function meanOf(reps: readonly RepMetrics[], f: (r: RepMetrics) => number): numb
  */
 export const MIN_REPS_FOR_FATIGUE_SLOPE = 5;
 
-export interface SummariseSetInput {
-  number: number;
-  tag: SetTag;
-  exerciseId: string | null;
-  startS: number;
-  endS: number;
-  reps: RepMetrics[];
+/** The set's own fields as its summary keeps them (number, tag, exercise, times, reps), and what it is compared with. */
+export interface SummariseSetInput extends Pick<SetSummary, 'number' | 'tag' | 'exerciseId' | 'startS' | 'endS' | 'reps'> {
   /** the person's baseline set for this exercise (not compared when it is this set) */
   baseline?: SetLike | null;
   /** the set before this one (not compared when it is the baseline, to avoid saying it twice) */

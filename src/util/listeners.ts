@@ -1,6 +1,13 @@
-/** A typed set of listeners: one event, one payload type, unsubscribe by the returned function. */
+/**
+ * A typed set of listeners: one event, one payload type, unsubscribe by the returned function (no
+ * EventEmitter: no string event names). One listener's throw is logged as `myocue: <what> failed:`
+ * and never stops the others.
+ */
 export class Listeners<T> {
   private readonly set = new Set<(payload: T) => void>();
+
+  /** `what` names the listeners in the log line (e.g. 'source listener', 'DSP listener') */
+  constructor(private readonly what = 'listener') {}
 
   add(listener: (payload: T) => void): () => void {
     this.set.add(listener);
@@ -19,7 +26,7 @@ export class Listeners<T> {
         l(payload);
       } catch (err) {
         // one subscriber's bug must not starve the others
-        console.error('myocue: listener failed:', err);
+        console.error(`myocue: ${this.what} failed:`, err);
       }
     }
   }
