@@ -12,6 +12,7 @@ import {
 } from '../../src/devices/families/bitalino-frame';
 import { BitalinoDecoder } from '../../src/devices/families/bitalino-decoder';
 import type { FamilyEvent } from '../../src/devices/families/family-decoder';
+import { concatBytes } from '../helpers/bytes';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/), (h) => parseInt(h, 16));
 const VECTORS = [
@@ -84,13 +85,7 @@ describe('BITalino stream decoder', () => {
       if (skip.has(i)) continue;
       parts.push(encodeBitalinoFrame({ seq: i & 15, digital: 0, analog: Array.from({ length: n }, (_, k) => (k >= 4 ? (i + k) & 63 : (i * 7 + k) & 1023)) }));
     }
-    const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(...parts);
   };
 
   it('locks on after leading garbage, decodes µV, counts a lost frame from the 4-bit sequence', () => {

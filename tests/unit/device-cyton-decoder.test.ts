@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ads1299MicrovoltsPerCount, CytonDecoder, int24be, parseCytonBanner } from '../../src/devices/families/cyton-decoder';
 import type { FamilyEvent } from '../../src/devices/families/family-decoder';
+import { concatBytes } from '../helpers/bytes';
 
 const hex = (s: string) => Uint8Array.from(s.trim().split(/\s+/), (h) => parseInt(h, 16));
 const VECTOR = hex('A0 05 00 00 00 00 00 01 FF FF FF 7F FF FF 80 00 00 00 03 E8 FF FC 18 01 E2 40 00 10 FF F0 02 00 C0');
@@ -22,15 +23,7 @@ function packet(counter: number, count: number, footer = 0xc0): Uint8Array {
   p[32] = footer;
   return p;
 }
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
+const cat = concatBytes;
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 describe('Cyton packet decoding', () => {

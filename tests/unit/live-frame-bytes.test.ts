@@ -25,25 +25,14 @@ vi.mock('../../src/host/live-frame-codec', async (importOriginal) => {
 import { LiveFrameBytes } from '../../src/host/live-frame-bytes';
 import { LIVE_FRAME_PROTOCOL, decodeLiveFrame, encodeLiveFrame } from '../../src/host/live-frame-codec';
 import { startBrowserServer } from '../../src/host/browser-server';
-import { registerIpc, type IpcMainLike, type WebContentsLike } from '../../electron/ipc-bridge';
+import { registerIpc } from '../../electron/ipc-bridge';
 import type { EventMessage } from '../../electron/ipc-channels';
-import type { LiveFrame } from '../../src/host/contract';
 import { EmittingApi } from '../helpers/emitting-api';
 import { useCleanups, useTempDirs } from '../helpers/test-cleanups';
+import { FakeIpcMain, FakeWebContents, smallLiveFrame as liveFrame } from '../helpers/electron-fakes';
 
 const cleanups = useCleanups();
 const tempDir = useTempDirs('myocue-frame-bytes-', cleanups);
-
-const liveFrame = (seq: number): LiveFrame => ({
-  seq,
-  t0: 0.5 * seq,
-  displayRateHz: 250,
-  channelCount: 2,
-  pointCount: 3,
-  raw: [[1.5, -2.25, 3], [0, 0.5, -0.125]],
-  envelope: [[4, 5, 6], [7, 8.5, 9.75]],
-  receivedAtMs: 2000 + seq,
-});
 
 describe('LiveFrameBytes', () => {
   it('encodes a frame once however often it is asked for, and each new frame once', () => {
@@ -72,27 +61,11 @@ describe('LiveFrameBytes', () => {
   });
 });
 
-class FakeWebContents implements WebContentsLike {
-  sent: unknown[] = [];
-  constructor(readonly id: number) {}
-  send(_channel: string, ...args: unknown[]): void {
-    this.sent.push(...args);
-  }
-  isDestroyed(): boolean {
-    return false;
-  }
-  once(): this {
-    return this;
-  }
-}
-
-const fakeIpcMain = (): IpcMainLike => ({ handle: () => undefined, removeHandler: () => undefined });
-
 describe('both transports, one cache', () => {
   it('IPC windows and binary WebSocket clients get identical bytes for a frame, encoded once between them', async () => {
     const api = new EmittingApi();
     // Electron's side: two windows
-    const bridge = registerIpc(fakeIpcMain(), api);
+    const bridge = registerIpc(new FakeIpcMain(), api);
     cleanups.push(() => bridge.dispose());
     const win = new FakeWebContents(1);
     const coach = new FakeWebContents(2);
@@ -128,8 +101,8 @@ describe('both transports, one cache', () => {
     for (let i = 0; i < 200 && got.some((g) => g.length === 0); i++) await new Promise((r) => setTimeout(r, 10));
     expect(codec.encodes).toBe(1);
 
-    const toWin = (win.sent[0] as EventMessage).payload as Uint8Array;
-    const toCoach = (coach.sent[0] as EventMessage).payload as Uint8Array;
+    const toWin = (win.sent[0].args[0] as EventMessage).payload as Uint8Array;
+    const toCoach = (coach.sent[0].args[0] as EventMessage).payload as Uint8Array;
     expect(toWin).toBeInstanceOf(Uint8Array);
     expect(toCoach).toBe(toWin);
     expect(got.map((g) => g.length)).toEqual([1, 1]);

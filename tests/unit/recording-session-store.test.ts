@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { SessionStore } from '../../src/recording/session-store';
 import { readSessionMeta, writeJsonAtomic } from '../../src/recording/session-meta';
 import { formatEvent, parseEvent, type RecordingEvent } from '../../src/recording/events';
-import type { WriterFs } from '../../src/recording/bdf-writer';
 import { useTempDirs } from '../helpers/test-cleanups';
+import { fullDiskAfter } from '../helpers/full-disk';
 
 const tmp = useTempDirs('myocue-store-');
 let dir: string;
@@ -102,17 +102,7 @@ describe('SessionStore', () => {
   });
 
   it('a full disk during a session: the error reaches onError and the caller, the data so far stays readable', () => {
-    let budget = 6; // header + a few records, then ENOSPC
-    const fakeFs: WriterFs = {
-      openSync: (f, fl, m) => fs.openSync(f, fl, m),
-      writeSync: (fd, buf, off, len, pos) => {
-        if (budget-- <= 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        return fs.writeSync(fd, buf, off, len, pos);
-      },
-      fsyncSync: (fd) => fs.fsyncSync(fd),
-      ftruncateSync: (fd, n) => fs.ftruncateSync(fd, n),
-      closeSync: (fd) => fs.closeSync(fd),
-    };
+    const fakeFs = fullDiskAfter(6); // header + a few records, then ENOSPC
     const seen: string[] = [];
     const store = new SessionStore(dir);
     const rec = store.createRecording({ name: 'Full', channels, sampleRateHz: 1000, writer: { fs: fakeFs, onError: (e) => seen.push(e.message) } });

@@ -15,6 +15,7 @@ import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { importRecording } from '../../src/formats/detect-format';
 import type { RepMetrics, SetSummary } from '../../src/host/contract';
 import { useTempDirs } from '../helpers/test-cleanups';
+import { fullDiskAfter } from '../helpers/full-disk';
 
 const tmp = useTempDirs('myocue-rec-');
 
@@ -34,23 +35,7 @@ class FillingStore extends SessionStore {
     super(dir);
   }
   override createRecording(opts: CreateRecordingOptions) {
-    let budget = this.budget;
-    const real = fs;
-    return super.createRecording({
-      ...opts,
-      writer: {
-        fs: {
-          openSync: (p, f, m) => real.openSync(p, f, m),
-          writeSync: (fd, b, o, l, pos) => {
-            if (budget-- <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-            return real.writeSync(fd, b, o, l, pos);
-          },
-          fsyncSync: (fd) => real.fsyncSync(fd),
-          ftruncateSync: (fd, len) => real.ftruncateSync(fd, len),
-          closeSync: (fd) => real.closeSync(fd),
-        },
-      },
-    });
+    return super.createRecording({ ...opts, writer: { fs: fullDiskAfter(this.budget) } });
   }
 }
 
