@@ -8,8 +8,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ComponentProps } from 'react';
-import { TrainingSession } from '../../src/training/training-session';
-import { MemoryMvcStore } from '../../src/training/mvc-store';
 import { EXERCISE_LIBRARY } from '../../src/exercises/library';
 import { TrainingPushPlanner } from '../../src/host/training-push';
 import type { HostStatus, TrainingState } from '../../src/host/contract';
@@ -22,6 +20,7 @@ import { TrainingEnvelopesMemo } from '../../renderer/src/training/TrainingEnvel
 import type { TrainingController } from '../../renderer/src/training/use-training-controller';
 import { LiveTraining } from '../../renderer/src/training/LiveTraining';
 import { LiveReadout, pinLiveNumbers } from '../../renderer/src/training/live-readout';
+import { EnvelopeFeed, hipThrustSession } from '../helpers/envelope-feed';
 
 const RATE = 200;
 const BLOCK = 20; // 100 ms: one push per block, as the host does
@@ -38,9 +37,7 @@ function skips(memoised: unknown, prev: object, next: object): boolean {
 
 describe('training panel renders per push (issue 10.8)', () => {
   it('a push that moves only the live numbers re-renders none of the set cards, rep table, setup or envelope chart', () => {
-    const s = new TrainingSession({ exercises: [...EXERCISE_LIBRARY], mvcStore: new MemoryMvcStore(), bootstrap: { resamples: 200 } });
-    s.configureStream({ sampleRateHz: RATE, channelCount: 2, channelLabels: ['a', 'b'], mainsHz: 50, fullScaleUv: 187500 });
-    s.setup({ exerciseId: 'hip-thrust' });
+    const s = hipThrustSession(RATE);
     const planner = new TrainingPushPlanner();
     const assembler = new TrainingAssembler();
     const status = { device: { info: { channelCount: 2, channelLabels: ['a', 'b'] } } } as unknown as HostStatus;
@@ -84,20 +81,8 @@ describe('training panel renders per push (issue 10.8)', () => {
       prev = props;
       shown = t;
     };
-    let index = 0;
-    const feed = (seconds: number, level: (t: number) => [number, number]) => {
-      for (let done = 0; done < seconds * RATE; done += BLOCK) {
-        const env = new Float64Array(BLOCK * 2);
-        for (let i = 0; i < BLOCK; i++) {
-          const [a, b] = level((index + i) / RATE);
-          env[2 * i] = a;
-          env[2 * i + 1] = b;
-        }
-        s.pushProcessed({ filtered: env, envelope: env, frames: BLOCK, channelCount: 2, firstSampleIndex: index });
-        index += BLOCK;
-        push();
-      }
-    };
+    const stream = new EnvelopeFeed(s, RATE, BLOCK, push);
+    const feed = stream.feed.bind(stream);
     const reps = (start: number) => (t: number): [number, number] => {
       const x = t - start;
       const r = Math.floor(x / 3.2);
@@ -107,7 +92,7 @@ describe('training panel renders per push (issue 10.8)', () => {
     // two sets of 6 reps, each ended by the rest after it
     for (let k = 0; k < 2; k++) {
       s.tagSet(k === 0 ? 'baseline' : 'internal');
-      feed(6 * 3.2, reps(index / RATE));
+      feed(6 * 3.2, reps(stream.timeS));
       feed(20, () => [3, 3]);
     }
     expect(shown!.sets.length).toBe(2);
@@ -115,7 +100,7 @@ describe('training panel renders per push (issue 10.8)', () => {
     // then a rest with a moving live read-out (a light contraction that stays under the rep onset
     // does not exist in this signal: the level wobbles at rest, so %MVC and share move)
     const before = { ...renders };
-    const restStart = index / RATE;
+    const restStart = stream.timeS;
     feed(10, (t) => [3 + 0.8 * Math.sin(7 * (t - restStart)), 3 + 0.6 * Math.cos(5 * (t - restStart))]);
     const during = Object.fromEntries(Object.entries(renders).map(([k, v]) => [k, v - before[k as keyof typeof renders]])) as typeof renders;
     console.log(`10 s of rest after 2 sets: ${during.pushes} pushes, live numbers changed in ${during.live}; renders: set cards ${during.setCards}, rep table ${during.repTable}, channel setup ${during.channelSetup}, exercise card ${during.exerciseCard}, envelope chart ${during.envelopes}, live panel ${during.liveTraining}`);

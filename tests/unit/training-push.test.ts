@@ -5,22 +5,18 @@
  * renderer's TrainingAssembler: every message ≤ 16 KB, and the rebuilt state equals the full one.
  */
 import { describe, it, expect } from 'vitest';
-import { TrainingSession } from '../../src/training/training-session';
-import { MemoryMvcStore } from '../../src/training/mvc-store';
-import { EXERCISE_LIBRARY } from '../../src/exercises/library';
 import { TrainingPushPlanner } from '../../src/host/training-push';
 import { MAX_PUSHED_MESSAGE_BYTES, type TrainingState } from '../../src/host/contract';
 import { TrainingAssembler } from '../../renderer/src/api/training-assembler';
 import { idleTrainingState } from '../helpers/training-state';
+import { EnvelopeFeed, hipThrustSession } from '../helpers/envelope-feed';
 
 const RATE = 200;
 const BLOCK = 20; // 100 ms
 
 describe('pushed training messages', () => {
   it('stay ≤ 16 KB from 1 set to 2 h (160 sets of 8 reps), and the receiver rebuilds the full state', () => {
-    const s = new TrainingSession({ exercises: [...EXERCISE_LIBRARY], mvcStore: new MemoryMvcStore(), bootstrap: { resamples: 200 } });
-    s.configureStream({ sampleRateHz: RATE, channelCount: 2, channelLabels: ['a', 'b'], mainsHz: 50, fullScaleUv: 187500 });
-    s.setup({ exerciseId: 'hip-thrust' });
+    const s = hipThrustSession(RATE);
     const planner = new TrainingPushPlanner();
     const assembler = new TrainingAssembler();
     let maxBytes = 0;
@@ -32,26 +28,16 @@ describe('pushed training messages', () => {
       assembler.push(JSON.parse(text).payload as TrainingState);
     };
     s.onSetEnded(push);
-    let index = 0;
-    const feed = (seconds: number, level: (t: number) => [number, number]) => {
-      for (let done = 0; done < seconds * RATE; done += BLOCK) {
-        const env = new Float64Array(BLOCK * 2);
-        for (let i = 0; i < BLOCK; i++) {
-          const [a, b] = level((index + i) / RATE);
-          env[2 * i] = a;
-          env[2 * i + 1] = b;
-        }
-        s.pushProcessed({ filtered: env, envelope: env, frames: BLOCK, channelCount: 2, firstSampleIndex: index });
-        index += BLOCK;
-        // the host pushes every 100 ms; every 5th is measured here (the test's own time)
-        if ((index / BLOCK) % 5 === 0) push();
-      }
-    };
+    // the host pushes every 100 ms; every 5th is measured here (the test's own time)
+    const stream = new EnvelopeFeed(s, RATE, BLOCK, (index) => {
+      if ((index / BLOCK) % 5 === 0) push();
+    });
+    const feed = stream.feed.bind(stream);
     const SETS = 160;
     const tags = ['baseline', 'internal', 'external', 'untagged'] as const;
     for (let k = 0; k < SETS; k++) {
       s.tagSet(tags[k % 4]);
-      const start = index / RATE;
+      const start = stream.timeS;
       // 8 reps of 2 s, 1.2 s apart, slowly growing peaks (the session peak moves: sets are re-expressed)
       feed(8 * 3.2, (t) => {
         const x = t - start;
@@ -67,11 +53,11 @@ describe('pushed training messages', () => {
     const full = s.state();
     const rebuilt = assembler.push(planner.plan(full, s.setsRevision, s));
     console.log(
-      `training pushes: ${messages} messages over ${SETS} sets (${((index / RATE) / 3600).toFixed(2)} h of stream); ` +
+      `training pushes: ${messages} messages over ${SETS} sets (${(stream.timeS / 3600).toFixed(2)} h of stream); ` +
         `max ${(maxBytes / 1024).toFixed(1)} KB per message (limit ${MAX_PUSHED_MESSAGE_BYTES / 1024} KB); the full state would be ${(oldBytesAtEnd / 1024).toFixed(0)} KB`,
     );
     expect(full.sets).toHaveLength(SETS);
-    expect(index / RATE / 3600).toBeGreaterThan(1.9);
+    expect(stream.timeS / 3600).toBeGreaterThan(1.9);
     expect(oldBytesAtEnd).toBeGreaterThan(200 * 1024); // what every push carried before
     expect(maxBytes).toBeLessThanOrEqual(MAX_PUSHED_MESSAGE_BYTES);
     expect(assembler.incomplete).toBe(false);
