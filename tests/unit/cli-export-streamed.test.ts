@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { runExport } from '../../src/cli/export-command';
 import { importRecording, importRecordingAsync } from '../../src/formats/detect-format';
+import { sampleRange, worstDifference } from '../helpers/sample-compare';
 
 let dir: string;
 beforeAll(() => {
@@ -50,14 +51,8 @@ describe('myocue export of other tools’ files, streamed', () => {
         expect(back.sampleRateHz).toBe(whole.sampleRateHz);
         for (let c = 0; c < whole.samples.length; c++) {
           const a = whole.samples[c];
-          let lo = Infinity;
-          let hi = -Infinity;
-          for (const v of a) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-          }
-          let worst = 0;
-          for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - back.samples[c][i]));
+          const { lo, hi } = sampleRange(a);
+          const worst = worstDifference(a, back.samples[c]);
           // BDF: one 24-bit step of the channel's range (or of the writer's range for a flat channel);
           // CSV: half a unit of its last printed decimal (3 decimals of µV)
           const tol = kind === 'bdf' ? Math.max((hi - lo) / 2 ** 23, 1e-6) : 0.0005 + 1e-9;

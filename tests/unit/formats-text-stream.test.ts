@@ -14,6 +14,7 @@ import { openTextStream } from '../../src/formats/text-stream';
 import type { ImportOptions } from '../../src/formats/imported-recording';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { useTempDirs } from '../helpers/test-cleanups';
+import { sampleRange, worstDifference } from '../helpers/sample-compare';
 
 const FIX = path.resolve(__dirname, '../fixtures/formats');
 const tmp = useTempDirs('myocue-textstream-');
@@ -47,17 +48,9 @@ async function compare(file: string, opts: ImportOptions = {}): Promise<void> {
   expect(texts(back.annotations)).toEqual(texts(whole.annotations));
   for (let c = 0; c < whole.samples.length; c++) {
     const a = whole.samples[c];
-    const b = back.samples[c];
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of a) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
+    const { lo, hi } = sampleRange(a);
     const step = (hi - lo || 1) / 2 ** 23; // 24-bit: at most one step of the range (plus rounding)
-    let worst = 0;
-    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-    expect(worst).toBeLessThanOrEqual(step);
+    expect(worstDifference(a, back.samples[c])).toBeLessThanOrEqual(step);
   }
   // a second conversion of the same file is the cached one
   expect(convertTextImport(file, dir, opts)).toMatchObject({ bdfPath: conv.bdfPath, cached: true, warnings: whole.warnings });
