@@ -24,7 +24,7 @@ import 'uplot/dist/uPlot.min.css';
 import { useLiveSeries } from '../api/api-context';
 import type { LiveSeries, SeriesKind } from './live-series';
 import { TraceLayer, type TraceSpec } from './trace-layer';
-import { cancelDraw, requestDraw } from './draw-scheduler';
+import { cancelDraw, requestDraw, requestSlowDraw } from './draw-scheduler';
 import { niceCeil } from './axis-steps';
 
 export interface LiveSeriesSpec {
@@ -55,8 +55,6 @@ export interface LiveChartProps {
 }
 
 const AXIS = '#8a93a8';
-/** minimum time between redraws of a compact (per-channel) chart, ms: 20 fps */
-const COMPACT_MIN_INTERVAL_MS = 50;
 const GRID = 'rgba(255,255,255,0.06)';
 
 export function LiveChart({ series, windowS = 10, height = 240, testId, unit = 'µV', lastValueAttrs, compact = false, source, className }: LiveChartProps) {
@@ -205,7 +203,10 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
     let lastAttrAt = 0;
     // charts scrolled out of view are not drawn (they catch up when they come back)
     let visible = true;
-    let lastDrawAt = 0;
+    // small multiples scroll smoothly enough at 20 fps, all in the same frames (draw-scheduler's
+    // slow tick): drawing them less often leaves the 2 cores to the big charts, the host and the
+    // browser's own compositing, which redraws the union of what changed in a frame
+    const ask = () => (compact ? requestSlowDraw(draw) : requestDraw(draw));
     /** the plot area of the axes layer (device px), followed by the traces' canvas */
     let box0 = '';
     const placeTraces = () => {
@@ -223,7 +224,7 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
       traces?.setGeometry(b.width, b.height, dpr);
       traces?.setRange(shown[0], shown[1]);
       lastVersion = -1;
-      requestDraw(draw);
+      ask();
     };
     axesDrawn = placeTraces;
     let axesRedraws = 0;
@@ -241,14 +242,6 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
 
     const draw = () => {
       if (!visible || buffer.version === lastVersion) return;
-      // small multiples scroll smoothly enough at 20 fps; drawing them less often leaves the
-      // 2 cores to the big charts, the host and the browser's own raster work
-      const now = performance.now();
-      if (compact && now - lastDrawAt < COMPACT_MIN_INTERVAL_MS) {
-        setTimeout(() => requestDraw(draw), COMPACT_MIN_INTERVAL_MS - (now - lastDrawAt));
-        return;
-      }
-      lastDrawAt = now;
       lastVersion = buffer.version;
       if (buffer.rateHz !== rate || hasScale() !== specsScaled) {
         rate = buffer.rateHz;
@@ -283,16 +276,16 @@ export function LiveChart({ series, windowS = 10, height = 240, testId, unit = '
     };
     const schedule = () => {
       writeAttrs();
-      if (visible) requestDraw(draw);
+      if (visible) ask();
     };
     const off = buffer.subscribe(schedule);
     const io = new IntersectionObserver((entries) => {
       visible = entries[entries.length - 1].isIntersecting;
-      if (visible) requestDraw(draw);
+      if (visible) ask();
     });
     io.observe(box);
     placeTraces();
-    if (buffer.count > 0) requestDraw(draw);
+    if (buffer.count > 0) ask();
 
     const ro = new ResizeObserver(() => {
       const w = Math.max(50, Math.floor(box.clientWidth));

@@ -21,12 +21,44 @@ const KEEP = 2000;
  */
 const FRAME_BUDGET_MS = 2.5;
 const dirty = new Set<() => void>();
+/**
+ * Draws that run at most every `SLOW_INTERVAL_MS`, all of them in the same animation frame (the
+ * per-channel small multiples): drawn each at its own moment, some chart somewhere on the page
+ * changed in nearly every frame, and the compositor, which redraws the union of what changed as
+ * one rectangle, composited the whole page every frame (Chromium trace, 32 ch, software
+ * compositing: ~60 % of a core in the display compositor; issue 10.8).
+ */
+const slowDirty = new Set<() => void>();
+/** the slow draws' period, ms (20 fps); a frame up to a few ms early still counts as due */
+export const SLOW_INTERVAL_MS = 50;
+const SLOW_EARLY_MS = 6;
+let lastSlowAt = -Infinity;
+let slowTimer: ReturnType<typeof setTimeout> | 0 = 0;
 /** DOM writes (live numbers) for the end of the next animation frame, after the charts */
 const after = new Set<() => void>();
 let rafId = 0;
 
-function run(): void {
+/** moves the slow draws into this frame's when their tick is due; else asks for a frame at the tick */
+function takeSlow(now: number): void {
+  if (slowDirty.size === 0) return;
+  if (now - lastSlowAt >= SLOW_INTERVAL_MS - SLOW_EARLY_MS) {
+    lastSlowAt = now;
+    for (const draw of slowDirty) dirty.add(draw);
+    slowDirty.clear();
+  } else if (!slowTimer) {
+    slowTimer = setTimeout(
+      () => {
+        slowTimer = 0;
+        if (!rafId) rafId = requestAnimationFrame(run);
+      },
+      Math.max(0, lastSlowAt + SLOW_INTERVAL_MS - SLOW_EARLY_MS - now),
+    );
+  }
+}
+
+function run(now?: number): void {
   rafId = 0;
+  takeSlow(now ?? performance.now());
   if (dirty.size === 0) {
     runAfter();
     return;
@@ -69,7 +101,18 @@ export function requestDraw(draw: () => void): void {
   if (!rafId) rafId = requestAnimationFrame(run);
 }
 
+/**
+ * asks for `draw` to run in the next animation frame of the slow tick (every `SLOW_INTERVAL_MS`,
+ * together with every other slow draw), once however often it is asked
+ */
+export function requestSlowDraw(draw: () => void): void {
+  if (dirty.has(draw)) return;
+  slowDirty.add(draw);
+  if (!rafId) rafId = requestAnimationFrame(run);
+}
+
 export function cancelDraw(draw: () => void): void {
   dirty.delete(draw);
+  slowDirty.delete(draw);
   after.delete(draw);
 }

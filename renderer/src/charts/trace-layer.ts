@@ -13,6 +13,16 @@
  * columns, not every point). The whole plot is redrawn only when the y range steps, the size,
  * rate or stream changes, or more than a plot's width passed (e.g. back into view).
  *
+ * The hot path allocates nothing: a series' columns are walked once into the layer's typed
+ * arrays of vertices, which a filled series then fills and strokes; extent() reads the raw ring
+ * in its contiguous runs into a reused pair.
+ *
+ * What a frame costs is mostly not here: in a Chromium trace of the 32-channel dashboard (all 34
+ * charts in view, software compositing) the whole animation-frame callback, self-shifts
+ * included, was ~10 % of the page's main-thread CPU; the rest was the frame's lifecycle and
+ * commit, and the display compositor spent ~60 % of a core drawing the union of what changed,
+ * which is why the small multiples now draw together on a slow tick (draw-scheduler.ts).
+ *
  * Before, each frame gave uPlot the whole window (copied out of the ring), which scanned it for
  * its range, rebuilt every series' path and stroked and filled the full canvas, axes margins
  * included.
@@ -72,6 +82,15 @@ export class TraceLayer {
   /** draws of each kind (tests and the bench read them through LiveChart's attributes) */
   fullDraws = 0;
   stripDraws = 0;
+  private readonly ext: [number, number] = [0, 1];
+  /**
+   * one series' path for this draw, device px: per column its first, lowest, highest and last
+   * value (`xs[i]`, `ys[i]`), walked once and then filled and stroked from here; grown, never
+   * shrunk (no allocation per frame)
+   */
+  private xs = new Float64Array(256);
+  private ys = new Float64Array(256);
+  private vertices = 0;
 
   constructor(
     private readonly ctx: TraceContext,
@@ -116,26 +135,51 @@ export class TraceLayer {
   }
 
   /**
-   * [min, max] of the scaled values over the window, all series; null when there are none.
-   * (A plain scan: ~2,000 values per chart, microseconds.)
+   * [min, max] of the scaled values over the window, all series; null when there are none. The
+   * array is the layer's own, reused on every call (no allocation per frame). The scan reads the
+   * raw ring in its (at most two) contiguous runs and scales only the ends: a display scale is
+   * monotonic (µV → %MVC), so it maps the raw extent's ends to the scaled extent's.
    */
-  extent(): [number, number] | null {
+  extent(): readonly [number, number] | null {
     const src = this.source;
     const n = this.windowPoints();
     let lo = Infinity;
     let hi = -Infinity;
-    for (const spec of this.specs) {
-      const vals = src.values(spec.channel, spec.kind);
-      if (vals.length === 0) continue;
-      const scale = spec.scale;
-      for (let back = 0; back < n; back++) {
-        const raw = vals[src.slotBack(back)];
-        const v = scale ? scale(raw) : raw;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
+    if (n > 0) {
+      const newest = src.slotBack(0);
+      const oldest = src.slotBack(n - 1);
+      for (const spec of this.specs) {
+        const vals = src.values(spec.channel, spec.kind);
+        if (vals.length === 0) continue;
+        let rawLo = Infinity;
+        let rawHi = -Infinity;
+        // oldest..newest, wrapping at the ring's end
+        const end1 = oldest <= newest ? newest + 1 : vals.length;
+        for (let i = oldest; i < end1; i++) {
+          const v = vals[i];
+          if (v < rawLo) rawLo = v;
+          if (v > rawHi) rawHi = v;
+        }
+        if (oldest > newest) {
+          for (let i = 0; i <= newest; i++) {
+            const v = vals[i];
+            if (v < rawLo) rawLo = v;
+            if (v > rawHi) rawHi = v;
+          }
+        }
+        if (!(rawLo <= rawHi)) continue;
+        const a = spec.scale ? spec.scale(rawLo) : rawLo;
+        const b = spec.scale ? spec.scale(rawHi) : rawHi;
+        if (a < lo) lo = a;
+        if (b < lo) lo = b;
+        if (a > hi) hi = a;
+        if (b > hi) hi = b;
       }
     }
-    return lo <= hi ? [lo, hi] : null;
+    if (!(lo <= hi)) return null;
+    this.ext[0] = lo;
+    this.ext[1] = hi;
+    return this.ext;
   }
 
   /** draws what changed since the last draw; returns what it did */
@@ -180,17 +224,18 @@ export class TraceLayer {
     for (const spec of this.specs) {
       const vals = src.values(spec.channel, spec.kind);
       if (vals.length === 0) continue;
+      const m = this.walk(spec, vals, first, kNew, rate);
+      if (m === 0) continue;
+      const xs = this.xs;
       if (spec.fill) {
         ctx.fillStyle = spec.fill;
         ctx.beginPath();
-        const ends = this.path(spec, vals, first, kNew, rate);
-        if (ends) {
-          const base = this.y(Math.min(Math.max(0, this.lo), this.hi));
-          ctx.lineTo(ends[1], base);
-          ctx.lineTo(ends[0], base);
-          ctx.closePath();
-          ctx.fill();
-        }
+        this.addLine(m);
+        const base = this.y(Math.min(Math.max(0, this.lo), this.hi));
+        ctx.lineTo(xs[m - 1], base);
+        ctx.lineTo(xs[0], base);
+        ctx.closePath();
+        ctx.fill();
       }
       ctx.strokeStyle = spec.color;
       ctx.lineWidth = spec.width * this.dpr;
@@ -199,7 +244,8 @@ export class TraceLayer {
       // of it (the newest column drawn at half strength when the line is flat there)
       ctx.lineCap = 'round';
       ctx.beginPath();
-      if (this.path(spec, vals, first, kNew, rate)) ctx.stroke();
+      this.addLine(m);
+      ctx.stroke();
     }
     if (!full) ctx.restore();
     this.valid = true;
@@ -217,55 +263,78 @@ export class TraceLayer {
     return ((this.hi - v) / (this.hi - this.lo)) * this.h;
   }
 
+  /** adds the first `m` vertices of the walked path to the canvas's current path */
+  private addLine(m: number): void {
+    const { ctx, xs, ys } = this;
+    ctx.moveTo(xs[0], ys[0]);
+    for (let i = 1; i < m; i++) ctx.lineTo(xs[i], ys[i]);
+  }
+
+  private vertex(x: number, y: number): void {
+    let i = this.vertices;
+    if (i === this.xs.length) {
+      const xs = new Float64Array(i * 2);
+      const ys = new Float64Array(i * 2);
+      xs.set(this.xs);
+      ys.set(this.ys);
+      this.xs = xs;
+      this.ys = ys;
+    }
+    this.xs[i] = x;
+    this.ys[i++] = y;
+    this.vertices = i;
+  }
+
   /**
-   * Adds one series' line to the current path, from the point `first` places before the newest
-   * to the newest: per column its first, lowest, highest and last value. Returns the x of its
-   * first and last column, or null when it added nothing.
+   * Walks one series from the point `first` places before the newest to the newest into
+   * `xs`/`ys`: per column its first, lowest, highest and last value (one vertex when the column
+   * holds one point). Returns the vertex count (0: nothing to draw).
    */
-  private path(spec: TraceSpec, vals: Float64Array, first: number, kNew: number, rate: number): [number, number] | null {
-    const { ctx, source: src } = this;
+  private walk(spec: TraceSpec, vals: Float64Array, first: number, kNew: number, rate: number): number {
+    const src = this.source;
     const scale = spec.scale;
     const right = this.w - 0.5 - kNew;
+    // the y mapping, inlined: y(v) = (hi - v) × ky
+    const hi = this.hi;
+    const ky = this.h / (this.hi - this.lo);
+    this.vertices = 0;
     let col = Number.NaN;
     let v0 = 0;
     let vMin = 0;
     let vMax = 0;
     let vLast = 0;
     let count = 0;
-    let x0 = Number.NaN;
-    let x1 = Number.NaN;
-    const emit = () => {
-      const x = right + col;
-      if (Number.isNaN(x0)) {
-        ctx.moveTo(x, this.y(v0));
-        x0 = x;
-      } else ctx.lineTo(x, this.y(v0));
-      if (count > 1) {
-        ctx.lineTo(x, this.y(vMin));
-        ctx.lineTo(x, this.y(vMax));
-        ctx.lineTo(x, this.y(vLast));
+    for (let back = first; back >= -1; back--) {
+      let v = 0;
+      let k = Number.NaN;
+      if (back >= 0) {
+        const slot = src.slotBack(back);
+        const raw = vals[slot];
+        v = scale ? scale(raw) : raw;
+        if (!Number.isFinite(v)) continue;
+        k = this.column(src.timeAt(slot), rate);
+        if (k === col) {
+          if (v < vMin) vMin = v;
+          if (v > vMax) vMax = v;
+          vLast = v;
+          count++;
+          continue;
+        }
       }
-      x1 = x;
-    };
-    for (let back = first; back >= 0; back--) {
-      const slot = src.slotBack(back);
-      const raw = vals[slot];
-      const v = scale ? scale(raw) : raw;
-      if (!Number.isFinite(v)) continue;
-      const k = this.column(src.timeAt(slot), rate);
-      if (k !== col) {
-        if (count > 0) emit();
-        col = k;
-        v0 = vMin = vMax = vLast = v;
-        count = 1;
-      } else {
-        if (v < vMin) vMin = v;
-        if (v > vMax) vMax = v;
-        vLast = v;
-        count++;
+      // a new column (or the end): the finished one's vertices
+      if (count > 0) {
+        const x = right + col;
+        this.vertex(x, (hi - v0) * ky);
+        if (count > 1) {
+          this.vertex(x, (hi - vMin) * ky);
+          this.vertex(x, (hi - vMax) * ky);
+          this.vertex(x, (hi - vLast) * ky);
+        }
       }
+      col = k;
+      v0 = vMin = vMax = vLast = v;
+      count = 1;
     }
-    if (count > 0) emit();
-    return Number.isNaN(x0) ? null : [x0, x1];
+    return this.vertices;
   }
 }
