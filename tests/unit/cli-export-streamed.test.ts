@@ -4,20 +4,15 @@
  * back as their in-memory import: same rate, length and channels, samples within the 24-bit step
  * of BDF (CSV: as written, to its printed precision).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { describe, expect, it } from 'vitest';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { runExport } from '../../src/cli/export-command';
 import { importRecording, importRecordingAsync } from '../../src/formats/detect-format';
 import { sampleRange, worstDifference } from '../helpers/sample-compare';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-streamed-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-export-streamed-');
 
 async function quietly<T>(run: () => Promise<T>): Promise<T> {
   const out = process.stdout.write.bind(process.stdout);
@@ -38,8 +33,8 @@ describe('myocue export of other tools’ files, streamed', () => {
       const file = path.join(EMG_DATA_DIR, name);
       const whole = await importRecordingAsync(file);
       const stem = path.basename(name).replace(/\W/g, '_');
-      const bdf = path.join(dir, `${stem}.bdf`);
-      const csv = path.join(dir, `${stem}.csv`);
+      const bdf = path.join(dir(), `${stem}.bdf`);
+      const csv = path.join(dir(), `${stem}.csv`);
       expect(await quietly(() => runExport([file, '--to', 'bdf', '--out', bdf]))).toBe(0);
       expect(await quietly(() => runExport([file, '--to', 'csv', '--out', csv]))).toBe(0);
       for (const [kind, back] of [

@@ -4,24 +4,23 @@
  * byte per fuse, all at their defaults) with the same @electron/fuses call the packaging hook uses,
  * and reads the wire back.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { applyMyocueFuses, MYOCUE_FUSES } from '../../electron/fuses';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const ENABLE = 0x31;
 const DISABLE = 0x30;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-fuses-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-fuses-');
 
 /** Electron's shipped defaults: RunAsNode, NODE_OPTIONS, --inspect on; the rest as released */
 const DEFAULT_WIRE = [ENABLE, DISABLE, ENABLE, ENABLE, DISABLE, DISABLE, DISABLE, ENABLE, ENABLE];
 
 function fakeElectron(wire: number[]): string {
-  const file = path.join(dir, `electron-${Math.random().toString(36).slice(2)}`);
+  const file = path.join(dir(), `electron-${Math.random().toString(36).slice(2)}`);
   const filler = Buffer.alloc(64 * 1024, 0x90);
   fs.writeFileSync(file, Buffer.concat([filler, Buffer.from(SENTINEL), Buffer.from([1, wire.length, ...wire]), filler]));
   return file;

@@ -9,15 +9,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { execFileSync } from 'node:child_process';
 import { attachmentDisposition, openExportFile, resolveExportRequest } from '../../src/host/export-download';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser-server';
 import type { MyocueApi } from '../../src/host/contract';
 import { rawExchange } from '../helpers/raw-http';
 
-let root: string;
+const root = useFileTempDir('myocue-export-route-');
 let exportsDir: string;
 const servers: BrowserServer[] = [];
 const NAME = 'Hip thrust · 3 sets set 2.bdf';
@@ -26,28 +26,26 @@ const BYTES = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 131) & 2
 const api: MyocueApi = { invoke: async () => null as never, subscribe: () => () => undefined };
 
 beforeAll(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-route-'));
-  const staticDir = path.join(root, 'static');
+  const staticDir = path.join(root(), 'static');
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Myocue</title>');
-  exportsDir = path.join(root, 'data', 'exports');
+  exportsDir = path.join(root(), 'data', 'exports');
   fs.mkdirSync(exportsDir, { recursive: true });
   fs.writeFileSync(path.join(exportsDir, NAME), BYTES);
   fs.writeFileSync(path.join(exportsDir, 'a.csv'), 'time_s,x (uV)\n0.000000,1.000\n');
-  fs.writeFileSync(path.join(root, 'data', 'secret.bdf'), 'secret');
+  fs.writeFileSync(path.join(root(), 'data', 'secret.bdf'), 'secret');
   fs.writeFileSync(path.join(exportsDir, '.a.bdf.tmp-123'), 'half');
   fs.writeFileSync(path.join(exportsDir, 'a.bdf.partial-1-1'), 'half');
-  fs.symlinkSync(path.join(root, 'data', 'secret.bdf'), path.join(exportsDir, 'link.bdf'));
+  fs.symlinkSync(path.join(root(), 'data', 'secret.bdf'), path.join(exportsDir, 'link.bdf'));
   fs.mkdirSync(path.join(exportsDir, 'folder.bdf'));
   execFileSync('mkfifo', [path.join(exportsDir, 'fifo.bdf')]);
 });
 afterAll(async () => {
   for (const s of servers) await s.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 async function serve(opts: { isLocalPeer?: (a: string | undefined) => boolean; host?: string; token?: string } = {}): Promise<BrowserServer> {
-  const s = await startBrowserServer({ api, staticDir: path.join(root, 'static'), port: 0, exportsDir, ...opts });
+  const s = await startBrowserServer({ api, staticDir: path.join(root(), 'static'), port: 0, exportsDir, ...opts });
   servers.push(s);
   return s;
 }
@@ -140,7 +138,7 @@ describe('GET /exports/<file> on the browser host', () => {
   });
 
   it('without an exports folder (a host started without one) the route is 404', async () => {
-    const s = await startBrowserServer({ api, staticDir: path.join(root, 'static'), port: 0 });
+    const s = await startBrowserServer({ api, staticDir: path.join(root(), 'static'), port: 0 });
     servers.push(s);
     expect((await raw(s.port, '/exports/a.csv')).status).toBe(404);
   });

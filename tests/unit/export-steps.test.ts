@@ -3,16 +3,15 @@
  * (the host, export-steps.ts): both ways write the same bytes, and the yielding run lets other
  * work (the band's serial lines, the page's messages) run while it exports.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { exportEdf, exportEdfYielding } from '../../src/formats/export-edf';
 import { exportCsv, exportCsvYielding } from '../../src/formats/export-csv';
 import { runSteps, runStepsYielding } from '../../src/formats/export-steps';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-export-steps-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-export-steps-');
 
 const rec = {
   sampleRateHz: 1000,
@@ -29,12 +28,12 @@ function* counting(n: number) {
 
 describe('export steps', () => {
   it('the yielding run writes the same bytes as the straight one (BDF+ and CSV)', async () => {
-    exportEdf(path.join(dir, 'a.bdf'), rec, { format: 'bdf' });
-    await exportEdfYielding(path.join(dir, 'b.bdf'), rec, { format: 'bdf' });
-    expect(fs.readFileSync(path.join(dir, 'a.bdf')).equals(fs.readFileSync(path.join(dir, 'b.bdf')))).toBe(true);
-    exportCsv(path.join(dir, 'a.csv'), rec);
-    await exportCsvYielding(path.join(dir, 'b.csv'), rec);
-    expect(fs.readFileSync(path.join(dir, 'a.csv'), 'utf8')).toBe(fs.readFileSync(path.join(dir, 'b.csv'), 'utf8'));
+    exportEdf(path.join(dir(), 'a.bdf'), rec, { format: 'bdf' });
+    await exportEdfYielding(path.join(dir(), 'b.bdf'), rec, { format: 'bdf' });
+    expect(fs.readFileSync(path.join(dir(), 'a.bdf')).equals(fs.readFileSync(path.join(dir(), 'b.bdf')))).toBe(true);
+    exportCsv(path.join(dir(), 'a.csv'), rec);
+    await exportCsvYielding(path.join(dir(), 'b.csv'), rec);
+    expect(fs.readFileSync(path.join(dir(), 'a.csv'), 'utf8')).toBe(fs.readFileSync(path.join(dir(), 'b.csv'), 'utf8'));
   });
 
   it('runStepsYielding gives the event loop turns (other callbacks run before it ends); runSteps does not', async () => {
@@ -77,15 +76,15 @@ describe('runExport: the one runner of the CSV and EDF/BDF exporters', () => {
 
   it('a failure mid-export leaves neither the file nor its temporary file, and says so (CSV, EDF, BDF)', () => {
     for (const ext of ['csv', 'edf', 'bdf'] as const) {
-      const out = path.join(dir, `failing.${ext}`);
+      const out = path.join(dir(), `failing.${ext}`);
       const run = () => (ext === 'csv' ? exportCsv(out, failing) : exportEdf(out, failing, { format: ext, ranges: [{ min: -1, max: 1 }] }));
       expect(run).toThrow(ext === 'csv' ? /Cannot export to .*failing\.csv: .*\(EIO\)\. No file was written\./ : /EIO/);
-      expect(fs.readdirSync(dir).filter((f) => f.includes('failing'))).toEqual([]);
+      expect(fs.readdirSync(dir()).filter((f) => f.includes('failing'))).toEqual([]);
     }
   });
 
   it('an unwritable place: the CSV says where, before anything is written', () => {
-    const out = path.join(dir, 'no-such-folder', 'x.csv');
+    const out = path.join(dir(), 'no-such-folder', 'x.csv');
     expect(() => exportCsv(out, rec)).toThrow(/^Cannot export to .*x\.csv: .*\(ENOENT\)\.$/);
   });
 });

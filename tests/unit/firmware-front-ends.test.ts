@@ -6,11 +6,10 @@
  * decoded with the host's own codec. This checks the code paths and the protocol, not a board:
  * nothing here has run on real hardware.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { BandStreamDecoder, type BandHeader } from '../../firmware-protocol/codec';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -40,15 +39,11 @@ const VARIANTS: Variant[] = [
   { board: 'ESP32', frontEnd: 'ADS1299', header: { rate: 2000, ch: 8, bits: 24, uv: (4.5 / 8388607 / 24) * 1e6 }, count: ads },
 ];
 
-let dir: string;
+const dir = useFileTempDir('myocue-fw-');
 const gxx = spawnSync('g++', ['--version']).status === 0;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-fw-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function buildAndRun(v: Variant, args: string[] = []): { out: string; log: string[] } {
-  const exe = path.join(dir, `fw-${v.board}-${v.frontEnd}`);
+  const exe = path.join(dir(), `fw-${v.board}-${v.frontEnd}`);
   const cc = spawnSync('g++', ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-I', STUB, `-D${v.board}`, `-DMYOCUE_FRONT_END_${v.frontEnd}`, '-o', exe, path.join(STUB, 'harness.cpp')], { encoding: 'utf8', timeout: 120_000 });
   expect(cc.status, cc.stderr).toBe(0);
   const run = spawnSync(exe, [String(FRAMES), ...args], { encoding: 'utf8', timeout: 30_000 });

@@ -1,8 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { importRecording } from '../../src/formats/detect-format';
 import { exportCsv } from '../../src/formats/export-csv';
 import { exportEdf, physicalRangeFor } from '../../src/formats/export-edf';
@@ -11,11 +11,7 @@ import type { ImportedAnnotation } from '../../src/formats/imported-recording';
 import { frameAtTime } from '../../src/formats/export-source';
 
 const DATA = EMG_DATA_DIR;
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-exp-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-exp-');
 
 const marks: ImportedAnnotation[] = [
   { onsetS: 2.0, durationS: null, text: formatEvent({ kind: 'set-start', set: 1, tag: 'internal' }) },
@@ -28,7 +24,7 @@ describe('CSV export → import', () => {
   it('gives back the samples (3 decimals), the rate, the labels and the events', () => {
     const src = importRecording(path.join(DATA, 'bsnb-forearm-gestures/1_1.txt'), { channels: [0, 1] });
     const env = src.samples.map((s) => s.map((v) => Math.abs(v)));
-    const p = path.join(dir, 'out.csv');
+    const p = path.join(dir(), 'out.csv');
     const res = exportCsv(p, { ...src, annotations: marks }, { envelope: env });
     expect(res.rows).toBe(6600);
     expect(fs.readFileSync(p, 'utf8').split('\n')[0]).toBe('time_s,CH1 EMG (uV),CH2 EMG (uV),CH1 EMG envelope (uV),CH2 EMG envelope (uV),events');
@@ -50,7 +46,7 @@ describe('EDF+/BDF+ export → our reader', () => {
   it('BDF keeps the Vicon µV data within 24-bit resolution, EDF within 16-bit', () => {
     const src = importRecording(path.join(DATA, 'pyomeca-shoulder-lift/analogs.csv'), { channels: [6, 7, 9, 10, 36] });
     for (const format of ['bdf', 'edf'] as const) {
-      const p = path.join(dir, `lift.${format}`);
+      const p = path.join(dir(), `lift.${format}`);
       exportEdf(p, { ...src, annotations: marks }, { format, prefilter: 'none' });
       const back = importRecording(p);
       expect(back.sampleRateHz).toBe(2000);

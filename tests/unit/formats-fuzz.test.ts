@@ -8,10 +8,10 @@
  * an EdfFormatError or an InputFileError, never a TypeError/RangeError or Node's raw error text.
  * EDF/BDF files also go through the streaming analysis source and the frame reader.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { importRecording } from '../../src/formats/detect-format';
 import { ImportError } from '../../src/formats/imported-recording';
 import { exportCsv } from '../../src/formats/export-csv';
@@ -26,14 +26,13 @@ import { mulberry32 as rng } from '../../src/util/seeded-random';
 const SEED = 20261201;
 const FILES = 240;
 
-let dir: string;
+const dir = useFileTempDir('myocue-fuzz-');
 const templates: { name: string; bytes: Buffer }[] = [];
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-fuzz-'));
   const wave = (n: number, k: number) => Float64Array.from({ length: n }, (_, i) => Math.round(Math.sin(i / (3 + k)) * 5000) / 100);
   for (const format of ['bdf', 'edf'] as const) {
-    const p = path.join(dir, `t.${format}`);
+    const p = path.join(dir(), `t.${format}`);
     const w = BdfPlusWriter.open(p, { channels: [{ label: 'biceps' }, { label: 'triceps' }], sampleRateHz: 500, startTime: new Date(2024, 0, 1), format });
     const x = new Float64Array(2 * 700);
     for (let i = 0; i < 700; i++) {
@@ -47,7 +46,7 @@ beforeAll(() => {
     w.close();
     templates.push({ name: format, bytes: fs.readFileSync(p) });
   }
-  const csv = path.join(dir, 't.csv');
+  const csv = path.join(dir(), 't.csv');
   exportCsv(csv, { sampleRateHz: 250, channelLabels: ['Biceps, left', 'b'], units: ['uV', 'counts'], samples: [wave(300, 0), wave(300, 1)], annotations: [{ onsetS: 0.2, durationS: null, text: 'Cue: "squeeze"' }] });
   templates.push({ name: 'csv', bytes: fs.readFileSync(csv) });
   const rows = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('\n') + '\n';
@@ -69,7 +68,6 @@ beforeAll(() => {
   });
   templates.push({ name: 'brainflow.csv', bytes: Buffer.from(rows(300, (i) => [i % 256, ...Array.from({ length: 4 }, (_, k) => (Math.sin(i / (k + 2)) * 50).toFixed(3)), 1700000000 + i / 200, 0].join('\t'))) });
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** One malformed copy of `b`, the mutation chosen by `r`. */
 function mutate(b: Buffer, r: () => number, isEdf: boolean): { bytes: Buffer; how: string } {
@@ -137,7 +135,7 @@ describe(`file readers under ${FILES} malformed files (seed ${SEED})`, () => {
       const isEdf = t.name === 'bdf' || t.name === 'edf';
       const { bytes, how } = mutate(t.bytes, r, isEdf);
       const fileName = `f${i}-${t.name.replace('.', '-')}.${t.name.split('.').pop()}`;
-      const p = path.join(dir, fileName);
+      const p = path.join(dir(), fileName);
       fs.writeFileSync(p, bytes);
       try {
         const rec = importRecording(p);

@@ -3,10 +3,10 @@
  * (The FIFO case runs the built CLI in tests/integration/cli-input-files.test.ts: a regression
  * there would block this process for good, so it is tried in a child with a timeout.)
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { importRecording, detectLayout } from '../../src/formats/detect-format';
 import { ImportError } from '../../src/formats/imported-recording';
 import { exportCsv } from '../../src/formats/export-csv';
@@ -18,15 +18,11 @@ import { openAnalysisSource } from '../../src/analysis/analysis-source';
 import { DEFAULT_DSP_SETTINGS } from '../../src/dsp/defaults';
 import { asWindows } from '../../src/metrics/signal-windows';
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-hard-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-hard-');
 
 describe('what is not a regular file is refused at once (9.12)', () => {
   it('a folder and character devices give a plain message from every reader', () => {
-    for (const p of [dir, '/dev/null', '/dev/zero']) {
+    for (const p of [dir(), '/dev/null', '/dev/zero']) {
       for (const read of [() => importRecording(p), () => detectLayout(p), () => openEdfRecording(p), () => openAnalysisSource(p)]) {
         let err: unknown;
         try {
@@ -43,17 +39,17 @@ describe('what is not a regular file is refused at once (9.12)', () => {
 
 describe('bounded lines and headers (9.13)', () => {
   it('a 10 MB file of one line is refused for its line length, not read whole', () => {
-    const p = path.join(dir, 'one-line.csv');
+    const p = path.join(dir(), 'one-line.csv');
     fs.writeFileSync(p, '1,'.repeat(5 * 1024 * 1024));
     expect(() => importRecording(p)).toThrow(/one-line\.csv: line 1 is longer than 256 kB: this is not a recording table/);
     expect(() => importRecording(p, { rateHz: 1000 })).toThrow(/longer than 256 kB/);
   });
 
   it('a header that never ends is refused after a bounded number of lines', () => {
-    const p = path.join(dir, 'endless.txt');
+    const p = path.join(dir(), 'endless.txt');
     fs.writeFileSync(p, '# OpenSignals Text File Format\n' + '# more header\n'.repeat(5000));
     expect(() => importRecording(p)).toThrow(/not an OpenSignals text file/);
-    const q = path.join(dir, 'endless-bci.txt');
+    const q = path.join(dir(), 'endless-bci.txt');
     fs.writeFileSync(q, '%OpenBCI Raw EEG Data\n' + '%\n'.repeat(5000));
     expect(() => importRecording(q)).toThrow(/header is longer than 1000 lines/);
   });
@@ -61,7 +57,7 @@ describe('bounded lines and headers (9.13)', () => {
 
 describe('a CSV cut mid-row says so (9.15)', () => {
   it('a last row cut inside a number (same field count, still numeric) is dropped with a warning', () => {
-    const p = path.join(dir, 'cut.csv');
+    const p = path.join(dir(), 'cut.csv');
     // the last value was 123.5 when the writer stopped: "12" parses, so only the missing line break tells
     fs.writeFileSync(p, 'time_s,biceps (uV)\n0.000,1.5\n0.001,2.5\n0.002,3.5\n0.003,12');
     const r = importRecording(p);
@@ -75,13 +71,13 @@ describe('a CSV cut mid-row says so (9.15)', () => {
   });
 
   it('a file cut inside a quoted field says it ends mid-row', () => {
-    const p = path.join(dir, 'cut-quote.csv');
+    const p = path.join(dir(), 'cut-quote.csv');
     fs.writeFileSync(p, 'time_s,a (uV),events\n0.000,1,\n0.001,2,"Set 1 start [tag=inte');
     expect(() => importRecording(p)).toThrow(/ends mid-row and may be truncated/);
   });
 
   it('a short last row in a file cut mid-row names the row and says the file may be truncated', () => {
-    const p = path.join(dir, 'short.csv');
+    const p = path.join(dir(), 'short.csv');
     fs.writeFileSync(p, 'time_s,a (uV),b (uV)\n0.000,1,2\n0.001,3,4\n0.002,5');
     const r = importRecording(p);
     expect(r.frameCount).toBe(2);
@@ -99,7 +95,7 @@ describe('our own CSV re-imports whatever the channel names hold (8.13)', () => 
       { onsetS: 0.5, durationS: null, text: 'Cue: squeeze, then hold "hard"' },
       { onsetS: 1.2, durationS: null, text: 'note, with a comma' },
     ];
-    const p = path.join(dir, 'names.csv');
+    const p = path.join(dir(), 'names.csv');
     exportCsv(p, { sampleRateHz: rate, channelLabels: labels, units: ['uV', 'uV', 'uV'], samples, annotations });
     const r = importRecording(p);
     expect(r.channelLabels).toEqual(labels);
@@ -112,7 +108,7 @@ describe('our own CSV re-imports whatever the channel names hold (8.13)', () => 
   });
 
   it('raw ADC counts are written as counts, not "(uV)", and come back as counts (8.8)', () => {
-    const p = path.join(dir, 'counts.csv');
+    const p = path.join(dir(), 'counts.csv');
     exportCsv(p, { sampleRateHz: 1000, channelLabels: ['EMG CH2'], units: ['counts'], samples: [Float64Array.from({ length: 100 }, (_, i) => 2000 + i)] });
     const head = fs.readFileSync(p, 'utf8').split('\n')[0];
     expect(head).toBe('time_s,EMG CH2 (counts)');
@@ -125,7 +121,7 @@ describe('our own CSV re-imports whatever the channel names hold (8.13)', () => 
 
 /** A valid one-channel BDF+ file, then `patch` changes its header bytes. */
 function patchedBdf(name: string, patch: (b: Buffer) => void): string {
-  const p = path.join(dir, name);
+  const p = path.join(dir(), name);
   const w = BdfPlusWriter.open(p, { channels: [{ label: 'a' }], sampleRateHz: 1000, startTime: new Date(2024, 0, 1) });
   w.writeSamples(new Float64Array(2000).map((_, i) => Math.sin(i / 10) * 100), 2000);
   w.close();
@@ -179,7 +175,7 @@ describe('held-value padding written at a disconnect gap is a gap, not signal (9
   const rate = 1000;
   /** 1.3 s of signal, a 2 s gap, 0.5 s, a 1 s gap, 0.7 s (the writer pads 0.2 s after each cut) */
   function gappy(name: string): { p: string; parts: Float64Array[] } {
-    const p = path.join(dir, name);
+    const p = path.join(dir(), name);
     const w = BdfPlusWriter.open(p, { channels: [{ label: 'a' }, { label: 'b' }], sampleRateHz: rate, startTime: new Date(2024, 0, 1), recordDurationS: 0.25 });
     const parts = [1300, 500, 700].map((n, k) => Float64Array.from({ length: n * 2 }, (_, i) => (k + 1) * 10 + (i % 7)));
     w.writeSamples(parts[0], 1300);
@@ -235,7 +231,7 @@ it('ImportError and InputFileError name the file first', () => {
 describe('what the import reports to the UI (9.15)', () => {
   it('a replay of a CSV cut mid-row says, in its state message, that the file may be truncated', async () => {
     const { RecordingPlayer } = await import('../../src/devices/recording-player');
-    const p = path.join(dir, 'replay-cut.csv');
+    const p = path.join(dir(), 'replay-cut.csv');
     const rows = ['time_s,biceps (uV)'];
     for (let i = 0; i < 500; i++) rows.push(`${(i / 500).toFixed(4)},${(Math.sin(i / 5) * 30).toFixed(2)}`);
     fs.writeFileSync(p, rows.join('\n').slice(0, -3));

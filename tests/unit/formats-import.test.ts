@@ -1,19 +1,15 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { importRecording, detectLayout } from '../../src/formats/detect-format';
 import { pluxEmgTransfer } from '../../src/formats/plux-text';
 import fc from 'fast-check';
 
 const DATA = EMG_DATA_DIR;
 const FIX = path.resolve(__dirname, '../fixtures/formats');
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-fmt-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-fmt-');
 
 function range(a: Float64Array): [number, number] {
   let lo = Infinity;
@@ -144,29 +140,29 @@ describe('fixtures made here', () => {
 
 describe('bad input gives a clear error naming the file', () => {
   it('PNG, random bytes, empty, missing, folder', () => {
-    const png = path.join(dir, 'photo.csv');
+    const png = path.join(dir(), 'photo.csv');
     fs.writeFileSync(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]));
     expect(() => importRecording(png)).toThrow('photo.csv: not a recording Myocue can import (it is a PNG image)');
-    const rnd = path.join(dir, 'noise.txt');
+    const rnd = path.join(dir(), 'noise.txt');
     fs.writeFileSync(rnd, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 256)));
     expect(() => importRecording(rnd)).toThrow(/noise\.txt: not a recording Myocue can import \(it contains binary data\)/);
-    const empty = path.join(dir, 'empty.csv');
+    const empty = path.join(dir(), 'empty.csv');
     fs.writeFileSync(empty, '');
     expect(() => importRecording(empty)).toThrow('empty.csv: the file is empty');
-    expect(() => importRecording(path.join(dir, 'nope.csv'))).toThrow('nope.csv: cannot open (no such file)');
-    expect(() => importRecording(dir)).toThrow(/is a folder, not a recording file/);
+    expect(() => importRecording(path.join(dir(), 'nope.csv'))).toThrow('nope.csv: cannot open (no such file)');
+    expect(() => importRecording(dir())).toThrow(/is a folder, not a recording file/);
   });
 
   it('a truncated last row is dropped with a warning; a broken middle row fails the import', () => {
     const src = fs.readFileSync(path.join(DATA, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt'), 'latin1');
-    const cut = path.join(dir, 'cut.txt');
+    const cut = path.join(dir(), 'cut.txt');
     fs.writeFileSync(cut, src.slice(0, src.length - 40)); // cut inside the last row
     const r = importRecording(cut);
     expect(r.frameCount).toBe(4878);
     expect(r.warnings.join()).toMatch(/the file ends mid-row \(line \d+ has 5 fields.*\): it may be truncated \(cut off while being written\); that row was dropped/);
     const lines = src.split('\r\n');
     lines[100] = '94, 12.0, 3.';
-    const broken = path.join(dir, 'broken.txt');
+    const broken = path.join(dir(), 'broken.txt');
     fs.writeFileSync(broken, lines.join('\r\n'));
     expect(() => importRecording(broken)).toThrow('broken.txt: line 101 has 3 fields, expected 9');
   });
@@ -176,10 +172,10 @@ describe('bad input gives a clear error naming the file', () => {
     expect(() => importRecording(p, { format: 'edf' })).toThrow('OpenBCI-RAW-S05_S1REST.txt: is not an EDF file (it looks like an OpenBCI GUI recording)');
     expect(() => importRecording(p, { rateHz: -5 })).toThrow(/is not a positive number of Hz/);
     expect(() => importRecording(p, { channels: [7] })).toThrow(/channel 7 does not exist \(the file has channels 0-3/);
-    const noRate = path.join(dir, 'norate.txt');
+    const noRate = path.join(dir(), 'norate.txt');
     fs.writeFileSync(noRate, '%OpenBCI Raw EEG Data\n%\n0, 1.0, 2.0, 0, 0, 0, 0, 0, 12:00:00.000\n');
     expect(() => importRecording(noRate)).toThrow(/norate\.txt: cannot infer the sample rate.*pass --rate HZ/);
-    const hdrOnly = path.join(dir, 'hdr.csv');
+    const hdrOnly = path.join(dir(), 'hdr.csv');
     fs.writeFileSync(hdrOnly, 'time_s,a,b\n');
     expect(() => importRecording(hdrOnly)).toThrow('hdr.csv: there is a header row but no data rows');
   });
@@ -191,7 +187,7 @@ describe('bad input gives a clear error naming the file', () => {
       'biosppy-examples/emg_1.txt',
       'pyomeca-shoulder-lift/analogs.csv',
     ].map((f) => fs.readFileSync(path.join(DATA, f)).subarray(0, 6000));
-    const q = path.join(dir, 'damaged.txt');
+    const q = path.join(dir(), 'damaged.txt');
     fc.assert(
       fc.property(fc.nat(sources.length - 1), fc.array(fc.tuple(fc.nat(5999), fc.constantFrom(0x2c, 0x09, 0x0a, 0x25, 0x23, 0x41, 0x2e, 0x2d, 0x31, 0x20)), { maxLength: 8 }), fc.nat(6000), (k, edits, cut) => {
         const b = Buffer.from(sources[k].subarray(0, Math.max(1, cut)));

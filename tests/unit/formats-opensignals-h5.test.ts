@@ -4,10 +4,10 @@
  * against h5py") and the facts in their README and _info.json: same samples, rate and length,
  * µV from the PLUX EMG transfer function EMG(mV) = (ADC / 2^n − 0.5) × 3.0 with n from the file.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import { detectLayout, importRecording, importRecordingAsync } from '../../src/formats/detect-format';
 import { ImportError } from '../../src/formats/imported-recording';
@@ -17,11 +17,7 @@ import { H5_CHUNK_FRAMES, openOpenSignalsH5 } from '../../src/formats/opensignal
 import { convertImport } from '../../src/formats/text-to-bdf';
 
 const DIR = path.join(EMG_DATA_DIR, 'bsnb-biceps');
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-h5-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const tmp = useFileTempDir('myocue-h5-');
 
 const cases = [
   { name: 'emg_fatigue', frames: 126900, bits: 12, device: 'bioplux', label: 'CH2 EMG', start: new Date(2017, 4, 30, 15, 34, 25, 337) },
@@ -71,7 +67,7 @@ describe('OpenSignals HDF5 (.h5) against the CSV beside it', () => {
       ['half.h5', bytes.subarray(0, bytes.length >> 1)],
       ['sig-only.h5', bytes.subarray(0, 8)],
     ] as const) {
-      const p = path.join(tmp, name);
+      const p = path.join(tmp(), name);
       fs.writeFileSync(p, b);
       const err = await importRecordingAsync(p).then(
         () => null,
@@ -107,14 +103,14 @@ describe('OpenSignals HDF5 (.h5) against the CSV beside it', () => {
       hi = Math.max(hi, v);
     }
     expect(s.ranges).toEqual([{ min: lo, max: hi }]);
-    const conv = await convertImport(h5, tmp);
+    const conv = await convertImport(h5, tmp());
     expect(conv).toMatchObject({ format: 'hdf5', layout: 'opensignals-h5', channelLabels: whole.channelLabels, warnings: whole.warnings, cached: false });
     const back = importRecording(conv!.bdfPath);
     expect(back.frameCount).toBe(whole.frameCount);
     let err = 0;
     for (let i = 0; i < back.frameCount; i++) err = Math.max(err, Math.abs(back.samples[0][i] - whole.samples[0][i]));
     expect(err).toBeLessThanOrEqual((hi - lo) / 2 ** 23);
-    expect((await convertImport(h5, tmp))!.cached).toBe(true);
+    expect((await convertImport(h5, tmp()))!.cached).toBe(true);
   });
   it('a damaged .h5 streamed or converted gets the same plain messages', async () => {
     const bytes = fs.readFileSync(path.join(DIR, 'emg_fatigue.h5'));
@@ -123,9 +119,9 @@ describe('OpenSignals HDF5 (.h5) against the CSV beside it', () => {
       ['sig-stream.h5', bytes.subarray(0, 8)],
       ['garbage-stream.h5', Buffer.concat([bytes.subarray(0, 8), Buffer.alloc(100_000, 0xa5)])],
     ] as const) {
-      const p = path.join(tmp, name);
+      const p = path.join(tmp(), name);
       fs.writeFileSync(p, b);
-      for (const run of [() => openOpenSignalsH5(p), () => convertImport(p, tmp)]) {
+      for (const run of [() => openOpenSignalsH5(p), () => convertImport(p, tmp())]) {
         const err = await run().then(
           () => null,
           (e: unknown) => e,

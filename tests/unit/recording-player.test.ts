@@ -1,21 +1,20 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { RecordingPlayer } from '../../src/devices/recording-player';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { formatEvent } from '../../src/recording/events';
 import type { SourceEvent, StreamInfo } from '../../src/devices/sample-source';
 
 const DATA = EMG_DATA_DIR;
-let dir: string;
+const dir = useFileTempDir('myocue-player-');
 let bdf: string;
 const RATE = 1000;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-player-'));
-  bdf = path.join(dir, 'session.bdf');
+  bdf = path.join(dir(), 'session.bdf');
   // 2 s of a ramp, a 1 s disconnect, 1 s more; a set with two reps
   const w = BdfPlusWriter.open(bdf, { channels: [{ label: 'Biceps' }, { label: 'Triceps' }], sampleRateHz: RATE, startTime: new Date(2024, 0, 1) });
   const part = (first: number, n: number) => {
@@ -35,7 +34,6 @@ beforeAll(() => {
   w.addAnnotation(3.5, null, formatEvent({ kind: 'set-end', set: 1, tag: 'internal' }));
   w.close();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function harness(p: string, speed = 1) {
   let now = 0;
@@ -131,7 +129,7 @@ describe('RecordingPlayer', () => {
   });
 
   it('a garbage file fails start() with a clear message and an error state', async () => {
-    const p = path.join(dir, 'junk.bdf');
+    const p = path.join(dir(), 'junk.bdf');
     fs.writeFileSync(p, Buffer.alloc(400, 0x41));
     const { player, events } = harness(p);
     await expect(player.start()).rejects.toThrow('junk.bdf: not an EDF or BDF file');

@@ -10,8 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 import { EdfFrameReader, openEdfRecording } from '../../src/recording/bdf-reader';
 import { formatEvent } from '../../src/recording/events';
@@ -29,15 +29,14 @@ const GAP = { atS: 8, durationS: 4 };
 const SET2 = { startS: 14.3, endS: 17.7 };
 const TOTAL_S = 20;
 
-let dir: string;
+const dir = useFileTempDir('myocue-session-export-');
 let store: SessionStore;
 
 /** a value that tells every sample apart: channel and frame index */
 const valueOf = (frame: number, c: number) => ((frame * 37 + c * 1009) % 20000) - 10000;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-session-export-'));
-  const w = BdfPlusWriter.open(path.join(dir, `${ID}.bdf`), {
+  const w = BdfPlusWriter.open(path.join(dir(), `${ID}.bdf`), {
     channels: Array.from({ length: NC }, (_, c) => ({ label: `Glute, ${c === 0 ? 'left' : `ch ${c}`}` })),
     sampleRateHz: RATE,
     startTime: new Date(Date.UTC(2026, 11, 1, 8, 0, 0)),
@@ -62,14 +61,13 @@ beforeAll(() => {
   write(TOTAL_S - GAP.atS - GAP.durationS);
   w.close();
   fs.writeFileSync(
-    path.join(dir, `${ID}${SESSION_META_SUFFIX}`),
+    path.join(dir(), `${ID}${SESSION_META_SUFFIX}`),
     JSON.stringify({ version: 1, id: ID, name: 'Hip thrust · 2 sets', created: '2026-12-01T08:00:00.000Z', recordingFile: `${ID}.bdf`, channels: [], sets: [], durationS: 16, finished: true }),
   );
-  store = new SessionStore(dir);
+  store = new SessionStore(dir());
 });
 afterAll(() => {
   store?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function cliExport(args: string[]): Promise<void> {
@@ -88,19 +86,19 @@ describe('exportSession (the Sessions page export), streamed', () => {
     expect(Object.keys(r).sort()).toEqual(['downloadPath', 'fileName', 'sizeBytes']);
     expect(r.fileName).toBe('Hip thrust · 2 sets.bdf');
     expect(r.downloadPath).toBe(`/exports/${encodeURIComponent('Hip thrust · 2 sets.bdf')}`);
-    const file = path.join(dir, EXPORTS_FOLDER, r.fileName);
+    const file = path.join(dir(), EXPORTS_FOLDER, r.fileName);
     expect(r.sizeBytes).toBe(fs.statSync(file).size);
-    const cli = path.join(dir, 'cli.bdf');
-    await cliExport([path.join(dir, `${ID}.bdf`), '--to', 'bdf', '--out', cli]);
+    const cli = path.join(dir(), 'cli.bdf');
+    await cliExport([path.join(dir(), `${ID}.bdf`), '--to', 'bdf', '--out', cli]);
     expect(fs.readFileSync(file).equals(fs.readFileSync(cli))).toBe(true);
     // only the finished file in exports/ (no temporary names left)
-    expect(fs.readdirSync(path.join(dir, EXPORTS_FOLDER))).toEqual([r.fileName]);
+    expect(fs.readdirSync(path.join(dir(), EXPORTS_FOLDER))).toEqual([r.fileName]);
   });
 
   it('one set after a gap: cut at its marks on the timeline, samples exactly the session’s, annotations on the set’s clock', async () => {
     const r = await exportSession(store, { sessionId: ID, to: 'bdf', set: 2 });
     expect(r.fileName).toBe('Hip thrust · 2 sets set 2.bdf');
-    const info = openEdfRecording(path.join(dir, EXPORTS_FOLDER, r.fileName));
+    const info = openEdfRecording(path.join(dir(), EXPORTS_FOLDER, r.fileName));
     // the frames from the first sample at or before the start mark to the first at or after the end mark
     const firstFrame = Math.floor((SET2.startS - GAP.durationS) * RATE);
     const endFrame = Math.ceil((SET2.endS - GAP.durationS) * RATE);
@@ -125,7 +123,7 @@ describe('exportSession (the Sessions page export), streamed', () => {
 
   it('one set as CSV: its rows are the set’s frames on its clock; set 1 before the gap too', async () => {
     const r = await exportSession(store, { sessionId: ID, to: 'csv', set: 1 });
-    const lines = fs.readFileSync(path.join(dir, EXPORTS_FOLDER, r.fileName), 'utf8').trimEnd().split('\n');
+    const lines = fs.readFileSync(path.join(dir(), EXPORTS_FOLDER, r.fileName), 'utf8').trimEnd().split('\n');
     expect(lines[0].startsWith('time_s,"Glute, left')).toBe(true);
     const rows = lines.slice(1);
     expect(rows).toHaveLength((SET1.endS - SET1.startS) * RATE);
@@ -138,11 +136,11 @@ describe('exportSession (the Sessions page export), streamed', () => {
 
   it('EDF+ of the whole session keeps the gap; a set that does not exist is a plain error and writes nothing', async () => {
     const r = await exportSession(store, { sessionId: ID, to: 'edf' });
-    const info = openEdfRecording(path.join(dir, EXPORTS_FOLDER, r.fileName));
+    const info = openEdfRecording(path.join(dir(), EXPORTS_FOLDER, r.fileName));
     expect(info.segments.length).toBe(2);
     expect(info.segments[1].onsetS).toBeCloseTo(GAP.atS + GAP.durationS, 3);
-    const before = fs.readdirSync(path.join(dir, EXPORTS_FOLDER)).sort();
+    const before = fs.readdirSync(path.join(dir(), EXPORTS_FOLDER)).sort();
     await expect(exportSession(store, { sessionId: ID, to: 'bdf', set: 3 })).rejects.toThrow('Hip thrust · 2 sets: there is no set 3 (the session has 2 sets)');
-    expect(fs.readdirSync(path.join(dir, EXPORTS_FOLDER)).sort()).toEqual(before);
+    expect(fs.readdirSync(path.join(dir(), EXPORTS_FOLDER)).sort()).toEqual(before);
   });
 });
