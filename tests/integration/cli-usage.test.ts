@@ -4,21 +4,19 @@
  * sentence) when the system cannot list ports, and `serve --data-dir` on an unusable path fails
  * at once with a message instead of running (or spinning) without a place to save.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { assertBuilt, runCli, startCli } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 
 const COMMANDS = ['serve', 'devices', 'simulate', 'record', 'analyze', 'export', 'report'];
 
-let dir: string;
+const dir = useFileTempDir('myocue-usage-');
 beforeAll(() => {
   assertBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-usage-'));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** runs to the end with a chosen environment */
 function runWithEnv(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }> {
@@ -70,11 +68,11 @@ describe('every option a usage documents is one its command accepts', () => {
     for (const m of usage.stdout.matchAll(/^ {2}(--[a-z-]+(?: [^\s-][^\s]*)?(?: --[a-z-]+(?: [^\s-][^\s]*)?)*)/gm)) {
       for (const o of m[1].matchAll(/(--[a-z-]+)( [^\s-][^\s]*)?/g)) {
         args.push(o[1]);
-        if (o[2]) args.push(o[1] === '--out' ? path.join(dir, `${command}-out`) : '1');
+        if (o[2]) args.push(o[1] === '--out' ? path.join(dir(), `${command}-out`) : '1');
       }
     }
     expect(args.filter((a) => a.startsWith('--')).length).toBeGreaterThanOrEqual(5);
-    const r = await runCli([command, path.join(dir, 'no-such-recording.csv'), ...args]);
+    const r = await runCli([command, path.join(dir(), 'no-such-recording.csv'), ...args]);
     expect(r.stderr).not.toMatch(/Unknown option/);
     expect(r.code).not.toBe(0);
   });
@@ -82,7 +80,7 @@ describe('every option a usage documents is one its command accepts', () => {
 
 describe('myocue devices', () => {
   it('exits 1 with one plain sentence when the ports cannot be listed (no udevadm on PATH)', async () => {
-    const emptyBin = fs.mkdtempSync(path.join(dir, 'bin-'));
+    const emptyBin = fs.mkdtempSync(path.join(dir(), 'bin-'));
     const r = await runWithEnv(['devices'], { PATH: emptyBin });
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
@@ -98,11 +96,11 @@ describe('myocue devices', () => {
 describe('myocue serve --data-dir', () => {
   const cases: [string, () => string, RegExp][] = [
     ['a file', () => {
-      const f = path.join(dir, 'a-file');
+      const f = path.join(dir(), 'a-file');
       fs.writeFileSync(f, 'x');
       return f;
     }, /is a file, not a folder/],
-    ['below a file', () => path.join(dir, 'a-file', 'sessions'), /a-file is a file, not a folder/],
+    ['below a file', () => path.join(dir(), 'a-file', 'sessions'), /a-file is a file, not a folder/],
     ['under /proc (where Node\'s recursive mkdir spins)', () => '/proc/myocue-nope/x', /cannot be created or written/],
   ];
   it.each(cases)('%s: fails at once (exit 2) with a message and serves nothing', async (_name, make, message) => {
@@ -115,7 +113,7 @@ describe('myocue serve --data-dir', () => {
   });
 
   it('a writable folder that does not exist yet is created', async () => {
-    const d = path.join(dir, 'new', 'nested', 'data');
+    const d = path.join(dir(), 'new', 'nested', 'data');
     const serve = startCli(['serve', '--port', '0', '--no-record', '--data-dir', d]);
     try {
       await serve.waitForLine(/^http:\/\//);
@@ -130,7 +128,7 @@ describe('myocue serve --data-dir', () => {
 
 describe('myocue serve --left --right', () => {
   it('preselects the symmetry pair of the training view', async () => {
-    const d = fs.mkdtempSync(path.join(dir, 'pair-'));
+    const d = fs.mkdtempSync(path.join(dir(), 'pair-'));
     const serve = startCli(['serve', '--port', '0', '--no-record', '--data-dir', d, '--channels', '4', '--target', '0', '--assisting', '1', '--left', '2', '--right', '3']);
     try {
       const url = await serve.waitForLine(/^http:\/\//);

@@ -6,10 +6,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import type { BridgeApi, HostStatus } from '../../src/host/contract';
 import { LIVE_FRAME_HEADER_BYTES, LIVE_FRAME_MAGIC } from '../../src/host/live-frame-codec';
@@ -53,16 +53,15 @@ const title = electronRuns ? 'the Electron app' : `skipped: Electron binary not 
 
 describe(title, () => {
   let app: ElectronApplication | null = null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'myocue-electron-'));
+  const dataDir = useFileTempDir('myocue-electron-');
 
   afterAll(async () => {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.skipIf(!electronRuns)('opens a sandboxed window with window.myocue and live status from the simulated band', async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
-    const args = [MAIN, '--data-dir', dataDir];
+    const args = [MAIN, '--data-dir', dataDir()];
     // Chromium refuses to start as root without this (CI containers); the app itself never sets it
     if (process.getuid?.() === 0) args.unshift('--no-sandbox');
     app = await _electron.launch({ executablePath: (probe as { path: string }).path, args, cwd: REPO_ROOT, timeout: 60_000 });

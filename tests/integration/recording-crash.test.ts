@@ -3,21 +3,19 @@
  * with SIGKILL after ~2 s. The file must open as recovered, lose at most ~1 s (design: ≤ one
  * 0.25 s record plus the block in flight), and every recovered sample must be the one recorded.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { build } from 'esbuild';
 import { openEdfRecording, readAllChannels, repairRecordingFile } from '../../src/recording/bdf-reader';
 import { countAt, CHANNELS, RATE_HZ, UV_PER_COUNT } from '../fixtures/recording/crash-writer';
 import { parseEvent } from '../../src/recording/events';
 
-let dir: string;
+const dir = useFileTempDir('myocue-crash-');
 let script: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-crash-'));
-  script = path.join(dir, 'crash-writer.mjs');
+  script = path.join(dir(), 'crash-writer.mjs');
   await build({
     entryPoints: [path.resolve(__dirname, '../fixtures/recording/crash-writer.ts')],
     outfile: script,
@@ -28,11 +26,10 @@ beforeAll(async () => {
     logLevel: 'error',
   });
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('kill -9 during a recording', () => {
   it('recovers everything but the last fraction of a second', async () => {
-    const file = path.join(dir, 'killed.bdf');
+    const file = path.join(dir(), 'killed.bdf');
     const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MYOCUE_CRASH_WRITER: '1' } });
     let lastReported = 0;
     let stderr = '';

@@ -4,11 +4,11 @@
  * clear message: other tools reading our files is a promise, not an option.
  */
 import { EMG_DATA_DIR } from '../helpers/shared-data';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { importRecording } from '../../src/formats/detect-format';
 import { exportEdf, physicalRangeFor } from '../../src/formats/export-edf';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
@@ -62,11 +62,7 @@ function readWithMne(file: string): MneView {
   return v;
 }
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-mne-'));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useFileTempDir('myocue-mne-');
 
 const marks = [
   { onsetS: 1.0, durationS: null, text: formatEvent({ kind: 'set-start', set: 1, tag: 'internal' }) },
@@ -79,7 +75,7 @@ describe('MNE reads our exports', () => {
   for (const format of ['bdf', 'edf'] as const) {
     it(`${format.toUpperCase()}+ export of real forearm EMG: samples within resolution, annotations`, () => {
       const src = importRecording(path.join(DATA, 'bsnb-forearm-gestures/2_1.txt'), { channels: [0, 1] });
-      const p = path.join(dir, `gest.${format}`);
+      const p = path.join(dir(), `gest.${format}`);
       exportEdf(p, { ...src, annotations: marks }, { format, prefilter: 'none' });
       const m = readWithMne(p);
       expect(m.sfreq).toBe(1000);
@@ -105,7 +101,7 @@ describe('MNE reads our exports', () => {
 
   it('a native recording (ADC counts, sub-second start time, records = -1 then patched) reads in MNE', () => {
     const uvpc = 0.0223517;
-    const p = path.join(dir, 'native.bdf');
+    const p = path.join(dir(), 'native.bdf');
     const w = BdfPlusWriter.open(p, {
       channels: [{ label: 'Biceps', microvoltsPerCount: uvpc, prefilter: 'none' }, { label: 'Triceps', microvoltsPerCount: uvpc }],
       sampleRateHz: 2000,

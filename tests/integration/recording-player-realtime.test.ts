@@ -1,22 +1,19 @@
 /** The player on the real timer: pacing follows the wall clock at the chosen speed. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { describe, it, expect, beforeAll } from 'vitest';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { RecordingPlayer } from '../../src/devices/recording-player';
 import { BdfPlusWriter } from '../../src/recording/bdf-writer';
 
-let dir: string;
+const dir = useFileTempDir('myocue-rt-');
 let file: string;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-rt-'));
-  file = path.join(dir, 'ten-seconds.bdf');
+  file = path.join(dir(), 'ten-seconds.bdf');
   const w = BdfPlusWriter.open(file, { channels: [{ label: 'a' }, { label: 'b' }], sampleRateHz: 2000, startTime: new Date() });
   const b = new Float64Array(2 * 2000);
   for (let s = 0; s < 10; s++) w.writeSamples(b, 2000);
   w.close();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('RecordingPlayer real-time pacing', () => {
   for (const speed of [1, 4]) {

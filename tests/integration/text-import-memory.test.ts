@@ -8,19 +8,18 @@
  * whole import's. Memory, not time,
  * is asserted (no timing assertions).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { execFileSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { REPO_ROOT } from '../helpers/cli-process';
 
-let dir = '';
+const dir = useFileTempDir('myocue-textmem-');
 let probe = '';
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-textmem-'));
-  probe = path.join(dir, 'probe.mjs');
+  probe = path.join(dir(), 'probe.mjs');
   buildSync({
     entryPoints: [path.join(REPO_ROOT, 'tests/helpers/replay-memory-probe.ts')],
     outfile: probe,
@@ -33,10 +32,7 @@ beforeAll(() => {
     logLevel: 'error',
   });
   // the bundle imports packages by name: resolve them from the repository
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-});
-afterAll(() => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir(), 'node_modules'));
 });
 
 /** A CSV of `mb` MB: time_s, two channels in µV (band-limited-looking noise), 2000 Hz. */
@@ -67,17 +63,17 @@ interface ProbeResult {
 function run(mode: 'host' | 'whole', file: string, dataDir: string): ProbeResult {
   // the host's way runs with a small JS heap: memory it kept per row would end it (out of memory)
   const heap = mode === 'host' ? ['--max-old-space-size=32', '--max-semi-space-size=2'] : [];
-  const out = execFileSync(process.execPath, ['--expose-gc', ...heap, probe, mode, file, dataDir], { cwd: dir, encoding: 'utf8', timeout: 240_000, maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--expose-gc', ...heap, probe, mode, file, dataDir], { cwd: dir(), encoding: 'utf8', timeout: 240_000, maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!) as ProbeResult;
 }
 
 describe('replaying a large text import is bounded in memory', () => {
   it('a 60 MB CSV replays with the peak RSS growth of a 15 MB one (converted to BDF+ as a stream); read whole it grows with the file', () => {
-    const small = path.join(dir, 'small.csv');
-    const big = path.join(dir, 'big.csv');
+    const small = path.join(dir(), 'small.csv');
+    const big = path.join(dir(), 'big.csv');
     const smallRows = writeCsv(small, 15);
     const bigRows = writeCsv(big, 60);
-    const data = path.join(dir, 'data');
+    const data = path.join(dir(), 'data');
     const hostSmall = run('host', small, data);
     const hostBig = run('host', big, data);
     const wholeBig = run('whole', big, data);
