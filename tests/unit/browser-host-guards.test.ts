@@ -2,11 +2,11 @@
  * The browser host's pure guards: request targets, Host/Origin allow-listing (DNS rebinding), the
  * constant-time token check, viewer redaction, the per-client outbox and the replay file policy.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { controllerRefusal, isAllowedHost, isAllowedOrigin, isOwnSiteFetch, parseRequestTarget, splitHostPort, tokenMatches, type ControllerRule, type GuardedRequest, type HostPolicy } from '../../src/host/request-guard';
 import { ClientOutbox, type OutboxLimits, type OutboxSocket } from '../../src/host/client-outbox';
 import { redactPaths } from '../../src/host/viewer-redaction';
@@ -202,18 +202,21 @@ describe('ClientOutbox', () => {
 });
 
 describe('ReplayFilePolicy', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-policy-'));
-  const data = path.join(root, 'data');
-  fs.mkdirSync(path.join(data, 'imports'), { recursive: true });
-  fs.writeFileSync(path.join(data, 'imports', 'a.csv'), 't,x\n');
-  fs.writeFileSync(path.join(root, 'outside.csv'), 't,x\n');
-  fs.symlinkSync(path.join(root, 'outside.csv'), path.join(data, 'link.csv'));
-  const policy = new ReplayFilePolicy(data);
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  const root = useFileTempDir('myocue-policy-');
+  let data: string;
+  let policy: ReplayFilePolicy;
+  beforeAll(() => {
+    data = path.join(root(), 'data');
+    fs.mkdirSync(path.join(data, 'imports'), { recursive: true });
+    fs.writeFileSync(path.join(data, 'imports', 'a.csv'), 't,x\n');
+    fs.writeFileSync(path.join(root(), 'outside.csv'), 't,x\n');
+    fs.symlinkSync(path.join(root(), 'outside.csv'), path.join(data, 'link.csv'));
+    policy = new ReplayFilePolicy(data);
+  });
 
   it('allows the data folder, refuses outside paths, .. and links out', () => {
     expect(policy.check(path.join(data, 'imports', 'a.csv'))).toBe(fs.realpathSync(path.join(data, 'imports', 'a.csv')));
-    expect(() => policy.check(path.join(root, 'outside.csv'))).toThrow(/outside\.csv: only recordings in the Myocue data folder/);
+    expect(() => policy.check(path.join(root(), 'outside.csv'))).toThrow(/outside\.csv: only recordings in the Myocue data folder/);
     expect(() => policy.check(path.join(data, '..', 'outside.csv'))).toThrow(/only recordings/);
     expect(() => policy.check(path.join(data, 'link.csv'))).toThrow(/only recordings/);
     expect(() => policy.check('/etc/passwd')).toThrow(/only recordings/);
@@ -223,7 +226,7 @@ describe('ReplayFilePolicy', () => {
   });
   it('allows a file the user picked', () => {
     const picked = new ReplayFilePolicy(data);
-    picked.allow(path.join(root, 'outside.csv'));
-    expect(picked.check(path.join(root, 'outside.csv'))).toBe(fs.realpathSync(path.join(root, 'outside.csv')));
+    picked.allow(path.join(root(), 'outside.csv'));
+    expect(picked.check(path.join(root(), 'outside.csv'))).toBe(fs.realpathSync(path.join(root(), 'outside.csv')));
   });
 });
