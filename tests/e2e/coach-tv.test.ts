@@ -5,23 +5,16 @@
  * sentence, compared with the baseline), and when the band stops streaming the numbers and bars
  * grey out behind a big NO SIGNAL, which goes away when the signal is back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 
 const REPS = 4;
 const SIM = { channels: 2, repsPerSet: REPS, restBetweenSetsS: 4, repSeconds: 1.5, leadInS: 1, seed: 91 };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('coach TV', () => {
   it('opens from the printed TV URL, shows the last set verdict with reps and cue, and NO SIGNAL when the band stops', async () => {
@@ -32,7 +25,7 @@ describe('coach TV', () => {
     expect(new URL(tvUrl).hash).toBe('#/coach');
     expect(new URL(tvUrl).searchParams.get('token')).toBe(new URL(serve.url).searchParams.get('token'));
     const wire = await openWire(wsUrlOf(local));
-    const tv = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const tv = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await wire.invoke('connect', { kind: 'sim', options: SIM });
       // the lifter starts the session on this machine: sets count from here

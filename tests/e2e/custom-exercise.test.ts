@@ -3,26 +3,19 @@
  * (a clear message when something is missing), saved in the data folder, selected at once, and
  * still there after the host restarts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../helpers/browser';
+import { useChromium } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('custom exercises', () => {
   it('adds an exercise with its cues, selects it, and keeps it across a restart', async () => {
     const serve = await startServe(['--device', 'sim', '--channels', '2']);
     const dataDir = serve.dataDir;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await page.goto(serve.url);
       await page.getByTestId('custom-exercise-add').click();
@@ -47,7 +40,7 @@ describe('custom exercises', () => {
     }
 
     const again = await startServe(['--device', 'sim', '--channels', '2', '--data-dir', dataDir]);
-    const page2 = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page2 = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await page2.goto(again.url);
       await expect.poll(() => page2.getByTestId('exercise').locator('option[value="cable-kickback"]').count(), { timeout: 10_000 }).toBe(1);

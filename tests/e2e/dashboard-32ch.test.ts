@@ -4,25 +4,18 @@
  * chart draws the signal, and every pushed message stays ≤ 16 KB (issue 10.1) at this width. Live
  * frames arrive in the binary encoding the page asks for (issue 10.8), each a whole 32-channel frame.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { decodeLiveFrame } from '../../src/host/live-frame-codec';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('dashboard at 32 channels', () => {
   it('streams and plots all 32 channels, every pushed message ≤ 16 KB', async () => {
     const serve = await startServe(['--device', 'sim', '--channels', '32', '--rep-seconds', '2']);
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1600, height: 1000 } });
     const messageBytes: number[] = [];
     let frames = 0;
     page.on('websocket', (ws) => {

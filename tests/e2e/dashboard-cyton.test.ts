@@ -4,27 +4,20 @@
  * `myocue serve --device PTY` detects the family by itself, and Debian Chromium shows the stream:
  * 8 channels at 250 Hz, the family, the plain note about what 250 Hz costs, and moving envelopes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startCli, startServe, type RunningCli } from '../helpers/cli-process';
 import { openPtyPair } from '../helpers/pty-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('live dashboard on an emulated Cyton', () => {
   it('detects the Cyton on a pty and streams 8 ch × 250 Hz into the charts', async () => {
     const pty = await openPtyPair();
     let sim: RunningCli | null = null;
     let serve: (RunningCli & { url: string }) | null = null;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       sim = startCli(['simulate', '--band', 'cyton', '--out', pty.a, '--rep-seconds', '2', '--drop-every', '100']);
       await new Promise((r) => setTimeout(r, 500));
@@ -59,7 +52,7 @@ describe('live dashboard on an emulated Cyton', () => {
     const pty = await openPtyPair();
     let sim: RunningCli | null = null;
     let serve: (RunningCli & { url: string }) | null = null;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       sim = startCli(['simulate', '--band', 'arduino', '--out', pty.a, '--rate', '1000', '--channels', '2']);
       serve = await startServe(['--device', 'sim']);

@@ -3,20 +3,14 @@
  * simulator writing the real protocol into a socat pty that the host reads through serialport)
  * → DSP worker → WebSocket → React/uPlot dashboard in Debian Chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startCli, startServe, type RunningCli } from '../helpers/cli-process';
 import { openPtyPair } from '../helpers/pty-pair';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Reads the overlay chart's latest target/assisting envelope values (µV) a few times. */
 async function sampleSeries(page: Page, times: number, everyMs: number): Promise<{ target: number; assisting: number }[]> {
@@ -38,7 +32,7 @@ function spread(xs: number[]): number {
 describe('live dashboard', () => {
   it('shows both series moving from the in-process simulated band', async () => {
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--rep-seconds', '2']);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 15_000 }).toContain('2000');
@@ -64,7 +58,7 @@ describe('live dashboard', () => {
     const pty = await openPtyPair();
     let sim: RunningCli | null = null;
     let serve: (RunningCli & { url: string }) | null = null;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     try {
       sim = startCli(['simulate', '--out', pty.a, '--channels', '8', '--rate', '2000', '--rep-seconds', '2']);
       await new Promise((r) => setTimeout(r, 500));

@@ -2,30 +2,21 @@
  * A system that cannot list serial ports (no udevadm, as in containers): the device picker says
  * so once, in plain words, and the typed path still works — in Chromium against `myocue serve`.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../helpers/browser';
+import { useFileTempDir } from '../helpers/test-cleanups';
+import { useChromium } from '../helpers/browser';
 import { startCli } from '../helpers/cli-process';
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-devlist-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = useFileTempDir('myocue-devlist-');
+const browser = useChromium();
 
 describe('device picker when the ports cannot be listed', () => {
   it('shows the reason once, in plain words, and keeps it once after the picker is refocused', async () => {
-    const emptyBin = fs.mkdtempSync(join(dir, 'bin-'));
-    const serve = startCli(['serve', '--port', '0', '--no-record', '--data-dir', join(dir, 'data')], { PATH: emptyBin });
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const emptyBin = fs.mkdtempSync(join(dir(), 'bin-'));
+    const serve = startCli(['serve', '--port', '0', '--no-record', '--data-dir', join(dir(), 'data')], { PATH: emptyBin });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     try {
       const url = (await serve.waitForLine(/^http:\/\/\S+\/\S*$/)).trim();
       await page.goto(url);

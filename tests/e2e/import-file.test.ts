@@ -5,34 +5,25 @@
  * opens for replay; a real OpenBCI recording dropped onto the page opens at once (its rate is in
  * the file); a garbage file gets the host's plain message.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useFileTempDir } from '../helpers/test-cleanups';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { EMG_DATA_DIR } from '../helpers/shared-data';
 
 const FATIGUE = resolve(EMG_DATA_DIR, 'bsnb-biceps/emg_fatigue.csv');
 const OPENBCI = resolve(EMG_DATA_DIR, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1REST.txt');
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-import-e2e-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = useFileTempDir('myocue-import-e2e-');
+const browser = useChromium();
 
 describe('open a file from the Sessions page', () => {
   it('picker + rate form for a CSV without time column; drag-and-drop; garbage → plain message', async () => {
-    const dataDir = join(dir, 'data');
+    const dataDir = join(dir(), 'data');
     const serve = await startServe(['--device', 'sim', '--no-record', '--data-dir', dataDir]);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     try {
       await page.goto(serve.url + '#/sessions');
       const input = page.getByTestId('import-file-input');
@@ -77,7 +68,7 @@ describe('open a file from the Sessions page', () => {
 
       // ---- garbage: the host's own words, nothing opened
       await page.goto(serve.url + '#/sessions');
-      const junk = join(dir, 'junk.bdf');
+      const junk = join(dir(), 'junk.bdf');
       fs.writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 97 + 13) % 256)));
       await page.getByTestId('import-file-input').setInputFiles(junk);
       const err = page.getByTestId('import-error');
@@ -91,14 +82,14 @@ describe('open a file from the Sessions page', () => {
   });
 
   it('the form asks the format and the channel roles too when the file cannot say them; the replay uses them', async () => {
-    const dataDir = join(dir, 'data-roles');
+    const dataDir = join(dir(), 'data-roles');
     const serve = await startServe(['--device', 'sim', '--no-record', '--data-dir', dataDir]);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     try {
       // three channels, a header, no time column: neither the rate nor the roles are in the file
       const rows = ['left glute,right glute,hamstring'];
       for (let k = 0; k < 3000; k++) rows.push(`${Math.round(Math.sin(k / 5) * 100)},${Math.round(Math.cos(k / 7) * 80)},${(k % 13) - 6}`);
-      const three = join(dir, 'three-channels.csv');
+      const three = join(dir(), 'three-channels.csv');
       fs.writeFileSync(three, rows.join('\n') + '\n');
       await page.goto(serve.url + '#/sessions');
       await page.getByTestId('import-file-input').setInputFiles(three);

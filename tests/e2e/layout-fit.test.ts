@@ -6,20 +6,14 @@
  * then with a left/right pair, whose bars join both views.
  * Checked by bounding boxes in Chromium against the browser host, at scroll position 0.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 interface Box {
   name: string;
@@ -74,8 +68,8 @@ describe('layout: the views that matter during a set fit the screen', () => {
   it('1366×768 laptop (live page) and 1920×1080 TV (coach view), with and without an exercise', async () => {
     const serve = await startServe(['--device', 'sim', '--channels', '3', '--no-record']);
     const wire = await openWire(wsUrlOf(serve.url));
-    const laptop = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const tv = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const laptop = await browser().newPage({ viewport: { width: 1366, height: 768 } });
+    const tv = await browser().newPage({ viewport: { width: 1920, height: 1080 } });
     try {
       await waitForTraining(wire, (t) => t.setup.targetChannel !== null, 20_000, 'channels preselected');
       await laptop.goto(serve.url);

@@ -7,29 +7,21 @@
  * shows the host's own error message.
  */
 import { EMG_DATA_DIR } from '../helpers/shared-data';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useFileTempDir } from '../helpers/test-cleanups';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 
 const OPENBCI = resolve(EMG_DATA_DIR, 'openbci-ganglion-grasp/OpenBCI-RAW-S05_S1R0.txt');
 const SIM = ['--device', 'sim', '--channels', '2', '--reps', '4', '--rep-seconds', '1.5'];
 
-let browser: Browser;
-let dataDir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dataDir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-replay-e2e-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const dataDir = useFileTempDir('myocue-replay-e2e-');
+const browser = useChromium();
 
-const sessionFiles = () => fs.readdirSync(dataDir).filter((f) => /\.(bdf|session\.json)$/.test(f)).sort();
+const sessionFiles = () => fs.readdirSync(dataDir()).filter((f) => /\.(bdf|session\.json)$/.test(f)).sort();
 
 async function positionS(page: Page): Promise<number> {
   return Number(await page.getByTestId('replay-position').getAttribute('data-position-s'));
@@ -57,14 +49,14 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
   it('records two sessions, then renames, replays, scrubs and deletes them in the browser', async () => {
     // session A: a short stream recorded from the start (`--record-from-start`, as a script would),
     // ended by stopping the host (it ends the session and finishes the recording on close)
-    const first = await startServe([...SIM, '--record-from-start', '--data-dir', dataDir]);
+    const first = await startServe([...SIM, '--record-from-start', '--data-dir', dataDir()]);
     await new Promise((r) => setTimeout(r, 3000));
     await first.stop();
     expect(sessionFiles().filter((f) => f.endsWith('.bdf'))).toHaveLength(1);
 
     const servedAt = Date.now();
-    const serve = await startServe([...SIM, '--data-dir', dataDir]);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const serve = await startServe([...SIM, '--data-dir', dataDir()]);
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     const figures: Record<string, unknown> = {};
     try {
       // session B: ~12 s of the simulated band from Start session, ended with the Disconnect button
@@ -98,7 +90,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       await input.fill('Hip thrust, glute cue');
       await input.press('Enter');
       await expect.poll(() => rows.nth(0).textContent()).toContain('Hip thrust, glute cue');
-      const meta = JSON.parse(fs.readFileSync(join(dataDir, `${idB}.session.json`), 'utf8')) as { name: string };
+      const meta = JSON.parse(fs.readFileSync(join(dataDir(), `${idB}.session.json`), 'utf8')) as { name: string };
       expect(meta.name).toBe('Hip thrust, glute cue');
       await page.screenshot({ path: join(screenshotDir(), 'sessions-list.png'), fullPage: true });
 
@@ -178,9 +170,9 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
   });
 
   it('opens a real OpenBCI recording by its path for replay, and shows the error for a garbage file', async () => {
-    const serve = await startServe(['--data-dir', dataDir]);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const garbage = join(dataDir, 'garbage.txt');
+    const serve = await startServe(['--data-dir', dataDir()]);
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
+    const garbage = join(dataDir(), 'garbage.txt');
     let s = 11;
     fs.writeFileSync(garbage, Buffer.alloc(8000, 0).map(() => (s = (s * 1103515245 + 12345) % 2147483648) & 0xff));
     try {
@@ -196,7 +188,7 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       expect(new URL(page.url()).hash).toBe('#/sessions');
 
       // a missing file
-      await page.getByTestId('open-file-path').fill(join(dataDir, 'nope.txt'));
+      await page.getByTestId('open-file-path').fill(join(dataDir(), 'nope.txt'));
       await page.getByTestId('open-file-button').click();
       await expect.poll(() => err.textContent(), { timeout: 10_000 }).toMatch(/nope\.txt: cannot open \(no such file\)/);
       await page.screenshot({ path: join(screenshotDir(), 'sessions-open-file-error.png'), fullPage: true });
@@ -207,8 +199,8 @@ describe('sessions: record, rename, replay with scrub, delete; open a file of an
       await expect.poll(() => err.textContent(), { timeout: 10_000 }).toMatch(/only recordings in the Myocue data folder/);
 
       // a real OpenBCI GUI recording (200 Hz, 132.37 s), copied into the data folder
-      const imported = join(dataDir, 'imports', 'OpenBCI-RAW-S05_S1R0.txt');
-      fs.mkdirSync(join(dataDir, 'imports'), { recursive: true });
+      const imported = join(dataDir(), 'imports', 'OpenBCI-RAW-S05_S1R0.txt');
+      fs.mkdirSync(join(dataDir(), 'imports'), { recursive: true });
       fs.copyFileSync(OPENBCI, imported);
       await page.getByTestId('open-file-path').fill(imported);
       await page.getByTestId('open-file-button').click();

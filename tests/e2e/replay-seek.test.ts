@@ -8,28 +8,19 @@
  *  - the arrow keys step 5 s from the new position, not from the old one;
  *  - a rep button jumps to that rep.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useFileTempDir } from '../helpers/test-cleanups';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 
 const REPS = 4;
 const SIM = { channels: 2, repsPerSet: REPS, restBetweenSetsS: 4, repSeconds: 1.5, leadInS: 1, seed: 5 };
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-replay-seek-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = useFileTempDir('myocue-replay-seek-');
+const browser = useChromium();
 
 const hostPos = async (page: Page) => Number(await page.getByTestId('replay-position').getAttribute('data-position-s'));
 const label = async (page: Page) => (await page.getByTestId('replay-position').textContent()) ?? '';
@@ -37,9 +28,9 @@ const sliderValue = async (page: Page) => Number(await page.getByTestId('replay-
 
 describe('replay seek with real input', () => {
   it('label and slider keep moving after a click seek; arrows step from the new position; marks grouped per set', async () => {
-    const serve = await startServe(['--device', 'sim', '--channels', '2', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', join(dir, 'data')]);
+    const serve = await startServe(['--device', 'sim', '--channels', '2', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', join(dir(), 'data')]);
     const wire = await openWire(wsUrlOf(serve.url));
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     try {
       await wire.invoke('connect', { kind: 'sim', options: SIM });
       await wire.invoke('startSession', null);

@@ -8,11 +8,11 @@
  * CSV's header names the channels with their unit and its rows cover the recording at its rate;
  * the set's BDF+ decodes to the set's length with its start and end marks, shorter than the session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../helpers/browser';
+import { useChromium } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, wsUrlOf } from '../helpers/wire-client';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
@@ -20,13 +20,7 @@ import { openEdfRecording } from '../../src/recording/bdf-reader';
 const RATE_HZ = 1000;
 const SIM = { channels: 2, sampleRateHz: RATE_HZ, reps: 3, repSeconds: 1.5, leadInS: 2, seed: 8 };
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function download(page: Page, choice: string): Promise<{ name: string; bytes: Buffer; url: string; path: string }> {
   // the export menu is in the first row's "More" panel (opened once; it stays open after an export)
@@ -50,7 +44,7 @@ describe('export from the app', () => {
   it('exports a recorded session as CSV and one set as BDF+ from the Sessions page', async () => {
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--rate', String(RATE_HZ), '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1']);
     const wire = await openWire(wsUrlOf(serve.url));
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     try {
       // ---- a session with one set, recorded through the real host
       await wire.invoke('connect', { kind: 'sim', options: SIM });

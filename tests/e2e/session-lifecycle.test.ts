@@ -5,12 +5,11 @@
  * the simulated band; "End session" closes it, saves, and shows the summary (sets, reps, tag, the
  * default name, the file); the Sessions page lists the session under that name with a demo badge.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useFileTempDir } from '../helpers/test-cleanups';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { openWire, wsUrlOf } from '../helpers/wire-client';
 
@@ -22,24 +21,16 @@ const REPS = 4;
 const SET_SIM = { channels: 2, reps: REPS, repSeconds: 1.5, leadInS: 5, seed: 21 };
 const DEFAULT_NAME = /^Hip thrust · 1 set · (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d\d:\d\d$/;
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-session-e2e-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = useFileTempDir('myocue-session-e2e-');
+const browser = useChromium();
 
 describe('a session from start to end in the browser', () => {
   it('no REC and no set on load; start, one set, end; the summary; listed with its default name and a demo badge', async () => {
-    const dataDir = join(dir, 'data');
+    const dataDir = join(dir(), 'data');
     // an endless simulated band streams from the host's start, reps included
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--rep-seconds', '1.5', '--seed', '3', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', dataDir]);
     const wire = await openWire(wsUrlOf(serve.url));
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 } });
     try {
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('exercise').inputValue(), { timeout: 15_000 }).toBe('hip-thrust');

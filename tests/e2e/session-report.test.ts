@@ -9,13 +9,13 @@
  * marked, target vs assisting per set, share per rep), its numbers (set means, comparison sentences
  * with their intervals), makes no network request at all, and prints to a PDF.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import { join } from 'node:path';
+import { useFileTempDir } from '../helpers/test-cleanups';
 import { pathToFileURL } from 'node:url';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { runCli, startServe } from '../helpers/cli-process';
 import { openWire, waitForTraining, wsUrlOf } from '../helpers/wire-client';
 import { openEdfRecording } from '../../src/recording/bdf-reader';
@@ -24,20 +24,12 @@ const REPS = 4;
 /** sets of 4 reps with 4 s of rest between them, forever: two sets in one recording */
 const SIM = { channels: 2, repsPerSet: REPS, restBetweenSetsS: 4, repSeconds: 1.5, leadInS: 1, seed: 77 };
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = fs.mkdtempSync(join(os.tmpdir(), 'myocue-report-e2e-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dir = useFileTempDir('myocue-report-e2e-');
+const browser = useChromium();
 
 /** opens a report file with every request recorded; returns the page and the requests seen */
 async function openReport(file: string): Promise<{ page: Page; requests: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 900, height: 1200 } });
+  const context = await browser().newContext({ viewport: { width: 900, height: 1200 } });
   const requests: string[] = [];
   const url = pathToFileURL(file).href;
   context.on('request', (r) => {
@@ -75,12 +67,12 @@ async function factsOf(page: Page): Promise<ReportFacts> {
 
 describe('session report', () => {
   it('from the Sessions page and from `myocue report`: charts, numbers, no network, prints to PDF', async () => {
-    const dataDir = join(dir, 'data');
+    const dataDir = join(dir(), 'data');
     const serve = await startServe(['--device', 'sim', '--channels', '2', '--reps', String(REPS), '--rep-seconds', '1.5', '--seed', '77', '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1', '--data-dir', dataDir]);
     const wire = await openWire(wsUrlOf(serve.url));
     let sessionId: string;
     let ended!: Awaited<ReturnType<typeof wire.invoke<'endSet'>>>;
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    const page = await browser().newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     try {
       // ---- record (one connection, one recording): a baseline set and an internal-focus set of 4 reps each
       await wire.invoke('connect', { kind: 'sim', options: SIM });
@@ -109,13 +101,13 @@ describe('session report', () => {
       expect(await row.getByTestId('session-actions').getAttribute('aria-expanded')).toBe('true');
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), row.getByTestId('session-report').click()]);
       expect(download.suggestedFilename()).toMatch(/report\.html$/);
-      const fromButton = join(dir, 'from-button.html');
+      const fromButton = join(dir(), 'from-button.html');
       await download.saveAs(fromButton);
       expect(await page.getByRole('alert').count()).toBe(0);
 
       // ---- export from the app: the whole session as BDF+, set 2 as CSV
       const [bdfDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), row.getByTestId('session-export').selectOption('session:bdf')]);
-      const bdfFile = join(dir, bdfDl.suggestedFilename());
+      const bdfFile = join(dir(), bdfDl.suggestedFilename());
       expect(bdfFile).toMatch(/\.bdf$/);
       await bdfDl.saveAs(bdfFile);
       const bdf = openEdfRecording(bdfFile);
@@ -127,7 +119,7 @@ describe('session report', () => {
       const menu = row.getByTestId('session-export');
       expect(await menu.locator('option').count()).toBe(4 + 3 * ended.sets.length);
       const [csvDl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), menu.selectOption('2:csv')]);
-      const csvFile = join(dir, csvDl.suggestedFilename());
+      const csvFile = join(dir(), csvDl.suggestedFilename());
       expect(csvFile).toMatch(/set 2\.csv$/);
       await csvDl.saveAs(csvFile);
       const set2 = ended.sets[1];
@@ -146,7 +138,7 @@ describe('session report', () => {
     }
 
     // ---- the same from the command line, by session id
-    const fromCli = join(dir, 'from-cli.html');
+    const fromCli = join(dir(), 'from-cli.html');
     const r = await runCli(['report', sessionId, '--data-dir', dataDir, '--out', fromCli]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('2 sets');
@@ -155,7 +147,7 @@ describe('session report', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
 
-    for (const file of [join(dir, 'from-button.html'), fromCli]) {
+    for (const file of [join(dir(), 'from-button.html'), fromCli]) {
       const html = fs.readFileSync(file, 'utf8');
       // self-contained: no script, no external reference of any kind
       expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(\s*['"]?https?:/i);

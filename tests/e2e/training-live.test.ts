@@ -14,13 +14,13 @@
  * machine's network address with the printed token: live values, no controls; no token → refused (close 4401, "this link needs its token"); a
  * training command from a token viewer → refused as read-only.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { TrainingState } from '../../src/host/contract';
-import { launchChromium, screenshotDir } from '../helpers/browser';
+import { useChromium, screenshotDir } from '../helpers/browser';
 import { startServe } from '../helpers/cli-process';
 import { CLOSE_TOKEN_REQUIRED } from '../../src/host/browser-server';
 import { openWire, type WireClient } from '../helpers/wire-client';
@@ -29,13 +29,7 @@ const SEED = 4242;
 const REPS = 6;
 const REP_SECONDS = 2;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** ws://host:port/ws[?token=…] for a dashboard URL http://host:port/[?token=…] */
 function wsUrlOf(pageUrl: string, withToken = true): string {
@@ -108,7 +102,7 @@ describe('MMC training, live through the real host', () => {
       '--device', 'sim', '--channels', '2', '--reps', String(REPS), '--rep-seconds', String(REP_SECONDS), '--seed', String(SEED),
       '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1',
     ]);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 900 } });
     let coach: Page | null = null;
     let wire: WireClient | null = null;
     try {
@@ -162,7 +156,7 @@ describe('MMC training, live through the real host', () => {
       await expect.poll(() => page.getByTestId('cue').textContent()).not.toBe('');
 
       // the coach's view in a second tab (a controller on this machine)
-      coach = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      coach = await browser().newPage({ viewport: { width: 1400, height: 900 } });
       // what the coach's read-outs show while set 2's reps run, recorded in the page from its
       // first moment: the reps last 6 × 2 s, and on a loaded machine polling from here after
       // the page loaded could start after the last rep (then the set rests: target ≈ 0, share blank)
@@ -256,7 +250,7 @@ describe('MMC training, live through the real host', () => {
       '--host', '0.0.0.0', '--device', 'sim', '--channels', '2', '--rep-seconds', String(REP_SECONDS), '--seed', String(SEED),
       '--exercise', 'hip-thrust', '--target', '0', '--assisting', '1',
     ]);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
     let viewerWire: WireClient | null = null;
     try {
       // the printed URL must work from another device: a network address, with the token

@@ -4,25 +4,22 @@
  * "Cannot reach the Myocue host… is `myocue serve` running?". With the token it connects as a
  * viewer. Also: the page is served with frame-ancestors 'none', so another site cannot frame it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { launchChromium, REPO_ROOT } from '../helpers/browser';
+import { REPO_ROOT, useChromium } from '../helpers/browser';
+import { useFileCleanups, useFileTempDir } from '../helpers/test-cleanups';
 import { assertBuilt } from '../helpers/cli-process';
 import { createHost, type HostHandle } from '../../src/host/host';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser-server';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
-let browser: Browser;
+const cleanups = useFileCleanups();
+const dataDir = useFileTempDir('myocue-viewer-token-', cleanups);
 let host: HostHandle;
 let server: BrowserServer;
-let dataDir: string;
 beforeAll(async () => {
   assertBuilt();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'myocue-viewer-token-'));
-  host = await createHost({ dataDir, dspWorkerPath: resolve(REPO_ROOT, 'dist/dsp-worker.js'), record: false, device: { kind: 'sim', options: { channels: 2 } } });
+  host = await createHost({ dataDir: dataDir(), dspWorkerPath: resolve(REPO_ROOT, 'dist/dsp-worker.js'), record: false, device: { kind: 'sim', options: { channels: 2 } } });
+  cleanups.push(() => host.close());
   server = await startBrowserServer({
     api: host,
     staticDir: resolve(REPO_ROOT, 'dist/renderer'),
@@ -31,19 +28,15 @@ beforeAll(async () => {
     token: 'the-right-token',
     isLocalPeer: () => false,
   });
-  browser = await launchChromium();
+  cleanups.push(() => server.close());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await host?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+// launched after the host and server, closed before them; the folder goes last
+const browser = useChromium(cleanups);
 
 describe('viewer links', () => {
   it('says the link needs its token when it has none or a wrong one, and connects with it', async () => {
     const base = `http://127.0.0.1:${server.port}/`;
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       for (const url of [base, `${base}?token=wrong`]) {
         await page.goto(url);
@@ -62,7 +55,7 @@ describe('viewer links', () => {
   });
 
   it('cannot be framed by another site', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       // a page of another origin framing the controller
       await page.setContent(`<iframe id="f" src="http://127.0.0.1:${server.port}/?token=the-right-token"></iframe>`);

@@ -1,11 +1,13 @@
 /**
- * Debian Chromium driven by playwright-core (no bundled browser download): launch it, and where
- * screenshots go.
+ * Debian Chromium driven by playwright-core (no bundled browser download): launch it (once, or for
+ * a whole test file with useChromium), and where screenshots go.
  */
 import { chromium, type Browser } from 'playwright-core';
+import { beforeAll } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useFileCleanups, type Cleanups } from './test-cleanups';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,6 +21,26 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(`chromium not found: apt-get install chromium (looked for ${executablePath}; set CHROMIUM_PATH to use another binary)`);
   }
   return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/**
+ * Chromium for the whole file (or the describe it is called in): launched before its first test,
+ * closed after its last. Returns the browser (ask for it in a hook or a test). Pass the file's
+ * `cleanups` (useFileCleanups) to close it in turn with the other things the file made; without
+ * one it gets its own afterAll, which (vitest runs afterAll hooks last registered first) closes it
+ * before the things set up by hooks registered above it, such as a useFileTempDir folder.
+ */
+export function useChromium(cleanups: Cleanups = useFileCleanups()): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const launched = await launchChromium();
+    browser = launched;
+    cleanups.push(() => launched.close());
+  });
+  return () => {
+    if (!browser) throw new Error('useChromium: the browser is launched in beforeAll; ask for it in a hook or a test');
+    return browser;
+  };
 }
 
 /** REPO_ROOT/test-output/screenshots, created if missing */
