@@ -64,7 +64,8 @@ describe('band emulator over a socat pty pair', () => {
 
     await host.send({ type: 'stop' });
     await waitFor(() => host.events.some((e) => e.type === 'reply' && e.text === '#OK stop'), 5_000, '#OK stop');
-    await new Promise((r) => setTimeout(r, 100));
+    // every line the band wrote has arrived (on a loaded machine the pty can still hold some)
+    await waitFor(() => host.decoder.counters.linesOk >= band.linesWritten, 10_000, 'the lines written before STOP');
     const linesAfterStop = host.lines();
     await new Promise((r) => setTimeout(r, 300));
     expect(host.lines()).toBe(linesAfterStop);

@@ -55,8 +55,9 @@ const frame: LiveFrame = {
   receivedAtMs: 1234.5,
 };
 
+/** Waits for `cond` (at most 20 s, not 2 s: a loaded 2-core runner can hold a socket's messages that long); then the test's checks follow. */
 async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('live frames on the WebSocket', () => {

@@ -88,6 +88,18 @@ async function runFamily(o: Omit<FamilyEmulatorOptions, 'path'>, seconds: number
   return { info: info!, detectMs, received, lostFrames, events, source, emu };
 }
 
+/**
+ * Stops the emulator's pacing and waits until the host has heard every frame it wrote: what was
+ * sent and what was counted are then compared at one point of the stream. Read while it still
+ * streamed, a loaded machine's catch-up burst (frames and their drops) could still be in the pty,
+ * and the host's lost count trailed the emulator's by more than the tolerance.
+ */
+async function settle(r: Run & { emu: Awaited<ReturnType<typeof startFamilyEmulator>> }, ch: number): Promise<void> {
+  (r.emu as unknown as { halt(): void }).halt();
+  const k = align(r.emu.history, r.received, ch, 1);
+  await waitFor(() => r.received.length / ch >= r.emu.history.length / ch - k, 15_000, 'every frame the emulator wrote');
+}
+
 function scaleError(sent: number[], rx: number[], ch: number, sentPerRx = 1): number {
   const k = align(sent, rx, ch, sentPerRx);
   expect(k).toBeGreaterThanOrEqual(0);
@@ -108,6 +120,7 @@ afterAll(() => console.log(`device families over a pty:\n  ${figures.join('\n  '
 describe('device families over a pty, detected automatically', () => {
   it('OpenBCI Cyton: 8 ch at 250 Hz, µV within 2 %, dropped packets counted', async () => {
     const r = await runFamily({ band: 'cyton', dropEvery: 50 }, 3);
+    await settle(r, 8);
     expect(r.source.detectedFamily).toBe('cyton');
     expect([r.info.channelCount, r.info.sampleRateHz]).toEqual([8, 250]);
     const err = scaleError(r.emu.history, r.received, 8);
@@ -155,6 +168,7 @@ describe('device families over a pty, detected automatically', () => {
 
   it('BITalino: found by its version reply, 1000 Hz, A1+A2, µV within 2 %, lost frames counted', async () => {
     const r = await runFamily({ band: 'bitalino', dropEvery: 97 }, 3);
+    await settle(r, 2);
     expect(r.source.detectedFamily).toBe('bitalino');
     expect([r.info.channelCount, r.info.sampleRateHz]).toEqual([2, 1000]);
     const err = scaleError(r.emu.history, r.received, 2);

@@ -21,17 +21,24 @@ describe('RecordingPlayer real-time pacing', () => {
       const player = new RecordingPlayer(file, { speed });
       let frames = 0;
       let blocks = 0;
+      // the clock starts when playback does (the 'streaming' state, emitted as play() takes its
+      // first time stamp), not before start(): opening the file is no playback time, and on a
+      // loaded machine it took a good part of the 600 ms
+      let playedAt: number | null = null;
       player.on((e) => {
+        if (e.type === 'state' && e.state === 'streaming' && playedAt === null) playedAt = performance.now();
         if (e.type === 'samples') {
           frames += e.block.frameCount;
           blocks++;
         }
       });
-      const t0 = performance.now();
       await player.start();
       await new Promise((r) => setTimeout(r, 600));
+      // the clock stops as pause() emits what is due up to its own now
+      const pausedAt = performance.now();
       player.pause();
-      const elapsedS = (performance.now() - t0) / 1000;
+      expect(playedAt).not.toBeNull();
+      const elapsedS = (pausedAt - playedAt!) / 1000;
       const expected = speed * elapsedS * 2000;
       console.log(`${speed}×: ${frames} frames in ${blocks} blocks over ${elapsedS.toFixed(3)} s (expected ≈ ${expected.toFixed(0)})`);
       expect(Math.abs(frames - expected) / expected).toBeLessThan(0.1);
