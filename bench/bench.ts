@@ -18,6 +18,47 @@ import { describeLoad, probeMachineLoad } from './machine-load';
 import { benchLongSession } from './long-session-bench';
 import { writeFileSync } from 'node:fs';
 
+/** the sections, in the order they run (`--only` names some of them) */
+const SECTION_NAMES = ['dsp', 'latency', 'render', 'session2h', 'analysis', 'sessions', 'files'] as const;
+
+const USAGE = `npm run bench [-- options]
+  --json                    print one JSON object instead of the report
+  --json-out FILE           write that JSON to FILE beside the printed report
+  --only a,b                run just these sections: ${SECTION_NAMES.join(', ')}
+  --render-baseline DIR     the render section alternates this build's renderer with DIR's (another dist/renderer)
+  --render-rounds N         rounds of that comparison (default 2)
+  --help                    this text`;
+
+/**
+ * Refuses what the bench does not know before any section runs: a mistyped section or flag ran
+ * the whole ten-minute bench (or, for `--only rendr`, nothing) and said nothing.
+ */
+function checkArgs(argv: readonly string[]): void {
+  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds']);
+  const fail = (why: string): never => {
+    process.stderr.write(`bench: ${why}\n${USAGE}\n`);
+    process.exit(2);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(0);
+    }
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--json' && inline === undefined) continue;
+    if (!withValue.has(flag)) fail(`unknown option ${JSON.stringify(a)}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === '') fail(`${flag} needs a value`);
+    if (flag === '--only') {
+      const unknown = value.split(',').filter((x) => !(SECTION_NAMES as readonly string[]).includes(x));
+      if (unknown.length) fail(`--only: no section ${unknown.map((x) => JSON.stringify(x)).join(', ')}`);
+    }
+    if (flag === '--render-rounds' && !(Number(value) >= 1)) fail(`--render-rounds needs a number ≥ 1, not ${JSON.stringify(value)}`);
+  }
+}
+if (process.argv[2] !== '--files-probe') checkArgs(process.argv.slice(2));
+
 const json = process.argv.includes('--json');
 const log = (s: string) => {
   if (!json) process.stdout.write(s + '\n');
@@ -29,7 +70,7 @@ const wanted = (section: string) => !only || only.has(section);
 async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
 
-  const sections: [string, (r: Record<string, unknown>) => Promise<void>][] = [
+  const sections: [(typeof SECTION_NAMES)[number], (r: Record<string, unknown>) => Promise<void>][] = [
     ['dsp', dspSection],
     ['latency', latencySection],
     ['render', renderSection],

@@ -57,21 +57,26 @@ describe('dashboard at 32 channels', () => {
           { timeout: 10_000 },
         )
         .toBeGreaterThan(100);
-      // draw only what changed: over 3 s the page draws tens of frames, the last chart's axes
-      // layer is redrawn only when its y range steps (a few times per rep)
-      const before = await page.evaluate(() => ({ frames: window.__myocueFramesDrawn ?? 0 }));
+      // draw only what changed: the page draws tens of frames, the last chart's axes layer is
+      // redrawn only when its y range steps (a few times per rep). Watched for at least 3 s and
+      // until 30 frames were drawn (a loaded machine draws fewer per second), up to 20 s; the
+      // resting channel's allowance scales with the time watched (5 per second)
+      const framesDrawn = () => page.evaluate(() => window.__myocueFramesDrawn ?? 0);
+      const before = await framesDrawn();
       const hero = page.getByTestId('chart-target-vs-assisting');
       const axesBefore = Number((await last.getAttribute('data-axes-redraws')) ?? 0);
       const heroBefore = Number((await hero.getAttribute('data-axes-redraws')) ?? 0);
+      const watchStart = Date.now();
       await page.waitForTimeout(3000);
-      const after = await page.evaluate(() => ({ frames: window.__myocueFramesDrawn ?? 0 }));
+      await expect.poll(async () => (await framesDrawn()) - before, { timeout: 17_000 }).toBeGreaterThan(30);
+      const after = await framesDrawn();
+      const watchedS = (Date.now() - watchStart) / 1000;
       const axesAfter = Number((await last.getAttribute('data-axes-redraws')) ?? 0);
       const heroAfter = Number((await hero.getAttribute('data-axes-redraws')) ?? 0);
-      const drawn = after.frames - before.frames;
-      expect(drawn).toBeGreaterThan(30);
+      const drawn = after - before;
       // a channel at rest (not used: baseline noise) keeps its axes; the target's envelope moves
       // with every rep (rise, slow fall), and its axes follow in steps, far fewer than its frames
-      expect(axesAfter - axesBefore).toBeLessThan(15);
+      expect(axesAfter - axesBefore).toBeLessThan(5 * watchedS);
       expect(heroAfter - heroBefore).toBeLessThan(drawn / 2);
       // the newest value of the last channel is a number (its envelope), as on the first
       await expect.poll(() => page.locator('.channel-card').nth(31).locator('.channel-value span').first().textContent()).toMatch(/^\d+$/);

@@ -27,12 +27,15 @@ describe('live dashboard on an emulated Cyton', () => {
       await expect.poll(() => page.getByTestId('channel-count').textContent()).toBe('8');
       await expect.poll(() => page.getByTestId('device-family').textContent()).toContain('OpenBCI Cyton');
       await expect.poll(() => page.getByTestId('device-note').first().textContent()).toMatch(/250 Hz/);
-      // wait into the first set, then watch the target envelope rise and fall with the reps
+      // wait into the first set, then watch the target envelope until it rises and falls with the
+      // reps (up to 20 s: a loaded machine gets the time it needs; a still envelope still fails)
       await page.waitForTimeout(2500);
       const chart = page.getByTestId('chart-target-vs-assisting');
       const targets: number[] = [];
-      for (let i = 0; i < 12; i++) {
+      const end = Date.now() + 20_000;
+      while (Date.now() < end) {
         targets.push(Number(await chart.getAttribute('data-last-target')));
+        if (targets.length >= 4 && Math.max(...targets) - Math.min(...targets) > 10) break;
         await page.waitForTimeout(250);
       }
       expect(targets.every(Number.isFinite)).toBe(true);

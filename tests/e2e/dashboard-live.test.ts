@@ -12,14 +12,25 @@ import { openPtyPair } from '../helpers/pty-pair';
 
 const browser = useChromium();
 
-/** Reads the overlay chart's latest target/assisting envelope values (µV) a few times. */
-async function sampleSeries(page: Page, times: number, everyMs: number): Promise<{ target: number; assisting: number }[]> {
+/**
+ * Reads the overlay chart's latest target/assisting envelope values (µV) every `everyMs` until
+ * both have moved by the wanted spread (µV) or `timeoutMs` has passed: a loaded machine gets the
+ * time it needs, and a dashboard that never moves still fails.
+ */
+async function sampleUntilMoved(
+  page: Page,
+  want: { target: number; assisting: number },
+  everyMs = 250,
+  timeoutMs = 20_000,
+): Promise<{ target: number; assisting: number }[]> {
   const out: { target: number; assisting: number }[] = [];
   const chart = page.getByTestId('chart-target-vs-assisting');
-  for (let i = 0; i < times; i++) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
     const target = Number(await chart.getAttribute('data-last-target'));
     const assisting = Number(await chart.getAttribute('data-last-assisting'));
     out.push({ target, assisting });
+    if (out.length >= 4 && spread(out.map((s) => s.target)) > want.target && spread(out.map((s) => s.assisting)) > want.assisting) break;
     await page.waitForTimeout(everyMs);
   }
   return out;
@@ -37,9 +48,9 @@ describe('live dashboard', () => {
       await page.goto(serve.url);
       await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 15_000 }).toContain('2000');
       await expect.poll(() => page.getByTestId('channel-count').textContent()).toContain('2');
-      // wait into the first set (2 s lead-in), then watch the envelopes for 3 s
+      // into the first set (2 s lead-in), then watch the envelopes until they rise and fall
       await page.waitForTimeout(2500);
-      const samples = await sampleSeries(page, 12, 250);
+      const samples = await sampleUntilMoved(page, { target: 20, assisting: 10 });
       const targets = samples.map((s) => s.target);
       const assists = samples.map((s) => s.assisting);
       expect(targets.every(Number.isFinite)).toBe(true);
@@ -67,7 +78,7 @@ describe('live dashboard', () => {
       await expect.poll(() => page.getByTestId('sample-rate').textContent(), { timeout: 20_000 }).toContain('2000');
       await expect.poll(() => page.getByTestId('channel-count').textContent()).toContain('8');
       await page.waitForTimeout(2500);
-      const samples = await sampleSeries(page, 12, 250);
+      const samples = await sampleUntilMoved(page, { target: 20, assisting: -1 });
       expect(spread(samples.map((s) => s.target))).toBeGreaterThan(20);
       expect(await page.getByTestId('lines-lost').textContent()).toMatch(/\d/);
       await page.screenshot({ path: join(screenshotDir(), 'dashboard-serial-8ch.png') });
