@@ -51,9 +51,21 @@ function writeRecording(path: string, seconds: number): void {
   w.close();
 }
 
-function runAnalyze(file: string, hook: string): Promise<{ analysisSeconds: number; maxRssKb: number; sets: number; reps: number }> {
+/** what another build's `analyze` did with the same files, in the same run (`--analysis-baseline DIR`) */
+export interface AnalysisBaselineResult {
+  root: string;
+  realtimeFactor: number;
+  analysisSeconds: number;
+  peakRssMbByMinutes: Record<string, number>;
+  setsFound: number;
+  repsFound: number;
+}
+
+type AnalyzeRun = { analysisSeconds: number; maxRssKb: number; sets: number; reps: number };
+
+function runAnalyze(file: string, hook: string, root = packageRoot()): Promise<AnalyzeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', hook, join(packageRoot(), 'bin', 'myocue.js'), 'analyze', file, '--json', '--target', '0', '--assisting', '1,2'], {
+    const child = spawn(process.execPath, ['-r', hook, join(root, 'bin', 'myocue.js'), 'analyze', file, '--json', '--target', '0', '--assisting', '1,2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -74,7 +86,12 @@ function runAnalyze(file: string, hook: string): Promise<{ analysisSeconds: numb
   });
 }
 
-export async function benchAnalysis(hours = 1, withTwoHours = true): Promise<AnalysisBenchResult> {
+/**
+ * `baselineRoot`: a built checkout of another version (its `bin/myocue.js` and `dist/`), run on the
+ * same files alternately with this build (1 h: best of 3 each; 10 and 120 min: memory), so a
+ * before → after is of one machine and one moment.
+ */
+export async function benchAnalysis(hours = 1, withTwoHours = true, baselineRoot?: string): Promise<AnalysisBenchResult & { baseline?: AnalysisBaselineResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-analysis-bench-'));
   try {
     const hook = join(dir, 'rss-hook.cjs');
@@ -92,22 +109,36 @@ export async function benchAnalysis(hours = 1, withTwoHours = true): Promise<Ana
     writeRecording(short, 600);
     await runAnalyze(short, hook); // warm the OS file cache and disk
     const shortRun = await runAnalyze(short, hook);
-    let best: Awaited<ReturnType<typeof runAnalyze>> | null = null;
+    const baseShort = baselineRoot ? await runAnalyze(short, hook, baselineRoot) : null;
+    let best: AnalyzeRun | null = null;
+    let baseBest: AnalyzeRun | null = null;
     for (let i = 0; i < 3; i++) {
       const r = await runAnalyze(long, hook);
       if (!best || r.analysisSeconds < best.analysisSeconds) best = r;
+      if (baselineRoot) {
+        const o = await runAnalyze(long, hook, baselineRoot);
+        if (!baseBest || o.analysisSeconds < baseBest.analysisSeconds) baseBest = o;
+      }
     }
     const b = best!;
     const longMb = statSync(long).size / 1e6;
-    const byMinutes: Record<string, number> = { '10': Math.round(shortRun.maxRssKb / 1024), [String(Math.round(seconds / 60))]: Math.round(b.maxRssKb / 1024) };
+    const mb = (kb: number) => Math.round(kb / 1024);
+    const byMinutes: Record<string, number> = { '10': mb(shortRun.maxRssKb), [String(Math.round(seconds / 60))]: mb(b.maxRssKb) };
+    const baseByMinutes: Record<string, number> = baseShort && baseBest ? { '10': mb(baseShort.maxRssKb), [String(Math.round(seconds / 60))]: mb(baseBest.maxRssKb) } : {};
     if (withTwoHours) {
       // memory only (one run): the file is written, analysed once and removed before returning
       const twoHours = join(dir, 'two-hours.bdf');
       rmSync(long, { force: true });
       writeRecording(twoHours, 7200);
-      byMinutes['120'] = Math.round((await runAnalyze(twoHours, hook)).maxRssKb / 1024);
+      byMinutes['120'] = mb((await runAnalyze(twoHours, hook)).maxRssKb);
+      if (baselineRoot) baseByMinutes['120'] = mb((await runAnalyze(twoHours, hook, baselineRoot)).maxRssKb);
     }
+    const baseline: AnalysisBaselineResult | undefined =
+      baselineRoot && baseBest
+        ? { root: baselineRoot, realtimeFactor: seconds / baseBest.analysisSeconds, analysisSeconds: baseBest.analysisSeconds, peakRssMbByMinutes: baseByMinutes, setsFound: baseBest.sets, repsFound: baseBest.reps }
+        : undefined;
     return {
+      ...(baseline ? { baseline } : {}),
       peakRssMbByMinutes: byMinutes,
       workload: `myocue analyze --json on a ${seconds / 3600} h, ${CHANNELS} ch × ${RATE_HZ} Hz BDF+ file of the simulated band (${longMb.toFixed(0)} MB): read, filter, envelope, reps, median frequency; best of 3`,
       realtimeFactor: seconds / b.analysisSeconds,

@@ -27,6 +27,7 @@ const USAGE = `npm run bench [-- options]
   --only a,b                run just these sections: ${SECTION_NAMES.join(', ')}
   --render-baseline DIR     the render section alternates this build's renderer with DIR's (another dist/renderer)
   --render-rounds N         rounds of that comparison (default 2)
+  --analysis-baseline DIR   the analysis section also runs DIR's bin/myocue.js (a built checkout) on the same files
   --help                    this text`;
 
 /**
@@ -34,7 +35,7 @@ const USAGE = `npm run bench [-- options]
  * the whole ten-minute bench (or, for `--only rendr`, nothing) and said nothing.
  */
 function checkArgs(argv: readonly string[]): void {
-  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds']);
+  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds', '--analysis-baseline']);
   const fail = (why: string): never => {
     process.stderr.write(`bench: ${why}\n${USAGE}\n`);
     process.exit(2);
@@ -148,6 +149,8 @@ async function latencySection(result: Record<string, unknown>): Promise<void> {
 
 }
 
+/** `--analysis-baseline DIR`: a built checkout of another version; its `analyze` runs on the same files */
+const analysisBaselineArg = process.argv.find((a, i) => a.startsWith('--analysis-baseline=') || process.argv[i - 1] === '--analysis-baseline');
 const baselineArg = process.argv.find((a, i) => a.startsWith('--render-baseline=') || process.argv[i - 1] === '--render-baseline');
 /** `--render-rounds N`: rounds of the alternating comparison (default 2; one run's p99 moves by ms on a shared machine) */
 const roundsArg = process.argv.find((a, i) => a.startsWith('--render-rounds=') || process.argv[i - 1] === '--render-rounds');
@@ -304,7 +307,7 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
 
 async function analysisSection(result: Record<string, unknown>): Promise<void> {
   log('Batch analysis (myocue analyze) of a 1-hour recording (and peak memory of 10, 60 and 120 minutes)');
-  const an = await benchAnalysis();
+  const an = await benchAnalysis(1, true, analysisBaselineArg?.replace(/^--analysis-baseline=/, ''));
   log(
     `  ${an.realtimeFactor.toFixed(0)}× real time (${an.analysisSeconds.toFixed(2)} s for 3600 s; target ≥ 5000×), peak RSS ${an.peakRssMb.toFixed(0)} MB ` +
       `(10-minute file: ${an.shortPeakRssMb.toFixed(0)} MB; file ${an.fileMb.toFixed(0)} MB), ${an.setsFound} sets / ${an.repsFound} reps found — ${an.workload}`,
@@ -320,6 +323,17 @@ async function analysisSection(result: Record<string, unknown>): Promise<void> {
     analysisPeakRssMb10min: round(an.shortPeakRssMb, 0),
     analysisPeakRssMbByMinutes: an.peakRssMbByMinutes,
   });
+  if (an.baseline) {
+    const o = an.baseline;
+    log(
+      `  baseline ${o.root} on the same files, alternately: ${o.realtimeFactor.toFixed(0)}× real time (${o.analysisSeconds.toFixed(2)} s), ${o.setsFound} sets / ${o.repsFound} reps; ` +
+        `peak RSS ${Object.entries(o.peakRssMbByMinutes).map(([m, v]) => `${m} min ${v} MB`).join(', ')}`,
+    );
+    Object.assign(result, {
+      analysisBaselineRealtimeFactor: round(o.realtimeFactor, 0),
+      analysisBaselinePeakRssMbByMinutes: o.peakRssMbByMinutes,
+    });
+  }
 }
 
 async function filesSection(result: Record<string, unknown>): Promise<void> {

@@ -32,6 +32,7 @@ describe('bench command line', () => {
     [['--jsn'], /unknown option "--jsn"/],
     [['--json-out'], /--json-out needs a value/],
     [['--render-rounds', 'two'], /--render-rounds needs a number ≥ 1, not "two"/],
+    [['--only', 'analysis', '--analysis-baseline'], /--analysis-baseline needs a value/],
   ])('refuses %j with a message and exit 2', (args, message) => {
     const r = bench(args);
     expect(r.status).toBe(2);
