@@ -247,8 +247,26 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
       `${a.hostRetainedMb.toFixed(1)} → ${b.hostRetainedMb.toFixed(1)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB` +
       `${b.sets > a.sets ? `, ${((s.hostRetainedGrowthMb2h! * 1024) / (b.sets - a.sets)).toFixed(1)} kB per finished set` : ''}; target: flat within a few MB)`,
   );
+  const h = s.half;
+  if (h) {
+    log(
+      `  halfway (${(h.streamS / 3600).toFixed(1)} h, ${h.sets} sets): host RSS ${h.hostRssMb.toFixed(0)} MB, kept after a GC ${h.hostRetainedMb.toFixed(1)} MB, CPU ${h.hostCpuPct.toFixed(1)} %, ` +
+        `renderer RSS ${h.rendererRssMb?.toFixed(0) ?? '?'} MB: RSS from halfway to the end ${b.hostRssMb - h.hostRssMb >= 0 ? '+' : ''}${(b.hostRssMb - h.hostRssMb).toFixed(1)} MB`,
+    );
+  }
   log(`  host CPU ${a.hostCpuPct.toFixed(1)} % → ${b.hostCpuPct.toFixed(1)} % of a core (target within 20 %)`);
-  log(`  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap after a GC ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB; ${a.sets} → ${b.sets} sets`);
+  log(
+    `  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap after a GC ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB, ` +
+      `renderer RSS ${a.rendererRssMb?.toFixed(0) ?? '?'} → ${b.rendererRssMb?.toFixed(0) ?? '?'} MB (${b.rendererProcesses} renderer process${b.rendererProcesses === 1 ? '' : 'es'}); ${a.sets} → ${b.sets} sets`,
+  );
+  const m = s.metadata;
+  if (m) {
+    log(
+      `  session metadata: journal ${m.journalBytesPerSetMinute1.toFixed(0)} B per set in minute 1, ${m.journalBytesPerSet2h.toFixed(0)} B per set over the 2 h; ` +
+        `${kb(m.writtenBytes)} written in all (first sidecar, journal, compacted ${kb(m.sidecarBytes)} sidecar at the end); ` +
+        `a sidecar rewrite after every set would have written ${(m.rewritePerSetBytes / 1048576).toFixed(1)} MB (computed from the sidecar's sizes)`,
+    );
+  }
   Object.assign(result, {
     session2hWorkload: s.workload,
     trainingMessageMaxBytes: s.trainingMessageMaxBytes,
@@ -262,7 +280,18 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
     hostCpuPct2h: round(b.hostCpuPct, 1),
     rendererHeapMbMinute1: round(a.rendererHeapMb, 1),
     rendererHeapMb2h: round(b.rendererHeapMb, 1),
+    ...(h ? { hostRssMbHalf: round(h.hostRssMb, 0), hostRssGrowthMbHalfTo2h: round(b.hostRssMb - h.hostRssMb, 1), rendererRssMbHalf: round(h.rendererRssMb, 0) } : {}),
+    rendererRssMbMinute1: round(a.rendererRssMb, 0),
+    rendererRssMb2h: round(b.rendererRssMb, 0),
     sets2h: b.sets,
+    ...(m
+      ? {
+          sessionJournalBytesPerSetMinute1: round(m.journalBytesPerSetMinute1, 0),
+          sessionJournalBytesPerSet2h: round(m.journalBytesPerSet2h, 0),
+          sessionMetadataWrittenBytes2h: m.writtenBytes,
+          sessionMetadataRewritePerSetBytes2h: Math.round(m.rewritePerSetBytes),
+        }
+      : {}),
   });
 }
 

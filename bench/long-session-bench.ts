@@ -7,12 +7,12 @@
  *      the page's DOM nodes and JS heap after a GC);
  *   2. the band's clock runs `compress`× faster (setSimulatedTimeScale) until two hours of stream
  *      have gone through: every sample still goes through the host and to the page;
- *   3. back at real speed, the same measurements over the same time.
+ *   3. back at real speed, the same measurements over the same time (also once halfway).
  * Messages are measured where they arrive: the page's WebSocket (bytes of each event's JSON).
  * Host RSS is the bench process's (the host runs in it; a GC first), CPU is the process's (the
  * host and its DSP worker thread; the Chromium page is a separate process).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +20,8 @@ import { runInNewContext } from 'node:vm';
 import { setSimulatedTimeScale } from '../src/devices/simulated-band';
 import { resolveDistFile } from '../src/util/package-paths';
 import { startBenchPage } from './bench-page';
+import { rendererRss } from './renderer-memory';
+import { SESSION_JOURNAL_SUFFIX, SESSION_META_SUFFIX } from '../src/recording/session-meta';
 
 export interface LongSessionPhase {
   /** stream time at the end of the phase, s */
@@ -33,12 +35,17 @@ export interface LongSessionPhase {
   maxBytes: { training: number; frame: number; status: number };
   domNodes: number;
   rendererHeapMb: number | null;
+  /** resident memory of the bench's Chromium renderer processes, MB, and their number (bench/renderer-memory.ts) */
+  rendererRssMb: number | null;
+  rendererProcesses: number;
   sets: number;
 }
 
 export interface LongSessionResult {
   workload: string;
   minute1: LongSessionPhase | null;
+  /** halfway (1 h of a 2 h session), at real speed like the others */
+  half?: LongSessionPhase;
   end: LongSessionPhase | null;
   /** the largest training message over the whole session, compressed part included, bytes */
   trainingMessageMaxBytes: number | null;
@@ -46,7 +53,36 @@ export interface LongSessionResult {
   /** growth of hostRetainedMb: RSS may stay at the high-water mark of the compressed part */
   hostRetainedGrowthMb2h: number | null;
   domNodes2h: number | null;
+  /** the session's metadata writes (issue 10.3): journal appends while recording, the sidecar at the start and at the compaction */
+  metadata?: SessionMetadataWrites;
   note?: string;
+}
+
+export interface SessionMetadataWrites {
+  /** journal bytes per finished set over minute 1, and over the rest of the two hours */
+  journalBytesPerSetMinute1: number;
+  journalBytesPerSet2h: number;
+  /** everything written for the session's metadata: the first sidecar, the journal, the compacted sidecar */
+  writtenBytes: number;
+  /** the compacted sidecar, bytes */
+  sidecarBytes: number;
+  /**
+   * what rewriting the whole sidecar after every set (as before the journal) would have written:
+   * Σ over the sets of the sidecar's size then, the size taken as growing linearly from the first
+   * sidecar to the compacted one (computed, not measured)
+   */
+  rewritePerSetBytes: number;
+}
+
+/** sizes of the session's sidecar and journal in the data folder (one session is recording) */
+function metadataSizes(dataDir: string): { sidecar: number; journal: number } {
+  let sidecar = 0;
+  let journal = 0;
+  for (const f of readdirSync(dataDir)) {
+    if (f.endsWith(SESSION_JOURNAL_SUFFIX)) journal += statSync(join(dataDir, f)).size;
+    else if (f.endsWith(SESSION_META_SUFFIX)) sidecar += statSync(join(dataDir, f)).size;
+  }
+  return { sidecar, journal };
 }
 
 type BenchPage = import('playwright-core').Page;
@@ -131,6 +167,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
   };
   const streamS = () => (streamMs + (performance.now() - lastMark) * scale) / 1000;
   const sets = async () => (await host.invoke('getTraining', null)).sets.length;
+  let closed = false;
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // the size of every event message as it arrives (the page's own WebSocket)
@@ -172,6 +209,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
       const wallMs = performance.now() - t0;
       const c = await pageCounters(page);
       await collect();
+      const renderer = rendererRss();
       return {
         streamS: streamS(),
         hostRssMb: process.memoryUsage().rss / 1048576,
@@ -180,25 +218,50 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
         maxBytes: c.maxBytes,
         domNodes: c.domNodes,
         rendererHeapMb: c.heapMb,
+        rendererRssMb: renderer?.mb ?? null,
+        rendererProcesses: renderer?.processes ?? 0,
         sets: await sets(),
       };
     };
     // 1. minute 1: the first 30 s settle, the next 30 s are measured
     await page.waitForTimeout(Math.max(0, 60 - windowS) * 1000);
     const minute1 = await phase();
-    // 2. the rest of the two hours, compressed (the largest training message is tracked throughout)
-    await resetMax(page);
-    setScale(compress);
-    const targetS = hours * 3600 - windowS;
-    while (streamS() < targetS) await page.waitForTimeout(Math.min(2000, Math.max(50, ((targetS - streamS()) / compress) * 1000)));
-    setScale(1);
-    const during = (await pageCounters(page)).maxBytes.training;
+    const metaMinute1 = metadataSizes(dataDir);
+    // 2. the rest of the two hours, compressed (the largest training message is tracked throughout),
+    //    with a stop at real speed halfway: RSS at half time and at the end tell a plateau (the
+    //    compressed stream's high-water mark, reached early) from growth with the session's length
+    const compressedUntil = async (untilS: number): Promise<number> => {
+      await resetMax(page);
+      setScale(compress);
+      while (streamS() < untilS) await page.waitForTimeout(Math.min(2000, Math.max(50, ((untilS - streamS()) / compress) * 1000)));
+      setScale(1);
+      return (await pageCounters(page)).maxBytes.training;
+    };
+    const duringFirstHalf = await compressedUntil((hours * 3600) / 2 - windowS);
+    await page.waitForTimeout(5000); // the backlog of the compressed part drains
+    const half = await phase();
+    const during = Math.max(duringFirstHalf, half.maxBytes.training, await compressedUntil(hours * 3600 - windowS));
     // 3. at real speed again
     await page.waitForTimeout(5000); // the backlog of the compressed part drains
     const end = await phase();
+    // the metadata: the journal now, then the compaction when the session ends (the host closes)
+    const metaEnd = metadataSizes(dataDir);
+    closed = true;
+    await start.bench.close();
+    const sidecarBytes = metadataSizes(dataDir).sidecar;
+    const n = end.sets;
+    const metadata: SessionMetadataWrites = {
+      journalBytesPerSetMinute1: minute1.sets > 0 ? metaMinute1.journal / minute1.sets : NaN,
+      journalBytesPerSet2h: n > minute1.sets ? (metaEnd.journal - metaMinute1.journal) / (n - minute1.sets) : NaN,
+      writtenBytes: metaMinute1.sidecar + metaEnd.journal + sidecarBytes,
+      sidecarBytes,
+      rewritePerSetBytes: n * metaMinute1.sidecar + ((sidecarBytes - metaMinute1.sidecar) * (n + 1)) / 2,
+    };
     return {
+      metadata,
       workload: `${workload}; ${end.sets} sets done`,
       minute1,
+      half,
       end,
       trainingMessageMaxBytes: Math.max(minute1.maxBytes.training, during, end.maxBytes.training),
       hostRssGrowthMb2h: end.hostRssMb - minute1.hostRssMb,
@@ -207,7 +270,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
     };
   } finally {
     setSimulatedTimeScale(1);
-    await start.bench.close();
+    if (!closed) await start.bench.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
