@@ -4,8 +4,8 @@
  * way a user runs it: read, filter (HP 20 + LP 450 + notch 50 + RMS 100 ms), envelope, reps,
  * median frequency. Speed = recording seconds / analysis seconds (measured inside the command,
  * from before the file is opened to the finished result). Peak memory = the child's maxRSS.
- * The same on 10- and 120-minute files shows how memory grows with length: it should hardly grow
- * (issue 10.4: 120 min within 1.3× of 10 min); the analysis keeps the role channels' 100 Hz
+ * The same on 10-, 120- and 600-minute files shows how memory grows with length: it should hardly
+ * grow (issue 10.4: 120 min within 1.3× of 10 min; the issue's title: a ten-hour file); the analysis keeps the role channels' 100 Hz
  * envelopes and small buffers, the target's filtered signal goes to a spill file.
  */
 import { spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ export interface AnalysisBenchResult {
   fileMb: number;
   /** the same on a 10-minute file, to show how memory scales */
   shortPeakRssMb: number;
-  /** peak RSS, MB, by recording length in minutes (10, 60 and, when asked, 120) */
+  /** peak RSS, MB, by recording length in minutes (10, 60 and, when asked, 120 and 600) */
   peakRssMbByMinutes: Record<string, number>;
   setsFound: number;
   repsFound: number;
@@ -91,7 +91,11 @@ function runAnalyze(file: string, hook: string, root = packageRoot()): Promise<A
  * same files alternately with this build (1 h: best of 3 each; 10 and 120 min: memory), so a
  * before → after is of one machine and one moment.
  */
-export async function benchAnalysis(hours = 1, withTwoHours = true, baselineRoot?: string): Promise<AnalysisBenchResult & { baseline?: AnalysisBaselineResult }> {
+export async function benchAnalysis(
+  hours = 1,
+  withTwoHours = true,
+  baselineRoot?: string,
+): Promise<AnalysisBenchResult & { baseline?: AnalysisBaselineResult; tenHours?: { analysisSeconds: number; fileMb: number } }> {
   const dir = mkdtempSync(join(tmpdir(), 'myocue-analysis-bench-'));
   try {
     const hook = join(dir, 'rss-hook.cjs');
@@ -125,6 +129,7 @@ export async function benchAnalysis(hours = 1, withTwoHours = true, baselineRoot
     const mb = (kb: number) => Math.round(kb / 1024);
     const byMinutes: Record<string, number> = { '10': mb(shortRun.maxRssKb), [String(Math.round(seconds / 60))]: mb(b.maxRssKb) };
     const baseByMinutes: Record<string, number> = baseShort && baseBest ? { '10': mb(baseShort.maxRssKb), [String(Math.round(seconds / 60))]: mb(baseBest.maxRssKb) } : {};
+    let tenHours: { analysisSeconds: number; fileMb: number } | undefined;
     if (withTwoHours) {
       // memory only (one run): the file is written, analysed once and removed before returning
       const twoHours = join(dir, 'two-hours.bdf');
@@ -132,6 +137,14 @@ export async function benchAnalysis(hours = 1, withTwoHours = true, baselineRoot
       writeRecording(twoHours, 7200);
       byMinutes['120'] = mb((await runAnalyze(twoHours, hook)).maxRssKb);
       if (baselineRoot) baseByMinutes['120'] = mb((await runAnalyze(twoHours, hook, baselineRoot)).maxRssKb);
+      rmSync(twoHours, { force: true });
+      // the issue's title case: a ten-hour file (1.8 GB) costs what a short one does (one run, this build only)
+      const tenHoursFile = join(dir, 'ten-hours.bdf');
+      writeRecording(tenHoursFile, 36_000);
+      const r = await runAnalyze(tenHoursFile, hook);
+      byMinutes['600'] = mb(r.maxRssKb);
+      tenHours = { analysisSeconds: r.analysisSeconds, fileMb: statSync(tenHoursFile).size / 1e6 };
+      rmSync(tenHoursFile, { force: true });
     }
     const baseline: AnalysisBaselineResult | undefined =
       baselineRoot && baseBest
@@ -139,6 +152,7 @@ export async function benchAnalysis(hours = 1, withTwoHours = true, baselineRoot
         : undefined;
     return {
       ...(baseline ? { baseline } : {}),
+      ...(tenHours ? { tenHours } : {}),
       peakRssMbByMinutes: byMinutes,
       workload: `myocue analyze --json on a ${seconds / 3600} h, ${CHANNELS} ch × ${RATE_HZ} Hz BDF+ file of the simulated band (${longMb.toFixed(0)} MB): read, filter, envelope, reps, median frequency; best of 3`,
       realtimeFactor: seconds / b.analysisSeconds,

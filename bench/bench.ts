@@ -335,15 +335,16 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
 }
 
 async function analysisSection(result: Record<string, unknown>): Promise<void> {
-  log('Batch analysis (myocue analyze) of a 1-hour recording (and peak memory of 10, 60 and 120 minutes)');
+  log('Batch analysis (myocue analyze) of a 1-hour recording (and peak memory of 10, 60, 120 and 600 minutes)');
   const an = await benchAnalysis(1, true, analysisBaselineArg?.replace(/^--analysis-baseline=/, ''));
   log(
     `  ${an.realtimeFactor.toFixed(0)}× real time (${an.analysisSeconds.toFixed(2)} s for 3600 s; target ≥ 5000×), peak RSS ${an.peakRssMb.toFixed(0)} MB ` +
       `(10-minute file: ${an.shortPeakRssMb.toFixed(0)} MB; file ${an.fileMb.toFixed(0)} MB), ${an.setsFound} sets / ${an.repsFound} reps found — ${an.workload}`,
   );
   const rss = an.peakRssMbByMinutes;
-  const flat = rss['120'] && rss['10'] ? ` (120 min / 10 min = ${(rss['120'] / rss['10']).toFixed(2)}, target ≤ 1.3)` : '';
+  const flat = rss['120'] && rss['10'] ? ` (120 min / 10 min = ${(rss['120'] / rss['10']).toFixed(2)}, target ≤ 1.3` + (rss['600'] ? `; 600 min / 10 min = ${(rss['600'] / rss['10']).toFixed(2)})` : ')') : '';
   log(`  peak RSS by recording length: ${Object.entries(rss).map(([m, mb]) => `${m} min ${mb} MB`).join(', ')}${flat}`);
+  if (an.tenHours) log(`  a ten-hour file (${an.tenHours.fileMb.toFixed(0)} MB): analysed in ${an.tenHours.analysisSeconds.toFixed(2)} s (${(36_000 / an.tenHours.analysisSeconds).toFixed(0)}× real time, one run), peak RSS ${rss['600']} MB`);
   Object.assign(result, {
     analysisWorkload: an.workload,
     analysisRealtimeFactor: round(an.realtimeFactor, 0),
@@ -351,6 +352,7 @@ async function analysisSection(result: Record<string, unknown>): Promise<void> {
     analysisPeakRssMb: round(an.peakRssMb, 0),
     analysisPeakRssMb10min: round(an.shortPeakRssMb, 0),
     analysisPeakRssMbByMinutes: an.peakRssMbByMinutes,
+    ...(an.tenHours ? { analysisTenHoursSeconds: round(an.tenHours.analysisSeconds, 2) } : {}),
   });
   if (an.baseline) {
     const o = an.baseline;
