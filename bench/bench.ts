@@ -28,6 +28,7 @@ const USAGE = `npm run bench [-- options]
   --render-baseline DIR     the render section alternates this build's renderer with DIR's (another dist/renderer)
   --render-rounds N         rounds of that comparison (default 2)
   --analysis-baseline DIR   the analysis section also runs DIR's bin/myocue.js (a built checkout) on the same files
+  --session-hours H         the compressed live session's length in hours (default 2)
   --help                    this text`;
 
 /**
@@ -35,7 +36,7 @@ const USAGE = `npm run bench [-- options]
  * the whole ten-minute bench (or, for `--only rendr`, nothing) and said nothing.
  */
 function checkArgs(argv: readonly string[]): void {
-  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds', '--analysis-baseline']);
+  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds', '--analysis-baseline', '--session-hours']);
   const fail = (why: string): never => {
     process.stderr.write(`bench: ${why}\n${USAGE}\n`);
     process.exit(2);
@@ -56,6 +57,7 @@ function checkArgs(argv: readonly string[]): void {
       if (unknown.length) fail(`--only: no section ${unknown.map((x) => JSON.stringify(x)).join(', ')}`);
     }
     if (flag === '--render-rounds' && !(Number(value) >= 1)) fail(`--render-rounds needs a number ≥ 1, not ${JSON.stringify(value)}`);
+    if (flag === '--session-hours' && !(Number(value) >= 0.1 && Number(value) <= 24)) fail(`--session-hours needs hours from 0.1 to 24, not ${JSON.stringify(value)}`);
   }
 }
 if (process.argv[2] !== '--files-probe') checkArgs(process.argv.slice(2));
@@ -149,6 +151,9 @@ async function latencySection(result: Record<string, unknown>): Promise<void> {
 
 }
 
+/** `--session-hours H`: the compressed live session's length (default 2, the issue's two-hour session) */
+const sessionHoursArg = process.argv.find((a, i) => a.startsWith('--session-hours=') || process.argv[i - 1] === '--session-hours');
+const sessionHours = sessionHoursArg ? Number(sessionHoursArg.replace(/^--session-hours=/, '')) : 2;
 /** `--analysis-baseline DIR`: a built checkout of another version; its `analyze` runs on the same files */
 const analysisBaselineArg = process.argv.find((a, i) => a.startsWith('--analysis-baseline=') || process.argv[i - 1] === '--analysis-baseline');
 const baselineArg = process.argv.find((a, i) => a.startsWith('--render-baseline=') || process.argv[i - 1] === '--render-baseline');
@@ -232,7 +237,7 @@ function longFramesText(m: { longFrames?: number; longestFrameMs?: number | null
 
 async function longSessionSection(result: Record<string, unknown>): Promise<void> {
   log('A two-hour live session, compressed (issue 10.1-10.3: what grows with the session)');
-  const s = await benchLongSession();
+  const s = await benchLongSession({ streamHours: sessionHours });
   if (!s.minute1 || !s.end) {
     log(`  not measured: ${s.note}`);
     Object.assign(result, { session2hWorkload: s.workload, trainingMessageMaxBytes: null, hostRssGrowthMb2h: null, domNodes2h: null });
@@ -241,9 +246,9 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
   const a = s.minute1;
   const b = s.end;
   const kb = (x: number) => `${(x / 1024).toFixed(1)} kB`;
-  log(`  largest training message ${kb(s.trainingMessageMaxBytes!)} over the whole session (target ≤ 16 kB); at minute 1 ${kb(a.maxBytes.training)}, after 2 h ${kb(b.maxBytes.training)} — ${s.workload}`);
+  log(`  largest training message ${kb(s.trainingMessageMaxBytes!)} over the whole session (target ≤ 16 kB); at minute 1 ${kb(a.maxBytes.training)}, after ${sessionHours} h ${kb(b.maxBytes.training)} — ${s.workload}`);
   log(
-    `  host RSS ${a.hostRssMb.toFixed(0)} MB at minute 1 → ${b.hostRssMb.toFixed(0)} MB after 2 h (+${s.hostRssGrowthMb2h!.toFixed(1)} MB; kept after a GC, heap + external: ` +
+    `  host RSS ${a.hostRssMb.toFixed(0)} MB at minute 1 → ${b.hostRssMb.toFixed(0)} MB after ${sessionHours} h (+${s.hostRssGrowthMb2h!.toFixed(1)} MB; kept after a GC, heap + external: ` +
       `${a.hostRetainedMb.toFixed(1)} → ${b.hostRetainedMb.toFixed(1)} MB, +${s.hostRetainedGrowthMb2h!.toFixed(1)} MB` +
       `${b.sets > a.sets ? `, ${((s.hostRetainedGrowthMb2h! * 1024) / (b.sets - a.sets)).toFixed(1)} kB per finished set` : ''}; target: flat within a few MB)`,
   );
@@ -251,18 +256,19 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
   if (h) {
     log(
       `  halfway (${(h.streamS / 3600).toFixed(1)} h, ${h.sets} sets): host RSS ${h.hostRssMb.toFixed(0)} MB, kept after a GC ${h.hostRetainedMb.toFixed(1)} MB, CPU ${h.hostCpuPct.toFixed(1)} %, ` +
-        `renderer RSS ${h.rendererRssMb?.toFixed(0) ?? '?'} MB: RSS from halfway to the end ${b.hostRssMb - h.hostRssMb >= 0 ? '+' : ''}${(b.hostRssMb - h.hostRssMb).toFixed(1)} MB`,
+        `renderer RSS ${h.rendererRssMb?.toFixed(0) ?? '?'} MB (${h.rendererRssAfterPurgeMb?.toFixed(0) ?? '?'} after the pressure signal): host RSS from halfway to the end ${b.hostRssMb - h.hostRssMb >= 0 ? '+' : ''}${(b.hostRssMb - h.hostRssMb).toFixed(1)} MB`,
     );
   }
   log(`  host CPU ${a.hostCpuPct.toFixed(1)} % → ${b.hostCpuPct.toFixed(1)} % of a core (target within 20 %)`);
   log(
     `  page: ${a.domNodes} → ${b.domNodes} DOM nodes, JS heap after a GC ${a.rendererHeapMb?.toFixed(1) ?? '?'} → ${b.rendererHeapMb?.toFixed(1) ?? '?'} MB, ` +
-      `renderer RSS ${a.rendererRssMb?.toFixed(0) ?? '?'} → ${b.rendererRssMb?.toFixed(0) ?? '?'} MB (${b.rendererProcesses} renderer process${b.rendererProcesses === 1 ? '' : 'es'}); ${a.sets} → ${b.sets} sets`,
+      `renderer RSS ${a.rendererRssMb?.toFixed(0) ?? '?'} → ${b.rendererRssMb?.toFixed(0) ?? '?'} MB (${b.rendererProcesses} renderer process${b.rendererProcesses === 1 ? '' : 'es'}), ` +
+      `after a memory-pressure signal ${a.rendererRssAfterPurgeMb?.toFixed(0) ?? '?'} → ${b.rendererRssAfterPurgeMb?.toFixed(0) ?? '?'} MB; ${a.sets} → ${b.sets} sets`,
   );
   const m = s.metadata;
   if (m) {
     log(
-      `  session metadata: journal ${m.journalBytesPerSetMinute1.toFixed(0)} B per set in minute 1, ${m.journalBytesPerSet2h.toFixed(0)} B per set over the 2 h; ` +
+      `  session metadata: journal ${m.journalBytesPerSetMinute1.toFixed(0)} B per set in minute 1, ${m.journalBytesPerSet2h.toFixed(0)} B per set over the ${sessionHours} h; ` +
         `${kb(m.writtenBytes)} written in all (first sidecar, journal, compacted ${kb(m.sidecarBytes)} sidecar at the end); ` +
         `a sidecar rewrite after every set would have written ${(m.rewritePerSetBytes / 1048576).toFixed(1)} MB (computed from the sidecar's sizes)`,
     );
@@ -283,6 +289,8 @@ async function longSessionSection(result: Record<string, unknown>): Promise<void
     ...(h ? { hostRssMbHalf: round(h.hostRssMb, 0), hostRssGrowthMbHalfTo2h: round(b.hostRssMb - h.hostRssMb, 1), rendererRssMbHalf: round(h.rendererRssMb, 0) } : {}),
     rendererRssMbMinute1: round(a.rendererRssMb, 0),
     rendererRssMb2h: round(b.rendererRssMb, 0),
+    rendererRssAfterPurgeMbMinute1: round(a.rendererRssAfterPurgeMb, 0),
+    rendererRssAfterPurgeMb2h: round(b.rendererRssAfterPurgeMb, 0),
     sets2h: b.sets,
     ...(m
       ? {

@@ -37,6 +37,8 @@ export interface LongSessionPhase {
   rendererHeapMb: number | null;
   /** resident memory of the bench's Chromium renderer processes, MB, and their number (bench/renderer-memory.ts) */
   rendererRssMb: number | null;
+  /** the same after a critical memory-pressure signal to the page (caches dropped): what the renderers keep */
+  rendererRssAfterPurgeMb: number | null;
   rendererProcesses: number;
   sets: number;
 }
@@ -108,12 +110,24 @@ async function collect(): Promise<void> {
   gc();
 }
 
-async function pageCounters(page: BenchPage): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null }> {
+async function pageCounters(
+  page: BenchPage,
+  withRendererRss = false,
+): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null; rendererRss?: { asIs: { mb: number; processes: number } | null; afterPurge: number | null } }> {
   // a GC in the page first, so the heap figure says what the page keeps, not what is garbage yet
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
+  let renderers: { asIs: { mb: number; processes: number } | null; afterPurge: number | null } | undefined;
+  if (withRendererRss) {
+    // the renderers' RSS as it is, then after a critical memory-pressure signal (Blink and Skia
+    // drop their caches, as Chromium makes them do when the machine runs short): what is kept
+    const asIs = rendererRss();
+    await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+    await new Promise((r) => setTimeout(r, 1000));
+    renderers = { asIs, afterPurge: rendererRss()?.mb ?? null };
+  }
   await cdp.detach();
-  return page.evaluate(() => {
+  const counters = await page.evaluate(() => {
     const w = globalThis as unknown as {
       __benchMax: { training: number; frame: number; status: number };
       document: { getElementsByTagName(t: string): { length: number } };
@@ -122,6 +136,7 @@ async function pageCounters(page: BenchPage): Promise<{ maxBytes: LongSessionPha
     const mem = w.performance.memory;
     return { maxBytes: { ...w.__benchMax }, domNodes: w.document.getElementsByTagName('*').length, heapMb: mem ? mem.usedJSHeapSize / 1048576 : null };
   });
+  return { ...counters, ...(renderers ? { rendererRss: renderers } : {}) };
 }
 
 async function resetMax(page: BenchPage): Promise<void> {
@@ -207,9 +222,9 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
       await page.waitForTimeout(windowS * 1000);
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
-      const c = await pageCounters(page);
+      const c = await pageCounters(page, true);
       await collect();
-      const renderer = rendererRss();
+      const renderer = c.rendererRss?.asIs ?? null;
       return {
         streamS: streamS(),
         hostRssMb: process.memoryUsage().rss / 1048576,
@@ -219,6 +234,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
         domNodes: c.domNodes,
         rendererHeapMb: c.heapMb,
         rendererRssMb: renderer?.mb ?? null,
+        rendererRssAfterPurgeMb: c.rendererRss?.afterPurge ?? null,
         rendererProcesses: renderer?.processes ?? 0,
         sets: await sets(),
       };

@@ -33,6 +33,7 @@ describe('bench command line', () => {
     [['--json-out'], /--json-out needs a value/],
     [['--render-rounds', 'two'], /--render-rounds needs a number ≥ 1, not "two"/],
     [['--only', 'analysis', '--analysis-baseline'], /--analysis-baseline needs a value/],
+    [['--session-hours', '0'], /--session-hours needs hours from 0.1 to 24, not "0"/],
   ])('refuses %j with a message and exit 2', (args, message) => {
     const r = bench(args);
     expect(r.status).toBe(2);
