@@ -236,7 +236,7 @@ function longFramesText(m: { longFrames?: number; longestFrameMs?: number | null
 }
 
 async function longSessionSection(result: Record<string, unknown>): Promise<void> {
-  log('A two-hour live session, compressed (issue 10.1-10.3: what grows with the session)');
+  log(`A ${sessionHours === 2 ? 'two-hour' : `${sessionHours}-hour`} live session, compressed (issue 10.1-10.3: what grows with the session)`);
   const s = await benchLongSession({ streamHours: sessionHours });
   if (!s.minute1 || !s.end) {
     log(`  not measured: ${s.note}`);

@@ -152,7 +152,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
   const windowS = opts.windowS ?? 30;
   const workload =
     `a ${hours} h live session compressed: the real host (8 ch × 2000 Hz simulated band, sets of 8 reps starting and ending by themselves, recorded to BDF+) ` +
-    `and the dashboard in headless Chromium (1600×1000); ${windowS} s measured at real speed after minute 1 and after ${hours} h (fed ${compress}× faster in between)`;
+    `and the dashboard in headless Chromium (1600×1000); ${windowS} s measured at real speed after minute 1, after ${hours / 2} h and after ${hours} h (fed ${compress}× faster in between)`;
   const dataDir = mkdtempSync(join(tmpdir(), 'myocue-long-session-'));
   const start = await startBenchPage({
     host: {
