@@ -16,7 +16,7 @@ export interface BenchPage {
   host: HostHandle;
   server: BrowserServer;
   browser: Browser;
-  /** Closes the browser, the browser host and the host, in that order. */
+  /** Closes the browser, the browser host and the host, in that order; a second call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -43,17 +43,19 @@ export async function startBenchPage(options: {
     await host.close();
     return { ok: false, note: `Chromium not available: ${(err as Error).message.split('\n')[0]}` };
   }
+  let closing: Promise<void> | undefined;
   return {
     ok: true,
     bench: {
       host,
       server,
       browser,
-      async close() {
-        await browser.close();
-        await server.close();
-        await host.close();
-      },
+      close: () =>
+        (closing ??= (async () => {
+          await browser.close();
+          await server.close();
+          await host.close();
+        })()),
     },
   };
 }

@@ -31,12 +31,26 @@ const USAGE = `npm run bench [-- options]
   --session-hours H         the compressed live session's length in hours (default 2)
   --help                    this text`;
 
+/** the bench's options, read once (parseBenchArgs) */
+interface BenchOptions {
+  json: boolean;
+  jsonOut?: string;
+  only: Set<string> | null;
+  renderBaseline?: string;
+  /** rounds of the alternating render comparison (one run's p99 moves by ms on a shared machine) */
+  renderRounds: number;
+  analysisBaseline?: string;
+  /** the compressed live session's length (the issue's two-hour session by default) */
+  sessionHours: number;
+}
+
 /**
- * Refuses what the bench does not know before any section runs: a mistyped section or flag ran
- * the whole ten-minute bench (or, for `--only rendr`, nothing) and said nothing.
+ * Reads the options and refuses what the bench does not know before any section runs: a
+ * mistyped section or flag ran the whole ten-minute bench (or, for `--only rendr`, nothing) and
+ * said nothing.
  */
-function checkArgs(argv: readonly string[]): void {
-  const withValue = new Set(['--json-out', '--only', '--render-baseline', '--render-rounds', '--analysis-baseline', '--session-hours']);
+function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const opts: BenchOptions = { json: false, only: null, renderRounds: 2, sessionHours: 2 };
   const fail = (why: string): never => {
     process.stderr.write(`bench: ${why}\n${USAGE}\n`);
     process.exit(2);
@@ -48,27 +62,56 @@ function checkArgs(argv: readonly string[]): void {
       process.exit(0);
     }
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (flag === '--json' && inline === undefined) continue;
-    if (!withValue.has(flag)) fail(`unknown option ${JSON.stringify(a)}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || value === '') fail(`${flag} needs a value`);
-    if (flag === '--only') {
-      const unknown = value.split(',').filter((x) => !(SECTION_NAMES as readonly string[]).includes(x));
-      if (unknown.length) fail(`--only: no section ${unknown.map((x) => JSON.stringify(x)).join(', ')}`);
+    if (flag === '--json' && inline === undefined) {
+      opts.json = true;
+      continue;
     }
-    if (flag === '--render-rounds' && !(Number(value) >= 1)) fail(`--render-rounds needs a number ≥ 1, not ${JSON.stringify(value)}`);
-    if (flag === '--session-hours' && !(Number(value) >= 0.1 && Number(value) <= 24)) fail(`--session-hours needs hours from 0.1 to 24, not ${JSON.stringify(value)}`);
+    const valueFor = (): string => {
+      const v = inline ?? argv[++i];
+      return v === undefined || v === '' ? fail(`${flag} needs a value`) : v;
+    };
+    switch (flag) {
+      case '--json-out':
+        opts.jsonOut = valueFor();
+        break;
+      case '--only': {
+        const names = valueFor().split(',');
+        const unknown = names.filter((x) => !(SECTION_NAMES as readonly string[]).includes(x));
+        if (unknown.length) fail(`--only: no section ${unknown.map((x) => JSON.stringify(x)).join(', ')}`);
+        opts.only = new Set(names);
+        break;
+      }
+      case '--render-baseline':
+        opts.renderBaseline = valueFor();
+        break;
+      case '--render-rounds': {
+        const v = valueFor();
+        if (!(Number(v) >= 1)) fail(`--render-rounds needs a number ≥ 1, not ${JSON.stringify(v)}`);
+        opts.renderRounds = Math.floor(Number(v));
+        break;
+      }
+      case '--analysis-baseline':
+        opts.analysisBaseline = valueFor();
+        break;
+      case '--session-hours': {
+        const v = valueFor();
+        if (!(Number(v) >= 0.1 && Number(v) <= 24)) fail(`--session-hours needs hours from 0.1 to 24, not ${JSON.stringify(v)}`);
+        opts.sessionHours = Number(v);
+        break;
+      }
+      default:
+        fail(`unknown option ${JSON.stringify(a)}`);
+    }
   }
+  return opts;
 }
-if (process.argv[2] !== '--files-probe') checkArgs(process.argv.slice(2));
+// (`--files-probe MODE FILE` is the files section's child process: its arguments are its own)
+const options = process.argv[2] === '--files-probe' ? parseBenchArgs([]) : parseBenchArgs(process.argv.slice(2));
 
-const json = process.argv.includes('--json');
 const log = (s: string) => {
-  if (!json) process.stdout.write(s + '\n');
+  if (!options.json) process.stdout.write(s + '\n');
 };
-const onlyArg = process.argv.find((a, i) => a.startsWith('--only=') || process.argv[i - 1] === '--only');
-const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, '').split(',')) : null;
-const wanted = (section: string) => !only || only.has(section);
+const wanted = (section: string) => !options.only || options.only.has(section);
 
 async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
@@ -93,10 +136,9 @@ async function main(): Promise<void> {
     log(`  (${describeLoad(load)})`);
   }
   result.machineLoad = loads;
-  if (json) process.stdout.write(JSON.stringify(result) + '\n');
+  if (options.json) process.stdout.write(JSON.stringify(result) + '\n');
   // the printed report and the JSON of the same run
-  const outArg = process.argv.find((x, i) => x.startsWith('--json-out=') || process.argv[i - 1] === '--json-out');
-  if (outArg) writeFileSync(outArg.replace(/^--json-out=/, ''), JSON.stringify(result, null, 1) + '\n');
+  if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(result, null, 1) + '\n');
 }
 
 async function dspSection(result: Record<string, unknown>): Promise<void> {
@@ -151,20 +193,12 @@ async function latencySection(result: Record<string, unknown>): Promise<void> {
 
 }
 
-/** `--session-hours H`: the compressed live session's length (default 2, the issue's two-hour session) */
-const sessionHoursArg = process.argv.find((a, i) => a.startsWith('--session-hours=') || process.argv[i - 1] === '--session-hours');
-const sessionHours = sessionHoursArg ? Number(sessionHoursArg.replace(/^--session-hours=/, '')) : 2;
-/** `--analysis-baseline DIR`: a built checkout of another version; its `analyze` runs on the same files */
-const analysisBaselineArg = process.argv.find((a, i) => a.startsWith('--analysis-baseline=') || process.argv[i - 1] === '--analysis-baseline');
-const baselineArg = process.argv.find((a, i) => a.startsWith('--render-baseline=') || process.argv[i - 1] === '--render-baseline');
-/** `--render-rounds N`: rounds of the alternating comparison (default 2; one run's p99 moves by ms on a shared machine) */
-const roundsArg = process.argv.find((a, i) => a.startsWith('--render-rounds=') || process.argv[i - 1] === '--render-rounds');
-const renderRounds = roundsArg ? Math.max(1, Math.floor(Number(roundsArg.replace(/^--render-rounds=/, ''))) || 2) : 2;
+const { sessionHours, renderRounds } = options;
 
 async function renderSection(result: Record<string, unknown>): Promise<void> {
   // `--render-baseline DIR` (another build of the renderer, e.g. `git stash; node scripts/build.mjs;
   // cp -r dist/renderer DIR`): this build and that one alternately, on the same machine load
-  if (baselineArg) return renderComparison(result, baselineArg.replace(/^--render-baseline=/, ''));
+  if (options.renderBaseline) return renderComparison(result, options.renderBaseline);
   log('Dashboard frame time (time spent drawing per animation frame)');
   const render = await benchRender();
   log(
@@ -344,7 +378,7 @@ async function sessionsSection(result: Record<string, unknown>): Promise<void> {
 
 async function analysisSection(result: Record<string, unknown>): Promise<void> {
   log('Batch analysis (myocue analyze) of a 1-hour recording (and peak memory of 10, 60, 120 and 600 minutes)');
-  const an = await benchAnalysis(1, true, analysisBaselineArg?.replace(/^--analysis-baseline=/, ''));
+  const an = await benchAnalysis(1, true, options.analysisBaseline);
   log(
     `  ${an.realtimeFactor.toFixed(0)}× real time (${an.analysisSeconds.toFixed(2)} s for 3600 s; target ≥ 5000×), peak RSS ${an.peakRssMb.toFixed(0)} MB ` +
       `(10-minute file: ${an.shortPeakRssMb.toFixed(0)} MB; file ${an.fileMb.toFixed(0)} MB), ${an.setsFound} sets / ${an.repsFound} reps found — ${an.workload}`,

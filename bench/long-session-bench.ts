@@ -113,11 +113,11 @@ async function collect(): Promise<void> {
 async function pageCounters(
   page: BenchPage,
   withRendererRss = false,
-): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null; rendererRss?: { asIs: { mb: number; processes: number } | null; afterPurge: number | null } }> {
+): Promise<{ maxBytes: LongSessionPhase['maxBytes']; domNodes: number; heapMb: number | null; rendererRss?: { asIs: ReturnType<typeof rendererRss>; afterPurge: number | null } }> {
   // a GC in the page first, so the heap figure says what the page keeps, not what is garbage yet
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
-  let renderers: { asIs: { mb: number; processes: number } | null; afterPurge: number | null } | undefined;
+  let renderers: { asIs: ReturnType<typeof rendererRss>; afterPurge: number | null } | undefined;
   if (withRendererRss) {
     // the renderers' RSS as it is, then after a critical memory-pressure signal (Blink and Skia
     // drop their caches, as Chromium makes them do when the machine runs short): what is kept
@@ -182,7 +182,6 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
   };
   const streamS = () => (streamMs + (performance.now() - lastMark) * scale) / 1000;
   const sets = async () => (await host.invoke('getTraining', null)).sets.length;
-  let closed = false;
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // the size of every event message as it arrives (the page's own WebSocket)
@@ -262,8 +261,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
     const end = await phase();
     // the metadata: the journal now, then the compaction when the session ends (the host closes)
     const metaEnd = metadataSizes(dataDir);
-    closed = true;
-    await start.bench.close();
+    await start.bench.close(); // (the finally's close waits for this one)
     const sidecarBytes = metadataSizes(dataDir).sidecar;
     const n = end.sets;
     const metadata: SessionMetadataWrites = {
@@ -286,7 +284,7 @@ export async function benchLongSession(opts: { streamHours?: number; compress?: 
     };
   } finally {
     setSimulatedTimeScale(1);
-    if (!closed) await start.bench.close();
+    await start.bench.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
